@@ -1,0 +1,38 @@
+/**
+ * The DingTalk core: everything needed to send to DingTalk robots, with no VS Code in it.
+ *
+ * ```ts
+ * const client = new DingTalkClient({ logger: console });
+ * const robot: Robot = { kind: 'webhook', webhook: 'https://oapi.dingtalk.com/robot/send?access_token=…', secret: 'SEC…' };
+ * await client.sendMarkdown(robot, 'Build', '## Build passed');
+ * await client.sendFile({ ...robot, appKey, appSecret }, 'report.pdf');
+ * await client.close();
+ * ```
+ *
+ * - Robots: `WebhookRobot` (custom group robot) and `AppRobot` (enterprise app robot); `validateRobot`
+ *   says, in English and Chinese, what is wrong with one before anything is sent.
+ * - `DingTalkClient` signs each request afresh, keeps every robot within 20 sends a minute (queueing,
+ *   never failing, and reporting the queue through `onEvent`), splits long text into numbered parts,
+ *   adds a missing keyword, caches and refreshes tokens, streams uploads, zips file types DingTalk
+ *   refuses, and retries transient failures without posting twice.
+ * - Message builders (`text`, `markdown`, `link`, `actionCard`, `feedCard`, `file`, `image`) check
+ *   required fields; `toWebhookBody` / `toAppMessage` give the exact wire form for each robot kind.
+ * - Every failure is a `DingTalkError` with a `category`, the server's `code`, and a message that says
+ *   what to do (`message` in English, `messageZh` in Chinese). No credential ever appears in an
+ *   error or in what is handed to the `logger`.
+ * - Hosts hand in the ports: a `Clock`, a `Logger`, and `TransportOptions` (proxy, timeouts, User-Agent).
+ */
+export { DingTalkClient, MAX_APP_PARAM_BYTES, MAX_WEBHOOK_BODY_BYTES } from './client';
+export type { ClientEvent, DingTalkClientOptions, FileOptions, FileSendResult, RetryOptions, SendOptions, SendResult, TextOptions } from './client';
+export { systemClock, type Clock } from './clock';
+export { DingTalkError, type ErrorCategory, type ErrorText } from './errors';
+export { silentLogger, type Logger } from './logger';
+export { isImageFile, isSendableFile, MEDIA_LIMITS, validateMedia, type MediaType } from './media';
+export { actionCard, feedCard, file, image, link, markdown, text, toAppMessage, toWebhookBody } from './messages';
+export type { ActionButton, AppMessage, FeedLink, Mentions, Message } from './messages';
+export type { QueueStats, RateLimitOptions } from './rateLimiter';
+export { Redactor } from './redact';
+export { checkEndpoint, DEFAULT_API_ORIGIN, DEFAULT_OAPI_ORIGIN, validateRobot, type AppRobot, type Robot, type WebhookRobot } from './robot';
+export { signature, signedWebhookUrl } from './sign';
+export { jsonByteLength, splitText } from './split';
+export type { TransportOptions } from './transport';

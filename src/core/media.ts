@@ -1,0 +1,129 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import FormData from 'form-data';
+import { ZipFile } from 'yazl';
+import { DingTalkError, inputError } from './errors';
+
+export type MediaType = 'image' | 'voice' | 'video' | 'file';
+
+const MB = 1024 * 1024;
+
+/** What DingTalk's media/upload accepts, per type (reference §2). */
+export const MEDIA_LIMITS: Record<MediaType, { maxBytes: number; extensions: readonly string[] }> = {
+  image: { maxBytes: 20 * MB, extensions: ['jpg', 'jpeg', 'png', 'gif', 'bmp'] },
+  voice: { maxBytes: 2 * MB, extensions: ['amr', 'mp3', 'wav'] },
+  video: { maxBytes: 20 * MB, extensions: ['mp4'] },
+  file: { maxBytes: 20 * MB, extensions: ['doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'zip', 'pdf', 'rar', 'txt'] },
+};
+
+export function extensionOf(fileName: string): string {
+  return extname(fileName).slice(1).toLowerCase();
+}
+
+export function isImageFile(fileName: string): boolean {
+  return MEDIA_LIMITS.image.extensions.includes(extensionOf(fileName));
+}
+
+/** True when DingTalk takes this file as it is in a file message; other files are sent zipped. */
+export function isSendableFile(fileName: string): boolean {
+  return MEDIA_LIMITS.file.extensions.includes(extensionOf(fileName));
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / MB).toFixed(1)} MB`;
+}
+
+export function tooLarge(fileName: string, size: number, maxBytes: number): DingTalkError {
+  return new DingTalkError({
+    code: 'fileTooLarge',
+    category: 'size',
+    text: {
+      en: `${basename(fileName)} is ${megabytes(size)}; DingTalk accepts at most ${megabytes(maxBytes)}. Send a smaller file or share a link instead.`,
+      zh: `${basename(fileName)} 大小为 ${megabytes(size)}，钉钉最多接受 ${megabytes(maxBytes)}。请发送更小的文件或改为分享链接。`,
+    },
+  });
+}
+
+/** Refuses, before any byte is sent, a file DingTalk would refuse for its type or size. */
+export function validateMedia(type: MediaType, fileName: string, size: number): void {
+  const limit = MEDIA_LIMITS[type];
+  const ext = extensionOf(fileName);
+  if (!limit.extensions.includes(ext)) {
+    throw inputError(
+      'unsupportedMediaType',
+      `DingTalk does not accept .${ext || '(none)'} as ${type}; it takes ${limit.extensions.join(', ')}.`,
+      `钉钉不接受 .${ext || '（无扩展名）'} 类型的${type}；支持：${limit.extensions.join(', ')}。`,
+    );
+  }
+  if (size > limit.maxBytes) {
+    throw tooLarge(fileName, size, limit.maxBytes);
+  }
+}
+
+/** The size of a regular file, or a clear error for a folder or a file that is gone or unreadable. */
+export async function fileSize(filePath: string): Promise<number> {
+  try {
+    const info = await stat(filePath);
+    if (info.isDirectory()) {
+      throw inputError('isFolder', `${basename(filePath)} is a folder, not a file.`, `${basename(filePath)} 是文件夹，不是文件。`);
+    }
+    return info.size;
+  } catch (error) {
+    if (error instanceof DingTalkError) {
+      throw error;
+    }
+    throw inputError(
+      'fileUnreadable',
+      `${basename(filePath)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): it may have been moved or deleted.`,
+      `无法读取 ${basename(filePath)}（${(error as NodeJS.ErrnoException).code ?? 'error'}）：文件可能已被移动或删除。`,
+    );
+  }
+}
+
+export interface MultipartBody {
+  body: Readable;
+  headers: Record<string, string>;
+}
+
+/** A multipart/form-data body with the file in the `media` field, read from disk as it is sent. */
+export function multipartBody(filePath: string, fileName: string, type: MediaType, size: number): MultipartBody {
+  const form = new FormData();
+  form.append('type', type);
+  form.append('media', createReadStream(filePath), {
+    filename: fileName,
+    knownLength: size,
+    contentType: 'application/octet-stream',
+  });
+  const headers: Record<string, string> = { ...form.getHeaders(), 'content-length': String(form.getLengthSync()) };
+  // form-data is an old-style stream; wrapping it gives undici a Readable with back-pressure.
+  return { body: new Readable().wrap(form), headers };
+}
+
+export interface ZippedFile {
+  path: string;
+  name: string;
+  size: number;
+  dispose(): Promise<void>;
+}
+
+/** Packs one file into a temporary .zip, streaming from disk to disk. */
+export async function zipFile(filePath: string, entryName = basename(filePath)): Promise<ZippedFile> {
+  const dir = await mkdtemp(join(tmpdir(), 'dingtalk-sender-'));
+  const name = `${entryName}.zip`;
+  const path = join(dir, name);
+  const dispose = (): Promise<void> => rm(dir, { recursive: true, force: true });
+  try {
+    const zip = new ZipFile();
+    zip.addReadStream(createReadStream(filePath), entryName);
+    zip.end();
+    await pipeline(zip.outputStream, createWriteStream(path));
+    return { path, name, size: (await stat(path)).size, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}

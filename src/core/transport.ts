@@ -1,0 +1,152 @@
+import type { Readable } from 'node:stream';
+import { EnvHttpProxyAgent, errors as undiciErrors, request } from 'undici';
+import { version } from '../../package.json';
+import { cancelledError, DingTalkError, isAbort } from './errors';
+import type { Logger } from './logger';
+
+export interface TransportOptions {
+  /** An explicit proxy for all requests; otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply. */
+  proxy?: string;
+  /** Hosts that bypass the proxy (NO_PROXY syntax); defaults to the NO_PROXY environment variable. */
+  noProxy?: string;
+  connectTimeoutMs?: number;
+  /** Longest wait for response headers, and between body chunks. */
+  requestTimeoutMs?: number;
+  /** Names the program on whose behalf the core sends; the core's own name and version follow it. */
+  userAgent?: string;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Readable;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  text: string;
+}
+
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const LOGGED_BODY_CHARS = 500;
+
+function errorCode(error: unknown): string {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      return code;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return 'UNKNOWN';
+}
+
+/** Turns a failure below HTTP into the core's error, saying whether the request may have arrived. */
+function networkError(error: unknown, host: string): DingTalkError {
+  if (error instanceof DingTalkError) {
+    return error;
+  }
+  if (isAbort(error)) {
+    return cancelledError();
+  }
+  const code = errorCode(error);
+  const timeout = error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError;
+  if (timeout) {
+    return new DingTalkError({
+      code: 'timeout',
+      category: 'network',
+      retryable: true,
+      detail: code,
+      text: {
+        en: `${host} did not answer in time. Check the network or proxy, then try again.`,
+        zh: `${host} 未及时响应。请检查网络或代理后重试。`,
+      },
+    });
+  }
+  return new DingTalkError({
+    code: CONNECT_FAILURES.has(code) ? 'connectFailed' : 'networkError',
+    category: 'network',
+    retryable: true,
+    detail: code,
+    text: {
+      en: `Could not reach ${host} (${code}). Check the network, the proxy setting and the robot's URL, then try again.`,
+      zh: `无法连接 ${host}（${code}）。请检查网络、代理设置与机器人地址后重试。`,
+    },
+  });
+}
+
+/** True when the request certainly never reached the server, so even a non-idempotent send may be repeated. */
+export function neverSent(error: unknown): boolean {
+  return error instanceof DingTalkError && error.code === 'connectFailed';
+}
+
+/** HTTP for the core: undici with keep-alive per origin, timeouts, proxy support and a User-Agent. */
+export class Transport {
+  private readonly dispatcher: EnvHttpProxyAgent;
+  private readonly userAgent: string;
+  private readonly requestTimeoutMs: number;
+
+  constructor(
+    options: TransportOptions,
+    private readonly logger: Logger,
+  ) {
+    const proxy = options.proxy ? checkProxy(options.proxy) : undefined;
+    this.dispatcher = new EnvHttpProxyAgent({
+      httpProxy: proxy,
+      httpsProxy: proxy,
+      noProxy: options.noProxy,
+      connect: { timeout: options.connectTimeoutMs ?? 10_000 },
+      keepAliveTimeout: 30_000,
+    });
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    const core = `dingtalk-sender-core/${version}`;
+    this.userAgent = options.userAgent ? `${options.userAgent} ${core}` : core;
+  }
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const url = new URL(req.url);
+    const started = Date.now();
+    this.logger.debug(`→ ${req.method} ${url.toString()}`);
+    const timeout = req.timeoutMs ?? this.requestTimeoutMs;
+    try {
+      const response = await request(url, {
+        method: req.method,
+        headers: { 'user-agent': this.userAgent, ...req.headers },
+        body: req.body,
+        signal: req.signal,
+        dispatcher: this.dispatcher,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+      });
+      const text = await response.body.text();
+      this.logger.debug(`← ${response.statusCode} ${req.method} ${url.pathname} in ${Date.now() - started} ms: ${text.slice(0, LOGGED_BODY_CHARS)}`);
+      return { status: response.statusCode, text };
+    } catch (error) {
+      const failure = networkError(error, url.host);
+      this.logger.warn(`✕ ${req.method} ${url.pathname} after ${Date.now() - started} ms: ${failure.detail ?? failure.code}`);
+      throw failure;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.dispatcher.close();
+  }
+}
+
+function checkProxy(proxy: string): string {
+  const url = URL.canParse(proxy) ? new URL(proxy) : undefined;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new DingTalkError({
+      code: 'invalidProxy',
+      category: 'input',
+      text: { en: 'The proxy must be an http:// or https:// URL.', zh: '代理必须是 http:// 或 https:// 地址。' },
+    });
+  }
+  return url.toString();
+}

@@ -1,0 +1,81 @@
+import { strict as assert } from 'node:assert';
+import { DingTalkError } from '../../../src/core/errors';
+import { RateLimiter, type QueueStats } from '../../../src/core/rateLimiter';
+import { VirtualClock } from '../../support/virtualClock';
+
+describe('core/rateLimiter', () => {
+  it('lets 20 through at once and spaces the rest so no 60 s window holds more than 20', async () => {
+    const clock = new VirtualClock(0);
+    const limiter = new RateLimiter(clock);
+    const times: number[] = [];
+    await Promise.all(
+      Array.from({ length: 45 }, () =>
+        limiter.acquire('r').then((release) => {
+          times.push(clock.now());
+          release();
+        }),
+      ),
+    );
+    assert.equal(times.length, 45);
+    assert.deepEqual(times.slice(0, 20), Array(20).fill(0));
+    for (let i = 20; i < times.length; i += 1) {
+      assert.ok(times[i] - times[i - 20] >= 60_000, `send ${i} at ${times[i]} is within 60 s of send ${i - 20}`);
+    }
+    assert.equal(times[44], 120_000, 'no longer than the window requires');
+  });
+
+  it('reports the queue and the expected wait while sends wait', async () => {
+    const clock = new VirtualClock(0);
+    const seen: QueueStats[] = [];
+    const limiter = new RateLimiter(clock, { limit: 2, windowMs: 1_000 }, (_key, stats) => seen.push(stats));
+    (await limiter.acquire('r'))();
+    (await limiter.acquire('r'))();
+    const waiting = [1, 2, 3].map(() => limiter.acquire('r').then((release) => release()));
+    assert.deepEqual(limiter.stats('r'), { queued: 3, expectedWaitMs: 2_000, pausedUntil: undefined });
+    await Promise.all(waiting);
+    assert.deepEqual(limiter.stats('r'), { queued: 0, expectedWaitMs: 0, pausedUntil: undefined });
+    assert.ok(seen.some((s) => s.queued === 3));
+  });
+
+  it('keeps robots apart', async () => {
+    const clock = new VirtualClock(0);
+    const limiter = new RateLimiter(clock, { limit: 1, windowMs: 60_000 });
+    (await limiter.acquire('a'))();
+    (await limiter.acquire('b'))();
+    assert.equal(clock.now(), 0);
+  });
+
+  it('holds a paused robot until the pause ends', async () => {
+    const clock = new VirtualClock(0);
+    const limiter = new RateLimiter(clock);
+    limiter.pause('r', 600_000);
+    assert.equal(limiter.stats('r').pausedUntil, 600_000);
+    (await limiter.acquire('r'))();
+    assert.equal(clock.now(), 600_000);
+  });
+
+  it('gives up a queued send when cancelled, and the queue moves on', async () => {
+    const clock = new VirtualClock(0);
+    const limiter = new RateLimiter(clock, { limit: 1, windowMs: 60_000 });
+    (await limiter.acquire('r'))();
+    const controller = new AbortController();
+    const cancelled = limiter.acquire('r', controller.signal);
+    const next = limiter.acquire('r');
+    controller.abort();
+    await assert.rejects(cancelled, (e: unknown) => e instanceof DingTalkError && e.code === 'cancelled');
+    (await next)();
+    assert.equal(limiter.stats('r').queued, 0);
+    assert.equal(clock.now(), 60_000);
+  });
+
+  it('times a slot from when its send finished, and waits for sends in flight', async () => {
+    const clock = new VirtualClock(0);
+    const limiter = new RateLimiter(clock, { limit: 1, windowMs: 60_000 });
+    const release = await limiter.acquire('r');
+    const next = limiter.acquire('r');
+    await clock.sleep(5_000);
+    release();
+    (await next)();
+    assert.equal(clock.now(), 65_000);
+  });
+});
