@@ -1,0 +1,279 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { handleAppRobotSend } from './appRobot';
+import { busyReply, FaultQueue, statusFaultReply } from './faults';
+import { handleUpload } from './media';
+import { renderPage } from './page';
+import type { ReceivedBody, Reply } from './replies';
+import { SimState } from './state';
+import { handleGetToken, handleOAuth2Token } from './tokens';
+import type {
+  AppRobotSpec,
+  AppSpec,
+  DeliveredMessage,
+  FaultSpec,
+  RecordedRequest,
+  SimulatorOptions,
+  UploadRecord,
+  WebhookRobotSpec,
+} from './types';
+import { handleWebhook } from './webhook';
+
+export * from './types';
+
+/** Bodies are recorded up to this size; the byte count is always exact. */
+const MAX_STORED_BODY_BYTES = 1024 * 1024;
+
+/**
+ * A local stand-in for oapi.dingtalk.com and api.dingtalk.com, on one origin.
+ * See /work/shared/dingtalk-api.md §5 for what it models.
+ */
+export class DingTalkSimulator {
+  readonly requests: RecordedRequest[] = [];
+  private readonly state: SimState;
+  private readonly faults = new FaultQueue();
+  private readonly server: http.Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly connectionIds = new WeakMap<Socket, number>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private listeningOrigin = '';
+  private lastConnectionId = 0;
+  private connectionCount = 0;
+  private lastRequestId = 0;
+
+  private constructor(options: SimulatorOptions) {
+    this.state = new SimState(options.now ?? Date.now, options.rateLimit ?? true, options.tokenTtlSeconds ?? 7200);
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        if (res.headersSent) {
+          req.socket.destroy();
+        } else {
+          send(res, { status: 500, body: `simulator error: ${String(error)}` });
+        }
+      });
+    });
+    this.server.on('connection', (socket: Socket) => {
+      this.lastConnectionId += 1;
+      this.connectionCount += 1;
+      this.connectionIds.set(socket, this.lastConnectionId);
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  static async start(options: SimulatorOptions = {}): Promise<DingTalkSimulator> {
+    const sim = new DingTalkSimulator(options);
+    await new Promise<void>((resolve, reject) => {
+      sim.server.once('error', reject);
+      sim.server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    sim.listeningOrigin = `http://127.0.0.1:${(sim.server.address() as AddressInfo).port}`;
+    return sim;
+  }
+
+  get origin(): string {
+    return this.listeningOrigin;
+  }
+
+  get messages(): DeliveredMessage[] {
+    return this.state.messages;
+  }
+
+  get uploads(): UploadRecord[] {
+    return this.state.uploads;
+  }
+
+  /** TCP connections accepted since start (or the last reset). */
+  get connections(): number {
+    return this.connectionCount;
+  }
+
+  get tokensIssued(): { oapi: number; oauth2: number } {
+    return { ...this.state.tokens.issued };
+  }
+
+  get clientIp(): string {
+    return this.state.clientIp;
+  }
+
+  set clientIp(ip: string) {
+    this.state.clientIp = ip;
+  }
+
+  addWebhookRobot(spec: WebhookRobotSpec): void {
+    this.state.webhookRobots.set(spec.accessToken, {
+      spec: { ...spec },
+      sendTimes: [],
+      throttledUntil: 0,
+      deliveredMsgUuids: new Set(),
+    });
+  }
+
+  addApp(spec: AppSpec): void {
+    this.state.apps.set(spec.appKey, { ...spec });
+  }
+
+  addAppRobot(spec: AppRobotSpec): void {
+    this.state.appRobots.set(spec.robotCode, { ...spec, openConversationIds: [...spec.openConversationIds] });
+  }
+
+  webhookUrl(accessToken: string): string {
+    return `${this.origin}/robot/send?access_token=${encodeURIComponent(accessToken)}`;
+  }
+
+  shiftClock(ms: number): void {
+    this.state.clockOffset += ms;
+  }
+
+  now(): number {
+    return this.state.now();
+  }
+
+  inject(fault: FaultSpec): void {
+    this.faults.add(fault);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** Clears records, counters, faults, rate windows, throttles and msgUuid memory; keeps robots, apps, tokens and media. */
+  reset(): void {
+    this.requests.length = 0;
+    this.connectionCount = 0;
+    this.state.resetRecords();
+    this.faults.clear();
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.timers) {
+      clearTimeout(timer);
+    }
+    this.timers.clear();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const socket of this.sockets) {
+      socket.destroy();
+    }
+    await closed;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (this.serveUi(url.pathname, res)) {
+      return;
+    }
+    const record: RecordedRequest = {
+      id: ++this.lastRequestId,
+      connectionId: this.connectionIds.get(req.socket) ?? 0,
+      method: req.method ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: { ...req.headers },
+      status: 0,
+      answer: undefined,
+      at: this.now(),
+    };
+    this.requests.push(record);
+
+    const fault = this.faults.take(url.pathname);
+    // JSON bodies are read even for faults so that tests can compare what each retry carried.
+    const body = url.pathname === '/media/upload' ? { bytes: Buffer.alloc(0), size: 0 } : await readBody(req);
+    if (body.size > 0) {
+      record.bodyText = body.bytes.toString('utf8');
+    }
+    if (fault?.kind === 'reset') {
+      req.socket.resetAndDestroy();
+      return;
+    }
+    if (fault?.kind === 'hang') {
+      return;
+    }
+    if (fault?.kind === 'latency') {
+      await this.sleep(fault.ms ?? 0);
+    }
+    let reply: Reply;
+    if (fault?.kind === 'status') {
+      reply = statusFaultReply(fault);
+    } else if (fault?.kind === 'busy') {
+      reply = busyReply(url.pathname);
+    } else {
+      reply = await this.route(req, url, body, record);
+    }
+    record.answer = reply.body;
+    if (fault?.kind === 'resetAfterProcessing') {
+      req.socket.resetAndDestroy();
+      return;
+    }
+    record.status = reply.status;
+    send(res, reply);
+  }
+
+  private route(req: IncomingMessage, url: URL, body: ReceivedBody, record: RecordedRequest): Reply | Promise<Reply> {
+    const route = `${req.method ?? ''} ${url.pathname}`;
+    switch (route) {
+      case 'POST /robot/send':
+        return handleWebhook(this.state, url, req.headers['content-type'], body);
+      case 'GET /gettoken':
+        return handleGetToken(this.state, url);
+      case 'POST /v1.0/oauth2/accessToken':
+        return handleOAuth2Token(this.state, req.headers['content-type'], body.bytes);
+      case 'POST /media/upload':
+        return handleUpload(this.state, url, req, record);
+      case 'POST /v1.0/robot/groupMessages/send':
+        return handleAppRobotSend(this.state, 'group', req.headers, body);
+      case 'POST /v1.0/robot/oToMessages/batchSend':
+        return handleAppRobotSend(this.state, 'oto', req.headers, body);
+      default:
+        return { status: 404, body: `no route for ${route}` };
+    }
+  }
+
+  /** The simulator's own page and JSON feed: not recorded, never faulted. */
+  private serveUi(pathname: string, res: ServerResponse): boolean {
+    if (pathname === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(renderPage(this.messages));
+      return true;
+    }
+    if (pathname === '/_sim/messages') {
+      send(res, { status: 200, body: this.messages });
+      return true;
+    }
+    return false;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, ms);
+      this.timers.add(timer);
+    });
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<ReceivedBody> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      if (size < MAX_STORED_BODY_BYTES) {
+        chunks.push(chunk);
+      }
+      size += chunk.length;
+    });
+    req.on('end', () => resolve({ bytes: Buffer.concat(chunks), size }));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  const isText = typeof reply.body === 'string';
+  const text = isText ? (reply.body as string) : JSON.stringify(reply.body);
+  res.writeHead(reply.status, {
+    'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}

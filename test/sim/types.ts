@@ -1,0 +1,97 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- message bodies are arbitrary JSON that tests index freely */
+
+export interface SimulatorOptions {
+  /** Clock in epoch ms; default Date.now. Tests pass a virtual clock. */
+  now?: () => number;
+  /** Default true; false turns off the 20 sends/minute rule (benchmarks). */
+  rateLimit?: boolean;
+  /** Default 7200, for both token kinds. */
+  tokenTtlSeconds?: number;
+  /** Default 0 (ephemeral); the simulator always binds 127.0.0.1. */
+  port?: number;
+}
+
+export interface WebhookRobotSpec {
+  accessToken: string;
+  secret?: string;
+  keywords?: string[];
+  ipAllowList?: string[];
+  disabled?: boolean;
+  dissolved?: boolean;
+  /** Default true; false => file/image msgtype answered 400105. */
+  acceptsFiles?: boolean;
+}
+
+export interface AppSpec {
+  appKey: string;
+  appSecret: string;
+}
+
+export interface AppRobotSpec {
+  robotCode: string;
+  appKey: string;
+  openConversationIds: string[];
+}
+
+export type FaultKind = 'latency' | 'status' | 'reset' | 'resetAfterProcessing' | 'busy' | 'hang';
+
+export interface FaultSpec {
+  kind: FaultKind;
+  /** Matched against the URL pathname as a prefix; default: any path. */
+  path?: string;
+  /** Default 1. */
+  times?: number;
+  /** For latency. */
+  ms?: number;
+  /** For status; default 503. */
+  status?: number;
+}
+
+export interface RecordedFile {
+  field: string;
+  filename: string;
+  size: number;
+  sha256: string;
+  contentType: string;
+}
+
+export interface RecordedRequest {
+  id: number;
+  connectionId: number;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+  /** JSON (non-multipart) bodies only. */
+  bodyText?: string;
+  multipart?: { fields: Record<string, string>; file?: RecordedFile };
+  /** 0 while unanswered, and when the socket was reset or the request hangs. */
+  status: number;
+  answer: unknown;
+  /** Sim clock at arrival. */
+  at: number;
+}
+
+export interface DeliveredMessage {
+  channel: 'webhook' | 'group' | 'oto';
+  /** accessToken or robotCode. */
+  robot: string;
+  /** msgtype or msgKey. */
+  type: string;
+  /** webhook: parsed JSON body; app: parsed msgParam object. */
+  body: any;
+  /** The whole parsed request body. */
+  raw: any;
+  msgUuid?: string;
+  conversation?: string;
+  userIds?: string[];
+  at: number;
+}
+
+export interface UploadRecord {
+  mediaId: string;
+  type: string;
+  filename: string;
+  size: number;
+  sha256: string;
+}
