@@ -589,7 +589,7 @@ function messageBytes(robot: Robot, message: Message): number {
 }
 
 function canCarryKeyword(message: Message): boolean {
-  return message.type !== 'file' && message.type !== 'image';
+  return message.type !== 'image';
 }
 
 /** The text DingTalk checks for keywords. */
@@ -623,6 +623,8 @@ function withKeyword(message: Message, keyword: string): Message {
     case 'feedCard':
       return { ...message, links: message.links.map((l, i) => (i === 0 ? { ...l, title: `${tag} ${l.title}` } : l)) };
     case 'file':
+      // A file message has no text: the name the group sees is the only place a keyword can go.
+      return { ...message, fileName: `${tag}${message.fileName}` };
     case 'image':
       return message;
   }

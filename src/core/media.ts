@@ -99,8 +99,11 @@ export function multipartBody(filePath: string, fileName: string, type: MediaTyp
     contentType: 'application/octet-stream',
   });
   const headers: Record<string, string> = { ...form.getHeaders(), 'content-length': String(form.getLengthSync()) };
-  // form-data is an old-style stream; wrapping it gives undici a Readable with back-pressure.
-  return { body: new Readable().wrap(form), headers };
+  // form-data is an old-style stream: wrap() gives undici a Readable with back-pressure and forwards a
+  // read error, and resume() starts it, since it would otherwise wait to be piped.
+  const body = new Readable().wrap(form);
+  form.resume();
+  return { body, headers };
 }
 
 export interface ZippedFile {

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
-import { EnvHttpProxyAgent, errors as undiciErrors, request } from 'undici';
+import { Agent, EnvHttpProxyAgent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { version } from '../../package.json';
-import { cancelledError, DingTalkError, isAbort } from './errors';
+import { cancelledError, DingTalkError, isAbort, type ErrorText } from './errors';
 import type { Logger } from './logger';
 
 export interface TransportOptions {
@@ -88,7 +88,7 @@ export function neverSent(error: unknown): boolean {
 
 /** HTTP for the core: undici with keep-alive per origin, timeouts, proxy support and a User-Agent. */
 export class Transport {
-  private readonly dispatcher: EnvHttpProxyAgent;
+  private readonly dispatcher: Dispatcher;
   private readonly userAgent: string;
   private readonly requestTimeoutMs: number;
 
@@ -96,14 +96,13 @@ export class Transport {
     options: TransportOptions,
     private readonly logger: Logger,
   ) {
-    const proxy = options.proxy ? checkProxy(options.proxy) : undefined;
-    this.dispatcher = new EnvHttpProxyAgent({
-      httpProxy: proxy,
-      httpsProxy: proxy,
-      noProxy: options.noProxy,
-      connect: { timeout: options.connectTimeoutMs ?? 10_000 },
-      keepAliveTimeout: 30_000,
-    });
+    const proxy = options.proxy ? checkProxy(options.proxy, { en: 'The proxy setting', zh: '代理设置' }) : undefined;
+    const env = process.env;
+    const httpProxy = proxy ?? envProxy('HTTP_PROXY', env.HTTP_PROXY ?? env.http_proxy);
+    const httpsProxy = proxy ?? envProxy('HTTPS_PROXY', env.HTTPS_PROXY ?? env.https_proxy);
+    const agent = { connect: { timeout: options.connectTimeoutMs ?? 10_000 }, keepAliveTimeout: 30_000 };
+    this.dispatcher =
+      httpProxy || httpsProxy ? new EnvHttpProxyAgent({ ...agent, httpProxy, httpsProxy, noProxy: options.noProxy }) : new Agent(agent);
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     const core = `dingtalk-sender-core/${version}`;
     this.userAgent = options.userAgent ? `${options.userAgent} ${core}` : core;
@@ -139,14 +138,22 @@ export class Transport {
   }
 }
 
-function checkProxy(proxy: string): string {
+function checkProxy(proxy: string, where: ErrorText): string {
   const url = URL.canParse(proxy) ? new URL(proxy) : undefined;
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new DingTalkError({
       code: 'invalidProxy',
       category: 'input',
-      text: { en: 'The proxy must be an http:// or https:// URL.', zh: '代理必须是 http:// 或 https:// 地址。' },
+      text: {
+        en: `${where.en} must be an http:// or https:// URL.`,
+        zh: `${where.zh}必须是 http:// 或 https:// 地址。`,
+      },
     });
   }
   return url.toString();
+}
+
+/** A proxy from the environment, checked so that a malformed value gets a clear error. */
+function envProxy(name: string, value: string | undefined): string | undefined {
+  return value ? checkProxy(value, { en: `The ${name} environment variable`, zh: `环境变量 ${name} ` }) : undefined;
 }

@@ -1,0 +1,372 @@
+// Mirrors src/core/transport.ts: keep-alive, User-Agent, timeouts, connection failures, proxies
+// (explicit and from the environment) and the https-only rule, through the real client to the
+// real simulator and, for proxies, a real HTTP proxy started here.
+import * as assert from 'node:assert/strict';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import net, { type AddressInfo, type Socket } from 'node:net';
+import { version } from '../../../package.json';
+import { DingTalkError } from '../../../src/core/errors';
+import { checkEndpoint, validateRobot, type AppRobot, type WebhookRobot } from '../../../src/core/robot';
+import { FAKE, startHarness, type Harness } from '../../support/harness';
+
+async function catchAsync(promise: Promise<unknown>): Promise<DingTalkError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof DingTalkError, `expected a DingTalkError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected an error');
+}
+
+function catchSync(fn: () => void): DingTalkError {
+  try {
+    fn();
+  } catch (error) {
+    assert.ok(error instanceof DingTalkError, `expected a DingTalkError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected an error');
+}
+
+/**
+ * A real forward proxy on 127.0.0.1: tunnels CONNECT requests, and forwards absolute-URI requests
+ * (`POST http://host/path`), whichever the client uses. It counts both and the upstream connections.
+ */
+class TestProxy {
+  /** `host:port` of each CONNECT tunnel. */
+  readonly tunnels: string[] = [];
+  /** Absolute URIs of plainly forwarded requests. */
+  readonly forwarded: string[] = [];
+  /** Connections the proxy opened to a target. */
+  upstreamConnections = 0;
+  private readonly sockets = new Set<Socket>();
+  private readonly agent = new http.Agent({ keepAlive: true });
+  private readonly server: http.Server;
+
+  private constructor() {
+    this.server = http.createServer((req, res) => this.forward(req, res));
+    this.server.on('connection', (socket: Socket) => this.track(socket));
+    this.server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => this.tunnel(req, client, head));
+  }
+
+  static async start(): Promise<TestProxy> {
+    const proxy = new TestProxy();
+    await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', () => resolve()));
+    return proxy;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  get requestsSeen(): number {
+    return this.tunnels.length + this.forwarded.length;
+  }
+
+  async stop(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const socket of this.sockets) {
+      socket.destroy();
+    }
+    this.agent.destroy();
+    await closed;
+  }
+
+  private track(socket: Socket): void {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+  }
+
+  private tunnel(req: IncomingMessage, client: Socket, head: Buffer): void {
+    const target = req.url ?? '';
+    this.tunnels.push(target);
+    const { hostname, port } = new URL(`http://${target}`);
+    const upstream = net.connect(Number(port), hostname, () => {
+      this.upstreamConnections += 1;
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length > 0) {
+        upstream.write(head);
+      }
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    this.track(upstream);
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  }
+
+  private forward(req: IncomingMessage, res: ServerResponse): void {
+    if (!/^https?:\/\//.test(req.url ?? '')) {
+      res.writeHead(400).end('not a proxy request');
+      return;
+    }
+    this.forwarded.push(req.url ?? '');
+    const target = new URL(req.url ?? '');
+    const upstream = http.request(
+      { agent: this.agent, host: target.hostname, port: target.port, method: req.method, path: `${target.pathname}${target.search}`, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('socket', (socket: Socket) => {
+      if (!this.sockets.has(socket)) {
+        this.upstreamConnections += 1;
+        this.track(socket);
+      }
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  }
+}
+
+const PROXY_VARS = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'] as const;
+
+describe('core/transport', () => {
+  let h: Harness;
+  const savedEnv: Partial<Record<(typeof PROXY_VARS)[number], string>> = {};
+
+  beforeEach(async () => {
+    for (const name of PROXY_VARS) {
+      savedEnv[name] = process.env[name];
+      delete process.env[name];
+    }
+    h = await startHarness();
+  });
+
+  afterEach(async function () {
+    for (const name of PROXY_VARS) {
+      if (savedEnv[name] === undefined) {
+        delete process.env[name];
+      } else {
+        process.env[name] = savedEnv[name];
+      }
+    }
+    if (this.currentTest?.state !== 'passed') {
+      // A request left hanging would keep client.close() waiting: drop the simulator's sockets first.
+      await h.sim.stop();
+    }
+    await h.stop();
+  });
+
+  it('keeps the connection alive: 30 sends use at most 2 connections', async () => {
+    for (let i = 1; i <= 30; i += 1) {
+      await h.client.sendText(h.webhook, `message ${i}`);
+    }
+    assert.equal(h.sim.messages.length, 30);
+    const sends = h.sim.requests.filter((r) => r.path === '/robot/send');
+    assert.equal(sends.length, 30, 'no request was repeated');
+    assert.ok(h.sim.connections <= 2, `30 sends opened ${h.sim.connections} connections`);
+    const ids = new Set(sends.map((r) => r.connectionId));
+    assert.ok(ids.size <= 2, `requests came on connections ${[...ids].join(', ')}`);
+    assert.ok(!ids.has(0));
+  });
+
+  describe('User-Agent', () => {
+    const core = `dingtalk-sender-core/${version}`;
+
+    it(`names the core and its version (${core}) on every request`, async () => {
+      await h.client.sendText(h.webhook, 'hello');
+      await h.client.sendText(h.app, 'hello'); // oauth2 token + group send
+      assert.deepEqual(
+        h.sim.requests.map((r) => r.path),
+        ['/robot/send', '/v1.0/oauth2/accessToken', '/v1.0/robot/groupMessages/send'],
+      );
+      for (const request of h.sim.requests) {
+        assert.equal(request.headers['user-agent'], core, `${request.path}`);
+      }
+    });
+
+    it('puts the host\'s name first when the host gives one', async () => {
+      const client = h.newClient({ transport: { userAgent: 'vscode-dingtalk-sender/0.1.0' } });
+      await client.sendText(h.webhook, 'hello');
+      await client.sendText(h.app, 'hello');
+      assert.equal(h.sim.requests.length, 3);
+      for (const request of h.sim.requests) {
+        assert.equal(request.headers['user-agent'], `vscode-dingtalk-sender/0.1.0 ${core}`, `${request.path}`);
+      }
+    });
+  });
+
+  describe('timeouts and connection failures', () => {
+    it('a request that gets no answer times out and is retried: the message arrives once', async () => {
+      const client = h.newClient({ transport: { requestTimeoutMs: 300 } });
+      h.sim.inject({ kind: 'hang', path: '/robot/send' });
+      const result = await client.sendText(h.webhook, 'hello after a hang');
+      assert.equal(result.parts, 1);
+      assert.equal(h.sim.messages.length, 1);
+      assert.equal(h.sim.messages[0].body.text.content, 'hello after a hang');
+      const sends = h.sim.requests.filter((r) => r.path === '/robot/send');
+      assert.equal(sends.length, 2);
+      assert.equal(sends[0].status, 0, 'the first try was never answered');
+      assert.equal(sends[1].status, 200);
+      assert.equal(sends[0].bodyText, sends[1].bodyText, 'the retry carries the same body (and msgUuid)');
+    });
+
+    it('without retries, the timeout is a network error that says what to check', async () => {
+      const client = h.newClient({ transport: { requestTimeoutMs: 300 }, retry: { attempts: 1 } });
+      h.sim.inject({ kind: 'hang', path: '/robot/send' });
+      const error = await catchAsync(client.sendText(h.webhook, 'hello'));
+      assert.equal(error.category, 'network');
+      assert.equal(error.code, 'timeout');
+      assert.equal(error.retryable, true);
+      assert.ok(error.message.includes(new URL(h.sim.origin).host), error.message);
+      assert.match(error.message, /network or proxy/);
+      assert.match(error.messageZh, /网络或代理/);
+      assert.equal(h.sim.messages.length, 0);
+    });
+
+    it('a refused connection is connectFailed, naming the host and the network/proxy to check', async () => {
+      const closed = net.createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()));
+      const port = (closed.address() as AddressInfo).port;
+      await new Promise<void>((resolve) => closed.close(() => resolve()));
+      const robot: WebhookRobot = { kind: 'webhook', webhook: `http://127.0.0.1:${port}/robot/send?access_token=${FAKE.token}` };
+
+      const error = await catchAsync(h.client.sendText(robot, 'hello'));
+      assert.equal(error.code, 'connectFailed');
+      assert.equal(error.category, 'network');
+      assert.equal(error.detail, 'ECONNREFUSED');
+      assert.ok(error.message.includes(`127.0.0.1:${port}`), error.message);
+      assert.match(error.message, /network/);
+      assert.match(error.message, /proxy/);
+      assert.ok(error.messageZh.includes(`127.0.0.1:${port}`), error.messageZh);
+      assert.match(error.messageZh, /代理/);
+    });
+  });
+
+  describe('proxy', () => {
+    let proxy: TestProxy;
+    const simHost = (): string => new URL(h.sim.origin).host;
+
+    beforeEach(async () => {
+      proxy = await TestProxy.start();
+    });
+
+    afterEach(async () => {
+      await proxy.stop();
+    });
+
+    /** Every connection the simulator accepted came from the proxy, and the proxy only went to the simulator. */
+    function assertAllThroughProxy(): void {
+      assert.ok(proxy.requestsSeen > 0, 'the proxy saw no traffic');
+      for (const target of [...proxy.tunnels, ...proxy.forwarded.map((u) => new URL(u).host)]) {
+        assert.equal(target, simHost());
+      }
+      assert.equal(h.sim.connections, proxy.upstreamConnections, 'every connection to the simulator was opened by the proxy');
+    }
+
+    it('sends through an explicit proxy (transport.proxy)', async () => {
+      const client = h.newClient({ transport: { proxy: proxy.url } });
+      await client.sendText(h.webhook, 'via proxy');
+      await client.sendText(h.app, 'via proxy too');
+      assert.equal(h.sim.messages.length, 2);
+      assertAllThroughProxy();
+      // undici tunnels plain-http targets with CONNECT too; the proxy would forward either way.
+      assert.ok(proxy.tunnels.length >= 1, `expected CONNECT tunnels, saw ${proxy.tunnels.length} tunnels and ${proxy.forwarded.length} forwarded requests`);
+    });
+
+    it('takes HTTPS_PROXY / HTTP_PROXY from the environment', async () => {
+      process.env.HTTPS_PROXY = proxy.url;
+      process.env.HTTP_PROXY = proxy.url;
+      const client = h.newClient();
+      await client.sendText(h.webhook, 'via the environment\'s proxy');
+      assert.equal(h.sim.messages.length, 1);
+      assertAllThroughProxy();
+    });
+
+    it('bypasses the environment\'s proxy for hosts in NO_PROXY', async () => {
+      process.env.HTTPS_PROXY = proxy.url;
+      process.env.HTTP_PROXY = proxy.url;
+      process.env.NO_PROXY = '127.0.0.1';
+      const client = h.newClient();
+      await client.sendText(h.webhook, 'direct');
+      assert.equal(h.sim.messages.length, 1);
+      assert.equal(proxy.requestsSeen, 0);
+      assert.equal(proxy.upstreamConnections, 0);
+    });
+
+    it('bypasses the proxy for hosts in the noProxy option', async () => {
+      process.env.HTTPS_PROXY = proxy.url;
+      process.env.HTTP_PROXY = proxy.url;
+      const client = h.newClient({ transport: { noProxy: '127.0.0.1' } });
+      await client.sendText(h.webhook, 'direct');
+      const explicit = h.newClient({ transport: { proxy: proxy.url, noProxy: `localhost,${simHost()}` } });
+      await explicit.sendText(h.webhook, 'direct as well');
+      assert.equal(h.sim.messages.length, 2);
+      assert.equal(proxy.requestsSeen, 0);
+    });
+
+    it('refuses a proxy URL that is not http(s) with invalidProxy', () => {
+      for (const bad of ['ftp://x', 'socks5://127.0.0.1:1080', 'not a url']) {
+        const error = catchSync(() => h.newClient({ transport: { proxy: bad } }));
+        assert.equal(error.code, 'invalidProxy', bad);
+        assert.equal(error.category, 'input');
+        assert.match(error.message, /http:\/\/ or https:\/\//);
+        assert.match(error.messageZh, /代理/);
+      }
+      assert.equal(proxy.requestsSeen, 0);
+      assert.equal(h.sim.requests.length, 0);
+    });
+
+    it('names the environment variable when HTTPS_PROXY is malformed', () => {
+      process.env.HTTPS_PROXY = 'not a url';
+      const error = catchSync(() => h.newClient());
+      assert.equal(error.code, 'invalidProxy');
+      assert.match(error.message, /HTTPS_PROXY/);
+      assert.match(error.messageZh, /HTTPS_PROXY/);
+    });
+  });
+
+  describe('https only, except to this machine', () => {
+    it('refuses a plain-http webhook to another host before any traffic', async () => {
+      const proxy = await TestProxy.start();
+      try {
+        // Every request this client made would pass the proxy: none may.
+        const client = h.newClient({ transport: { proxy: proxy.url } });
+        const robot: WebhookRobot = { kind: 'webhook', webhook: `http://example.com/robot/send?access_token=${FAKE.token}` };
+        const error = await catchAsync(client.sendText(robot, 'hello'));
+        assert.equal(error.code, 'insecureUrl');
+        assert.equal(error.category, 'input');
+        assert.match(error.message, /example\.com/);
+        assert.match(error.message, /only https/);
+        assert.match(error.messageZh, /https/);
+        assert.equal(proxy.requestsSeen, 0);
+        assert.equal(h.sim.requests.length, 0);
+        assert.ok(!h.log.lines.some((line) => line.startsWith('→')), 'nothing was sent');
+      } finally {
+        await proxy.stop();
+      }
+    });
+
+    it('refuses plain-http upload and app API endpoints to other hosts', async () => {
+      const webhook: WebhookRobot = { ...h.webhook, oapiBaseUrl: 'http://10.1.2.3:8080' };
+      const app: AppRobot = { ...h.app, apiBaseUrl: 'http://api.example.com' };
+      for (const [robot, host] of [
+        [webhook, '10.1.2.3'],
+        [app, 'api.example.com'],
+      ] as const) {
+        const error = catchSync(() => validateRobot(robot));
+        assert.equal(error.code, 'insecureUrl');
+        assert.ok(error.message.includes(host), error.message);
+        assert.equal((await catchAsync(h.client.sendText(robot, 'hello'))).code, 'insecureUrl');
+      }
+      assert.equal(h.sim.requests.length, 0);
+    });
+
+    it('checkEndpoint: https anywhere, http only to loopback', () => {
+      for (const ok of ['https://oapi.dingtalk.com', 'http://127.0.0.1:1234/x', 'http://localhost:80', 'http://[::1]:9/', 'http://127.9.8.7']) {
+        checkEndpoint(ok, 'The endpoint');
+      }
+      for (const bad of ['http://example.com', 'http://localhost.example.com', 'http://127.0.0.1.example.com', 'http://192.168.1.1', 'http://[::2]/']) {
+        const error = catchSync(() => checkEndpoint(bad, 'The endpoint'));
+        assert.equal(error.code, 'insecureUrl', bad);
+        assert.equal(error.category, 'input');
+      }
+      for (const bad of ['ftp://example.com', 'example.com/robot/send', '']) {
+        assert.equal(catchSync(() => checkEndpoint(bad, 'The endpoint')).code, 'invalidUrl', bad);
+      }
+    });
+  });
+});
