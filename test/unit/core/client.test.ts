@@ -1,20 +1,11 @@
 import { strict as assert } from 'node:assert';
 import type { ClientEvent } from '../../../src/core/client';
-import { DingTalkError } from '../../../src/core/errors';
+import type { DingTalkError } from '../../../src/core/errors';
 import * as build from '../../../src/core/messages';
 import type { WebhookRobot } from '../../../src/core/robot';
 import { jsonByteLength } from '../../../src/core/split';
+import { catchAsync } from '../../support/catch';
 import { FAKE, startHarness, type Harness } from '../../support/harness';
-
-async function failure(promise: Promise<unknown>): Promise<DingTalkError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof DingTalkError, `not a DingTalkError: ${String(error)}`);
-    return error;
-  }
-  assert.fail('the send succeeded');
-}
 
 function webhookBodies(h: Harness): number[] {
   return h.sim.requests.filter((r) => r.path === '/robot/send' && r.bodyText).map((r) => Buffer.byteLength(r.bodyText ?? ''));
@@ -40,7 +31,7 @@ describe('core/client', () => {
 
     it('is refused with a signing error when the secret is wrong', async () => {
       const wrong: WebhookRobot = { ...h.signed, secret: `SECtest${'f'.repeat(57)}` };
-      const error = await failure(h.client.sendText(wrong, 'hello'));
+      const error = await catchAsync(h.client.sendText(wrong, 'hello'));
       assert.equal(error.code, 310000);
       assert.equal(error.category, 'sign');
       assert.match(error.message, /secret/);
@@ -49,7 +40,7 @@ describe('core/client', () => {
 
     it('is refused with a clock error when this machine\'s clock is off by more than an hour', async () => {
       h.sim.shiftClock(2 * 3600_000);
-      const error = await failure(h.client.sendText(h.signed, 'hello'));
+      const error = await catchAsync(h.client.sendText(h.signed, 'hello'));
       assert.equal(error.category, 'sign');
       assert.match(error.message, /clock/);
     });
@@ -133,7 +124,7 @@ describe('core/client', () => {
     });
 
     it('refuses a single message over the limit with a size error before sending', async () => {
-      const error = await failure(h.client.send(h.webhook, build.link('x', 'y'.repeat(21_000), 'https://example.com')));
+      const error = await catchAsync(h.client.send(h.webhook, build.link('x', 'y'.repeat(21_000), 'https://example.com')));
       assert.equal(error.category, 'size');
       assert.equal(h.sim.requests.length, 0);
     });
@@ -152,7 +143,7 @@ describe('core/client', () => {
     it('names the keyword problem when DingTalk refuses for it', async () => {
       h.sim.addWebhookRobot({ accessToken: '3'.repeat(64), keywords: ['Deploy'] });
       const robot: WebhookRobot = { kind: 'webhook', webhook: h.sim.webhookUrl('3'.repeat(64)) };
-      const error = await failure(h.client.sendText(robot, 'no keyword here'));
+      const error = await catchAsync(h.client.sendText(robot, 'no keyword here'));
       assert.equal(error.category, 'keyword');
     });
   });
@@ -179,7 +170,7 @@ describe('core/client', () => {
     });
 
     it('says what to fix when the AppSecret is wrong', async () => {
-      const error = await failure(h.client.sendText({ ...h.app, appSecret: 'wrong-app-secret' }, 'x'));
+      const error = await catchAsync(h.client.sendText({ ...h.app, appSecret: 'wrong-app-secret' }, 'x'));
       assert.equal(error.category, 'auth');
       assert.match(error.message, /AppKey|AppSecret/);
     });
@@ -236,14 +227,14 @@ describe('core/client', () => {
 
     it('does not repeat an app send that may have arrived', async () => {
       h.sim.inject({ kind: 'resetAfterProcessing', path: '/v1.0/robot', times: 1 });
-      const error = await failure(h.client.sendText(h.app, 'maybe delivered'));
+      const error = await catchAsync(h.client.sendText(h.app, 'maybe delivered'));
       assert.equal(error.category, 'network');
       assert.equal(h.sim.messages.length, 1);
     });
 
     it('gives up after the configured attempts with a server error', async () => {
       h.sim.inject({ kind: 'status', status: 502, path: '/robot/send', times: 10 });
-      const error = await failure(h.client.sendText(h.webhook, 'x'));
+      const error = await catchAsync(h.client.sendText(h.webhook, 'x'));
       assert.equal(error.category, 'server');
       assert.equal(h.sim.requests.length, 4);
     });
@@ -253,12 +244,12 @@ describe('core/client', () => {
     it('names a wrong access_token, a disabled robot and an IP outside the allow-list', async () => {
       h.sim.addWebhookRobot({ accessToken: '4'.repeat(64), disabled: true });
       h.sim.addWebhookRobot({ accessToken: '5'.repeat(64), ipAllowList: ['192.0.2.1'] });
-      const wrong = await failure(h.client.sendText({ kind: 'webhook', webhook: h.sim.webhookUrl('9'.repeat(64)) }, 'x'));
+      const wrong = await catchAsync(h.client.sendText({ kind: 'webhook', webhook: h.sim.webhookUrl('9'.repeat(64)) }, 'x'));
       assert.equal(wrong.category, 'auth');
       assert.match(wrong.message, /webhook URL/);
-      const disabled = await failure(h.client.sendText({ kind: 'webhook', webhook: h.sim.webhookUrl('4'.repeat(64)) }, 'x'));
+      const disabled = await catchAsync(h.client.sendText({ kind: 'webhook', webhook: h.sim.webhookUrl('4'.repeat(64)) }, 'x'));
       assert.equal(disabled.code, 400102);
-      const ip = await failure(h.client.sendText({ kind: 'webhook', webhook: h.sim.webhookUrl('5'.repeat(64)) }, 'x'));
+      const ip = await catchAsync(h.client.sendText({ kind: 'webhook', webhook: h.sim.webhookUrl('5'.repeat(64)) }, 'x'));
       assert.equal(ip.category, 'ip');
     });
   });

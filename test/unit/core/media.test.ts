@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { ClientEvent } from '../../../src/core/client';
-import { DingTalkError } from '../../../src/core/errors';
+import type { DingTalkError } from '../../../src/core/errors';
 import { validateMedia, type MediaType } from '../../../src/core/media';
 import type { WebhookRobot } from '../../../src/core/robot';
 import { FAKE, startHarness, type Harness } from '../../support/harness';
+import { catchAsync, catchSync } from '../../support/catch';
 
 const MB = 1024 * 1024;
 
@@ -31,26 +32,6 @@ const NO_FILES_TOKEN = '3'.repeat(64);
 
 /** A few bytes that start like a PNG; the simulator does not look inside. */
 const PNG_BYTES = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
-
-function catchSync(fn: () => void): DingTalkError {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof DingTalkError, `expected a DingTalkError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected an error');
-}
-
-async function catchAsync(promise: Promise<unknown>): Promise<DingTalkError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof DingTalkError, `expected a DingTalkError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected an error');
-}
 
 function assertBilingual(error: DingTalkError): void {
   assert.ok(error.message.length > 0, 'English message is empty');

@@ -1,18 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { DingTalkError } from '../../../src/core/errors';
 import * as build from '../../../src/core/messages';
 import { toAppMessage, toWebhookBody } from '../../../src/core/messages';
+import { catchSync } from '../../support/catch';
 
 function inputCode(fn: () => unknown): string | number {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof DingTalkError);
-    assert.equal(error.category, 'input');
-    assert.ok(error.messageZh.length > 0);
-    return error.code;
-  }
-  assert.fail('expected an input error');
+  const error = catchSync(fn);
+  assert.equal(error.category, 'input');
+  assert.ok(error.messageZh.length > 0);
+  return error.code;
 }
 
 describe('core/messages', () => {

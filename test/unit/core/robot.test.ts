@@ -1,17 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { DingTalkError } from '../../../src/core/errors';
+import type { DingTalkError } from '../../../src/core/errors';
 import { apiBase, oapiBase, validateRobot, type Robot } from '../../../src/core/robot';
+import { catchSync } from '../../support/catch';
 
 const TOKEN = '0'.repeat(64);
 
 function refusal(robot: Robot): DingTalkError {
-  try {
-    validateRobot(robot);
-  } catch (error) {
-    assert.ok(error instanceof DingTalkError);
-    return error;
-  }
-  assert.fail('robot was accepted');
+  return catchSync(() => validateRobot(robot));
 }
 
 describe('core/robot', () => {

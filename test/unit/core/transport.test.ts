@@ -5,29 +5,9 @@ import * as assert from 'node:assert/strict';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import { version } from '../../../package.json';
-import { DingTalkError } from '../../../src/core/errors';
 import { checkEndpoint, validateRobot, type AppRobot, type WebhookRobot } from '../../../src/core/robot';
 import { FAKE, startHarness, type Harness } from '../../support/harness';
-
-async function catchAsync(promise: Promise<unknown>): Promise<DingTalkError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof DingTalkError, `expected a DingTalkError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected an error');
-}
-
-function catchSync(fn: () => void): DingTalkError {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof DingTalkError, `expected a DingTalkError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected an error');
-}
+import { catchAsync, catchSync } from '../../support/catch';
 
 /**
  * A real forward proxy on 127.0.0.1: tunnels CONNECT requests, and forwards absolute-URI requests
