@@ -32,7 +32,7 @@ export { actionCard, feedCard, file, image, link, markdown, text, toAppMessage, 
 export type { ActionButton, AppMessage, FeedLink, Mentions, Message } from './messages';
 export type { QueueStats, RateLimitOptions } from './rateLimiter';
 export { Redactor } from './redact';
-export { checkEndpoint, DEFAULT_API_ORIGIN, DEFAULT_OAPI_ORIGIN, validateRobot, type AppRobot, type Robot, type WebhookRobot } from './robot';
+export { checkEndpoint, DEFAULT_API_ORIGIN, DEFAULT_OAPI_ORIGIN, robotKey, validateRobot, type AppRobot, type Robot, type WebhookRobot } from './robot';
 export { signature, signedWebhookUrl } from './sign';
 export { jsonByteLength, splitText } from './split';
 export type { TransportOptions } from './transport';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { inputError } from './errors';
 
 /** A custom group robot, reached by its webhook URL. */
@@ -137,9 +138,13 @@ export function apiBase(robot: AppRobot): string {
   return robot.apiBaseUrl ? baseUrl(robot.apiBaseUrl, 'The app API endpoint') : DEFAULT_API_ORIGIN;
 }
 
-/** The rate-limit bucket: DingTalk counts per robot (and an app robot per conversation). */
+/**
+ * Names a robot's rate-limit bucket (DingTalk counts per robot, an app robot per conversation) in
+ * events and stats. A webhook's token is hashed: the key reaches hosts, and hosts log.
+ */
 export function robotKey(robot: Robot, target?: string): string {
-  return robot.kind === 'webhook'
-    ? `webhook:${webhookAccessToken(robot.webhook)}`
-    : `app:${robot.robotCode}:${target ?? robot.openConversationId ?? ''}`;
+  if (robot.kind === 'app') {
+    return `app:${robot.robotCode}:${target ?? robot.openConversationId ?? ''}`;
+  }
+  return `webhook:${createHash('sha256').update(webhookAccessToken(robot.webhook)).digest('hex').slice(0, 16)}`;
 }

@@ -255,17 +255,19 @@ describe('core/client', () => {
   });
 
   describe('redaction', () => {
-    it('keeps every credential out of log lines and error texts', async () => {
+    it('keeps every credential out of log lines, events and error texts', async () => {
+      const events: ClientEvent[] = [];
+      const client = h.newClient({ onEvent: (e) => events.push(e) });
       const errors: DingTalkError[] = [];
       const attempt = async (p: Promise<unknown>): Promise<void> => {
         await p.catch((e: DingTalkError) => errors.push(e));
       };
       h.sim.inject({ kind: 'status', path: '/robot/send', times: 1 });
-      await attempt(h.client.sendText(h.signed, 'signed'));
-      await attempt(h.client.sendText({ ...h.signed, secret: `SECtest${'e'.repeat(57)}` }, 'wrong secret'));
-      await attempt(h.client.sendText(h.app, 'app'));
-      await attempt(h.client.sendText({ ...h.app, appSecret: `${FAKE.appSecret}x` }, 'bad app'));
-      await attempt(h.client.uploadMedia(h.webhook, __filename.replace(/\.js$/, '.txt'), 'file'));
+      await attempt(client.sendText(h.signed, 'signed'));
+      await attempt(client.sendText({ ...h.signed, secret: `SECtest${'e'.repeat(57)}` }, 'wrong secret'));
+      await attempt(client.sendText(h.app, 'app'));
+      await attempt(client.sendText({ ...h.app, appSecret: `${FAKE.appSecret}x` }, 'bad app'));
+      await attempt(client.uploadMedia(h.webhook, __filename.replace(/\.js$/, '.txt'), 'file'));
       assert.ok(errors.length >= 2);
       const issued = h.sim.requests.flatMap((r) => {
         const a = r.answer as { access_token?: string; accessToken?: string };
@@ -274,8 +276,9 @@ describe('core/client', () => {
       assert.ok(issued.length >= 1, 'a token was fetched');
       const secrets = [FAKE.token, FAKE.signedToken, FAKE.secret, `SECtest${'e'.repeat(57)}`, FAKE.appSecret, `${FAKE.appSecret}x`, ...issued];
       const signs = h.sim.requests.map((r) => r.query.sign).filter(Boolean);
-      const texts = [...h.log.lines, ...errors.flatMap((e) => [e.message, e.messageZh, e.detail ?? '', String(e.stack), JSON.stringify(e)])];
+      const texts = [...h.log.lines, ...events.map((e) => JSON.stringify(e)), ...errors.flatMap((e) => [e.message, e.messageZh, e.detail ?? '', String(e.stack), JSON.stringify(e)])];
       assert.ok(h.log.lines.length > 5);
+      assert.ok(events.length > 0);
       for (const text of texts) {
         for (const secret of [...secrets, ...signs, ...signs.map((s) => encodeURIComponent(s))]) {
           assert.ok(!text.includes(secret), `a credential leaked: ${text}`);
