@@ -360,9 +360,7 @@ export class DingTalkClient {
       throw tooLong(bytes, MAX_WEBHOOK_BODY_BYTES);
     }
     const key = robotKey(robot);
-    await this.limitedSend(key, options.signal, () =>
-      this.withRetry(options.signal, () => true, () => this.postWebhook(robot, text, options.signal)),
-    );
+    await this.withRetry(options.signal, () => true, () => this.limitedSend(key, options.signal, () => this.postWebhook(robot, text, options.signal)));
     return [body.msgUuid];
   }
 
@@ -379,9 +377,8 @@ export class DingTalkClient {
       for (let i = 0; i < options.userIds.length; i += MAX_USER_IDS) {
         const userIds = options.userIds.slice(i, i + MAX_USER_IDS);
         const key = robotKey(robot, `oto:${userIds.join(',')}`);
-        const answer = await this.limitedSend(key, options.signal, () =>
-          this.appPost(base, app, '/v1.0/robot/oToMessages/batchSend', { robotCode: robot.robotCode, userIds, msgKey, msgParam }, options.signal),
-        );
+        const body = { robotCode: robot.robotCode, userIds, msgKey, msgParam };
+        const answer = await this.appPost(key, base, app, '/v1.0/robot/oToMessages/batchSend', body, options.signal);
         ids.push(String(answer.processQueryKey ?? ''));
       }
       return ids;
@@ -394,27 +391,30 @@ export class DingTalkClient {
       );
     }
     const body = { robotCode: robot.robotCode, openConversationId: robot.openConversationId, msgKey, msgParam };
-    const answer = await this.limitedSend(robotKey(robot), options.signal, () =>
-      this.appPost(base, app, '/v1.0/robot/groupMessages/send', body, options.signal),
-    );
+    const answer = await this.appPost(robotKey(robot), base, app, '/v1.0/robot/groupMessages/send', body, options.signal);
     return [String(answer.processQueryKey ?? '')];
   }
 
-  private appPost(base: string, app: AppCredentials, path: string, body: object, signal?: AbortSignal): Promise<Record<string, unknown>> {
+  private appPost(key: string, base: string, app: AppCredentials, path: string, body: object, signal?: AbortSignal): Promise<Record<string, unknown>> {
     const text = JSON.stringify(body);
     return this.withToken('oauth2', base, app, (token) =>
       // Without an idempotency key, only a send that certainly never arrived, or that DingTalk said it
       // could not take, is repeated: anything else might post twice.
-      this.withRetry(signal, (error) => neverSent(error) || error.code === 'ServiceUnavailable', async () => {
-        const response = await this.transport.send({
-          method: 'POST',
-          url: `${base}${path}`,
-          headers: { 'content-type': 'application/json; charset=utf-8', 'x-acs-dingtalk-access-token': token },
-          body: text,
-          signal,
-        });
-        return this.apiAnswer(response);
-      }),
+      this.withRetry(
+        signal,
+        (error) => neverSent(error) || error.code === 'ServiceUnavailable',
+        () =>
+          this.limitedSend(key, signal, async () => {
+            const response = await this.transport.send({
+              method: 'POST',
+              url: `${base}${path}`,
+              headers: { 'content-type': 'application/json; charset=utf-8', 'x-acs-dingtalk-access-token': token },
+              body: text,
+              signal,
+            });
+            return this.apiAnswer(response);
+          }),
+      ),
     );
   }
 
@@ -431,7 +431,10 @@ export class DingTalkClient {
     this.oapiAnswer(response);
   }
 
-  /** Waits for a rate-limit slot; when DingTalk still says "too fast", backs off and tries again. */
+  /**
+   * One request in a rate-limit slot of its own (a retry is a request DingTalk counts too); when
+   * DingTalk still says "too fast", backs off and tries again.
+   */
   private async limitedSend<T>(key: string, signal: AbortSignal | undefined, send: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
       const release = await this.limiter?.acquire(key, signal);

@@ -190,6 +190,14 @@ describe('core/client', () => {
       assert.ok(events.some((e) => e.type === 'queue' && e.stats.queued >= 25), 'the queue was observable');
     });
 
+    it('counts retries against the limit too, since DingTalk counts every request', async () => {
+      h.sim.inject({ kind: 'resetAfterProcessing', path: '/robot/send', times: 10 });
+      await Promise.all(Array.from({ length: 20 }, (_, i) => h.client.sendText(h.webhook, `flaky ${i}`)));
+      assert.equal(h.sim.messages.length, 20);
+      assert.equal(h.sim.requests.length, 30);
+      assert.equal(h.sim.requests.filter((r) => (r.answer as { errcode?: number }).errcode === 130101).length, 0);
+    });
+
     it('backs off when DingTalk says too fast, reports it, and delivers', async () => {
       const events: ClientEvent[] = [];
       const client = h.newClient({ onEvent: (e) => events.push(e) });
