@@ -24,10 +24,6 @@ function nextFence(open: Fence | undefined, line: string): Fence | undefined {
   return closes ? undefined : open;
 }
 
-function closerOf(fence: Fence): string {
-  return fence.marker;
-}
-
 /** Cuts one over-long line into pieces of at most `budget` bytes, preferring spaces, never inside a character. */
 function cutLine(line: string, budget: number): string[] {
   const pieces: string[] = [];
@@ -62,52 +58,58 @@ function cutLine(line: string, budget: number): string[] {
  * a cut is closed at the end of the part and reopened at the start of the next, so every part renders.
  */
 export function splitText(text: string, maxBytes: number): string[] {
-  if (jsonByteLength(text) <= maxBytes) {
-    return [text];
+  const normalized = text.replace(/\r\n?/g, '\n');
+  if (jsonByteLength(normalized) <= maxBytes) {
+    return [normalized];
   }
-  // The longest fence marker we may have to add back, with its newline; reserved in every part.
-  const reserve = 2 * (jsonByteLength('\n') + 10);
-  const budget = maxBytes - reserve;
-  if (budget < 64) {
+  if (maxBytes < 64) {
     throw new RangeError(`maxBytes ${maxBytes} is too small to split into`);
   }
-  const queue = text.split('\n').flatMap((line) => cutLine(line, budget - reserve));
+  // A third each for a reopened fence, one line and the fence's closer: a part always has room for all three.
+  // Pieces of a cut line are glued back without a newline when they land in the same part.
+  const queue = normalized
+    .split('\n')
+    .flatMap((line) => cutLine(line, Math.floor(maxBytes / 3) - 2).map((text, piece) => ({ text, glued: piece > 0 })));
+  const newline = jsonByteLength('\n');
   const parts: string[] = [];
   let fence: Fence | undefined;
   let i = 0;
   while (i < queue.length) {
     const lines: string[] = fence ? [fence.opener] : [];
     let used = fence ? jsonByteLength(fence.opener) : 0;
-    let breakAt = -1;
-    let breakFence: Fence | undefined;
-    let breakIndex = -1;
+    let paragraphEnd: { lines: number; next: number } | undefined;
     const start = i;
     while (i < queue.length) {
-      const cost = jsonByteLength(queue[i]) + (lines.length > 0 ? 2 : 0);
-      if (used + cost > budget && i > start) {
+      const { text: line, glued } = queue[i];
+      const after = glued ? fence : nextFence(fence, line);
+      const cost = jsonByteLength(line) + (lines.length > 0 && !glued ? newline : 0);
+      const closer = after ? newline + jsonByteLength(after.marker) : 0;
+      if (used + cost + closer > maxBytes && i > start) {
         break;
       }
-      lines.push(queue[i]);
+      if (glued && i > start) {
+        lines[lines.length - 1] += line;
+      } else {
+        lines.push(line);
+      }
       used += cost;
-      fence = nextFence(fence, queue[i]);
+      fence = after;
       i += 1;
-      if (queue[i - 1].trim() === '' && !fence) {
-        breakAt = lines.length;
-        breakFence = fence;
-        breakIndex = i;
+      if (!glued && line.trim() === '' && !fence) {
+        paragraphEnd = { lines: lines.length, next: i };
       }
     }
     // Prefer the last paragraph break when it keeps at least half of the part.
-    if (i < queue.length && breakAt > 0 && used > 0 && breakAt >= lines.length / 2 && breakIndex < i) {
-      lines.length = breakAt;
-      fence = breakFence;
-      i = breakIndex;
+    if (i < queue.length && paragraphEnd && paragraphEnd.lines >= lines.length / 2 && paragraphEnd.next < i) {
+      lines.length = paragraphEnd.lines;
+      fence = undefined;
+      i = paragraphEnd.next;
     }
     while (lines.length > 0 && lines[lines.length - 1].trim() === '') {
       lines.pop();
     }
     if (fence && i < queue.length) {
-      lines.push(closerOf(fence));
+      lines.push(fence.marker);
     }
     if (lines.length > 0) {
       parts.push(lines.join('\n'));

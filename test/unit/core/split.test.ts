@@ -108,6 +108,28 @@ describe('core/split', () => {
     }
   });
 
+  it('treats CRLF line ends like LF, so a Windows file\'s fences still close', () => {
+    const code = Array.from({ length: 300 }, (_, i) => `x${i} = ${i}`).join('\r\n');
+    const parts = splitText(`\`\`\`py\r\n${code}\r\n\`\`\`\r\n\r\nafter`, 1_000);
+    assert.ok(parts.length > 2);
+    for (const part of parts) {
+      assert.ok(!part.includes('\r'));
+      assert.ok(fencesBalanced(part));
+    }
+    assert.ok(parts[parts.length - 1].endsWith('```\n\nafter') || parts[parts.length - 1] === 'after');
+  });
+
+  it('makes room for a long fence marker and its language when it closes and reopens one', () => {
+    const marker = '`'.repeat(40);
+    const code = Array.from({ length: 200 }, (_, i) => `line ${i}`).join('\n');
+    const limit = 600;
+    const parts = splitText(`${marker}typescript-with-a-long-info-string\n${code}\n${marker}`, limit);
+    for (const part of parts) {
+      assert.ok(jsonByteLength(part) <= limit, `${jsonByteLength(part)} > ${limit}`);
+      assert.ok(fencesBalanced(part));
+    }
+  });
+
   it('holds its properties over generated documents', () => {
     for (let seed = 1; seed <= 40; seed += 1) {
       const random = rng(seed);
