@@ -38,9 +38,19 @@ import { neverSent, Transport, type HttpResponse, type TransportOptions } from '
 export const MAX_WEBHOOK_BODY_BYTES = 20_000;
 export const MAX_APP_PARAM_BYTES = 15_000;
 const MAX_USER_IDS = 20;
+/** Less room than this for content in a part, and splitting would only produce a flood of tiny parts. */
+const MIN_CONTENT_BYTES = 1_000;
+
+interface Delivered {
+  ids: string[];
+  notDelivered?: { invalid: string[]; flowControlled: string[] };
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
 /** Waits after DingTalk says "too fast"; it throttles a robot for 10 minutes, so the last wait covers that. */
 const RATE_BACKOFF_MS = [60_000, 120_000, 240_000, 600_000];
-const UPLOAD_TIMEOUT_MS = 300_000;
 
 export type ClientEvent =
   | { type: 'queue'; robot: string; stats: QueueStats }
@@ -82,7 +92,10 @@ export interface SendResult {
   ids: string[];
   /** The keyword added because the content had none of the robot's keywords. */
   keywordAdded?: string;
+  /** One-to-one sends: user ids DingTalk did not deliver to (unknown, or over their own limit). */
+  notDelivered?: { invalid: string[]; flowControlled: string[] };
 }
+
 
 export interface FileOptions extends SendOptions {
   /** The name the group sees; defaults to the file's own name. */
@@ -167,8 +180,8 @@ export class DingTalkClient {
   async send(robot: Robot, message: Message, options: SendOptions = {}): Promise<SendResult> {
     this.prepare(robot);
     const keyword = robot.kind === 'webhook' && canCarryKeyword(message) ? missingKeyword(messageText(message), robot.keywords) : undefined;
-    const ids = await this.deliver(robot, keyword ? withKeyword(message, keyword) : message, options);
-    return { parts: 1, ids, keywordAdded: keyword };
+    const delivered = await this.deliver(robot, keyword ? withKeyword(message, keyword) : message, options);
+    return { parts: 1, ...delivered, keywordAdded: keyword };
   }
 
   /** Sends text, split into numbered parts when it is over DingTalk's size limit. */
@@ -207,7 +220,7 @@ export class DingTalkClient {
         return await this.sendUploaded(robot, filePath, name, 'file', 'file', options);
       } catch (error) {
         // txt is only reported to work; when DingTalk refuses the type, zipping still gets it there.
-        if (!(error instanceof DingTalkError && error.code === 40005) || extensionOf(name) === 'zip') {
+        if (!(error instanceof DingTalkError && (error.code === 40004 || error.code === 40005)) || extensionOf(name) === 'zip') {
           throw error;
         }
       }
@@ -240,15 +253,17 @@ export class DingTalkClient {
     const base = oapiBase(robot);
     return this.withToken('oapi', base, app, (token) =>
       this.withRetry(options.signal, () => true, async () => {
-        const { body, headers } = multipartBody(filePath, name, type, size);
-        const response = await this.transport.send({
-          method: 'POST',
-          url: `${base}/media/upload?access_token=${encodeURIComponent(token)}&type=${type}`,
-          headers,
-          body,
-          signal: options.signal,
-          timeoutMs: UPLOAD_TIMEOUT_MS,
-        });
+        const multipart = multipartBody(filePath, name, type, size);
+        const response = await this.transport
+          .send({
+            method: 'POST',
+            url: `${base}/media/upload?access_token=${encodeURIComponent(token)}&type=${type}`,
+            headers: multipart.headers,
+            body: multipart.body,
+            signal: options.signal,
+            timeoutMs: this.transport.uploadTimeoutMs,
+          })
+          .finally(multipart.dispose);
         const answer = this.oapiAnswer(response);
         if (typeof answer.media_id !== 'string') {
           throw this.unexpected(response);
@@ -288,19 +303,37 @@ export class DingTalkClient {
     const header = (keyword: string | undefined, label: string): string => [keyword && `【${keyword}】`, label].filter(Boolean).join(' ');
     const longestKeyword = (keywords ?? []).reduce((a, b) => (jsonByteLength(b) > jsonByteLength(a) ? b : a), '');
     const overhead = messageBytes(robot, make('x', true, '(99/99)')) + jsonByteLength(`${header(longestKeyword, '(99/99)')}\n\n`) + 64;
+    if (limit - overhead < MIN_CONTENT_BYTES) {
+      throw new DingTalkError({
+        code: 'noRoomForContent',
+        category: 'size',
+        text: {
+          en: 'The title, @mentions and keyword alone nearly fill a DingTalk message. Shorten the title or mention fewer people.',
+          zh: '标题、@提及和关键词几乎占满了一条钉钉消息。请缩短标题或减少 @ 的人数。',
+        },
+      });
+    }
     const parts = splitText(content, limit - overhead);
-    const ids: string[] = [];
-    let keywordAdded: string | undefined;
+    const result: SendResult = { parts: parts.length, ids: [] };
     for (const [index, part] of parts.entries()) {
       // Every part must carry a keyword of its own: DingTalk checks each message alone.
       const keyword = missingKeyword(part, keywords);
-      keywordAdded ??= keyword;
+      result.keywordAdded ??= keyword;
       const label = parts.length > 1 ? `(${index + 1}/${parts.length})` : '';
       const top = header(keyword, label);
       const message = make(top ? `${top}\n\n${part}` : part, index === parts.length - 1, label);
-      ids.push(...(await this.deliver(robot, message, options)));
+      try {
+        const delivered = await this.deliver(robot, message, options);
+        result.ids.push(...delivered.ids);
+        result.notDelivered = delivered.notDelivered;
+      } catch (error) {
+        if (error instanceof DingTalkError && index > 0) {
+          error.partial = { sent: index, total: parts.length, ids: result.ids };
+        }
+        throw error;
+      }
     }
-    return { parts: parts.length, ids, keywordAdded };
+    return result;
   }
 
   private async sendImage(robot: Robot, filePath: string, name: string, options: FileOptions): Promise<FileSendResult> {
@@ -349,7 +382,7 @@ export class DingTalkClient {
   }
 
   /** One message through the rate limiter, retried on transient failures and on "too fast". */
-  private async deliver(robot: Robot, message: Message, options: SendOptions): Promise<string[]> {
+  private async deliver(robot: Robot, message: Message, options: SendOptions): Promise<Delivered> {
     if (robot.kind === 'app') {
       return this.deliverApp(robot, message, options);
     }
@@ -361,10 +394,10 @@ export class DingTalkClient {
     }
     const key = robotKey(robot);
     await this.withRetry(options.signal, () => true, () => this.limitedSend(key, options.signal, () => this.postWebhook(robot, text, options.signal)));
-    return [body.msgUuid];
+    return { ids: [body.msgUuid] };
   }
 
-  private async deliverApp(robot: AppRobot, message: Message, options: SendOptions): Promise<string[]> {
+  private async deliverApp(robot: AppRobot, message: Message, options: SendOptions): Promise<Delivered> {
     const { msgKey, msgParam } = toAppMessage(message);
     const bytes = Buffer.byteLength(msgParam);
     if (bytes > MAX_APP_PARAM_BYTES) {
@@ -373,15 +406,17 @@ export class DingTalkClient {
     const base = apiBase(robot);
     const app = appCredentials(robot);
     if (options.userIds?.length) {
-      const ids: string[] = [];
+      const delivered: Delivered = { ids: [], notDelivered: { invalid: [], flowControlled: [] } };
       for (let i = 0; i < options.userIds.length; i += MAX_USER_IDS) {
         const userIds = options.userIds.slice(i, i + MAX_USER_IDS);
         const key = robotKey(robot, `oto:${userIds.join(',')}`);
         const body = { robotCode: robot.robotCode, userIds, msgKey, msgParam };
         const answer = await this.appPost(key, base, app, '/v1.0/robot/oToMessages/batchSend', body, options.signal);
-        ids.push(String(answer.processQueryKey ?? ''));
+        delivered.ids.push(String(answer.processQueryKey ?? ''));
+        delivered.notDelivered?.invalid.push(...stringList(answer.invalidStaffIdList));
+        delivered.notDelivered?.flowControlled.push(...stringList(answer.flowControlledStaffIdList));
       }
-      return ids;
+      return delivered;
     }
     if (!robot.openConversationId) {
       throw inputError(
@@ -392,7 +427,7 @@ export class DingTalkClient {
     }
     const body = { robotCode: robot.robotCode, openConversationId: robot.openConversationId, msgKey, msgParam };
     const answer = await this.appPost(robotKey(robot), base, app, '/v1.0/robot/groupMessages/send', body, options.signal);
-    return [String(answer.processQueryKey ?? '')];
+    return { ids: [String(answer.processQueryKey ?? '')] };
   }
 
   private appPost(key: string, base: string, app: AppCredentials, path: string, body: object, signal?: AbortSignal): Promise<Record<string, unknown>> {

@@ -15,6 +15,13 @@ export interface ErrorText {
   zh: string;
 }
 
+/** How far a message sent in parts got: `sent` of `total` parts arrived, with these ids. */
+export interface PartialDelivery {
+  sent: number;
+  total: number;
+  ids: string[];
+}
+
 export interface DingTalkErrorInit {
   code: number | string;
   category: ErrorCategory;
@@ -36,6 +43,8 @@ export class DingTalkError extends Error {
   readonly retryable: boolean;
   readonly httpStatus?: number;
   readonly detail?: string;
+  /** For a message sent in parts: the parts already in the group when this one failed. */
+  partial?: PartialDelivery;
 
   constructor(init: DingTalkErrorInit) {
     super(init.text.en);
@@ -227,7 +236,10 @@ const CODES: Record<string, CodeInfo> = {
 
 /** 310000 covers four different checks; the errmsg (English or Chinese) says which one failed. */
 function securityCheck(errmsg: string): CodeInfo {
-  const m = errmsg.toLowerCase();
+  // Newer answers read "description:…;solution:…", and the solution names other checks
+  // (a wrong signature's solution mentions the timestamp): classify on the description only.
+  const m = errmsg.split(/solution|解决方案/i)[0].toLowerCase();
+  const signMismatch = /sign not match|签名不匹配/.test(m);
   if (/keyword|关键词/.test(m)) {
     return {
       category: 'keyword',
@@ -237,7 +249,7 @@ function securityCheck(errmsg: string): CodeInfo {
       },
     };
   }
-  if (/timestamp|时间戳|过期|expire/.test(m)) {
+  if (!signMismatch && /timestamp|时间戳|过期|expire/.test(m)) {
     return {
       category: 'sign',
       text: {

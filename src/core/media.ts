@@ -62,6 +62,9 @@ export function validateMedia(type: MediaType, fileName: string, size: number): 
   if (size > limit.maxBytes) {
     throw tooLarge(fileName, size, limit.maxBytes);
   }
+  if (size === 0) {
+    throw inputError('emptyFile', `${basename(fileName)} is empty: DingTalk does not take empty files.`, `${basename(fileName)} 是空文件：钉钉不接受空文件。`);
+  }
 }
 
 /** The size of a regular file, or a clear error for a folder or a file that is gone or unreadable. */
@@ -87,13 +90,16 @@ export async function fileSize(filePath: string): Promise<number> {
 export interface MultipartBody {
   body: Readable;
   headers: Record<string, string>;
+  /** Closes the file, whether or not the body was read to the end (a failed request leaves it open). */
+  dispose(): void;
 }
 
 /** A multipart/form-data body with the file in the `media` field, read from disk as it is sent. */
 export function multipartBody(filePath: string, fileName: string, type: MediaType, size: number): MultipartBody {
+  const file = createReadStream(filePath);
   const form = new FormData();
   form.append('type', type);
-  form.append('media', createReadStream(filePath), {
+  form.append('media', file, {
     filename: fileName,
     knownLength: size,
     contentType: 'application/octet-stream',
@@ -103,7 +109,14 @@ export function multipartBody(filePath: string, fileName: string, type: MediaTyp
   // read error, and resume() starts it, since it would otherwise wait to be piped.
   const body = new Readable().wrap(form);
   form.resume();
-  return { body, headers };
+  return {
+    body,
+    headers,
+    dispose: () => {
+      file.destroy();
+      body.destroy();
+    },
+  };
 }
 
 export interface ZippedFile {
@@ -119,14 +132,27 @@ export async function zipFile(filePath: string, entryName = basename(filePath)):
   const name = `${entryName}.zip`;
   const path = join(dir, name);
   const dispose = (): Promise<void> => rm(dir, { recursive: true, force: true });
+  const input = createReadStream(filePath);
+  const output = createWriteStream(path);
   try {
     const zip = new ZipFile();
-    zip.addReadStream(createReadStream(filePath), entryName);
+    // yazl reports a read error on the ZipFile, not on its output: without these, the pipeline never settles.
+    const readFailure = new Promise<never>((_, reject) => {
+      input.once('error', reject);
+      zip.once('error', reject);
+    });
+    zip.addReadStream(input, entryName);
     zip.end();
-    await pipeline(zip.outputStream, createWriteStream(path));
+    await Promise.race([pipeline(zip.outputStream, output), readFailure]);
     return { path, name, size: (await stat(path)).size, dispose };
   } catch (error) {
+    input.destroy();
+    output.destroy();
     await dispose();
-    throw error;
+    throw inputError(
+      'fileUnreadable',
+      `${basename(filePath)} could not be read to zip it (${(error as NodeJS.ErrnoException).code ?? 'error'}). Close programs that may lock it and try again.`,
+      `打包时无法读取 ${basename(filePath)}（${(error as NodeJS.ErrnoException).code ?? 'error'}）。请关闭可能占用它的程序后重试。`,
+    );
   }
 }

@@ -58,6 +58,9 @@ export class RateLimiter {
 
   /** Resolves when a send to `key` may go out; the caller must release the slot when the send is over. */
   acquire(key: string, signal?: AbortSignal): Promise<Release> {
+    if (signal?.aborted) {
+      return Promise.reject(cancelledError());
+    }
     const bucket = this.bucket(key);
     bucket.waiting += 1;
     this.onChange(key, this.stats(key));
@@ -66,9 +69,41 @@ export class RateLimiter {
       () => undefined,
       () => undefined,
     );
-    return turn.finally(() => {
-      bucket.waiting -= 1;
-      this.onChange(key, this.stats(key));
+    // A cancelled send leaves the queue at once, not when its turn would have come; a slot handed
+    // out after that goes straight back.
+    return new Promise((resolve, reject) => {
+      let left = false;
+      const leave = (): void => {
+        left = true;
+        bucket.waiting -= 1;
+        this.onChange(key, this.stats(key));
+      };
+      signal?.addEventListener(
+        'abort',
+        () => {
+          if (!left) {
+            leave();
+            reject(cancelledError());
+          }
+        },
+        { once: true },
+      );
+      turn.then(
+        (release) => {
+          if (left) {
+            release();
+          } else {
+            leave();
+            resolve(release);
+          }
+        },
+        (error: unknown) => {
+          if (!left) {
+            leave();
+            reject(error);
+          }
+        },
+      );
     });
   }
 
@@ -123,7 +158,7 @@ export class RateLimiter {
         };
       }
       if (inFlight >= this.limit) {
-        await bucket.finished;
+        await Promise.race([bucket.finished, whenAborted(signal)]);
         continue;
       }
       const done = bucket.slots.filter((s) => s.done).map((s) => s.at).sort((a, b) => a - b);
@@ -169,4 +204,11 @@ export class RateLimiter {
     }
     return bucket;
   }
+}
+
+/** Rejects with the core's "cancelled" error when the signal fires; never settles without one. */
+function whenAborted(signal: AbortSignal | undefined): Promise<never> {
+  return new Promise((_, reject) => {
+    signal?.addEventListener('abort', () => reject(cancelledError()), { once: true });
+  });
 }

@@ -82,12 +82,13 @@ export function splitText(text: string, maxBytes: number): string[] {
     while (i < queue.length) {
       const { text: line, glued } = queue[i];
       const after = glued ? fence : nextFence(fence, line);
-      const cost = jsonByteLength(line) + (lines.length > 0 && !glued ? newline : 0);
+      const joins = glued && i > start;
+      const cost = jsonByteLength(line) + (lines.length > 0 && !joins ? newline : 0);
       const closer = after ? newline + jsonByteLength(after.marker) : 0;
       if (used + cost + closer > maxBytes && i > start) {
         break;
       }
-      if (glued && i > start) {
+      if (joins) {
         lines[lines.length - 1] += line;
       } else {
         lines.push(line);

@@ -12,6 +12,8 @@ export interface TransportOptions {
   connectTimeoutMs?: number;
   /** Longest wait for response headers, and between body chunks. */
   requestTimeoutMs?: number;
+  /** The same for uploads, which DingTalk may take a while to answer; defaults to 5 minutes. */
+  uploadTimeoutMs?: number;
   /** Names the program on whose behalf the core sends; the core's own name and version follow it. */
   userAgent?: string;
 }
@@ -56,6 +58,16 @@ function networkError(error: unknown, host: string): DingTalkError {
     return cancelledError();
   }
   const code = errorCode(error);
+  if (code === 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH') {
+    return new DingTalkError({
+      code: 'fileChanged',
+      category: 'input',
+      text: {
+        en: 'The file changed while it was being sent. Wait until it is saved, then send it again.',
+        zh: '文件在发送过程中发生了变化。请等待保存完成后重新发送。',
+      },
+    });
+  }
   const timeout = error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError;
   if (timeout) {
     return new DingTalkError({
@@ -91,6 +103,7 @@ export class Transport {
   private readonly dispatcher: Dispatcher;
   private readonly userAgent: string;
   private readonly requestTimeoutMs: number;
+  readonly uploadTimeoutMs: number;
 
   constructor(
     options: TransportOptions,
@@ -104,6 +117,7 @@ export class Transport {
     this.dispatcher =
       httpProxy || httpsProxy ? new EnvHttpProxyAgent({ ...agent, httpProxy, httpsProxy, noProxy: options.noProxy }) : new Agent(agent);
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.uploadTimeoutMs = options.uploadTimeoutMs ?? 300_000;
     const core = `dingtalk-sender-core/${version}`;
     this.userAgent = options.userAgent ? `${options.userAgent} ${core}` : core;
   }
@@ -139,7 +153,9 @@ export class Transport {
 }
 
 function checkProxy(proxy: string, where: ErrorText): string {
-  const url = URL.canParse(proxy) ? new URL(proxy) : undefined;
+  // "proxy.example.com:3128" is common in proxy variables and means http, as curl reads it.
+  const value = /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
+  const url = URL.canParse(value) ? new URL(value) : undefined;
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new DingTalkError({
       code: 'invalidProxy',

@@ -89,7 +89,8 @@ export function handleAppRobotSend(
     ...(channel === 'group' ? { conversation: json.openConversationId as string } : { userIds: json.userIds as string[] }),
     at: state.now(),
   });
-  const answer = channel === 'group' ? { processQueryKey } : { processQueryKey, invalidStaffIdList: [], flowControlledStaffIdList: [] };
+  const invalidStaffIdList = channel === 'oto' && robot.staffIds ? (json.userIds as string[]).filter((id) => !robot.staffIds?.includes(id)) : [];
+  const answer = channel === 'group' ? { processQueryKey } : { processQueryKey, invalidStaffIdList, flowControlledStaffIdList: [] };
   return { status: 200, body: answer };
 }
 

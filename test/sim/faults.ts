@@ -3,12 +3,12 @@ import type { FaultSpec } from './types';
 
 /** Injected faults, matched in injection order; each matching request uses up one `times`. */
 export class FaultQueue {
-  private faults: Array<{ spec: FaultSpec; remaining: number }> = [];
+  private faults: Array<{ spec: FaultSpec; remaining: number; skip: number }> = [];
 
   add(spec: FaultSpec): void {
     const remaining = spec.times ?? 1;
     if (remaining > 0) {
-      this.faults.push({ spec, remaining });
+      this.faults.push({ spec, remaining, skip: spec.skip ?? 0 });
     }
   }
 
@@ -22,6 +22,10 @@ export class FaultQueue {
       return undefined;
     }
     const fault = this.faults[index];
+    if (fault.skip > 0) {
+      fault.skip -= 1;
+      return undefined;
+    }
     fault.remaining -= 1;
     if (fault.remaining <= 0) {
       this.faults.splice(index, 1);

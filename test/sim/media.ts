@@ -26,9 +26,12 @@ function extensionOf(filename: string): string {
 }
 
 /** Checks what can be known before the bytes: the media type and the file extension. */
-function checkTypeAndName(type: string, filename: string): Reply | undefined {
+function checkTypeAndName(state: SimState, type: string, filename: string): Reply | undefined {
   const spec = MEDIA_TYPES.get(type);
   if (!spec) {
+    return badType();
+  }
+  if (extensionOf(filename) === 'txt' && !state.acceptsTxt) {
     return badType();
   }
   return spec.extensions.includes(extensionOf(filename)) ? undefined : badExtension();
@@ -79,7 +82,7 @@ export function handleUpload(state: SimState, url: URL, req: IncomingMessage, re
       const current: RecordedFile = { field: name, filename: info.filename ?? '', size: 0, sha256: '', contentType: info.mimeType };
       file = current;
       const type = mediaType();
-      const early = type === undefined ? undefined : checkTypeAndName(type, current.filename);
+      const early = type === undefined ? undefined : checkTypeAndName(state, type, current.filename);
       if (early) {
         stream.resume();
         finish(early);
@@ -112,7 +115,7 @@ export function handleUpload(state: SimState, url: URL, req: IncomingMessage, re
       } else if (type === undefined) {
         finish(badType());
       } else {
-        finish(checkTypeAndName(type, file.filename) ?? finishUpload(state, type, file));
+        finish(checkTypeAndName(state, type, file.filename) ?? finishUpload(state, type, file));
       }
     });
     req.pipe(parser);

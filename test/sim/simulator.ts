@@ -42,7 +42,7 @@ export class DingTalkSimulator {
   private lastRequestId = 0;
 
   private constructor(options: SimulatorOptions) {
-    this.state = new SimState(options.now ?? Date.now, options.rateLimit ?? true, options.tokenTtlSeconds ?? 7200);
+    this.state = new SimState(options.now ?? Date.now, options.rateLimit ?? true, options.tokenTtlSeconds ?? 7200, options.acceptsTxt ?? true);
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         if (res.headersSent) {

@@ -26,6 +26,7 @@ export class SimState {
     private readonly baseClock: () => number,
     readonly rateLimit: boolean,
     tokenTtlSeconds: number,
+    readonly acceptsTxt: boolean,
   ) {
     this.tokens = new TokenStore(tokenTtlSeconds);
   }

@@ -9,6 +9,8 @@ export interface SimulatorOptions {
   tokenTtlSeconds?: number;
   /** Default 0 (ephemeral); the simulator always binds 127.0.0.1. */
   port?: number;
+  /** Default true. txt is only reported to work; false answers a txt upload 40004, as a stricter server would. */
+  acceptsTxt?: boolean;
 }
 
 export interface WebhookRobotSpec {
@@ -31,6 +33,8 @@ export interface AppRobotSpec {
   robotCode: string;
   appKey: string;
   openConversationIds: string[];
+  /** The staff a one-to-one send reaches; others come back in invalidStaffIdList. Default: everyone. */
+  staffIds?: string[];
 }
 
 export type FaultKind = 'latency' | 'status' | 'reset' | 'resetAfterProcessing' | 'busy' | 'hang';
@@ -41,6 +45,8 @@ export interface FaultSpec {
   path?: string;
   /** Default 1. */
   times?: number;
+  /** Matching requests to let through before the fault applies; default 0. */
+  skip?: number;
   /** For latency. */
   ms?: number;
   /** For status; default 503. */

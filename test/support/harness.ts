@@ -1,7 +1,7 @@
 import { DingTalkClient, type DingTalkClientOptions } from '../../src/core/client';
 import type { Logger } from '../../src/core/logger';
 import type { AppRobot, WebhookRobot } from '../../src/core/robot';
-import { DingTalkSimulator } from '../sim/simulator';
+import { DingTalkSimulator, type SimulatorOptions } from '../sim/simulator';
 import { VirtualClock } from './virtualClock';
 
 /** Made-up credentials: none of these is, or looks like, a real DingTalk value. */
@@ -51,9 +51,9 @@ export interface Harness {
 }
 
 /** The simulator with one robot of each kind, a virtual clock shared by both sides, and a client. */
-export async function startHarness(options: DingTalkClientOptions = {}): Promise<Harness> {
+export async function startHarness(options: DingTalkClientOptions = {}, simOptions: SimulatorOptions = {}): Promise<Harness> {
   const clock = new VirtualClock();
-  const sim = await DingTalkSimulator.start({ now: () => clock.now() });
+  const sim = await DingTalkSimulator.start({ now: () => clock.now(), ...simOptions });
   sim.addWebhookRobot({ accessToken: FAKE.token });
   sim.addWebhookRobot({ accessToken: FAKE.signedToken, secret: FAKE.secret });
   sim.addWebhookRobot({ accessToken: FAKE.keywordToken, keywords: ['DingTalk'] });

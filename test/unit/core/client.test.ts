@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ClientEvent } from '../../../src/core/client';
 import type { DingTalkError } from '../../../src/core/errors';
 import * as build from '../../../src/core/messages';
@@ -86,6 +89,13 @@ describe('core/client', () => {
       assert.deepEqual(h.sim.messages.map((m) => m.userIds?.length), [20, 5]);
     });
 
+    it('names the one-to-one recipients DingTalk did not deliver to', async () => {
+      h.sim.addAppRobot({ robotCode: 'dingteststaffrobot', appKey: FAKE.appKey, openConversationIds: [], staffIds: ['user1'] });
+      const robot = { ...h.app, robotCode: 'dingteststaffrobot', openConversationId: undefined };
+      const result = await h.client.sendText(robot, 'hi', { userIds: ['user1', 'typo'] });
+      assert.deepEqual(result.notDelivered, { invalid: ['typo'], flowControlled: [] });
+    });
+
     it('@mentions with the @text DingTalk needs', async () => {
       await h.client.sendText(h.webhook, 'please review', { at: { mobiles: ['13800000000'], userIds: ['user001'] } });
       const body = h.sim.messages[0].body;
@@ -121,6 +131,23 @@ describe('core/client', () => {
       const result = await h.client.sendText(h.app, snippet());
       assert.ok(result.parts >= 2);
       assert.ok(h.sim.messages.every((m) => Buffer.byteLength(m.raw.msgParam) <= 15_000));
+    });
+
+    it('tells which parts went out when a later part fails', async () => {
+      h.sim.inject({ kind: 'status', status: 400, path: '/robot/send', skip: 1 });
+      const error = await catchAsync(h.client.sendMarkdown(h.webhook, 'snippet.ts', snippet()));
+      assert.equal(h.sim.messages.length, 1);
+      assert.equal(error.partial?.sent, 1);
+      assert.ok((error.partial?.total ?? 0) >= 2);
+      assert.deepEqual(error.partial?.ids, [h.sim.messages[0].msgUuid]);
+    });
+
+    it('refuses, with a size error, a title and mentions that leave no room for content', async () => {
+      const mobiles = Array.from({ length: 1000 }, (_, i) => `138${String(i).padStart(8, '0')}`);
+      const error = await catchAsync(h.client.sendText(h.webhook, 'hello', { at: { mobiles } }));
+      assert.equal(error.code, 'noRoomForContent');
+      assert.equal(error.category, 'size');
+      assert.equal(h.sim.requests.length, 0);
     });
 
     it('refuses a single message over the limit with a size error before sending', async () => {
@@ -275,7 +302,10 @@ describe('core/client', () => {
       await attempt(client.sendText({ ...h.signed, secret: `SECtest${'e'.repeat(57)}` }, 'wrong secret'));
       await attempt(client.sendText(h.app, 'app'));
       await attempt(client.sendText({ ...h.app, appSecret: `${FAKE.appSecret}x` }, 'bad app'));
-      await attempt(client.uploadMedia(h.webhook, __filename.replace(/\.js$/, '.txt'), 'file'));
+      const file = join(mkdtempSync(join(tmpdir(), 'dingtalk-redact-')), 'notes.txt');
+      writeFileSync(file, 'uploaded to see that the upload path leaks nothing');
+      await attempt(client.uploadMedia(h.webhook, file, 'file'));
+      assert.equal(h.sim.uploads.length, 1, 'the upload path was exercised');
       assert.ok(errors.length >= 2);
       const issued = h.sim.requests.flatMap((r) => {
         const a = r.answer as { access_token?: string; accessToken?: string };

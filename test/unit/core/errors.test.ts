@@ -10,6 +10,9 @@ const REFERENCE_CODES: [number | string, string, ErrorCategory][] = [
   [310000, 'invalid timestamp', 'sign'],
   [310000, '签名过期', 'sign'],
   [310000, 'ip 10.0.0.1 not in whitelist', 'ip'],
+  [310000, 'description:机器人发送签名不匹配;solution:请确认签名和生成签名的时间戳必须都放在调用的网址中，请确认机器人的密钥加密和填写正确', 'sign'],
+  [310000, 'description:关键词不匹配;solution:请联系群管理员查看此机器人的关键词，并在发送的信息中包含此关键词', 'keyword'],
+  [310000, 'description:签名过期;solution:请确认时间戳与服务器时间误差在1小时内', 'sign'],
   [310000, 'IP地址不在白名单', 'ip'],
   [300001, 'token is not exist', 'auth'],
   [300005, 'token is not exist', 'auth'],
@@ -61,6 +64,9 @@ describe('core/errors', () => {
     );
     assert.equal(new Set(advice).size, 4);
     assert.match(advice[2], /clock/);
+    const wrongSecret = errorFromServer(310000, 'description:机器人发送签名不匹配;solution:请确认签名和生成签名的时间戳必须都放在调用的网址中').message;
+    assert.equal(wrongSecret, advice[1], 'a wrong secret is not a clock problem');
+    assert.match(errorFromServer(310000, 'description:签名过期;solution:请确认时间戳').message, /clock/);
   });
 
   it('marks only transient failures retryable', () => {

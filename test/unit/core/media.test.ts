@@ -3,7 +3,7 @@
 // all through the real client to the real simulator.
 import * as assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, createWriteStream, mkdirSync, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, createWriteStream, mkdirSync, mkdtempSync, openSync, readdirSync, readlinkSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -429,6 +429,74 @@ describe('core/media', () => {
       assert.match(missingError.message, /ENOENT/);
       assertBilingual(missingError);
       assert.equal(h.sim.requests.length, 0);
+    });
+
+    it('an empty file → emptyFile before any request', async () => {
+      const error = await catchAsync(h.client.sendFile(h.webhook, smallFile('empty.pdf', '')));
+      assert.equal(error.code, 'emptyFile');
+      assertBilingual(error);
+      assert.equal(h.sim.requests.length, 0);
+    });
+
+    it('a file that cannot be read while zipping → fileUnreadable, no temp folder left, no crash', async function () {
+      if (process.platform !== 'linux') {
+        this.skip();
+      }
+      const before = readdirSync(tmpdir()).filter((name) => name.startsWith('dingtalk-sender-')).length;
+      // /proc/self/mem reports size 0 and fails its first read with EIO: a stand-in for a locked file.
+      const error = await catchAsync(h.client.sendFile(h.webhook, '/proc/self/mem', { fileName: 'locked.log' }));
+      assert.equal(error.code, 'fileUnreadable');
+      assert.match(error.message, /EIO/);
+      assert.equal(readdirSync(tmpdir()).filter((name) => name.startsWith('dingtalk-sender-')).length, before);
+      assert.equal(h.sim.requests.length, 0);
+    });
+
+    it('a server that refuses txt (40004) gets it zipped', async () => {
+      const strict = await startHarness({}, { acceptsTxt: false });
+      try {
+        const result = await strict.client.sendFile(strict.webhook, smallFile('notes.txt'));
+        assert.equal(result.sentAs, 'zip');
+        assert.equal(result.sentName, 'notes.txt.zip');
+        assert.deepEqual(
+          strict.sim.requests.filter((r) => r.path === '/media/upload').map((r) => (r.answer as { errcode: number }).errcode),
+          [40004, 0],
+        );
+      } finally {
+        await strict.stop();
+      }
+    });
+
+    it('a failed upload closes the file it was reading', async function () {
+      if (process.platform !== 'linux') {
+        this.skip();
+      }
+      const path = smallFile('closed.pdf', 'x'.repeat(200_000));
+      h.sim.inject({ kind: 'reset', path: '/media/upload', times: 10 });
+      await catchAsync(h.newClient({ retry: { attempts: 2, baseDelayMs: 1 } }).sendFile(h.webhook, path));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const open = readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === path;
+        } catch {
+          return false;
+        }
+      });
+      assert.deepEqual(open, [], 'file descriptors still open on the file');
+    });
+
+    it('a file that grows during the upload → fileChanged, not retried as a network error', async () => {
+      const path = smallFile('growing.pdf', 'x'.repeat(1000));
+      h.sim.inject({ kind: 'latency', path: '/gettoken', ms: 300 });
+      const sending = catchAsync(h.client.sendFile(h.webhook, path));
+      while (!h.sim.requests.some((r) => r.path === '/gettoken')) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      appendFileSync(path, 'more bytes written while sending');
+      const error = await sending;
+      assert.equal(error.code, 'fileChanged');
+      assert.equal(error.category, 'input');
+      assertBilingual(error);
+      assert.ok(h.sim.requests.filter((r) => r.path === '/media/upload').length <= 1, 'not retried');
     });
 
     describe('access token', () => {

@@ -68,6 +68,22 @@ describe('core/rateLimiter', () => {
     assert.equal(clock.now(), 60_000);
   });
 
+  it('lets a cancelled send leave the queue at once, even behind a send in flight', async () => {
+    const clock = new VirtualClock(0);
+    const limiter = new RateLimiter(clock, { limit: 1, windowMs: 60_000 });
+    const inFlight = await limiter.acquire('r');
+    const controller = new AbortController();
+    const cancelled = limiter.acquire('r', controller.signal);
+    const behind = limiter.acquire('r');
+    assert.equal(limiter.stats('r').queued, 2);
+    controller.abort();
+    await assert.rejects(cancelled, (e: unknown) => e instanceof DingTalkError && e.code === 'cancelled');
+    assert.equal(limiter.stats('r').queued, 1, 'left the queue while the first send is still in flight');
+    inFlight();
+    (await behind)();
+    assert.equal(clock.now(), 60_000);
+  });
+
   it('times a slot from when its send finished, and waits for sends in flight', async () => {
     const clock = new VirtualClock(0);
     const limiter = new RateLimiter(clock, { limit: 1, windowMs: 60_000 });

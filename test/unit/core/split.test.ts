@@ -34,7 +34,9 @@ function cjkCodeDocument(targetBytes: number, random = rng(7)): string {
   const blocks: string[] = [];
   while (jsonByteLength(blocks.join('\n\n')) < targetBytes) {
     if (random() < 0.4) {
-      const lines = Array.from({ length: 5 + Math.floor(random() * 40) }, () => code[Math.floor(random() * code.length)]);
+      const lines = Array.from({ length: 5 + Math.floor(random() * 40) }, () =>
+        random() < 0.03 ? 'const minified = "'.concat('钉a😀'.repeat(200 + Math.floor(random() * 3000)), '";') : code[Math.floor(random() * code.length)],
+      );
       blocks.push(['```ts', ...lines, '```'].join('\n'));
     } else {
       const lines = Array.from({ length: 1 + Math.floor(random() * 6) }, () => prose[Math.floor(random() * prose.length)]);
@@ -71,9 +73,9 @@ describe('core/split', () => {
   it('loses no line and reorders nothing (fence markers it adds aside)', () => {
     const doc = cjkCodeDocument(60_000, rng(3));
     const parts = splitText(doc, 5_000);
-    const original = doc.split('\n').filter((l) => l.trim() !== '' && !FENCE.test(l));
-    const rejoined = parts.join('\n').split('\n').filter((l) => l.trim() !== '' && !FENCE.test(l));
-    assert.deepEqual(rejoined, original);
+    // Over-long lines may be cut between parts, so compare the content with line breaks left out.
+    const content = (text: string): string => text.split('\n').filter((l) => l.trim() !== '' && !FENCE.test(l)).join('');
+    assert.equal(content(parts.join('\n')), content(doc));
   });
 
   it('reopens a fence with its language in the next part', () => {

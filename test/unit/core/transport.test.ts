@@ -290,6 +290,15 @@ describe('core/transport', () => {
       assert.equal(h.sim.requests.length, 0);
     });
 
+    it('reads a proxy variable without a scheme as http, as curl does', async () => {
+      process.env.HTTPS_PROXY = proxy.url.replace(/^http:\/\//, '');
+      process.env.HTTP_PROXY = process.env.HTTPS_PROXY;
+      const client = h.newClient();
+      await client.sendText(h.webhook, 'via a scheme-less proxy variable');
+      assert.equal(h.sim.messages.length, 1);
+      assertAllThroughProxy();
+    });
+
     it('names the environment variable when HTTPS_PROXY is malformed', () => {
       process.env.HTTPS_PROXY = 'not a url';
       const error = catchSync(() => h.newClient());

@@ -493,6 +493,14 @@ describe('DingTalk simulator', () => {
       assert.equal(recorded?.bodyText, undefined);
     });
 
+    it('refuses txt with 40004 when told txt is not accepted', async () => {
+      assert.equal((await upload(await oapiToken(), 'file', 'notes.txt', Buffer.from('x'))).json.errcode, 0);
+      await startSim({ acceptsTxt: false });
+      const res = await upload(await oapiToken(), 'file', 'notes.txt', Buffer.from('x'));
+      assert.equal(res.json.errcode, 40004);
+      assert.equal(sim.uploads.length, 0);
+    });
+
     it('takes the type from the form field when the query has none', async () => {
       const res = await upload(await oapiToken(), 'image', 'a.PNG', Buffer.from('png'), { typeInQuery: false });
       assert.equal(res.json.errcode, 0);
@@ -572,6 +580,14 @@ describe('DingTalk simulator', () => {
       msgKey,
       msgParam,
       ...extra,
+    });
+
+    it('lists one-to-one recipients outside the robot\'s staff as invalid', async () => {
+      sim.addAppRobot({ robotCode: 'dingteststaffrobot', appKey: APP.appKey, openConversationIds: [], staffIds: ['user1'] });
+      const body = { robotCode: 'dingteststaffrobot', userIds: ['user1', 'typo'], msgKey: 'sampleText', msgParam: JSON.stringify({ content: 'hi' }) };
+      const res = await postJson(otoUrl(), body, { 'x-acs-dingtalk-access-token': await oauth2Token() });
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.json.invalidStaffIdList, ['typo']);
     });
 
     it('delivers a group message', async () => {
@@ -690,6 +706,15 @@ describe('DingTalk simulator', () => {
       assert.equal(typeof sim.requests[0].answer, 'string');
       assert.equal(JSON.parse(sim.requests[0].bodyText ?? '').text.content, 'm0');
       assert.equal((await postJson(`${sim.origin}/v1.0/oauth2/accessToken`, APP)).status, 500);
+    });
+
+    it('lets `skip` matching requests through before the fault applies', async () => {
+      sim.inject({ kind: 'status', path: '/robot/send', skip: 2 });
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        statuses.push((await postJson(sim.webhookUrl(PLAIN), text(`m${i}`))).status);
+      }
+      assert.deepEqual(statuses, [200, 200, 503, 200]);
     });
 
     it('resets the connection before processing', async () => {
