@@ -41,6 +41,9 @@ const MAX_USER_IDS = 20;
 /** Less room than this for content in a part, and splitting would only produce a flood of tiny parts. */
 const MIN_CONTENT_BYTES = 1_000;
 
+/** Waits after DingTalk says "too fast"; it throttles a robot for 10 minutes, so the last wait covers that. */
+const RATE_BACKOFF_MS = [60_000, 120_000, 240_000, 600_000];
+
 interface Delivered {
   ids: string[];
   notDelivered?: { invalid: string[]; flowControlled: string[] };
@@ -49,8 +52,6 @@ interface Delivered {
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
-/** Waits after DingTalk says "too fast"; it throttles a robot for 10 minutes, so the last wait covers that. */
-const RATE_BACKOFF_MS = [60_000, 120_000, 240_000, 600_000];
 
 export type ClientEvent =
   | { type: 'queue'; robot: string; stats: QueueStats }
