@@ -44,6 +44,13 @@ const MIN_CONTENT_BYTES = 1_000;
 /** Waits after DingTalk says "too fast"; it throttles a robot for 10 minutes, so the last wait covers that. */
 const RATE_BACKOFF_MS = [60_000, 120_000, 240_000, 600_000];
 
+/** A file on disk, with the name the group sees and the size measured before sending. */
+interface UploadSource {
+  path: string;
+  name: string;
+  size: number;
+}
+
 interface Delivered {
   ids: string[];
   notDelivered?: { invalid: string[]; flowControlled: string[] };
@@ -213,12 +220,13 @@ export class DingTalkClient {
     if (size > MEDIA_LIMITS.file.maxBytes) {
       throw tooLarge(name, size, MEDIA_LIMITS.file.maxBytes);
     }
+    const file: UploadSource = { path: filePath, name, size };
     if (isImageFile(name)) {
-      return options.asAttachment ? this.sendUploaded(robot, filePath, name, 'image', 'file', options) : this.sendImage(robot, filePath, name, options);
+      return options.asAttachment ? this.sendUploaded(robot, file, 'image', 'file', options) : this.sendImage(robot, file, options);
     }
     if (isSendableFile(name)) {
       try {
-        return await this.sendUploaded(robot, filePath, name, 'file', 'file', options);
+        return await this.sendUploaded(robot, file, 'file', 'file', options);
       } catch (error) {
         // txt is only reported to work; when DingTalk refuses the type, zipping still gets it there.
         if (!(error instanceof DingTalkError && (error.code === 40004 || error.code === 40005)) || extensionOf(name) === 'zip') {
@@ -231,7 +239,7 @@ export class DingTalkClient {
       if (zipped.size > MEDIA_LIMITS.file.maxBytes) {
         throw tooLarge(zipped.name, zipped.size, MEDIA_LIMITS.file.maxBytes);
       }
-      const result = await this.sendUploaded(robot, zipped.path, zipped.name, 'file', 'zip', options);
+      const result = await this.sendUploaded(robot, zipped, 'file', 'zip', options);
       return {
         ...result,
         note: result.note ?? {
@@ -247,21 +255,25 @@ export class DingTalkClient {
   /** Uploads a file to DingTalk's media store and returns its media_id. */
   async uploadMedia(robot: Robot, filePath: string, type: MediaType, options: { fileName?: string; signal?: AbortSignal } = {}): Promise<string> {
     this.prepare(robot);
+    const file = { path: filePath, name: options.fileName ?? basename(filePath), size: await fileSize(filePath) };
+    return this.upload(robot, file, type, options.signal);
+  }
+
+  /** What the robot was validated for and the file measured by the caller: uploads it as it is. */
+  private upload(robot: Robot, file: UploadSource, type: MediaType, signal?: AbortSignal): Promise<string> {
     const app = appCredentials(robot);
-    const name = options.fileName ?? basename(filePath);
-    const size = await fileSize(filePath);
-    validateMedia(type, name, size);
+    validateMedia(type, file.name, file.size);
     const base = oapiBase(robot);
     return this.withToken('oapi', base, app, (token) =>
-      this.withRetry(options.signal, () => true, async () => {
-        const multipart = multipartBody(filePath, name, type, size);
+      this.withRetry(signal, () => true, async () => {
+        const multipart = multipartBody(file.path, file.name, type, file.size);
         const response = await this.transport
           .send({
             method: 'POST',
             url: `${base}/media/upload?access_token=${encodeURIComponent(token)}&type=${type}`,
             headers: multipart.headers,
             body: multipart.body,
-            signal: options.signal,
+            signal,
             timeoutMs: this.transport.uploadTimeoutMs,
           })
           .finally(multipart.dispose);
@@ -337,8 +349,9 @@ export class DingTalkClient {
     return result;
   }
 
-  private async sendImage(robot: Robot, filePath: string, name: string, options: FileOptions): Promise<FileSendResult> {
-    const mediaId = await this.uploadMedia(robot, filePath, 'image', { fileName: name, signal: options.signal });
+  private async sendImage(robot: Robot, file: UploadSource, options: FileOptions): Promise<FileSendResult> {
+    const { name } = file;
+    const mediaId = await this.upload(robot, file, 'image', options.signal);
     const sent =
       robot.kind === 'webhook'
         ? await this.send(robot, build.markdown(name, `![${name}](${mediaId})`), options)
@@ -348,13 +361,13 @@ export class DingTalkClient {
 
   private async sendUploaded(
     robot: Robot,
-    filePath: string,
-    name: string,
+    file: UploadSource,
     type: MediaType,
     sentAs: 'file' | 'zip',
     options: FileOptions,
   ): Promise<FileSendResult> {
-    const mediaId = await this.uploadMedia(robot, filePath, type, { fileName: name, signal: options.signal });
+    const { name } = file;
+    const mediaId = await this.upload(robot, file, type, options.signal);
     const message = build.file(mediaId, name, extensionOf(name));
     try {
       const sent = await this.send(robot, message, options);
