@@ -91,6 +91,8 @@ export interface SendOptions {
 
 export interface TextOptions extends SendOptions {
   at?: Mentions;
+  /** Skip the parts before this one (0-based): resumes a split send that failed midway. */
+  resumeFrom?: number;
 }
 
 export interface SendResult {
@@ -329,6 +331,9 @@ export class DingTalkClient {
     const parts = splitText(content, limit - overhead);
     const result: SendResult = { parts: parts.length, ids: [] };
     for (const [index, part] of parts.entries()) {
+      if (index < (options.resumeFrom ?? 0)) {
+        continue;
+      }
       // Every part must carry a keyword of its own: DingTalk checks each message alone.
       const keyword = missingKeyword(part, keywords);
       result.keywordAdded ??= keyword;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { inputError } from './errors';
+import { inputError, type ErrorText } from './errors';
 
 /** A custom group robot, reached by its webhook URL. */
 export interface WebhookRobot {
@@ -44,13 +44,19 @@ function isLoopback(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
+/** The names of the URLs a robot has, as error messages give them. */
+const WEBHOOK_URL: ErrorText = { en: 'The webhook URL', zh: 'Webhook 地址' };
+const UPLOAD_ENDPOINT: ErrorText = { en: 'The upload endpoint', zh: '上传接口地址' };
+const APP_ENDPOINT: ErrorText = { en: 'The app API endpoint', zh: '应用接口地址' };
+
 /** Parses a URL the core may send to: https anywhere, plain http only to this machine. */
-export function checkEndpoint(value: string, what: string): URL {
+export function checkEndpoint(value: string, name: string | ErrorText): URL {
+  const what = typeof name === 'string' ? { en: name, zh: name } : name;
   let url: URL;
   try {
     url = new URL(value.trim());
   } catch {
-    throw inputError('invalidUrl', `${what} is not a valid URL.`, `${what} 不是有效的 URL。`);
+    throw inputError('invalidUrl', `${what.en} is not a valid URL.`, `${what.zh}不是有效的 URL。`);
   }
   if (url.protocol === 'https:') {
     return url;
@@ -61,15 +67,15 @@ export function checkEndpoint(value: string, what: string): URL {
   if (url.protocol === 'http:') {
     throw inputError(
       'insecureUrl',
-      `${what} uses plain http to ${url.hostname}: only https is allowed, except for this machine (localhost, 127.0.0.1).`,
-      `${what} 使用明文 http 访问 ${url.hostname}：只允许 https（本机 localhost、127.0.0.1 除外）。`,
+      `${what.en} uses plain http to ${url.hostname}: only https is allowed, except for this machine (localhost, 127.0.0.1).`,
+      `${what.zh}使用明文 http 访问 ${url.hostname}：只允许 https（本机 localhost、127.0.0.1 除外）。`,
     );
   }
-  throw inputError('invalidUrl', `${what} must be an https URL.`, `${what} 必须是 https 地址。`);
+  throw inputError('invalidUrl', `${what.en} must be an https URL.`, `${what.zh}必须是 https 地址。`);
 }
 
 export function webhookAccessToken(webhook: string): string {
-  const url = checkEndpoint(webhook, 'The webhook URL');
+  const url = checkEndpoint(webhook, WEBHOOK_URL);
   const token = url.searchParams.get('access_token');
   if (!url.pathname.endsWith('/robot/send') || !token) {
     throw inputError(
@@ -83,7 +89,7 @@ export function webhookAccessToken(webhook: string): string {
 
 function required(value: string | undefined, field: string): void {
   if (!value || !value.trim()) {
-    throw inputError('missingField', `The robot needs ${field}.`, `机器人缺少 ${field}。`);
+    throw inputError('missingField', `The robot needs its ${field}.`, `机器人缺少 ${field}。`);
   }
 }
 
@@ -105,23 +111,23 @@ export function validateRobot(robot: Robot): void {
       throw inputError('incompleteApp', 'Give both AppKey and AppSecret, or neither.', 'AppKey 与 AppSecret 需同时填写或都不填。');
     }
     if (robot.oapiBaseUrl) {
-      checkEndpoint(robot.oapiBaseUrl, 'The upload endpoint');
+      checkEndpoint(robot.oapiBaseUrl, UPLOAD_ENDPOINT);
     }
     return;
   }
-  required(robot.appKey, 'an AppKey');
-  required(robot.appSecret, 'an AppSecret');
-  required(robot.robotCode, 'a robotCode');
+  required(robot.appKey, 'AppKey');
+  required(robot.appSecret, 'AppSecret');
+  required(robot.robotCode, 'robotCode');
   if (robot.apiBaseUrl) {
-    checkEndpoint(robot.apiBaseUrl, 'The app API endpoint');
+    checkEndpoint(robot.apiBaseUrl, APP_ENDPOINT);
   }
   if (robot.oapiBaseUrl) {
-    checkEndpoint(robot.oapiBaseUrl, 'The upload endpoint');
+    checkEndpoint(robot.oapiBaseUrl, UPLOAD_ENDPOINT);
   }
 }
 
 /** A base URL without a trailing slash; a gateway may put the API under a path. */
-function baseUrl(value: string, what: string): string {
+function baseUrl(value: string, what: ErrorText): string {
   const url = checkEndpoint(value, what);
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
@@ -129,13 +135,13 @@ function baseUrl(value: string, what: string): string {
 /** Where gettoken and media/upload live for this robot. */
 export function oapiBase(robot: Robot): string {
   if (robot.oapiBaseUrl) {
-    return baseUrl(robot.oapiBaseUrl, 'The upload endpoint');
+    return baseUrl(robot.oapiBaseUrl, UPLOAD_ENDPOINT);
   }
-  return robot.kind === 'webhook' ? checkEndpoint(robot.webhook, 'The webhook URL').origin : DEFAULT_OAPI_ORIGIN;
+  return robot.kind === 'webhook' ? checkEndpoint(robot.webhook, WEBHOOK_URL).origin : DEFAULT_OAPI_ORIGIN;
 }
 
 export function apiBase(robot: AppRobot): string {
-  return robot.apiBaseUrl ? baseUrl(robot.apiBaseUrl, 'The app API endpoint') : DEFAULT_API_ORIGIN;
+  return robot.apiBaseUrl ? baseUrl(robot.apiBaseUrl, APP_ENDPOINT) : DEFAULT_API_ORIGIN;
 }
 
 /**

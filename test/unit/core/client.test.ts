@@ -142,6 +142,16 @@ describe('core/client', () => {
       assert.deepEqual(error.partial?.ids, [h.sim.messages[0].msgUuid]);
     });
 
+    it('resumes a split send from the part that failed, so no part arrives twice', async () => {
+      h.sim.inject({ kind: 'status', status: 400, path: '/robot/send', skip: 1 });
+      const error = await catchAsync(h.client.sendMarkdown(h.webhook, 'snippet.ts', snippet()));
+      const total = error.partial?.total ?? 0;
+      const result = await h.client.sendMarkdown(h.webhook, 'snippet.ts', snippet(), { resumeFrom: error.partial?.sent });
+      assert.equal(result.parts, total);
+      assert.equal(h.sim.messages.length, total);
+      h.sim.messages.forEach((m, i) => assert.equal(m.body.markdown.title, `snippet.ts (${i + 1}/${total})`));
+    });
+
     it('refuses, with a size error, a title and mentions that leave no room for content', async () => {
       const mobiles = Array.from({ length: 1000 }, (_, i) => `138${String(i).padStart(8, '0')}`);
       const error = await catchAsync(h.client.sendText(h.webhook, 'hello', { at: { mobiles } }));
