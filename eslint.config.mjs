@@ -41,6 +41,19 @@ export default defineConfig(
     },
   },
   {
+    // Commands reach VS Code only through the ports, so plain mocha tests can run them.
+    files: ['src/extension/**'],
+    ignores: ['src/extension/vscode/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'only src/extension/vscode/ talks to VS Code; use the ports in ports.ts' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['esbuild.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',

@@ -1,0 +1,199 @@
+import { constants, type Stats } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { DingTalkError, MEDIA_LIMITS, type ErrorText, type FileSendResult, type Robot } from '../../core';
+import { cancelledError } from '../../core/errors';
+import { tooLarge } from '../../core/media';
+import type { ProgressReporter } from '../ports';
+import { pickRobot } from '../robotPicker';
+import type { RobotRecord } from '../robotStore';
+import { runSend, type SendJob } from '../sendRunner';
+import type { Services } from '../services';
+import { editRobot } from './editRobot';
+import { withKeywordNote } from './sendMessage';
+
+/** A file to send, as the explorer, an editor tab or the active editor names it. */
+export interface FileRef {
+  fsPath: string;
+  /** Workspace-relative path with forward slashes, or the file name outside a workspace. */
+  relativePath: string;
+  /** Open in an editor with unsaved changes: the version on disk is what gets sent. */
+  isDirty?: boolean;
+}
+
+type Inspection = { kind: 'file' } | { kind: 'folder' } | { kind: 'problem'; message: string };
+
+interface Checked {
+  files: FileRef[];
+  folders: FileRef[];
+  problems: string[];
+}
+
+function localizedNote(services: Services, note: ErrorText): string {
+  return services.locale.toLowerCase().startsWith('zh') ? note.zh : note.en;
+}
+
+/** What stands in the way of sending one file, found before anything is uploaded. */
+async function inspect(services: Services, file: FileRef): Promise<Inspection> {
+  const { t } = services;
+  const name = file.relativePath;
+  let info: Stats;
+  try {
+    info = await stat(file.fsPath);
+    if (!info.isDirectory()) {
+      await access(file.fsPath, constants.R_OK);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    return { kind: 'problem', message: t('{0} cannot be read ({1}): it may have been moved or deleted, or you may not have permission to read it.', name, code) };
+  }
+  if (info.isDirectory()) {
+    return { kind: 'folder' };
+  }
+  if (!info.isFile()) {
+    return { kind: 'problem', message: t('{0} is not a regular file (a device, pipe or socket) and cannot be sent.', name) };
+  }
+  if (info.size === 0) {
+    return { kind: 'problem', message: t('{0} is empty: DingTalk does not take empty files.', name) };
+  }
+  if (info.size > MEDIA_LIMITS.file.maxBytes) {
+    return { kind: 'problem', message: tooLarge(name, info.size, MEDIA_LIMITS.file.maxBytes).localized(services.locale) };
+  }
+  return { kind: 'file' };
+}
+
+async function checkAll(services: Services, files: FileRef[]): Promise<Checked> {
+  const checked: Checked = { files: [], folders: [], problems: [] };
+  const inspections = await Promise.all(files.map((file) => inspect(services, file)));
+  inspections.forEach((inspection, i) => {
+    if (inspection.kind === 'problem') {
+      checked.problems.push(inspection.message);
+    } else {
+      (inspection.kind === 'file' ? checked.files : checked.folders).push(files[i]);
+    }
+  });
+  return checked;
+}
+
+/**
+ * Tells the user what cannot be sent, and returns what will be. Folders are never sent: one may
+ * hold secrets, build output or gigabytes, and what to leave out is the user's call.
+ */
+async function confirmChecked(services: Services, { files, folders, problems }: Checked): Promise<FileRef[] | undefined> {
+  const { ui, t } = services;
+  const folderList = folders.map((f) => f.relativePath).join(', ');
+  const skipped = folders.length
+    ? t('Skipped {0}: folders are not sent, since one may hold secrets, build output or gigabytes. Select the files inside, or zip the folder yourself and send the zip.', folderList)
+    : undefined;
+  if (problems.length > 0) {
+    const message = [...problems, skipped].filter(Boolean).join(' ');
+    if (files.length === 0) {
+      void ui.error(message);
+      return undefined;
+    }
+    const rest = t('Send the Others');
+    return (await ui.error(message, rest)) === rest ? files : undefined;
+  }
+  if (files.length === 0) {
+    void ui.error(t('{0}: folders are not sent, since one may hold secrets, build output or gigabytes. Select the files inside, or zip the folder yourself and send the zip.', folderList));
+    return undefined;
+  }
+  if (skipped) {
+    void ui.warn(skipped);
+  }
+  return files;
+}
+
+async function confirmDirty(services: Services, files: FileRef[]): Promise<boolean> {
+  const { ui, t } = services;
+  const dirty = files.filter((f) => f.isDirty).map((f) => f.relativePath);
+  if (dirty.length === 0) {
+    return true;
+  }
+  const send = t('Send Saved Version');
+  const choice = await ui.warn(t('{0}: unsaved changes. The version saved on disk is what will be sent.', dirty.join(', ')), send);
+  return choice === send;
+}
+
+/** The robot to send with; a webhook robot needs an app's credentials to upload, which the user may add right away. */
+async function robotForFiles(services: Services): Promise<RobotRecord | undefined> {
+  const { ui, t } = services;
+  let robot = await pickRobot(services);
+  while (robot && robot.kind === 'webhook' && !robot.appKey) {
+    const edit = t('Edit Robot');
+    const choice = await ui.error(
+      t('"{0}" is a custom group robot without an AppKey and AppSecret, which DingTalk needs to upload files. Add them to the robot, or send files with an enterprise app robot.', robot.name),
+      edit,
+    );
+    if (choice !== edit) {
+      return undefined;
+    }
+    robot = await editRobot(services, robot.id);
+  }
+  return robot;
+}
+
+/** The error of file `index`, carrying how many files already arrived so Retry starts at this one. */
+function withProgressSoFar(error: DingTalkError, index: number, total: number, results: FileSendResult[]): DingTalkError {
+  if (index > 0) {
+    error.partial = { sent: index, total, ids: results.slice(0, index).flatMap((r) => r.ids) };
+  }
+  return error;
+}
+
+/** Sends the files one after another from `resumeFrom`, filling `results` (which outlives a Retry). */
+async function sendEach(services: Services, robot: Robot, files: FileRef[], results: FileSendResult[], progress: ProgressReporter, resumeFrom: number): Promise<FileSendResult[]> {
+  const { t } = services;
+  let shown = 0;
+  for (let i = resumeFrom; i < files.length; i += 1) {
+    if (progress.signal.aborted) {
+      throw withProgressSoFar(cancelledError(), i, files.length, results);
+    }
+    progress.report(t('({0}/{1}) {2}', i + 1, files.length, basename(files[i].fsPath)), ((i - shown) * 100) / files.length);
+    shown = i;
+    try {
+      results[i] = await services.client().sendFile(robot, files[i].fsPath, { signal: progress.signal });
+    } catch (error) {
+      throw error instanceof DingTalkError ? withProgressSoFar(error, i, files.length, results) : error;
+    }
+  }
+  return results;
+}
+
+function sentFilesNotice(services: Services, robotName: string, files: FileRef[], results: FileSendResult[]): string {
+  const { t } = services;
+  const sent = files.length === 1 ? t('Sent {0} to "{1}".', basename(files[0].fsPath), robotName) : t('Sent {0} files to "{1}".', files.length, robotName);
+  const notes = results.flatMap((r) => (r.note ? [localizedNote(services, r.note)] : []));
+  return withKeywordNote(services, [sent, ...notes].join(' '), results.find((r) => r.keywordAdded)?.keywordAdded);
+}
+
+function filesJob(services: Services, robot: RobotRecord, files: FileRef[]): SendJob<FileSendResult[]> {
+  const { t } = services;
+  const results: FileSendResult[] = [];
+  return {
+    robot,
+    title: files.length === 1 ? t('Sending {0} to "{1}"', basename(files[0].fsPath), robot.name) : t('Sending {0} files to "{1}"', files.length, robot.name),
+    content: { text: files.map((f) => f.fsPath).join('\n'), language: 'plaintext' },
+    run: (core, progress, resumeFrom) => sendEach(services, core, files, results, progress, resumeFrom),
+    success: (sent) => sentFilesNotice(services, robot.name, files, sent),
+    progressNote: (sent, total) => t('{0} of {1} files arrived; Retry sends the rest.', sent, total),
+  };
+}
+
+/**
+ * Sends files, one message each. Every file is checked before anything is uploaded (readable, not
+ * a folder, within DingTalk's 20 MB); a failure midway is retried from the file that failed.
+ */
+export async function sendFiles(services: Services, files: FileRef[]): Promise<FileSendResult[] | undefined> {
+  const unique = [...new Map(files.map((f) => [f.fsPath, f])).values()];
+  if (unique.length === 0) {
+    void services.ui.error(services.t('Select the files to send in the Explorer, or open one in the editor.'));
+    return undefined;
+  }
+  const sendable = await confirmChecked(services, await checkAll(services, unique));
+  if (!sendable || !(await confirmDirty(services, sendable))) {
+    return undefined;
+  }
+  const robot = await robotForFiles(services);
+  return robot && runSend(services, filesJob(services, robot, sendable));
+}

@@ -1,0 +1,76 @@
+import type { Mentions, SendResult } from '../../core';
+import { mentionsForSend, parseMentions } from '../mentions';
+import { pickRobot } from '../robotPicker';
+import type { RobotRecord } from '../robotStore';
+import { runSend } from '../sendRunner';
+import type { Services } from '../services';
+
+/** Marks unsent content that came from Send Message, so only Send Message offers it again. */
+export const MESSAGE_LANGUAGE = 'dingtalk-message';
+
+/** Adds to a success notice that the robot's keyword was put in, so the group's view does not surprise the user. */
+export function withKeywordNote(services: Services, notice: string, keywordAdded: string | undefined): string {
+  return keywordAdded ? `${notice} ${services.t('The robot\'s keyword "{0}" was added to it.', keywordAdded)}` : notice;
+}
+
+/** "Sent src/app.ts:3–9 to "Team" in 2 parts." for a text or markdown send. */
+export function sentNotice(services: Services, what: string, robotName: string, result: SendResult): string {
+  const { t } = services;
+  const notice = result.parts > 1 ? t('Sent {0} to "{1}" in {2} parts.', what, robotName, result.parts) : t('Sent {0} to "{1}".', what, robotName);
+  return withKeywordNote(services, notice, result.keywordAdded);
+}
+
+async function askText(services: Services): Promise<string | undefined> {
+  const { ui, t, unsent } = services;
+  return ui.input({
+    title: t('Send Message to DingTalk'),
+    prompt: t('The message to send'),
+    value: unsent?.language === MESSAGE_LANGUAGE ? unsent.text : undefined,
+    validate: (value) => (value.trim() ? undefined : t('Type the message to send.')),
+  });
+}
+
+/** The mentions given as an argument, or the robot's defaults; null when the user cancelled the prompt. */
+async function mentionsFor(services: Services, robot: RobotRecord, given: string | undefined, ask: boolean): Promise<Mentions | undefined | null> {
+  if (given === undefined || robot.kind === 'app') {
+    return mentionsForSend(services, robot, ask);
+  }
+  return parseMentions(given);
+}
+
+/**
+ * Sends a quick text message. With no arguments, asks for the text (offering again a message that
+ * failed to send) and for @mentions; `args.text` skips both prompts, `args.mentions` sets the mentions.
+ */
+export async function sendMessage(services: Services, args: { text?: string; mentions?: string } = {}): Promise<SendResult | undefined> {
+  const { ui, t } = services;
+  const prompted = args.text === undefined;
+  const text = prompted ? await askText(services) : args.text;
+  if (text === undefined) {
+    return undefined;
+  }
+  if (!text.trim()) {
+    void ui.error(t('The message is empty: type the text to send.'));
+    return undefined;
+  }
+  const robot = await pickRobot(services);
+  if (!robot) {
+    return undefined;
+  }
+  const at = await mentionsFor(services, robot, args.mentions, prompted);
+  if (at === null) {
+    return undefined;
+  }
+  return runSend(services, {
+    robot,
+    title: t('Sending a message to "{0}"', robot.name),
+    content: { text, language: MESSAGE_LANGUAGE },
+    run: (core, progress, resumeFrom) => services.client().sendText(core, text, { at, signal: progress.signal, resumeFrom }),
+    success: (result) =>
+      withKeywordNote(
+        services,
+        result.parts > 1 ? t('Message sent to "{0}" in {1} parts.', robot.name, result.parts) : t('Message sent to "{0}".', robot.name),
+        result.keywordAdded,
+      ),
+  });
+}

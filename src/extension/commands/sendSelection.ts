@@ -1,0 +1,126 @@
+import { jsonByteLength, type FileSendResult, type SendResult } from '../../core';
+import type { DocumentState, EditorState } from '../editorState';
+import type { Services } from '../services';
+import { buildSnippet, isBinary, type Snippet } from '../snippet';
+import { sendFiles, type FileRef } from './sendFile';
+import { sendAsMarkdown } from './sendMarkdown';
+
+/**
+ * A whole document goes as a snippet only when it reads well as one chat message: at most
+ * ONE_MESSAGE_BYTES of snippet (DingTalk takes 20 000 bytes per webhook message, and the title,
+ * a keyword and @mentions need some room) and ONE_MESSAGE_LINES lines (past a few hundred lines
+ * a reader wants a file to open, not a wall of chat). Larger documents are offered as a file.
+ */
+const ONE_MESSAGE_BYTES = 18_000;
+const ONE_MESSAGE_LINES = 300;
+/** A selection that would take more messages than this floods the group: the user is asked first. */
+const MANY_PARTS = 5;
+
+type Result = SendResult | FileSendResult[] | undefined;
+
+function lineCount(text: string): number {
+  return text.split(/\r\n|\r|\n/).length;
+}
+
+function estimatedParts(snippet: Snippet): number {
+  return Math.ceil(jsonByteLength(snippet.text) / ONE_MESSAGE_BYTES);
+}
+
+function fileOf(document: DocumentState): FileRef | undefined {
+  return document.fsPath ? { fsPath: document.fsPath, relativePath: document.relativePath, isDirty: document.isDirty } : undefined;
+}
+
+/** The file on disk holds what the editor shows: only then may "send as a file" stand in for the text. */
+function savedFileOf(document: DocumentState): FileRef | undefined {
+  return document.isDirty ? undefined : fileOf(document);
+}
+
+async function refuseBinary(services: Services, document: DocumentState): Promise<Result> {
+  const { ui, t } = services;
+  const file = fileOf(document);
+  if (!file) {
+    void ui.error(t('{0} contains binary data (NUL characters), which a message cannot carry. Save it to a file and send the file.', document.relativePath));
+    return undefined;
+  }
+  const asFile = t('Send as File');
+  const choice = await ui.error(t('{0} contains binary data (NUL characters), which a message cannot carry. Send the file instead.', document.relativePath), asFile);
+  return choice === asFile ? sendFiles(services, [file]) : undefined;
+}
+
+/** Asks how to send text too long for one message: as a file when the file on disk holds it, else as text anyway. */
+async function offerLong(services: Services, document: DocumentState, snippet: Snippet, lines: number): Promise<Result> {
+  const { ui, t } = services;
+  const parts = estimatedParts(snippet);
+  const file = savedFileOf(document);
+  const asText = parts > 1 ? t('Send in {0} Messages', parts) : t('Send as Snippet');
+  const asFile = t('Send as File');
+  const question =
+    parts > 1
+      ? t('{0} is too long for one DingTalk message: it would go as about {1} messages.', snippet.label, parts)
+      : t('{0} has {1} lines: a lot to read in a chat.', snippet.label, lines);
+  const choice = file
+    ? await ui.confirm(question, t('Sent as a file, it stays in one piece.'), asFile, asText)
+    : await ui.confirm(question, t('It is not saved to disk, so it cannot go as a file.'), asText);
+  if (choice === asFile && file) {
+    return sendFiles(services, [file]);
+  }
+  return choice === asText ? sendAsMarkdown(services, snippet) : undefined;
+}
+
+/** With nothing selected, offers the whole document: as a snippet when it fits one message, else as a file. */
+async function sendWholeDocument(services: Services, document: DocumentState): Promise<Result> {
+  const { ui, t } = services;
+  if (isBinary(document.text)) {
+    return refuseBinary(services, document);
+  }
+  const snippet = buildSnippet(document, undefined, t);
+  if (!snippet) {
+    void ui.error(t('{0} is empty: nothing to send.', document.relativePath));
+    return undefined;
+  }
+  const lines = lineCount(document.text);
+  if (lines > ONE_MESSAGE_LINES || jsonByteLength(snippet.text) > ONE_MESSAGE_BYTES) {
+    return offerLong(services, document, snippet, lines);
+  }
+  const file = savedFileOf(document);
+  const asSnippet = t('Send as Snippet');
+  const asFile = t('Send as File');
+  const choice = await ui.confirm(
+    t('Nothing is selected. Send all of {0}?', document.relativePath),
+    t('Its {0} lines go as one message.', lines),
+    asSnippet,
+    ...(file ? [asFile] : []),
+  );
+  if (choice === asFile && file) {
+    return sendFiles(services, [file]);
+  }
+  return choice === asSnippet ? sendAsMarkdown(services, snippet) : undefined;
+}
+
+/**
+ * Sends the editor's selections as one markdown message (a header with path and lines, then the
+ * code fenced, dedented); with nothing selected, offers the whole document.
+ */
+export async function sendSelection(services: Services, editor: EditorState | undefined): Promise<Result> {
+  const { ui, t } = services;
+  if (!editor) {
+    void ui.error(t('Open a file and select the code to send to DingTalk.'));
+    return undefined;
+  }
+  const { document, selections } = editor;
+  if (selections.length === 0) {
+    return sendWholeDocument(services, document);
+  }
+  if (selections.some((s) => isBinary(s.text))) {
+    return refuseBinary(services, document);
+  }
+  const snippet = buildSnippet(document, selections, t);
+  if (!snippet) {
+    void ui.error(t('The selection is empty or only whitespace: select the code to send.'));
+    return undefined;
+  }
+  if (estimatedParts(snippet) > MANY_PARTS) {
+    return offerLong(services, document, snippet, selections.reduce((sum, s) => sum + lineCount(s.text), 0));
+  }
+  return sendAsMarkdown(services, snippet);
+}

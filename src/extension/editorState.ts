@@ -1,0 +1,24 @@
+/** What the send commands need to know of an open document, read from VS Code by the adapter. */
+export interface DocumentState {
+  /** The file on disk; undefined for an untitled document. */
+  fsPath?: string;
+  /** Workspace-relative path with forward slashes, or the file name outside a workspace. */
+  relativePath: string;
+  languageId: string;
+  text: string;
+  /** Unsaved changes: the text differs from the file on disk. */
+  isDirty: boolean;
+}
+
+/** One selection; lines are 1-based and inclusive, as the user sees them. */
+export interface SelectionState {
+  startLine: number;
+  endLine: number;
+  text: string;
+}
+
+export interface EditorState {
+  document: DocumentState;
+  /** Empty selections are left out by the adapter. */
+  selections: SelectionState[];
+}

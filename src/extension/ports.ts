@@ -1,0 +1,66 @@
+/**
+ * What the commands need from their host, as small interfaces. The VS Code adapters in
+ * `src/extension/vscode/` implement them; unit tests hand in fakes. Nothing here imports `vscode`.
+ */
+
+/** Formats a user-visible string in the user's language; `{0}`, `{1}` … are replaced by `args`. */
+export type Translate = (message: string, ...args: Array<string | number>) => string;
+
+/** VS Code's SecretStorage, as far as the robot store uses it. */
+export interface SecretStore {
+  get(key: string): PromiseLike<string | undefined>;
+  store(key: string, value: string): PromiseLike<void>;
+  delete(key: string): PromiseLike<void>;
+}
+
+/** VS Code's globalState (a Memento), as far as the extension uses it. */
+export interface StateStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+export interface PickItem<T> {
+  label: string;
+  description?: string;
+  detail?: string;
+  value: T;
+  picked?: boolean;
+}
+
+export interface PickOptions {
+  title?: string;
+  placeholder?: string;
+}
+
+export interface InputOptions {
+  title?: string;
+  prompt: string;
+  placeholder?: string;
+  value?: string;
+  password?: boolean;
+  /** Returns the reason the value is refused, or undefined when it is fine. */
+  validate?: (value: string) => string | undefined;
+}
+
+export interface ProgressReporter {
+  /** Replaces the progress message; `increment` is a share of 100. */
+  report(message: string, increment?: number): void;
+  /** Aborted when the user presses Cancel on the notification. */
+  readonly signal: AbortSignal;
+}
+
+/** The user-facing parts of the window: prompts, notifications, progress, clipboard. */
+export interface Ui {
+  pick<T>(items: PickItem<T>[], options: PickOptions): Promise<T | undefined>;
+  pickMany<T>(items: PickItem<T>[], options: PickOptions): Promise<T[] | undefined>;
+  input(options: InputOptions): Promise<string | undefined>;
+  /** A short notification; resolves with the action chosen, if any. */
+  info(message: string, ...actions: string[]): Promise<string | undefined>;
+  warn(message: string, ...actions: string[]): Promise<string | undefined>;
+  error(message: string, ...actions: string[]): Promise<string | undefined>;
+  /** A modal question; resolves with the action chosen, or undefined for Cancel. */
+  confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined>;
+  /** A cancellable progress notification around `task`. */
+  withProgress<T>(title: string, task: (progress: ProgressReporter) => Promise<T>): Promise<T>;
+  copy(text: string): Promise<void>;
+}

@@ -1,0 +1,69 @@
+import { addRobot } from './commands/addRobot';
+import type { PickItem } from './ports';
+import type { RobotRecord } from './robotStore';
+import type { Services } from './services';
+
+/** How a robot is described in pickers and the status bar tooltip. */
+export function describeRobot(services: Services, robot: RobotRecord): string {
+  const { t } = services;
+  if (robot.kind === 'app') {
+    return t('Enterprise app robot · {0}', robot.robotCode ?? '');
+  }
+  const traits = [robot.signed && t('signed'), robot.keywords?.length && t('keywords: {0}', robot.keywords.join(', ')), robot.appKey && t('can send files')];
+  return [t('Custom group robot'), ...traits.filter((x): x is string => typeof x === 'string')].join(' · ');
+}
+
+/** A quick pick of the robots, the most recently used first. */
+export async function chooseRobot(services: Services, placeholder: string, withAdd: boolean): Promise<RobotRecord | undefined> {
+  const { ui, t, robots } = services;
+  const current = robots.defaultRobot(services.settings().defaultRobot);
+  const items: PickItem<RobotRecord | 'add'>[] = robots.recent().map((robot) => ({
+    label: robot.name,
+    description: robot.id === current?.id ? t('default') : undefined,
+    detail: describeRobot(services, robot),
+    value: robot,
+  }));
+  if (withAdd) {
+    items.push({ label: `$(add) ${t('Add Robot…')}`, value: 'add' });
+  }
+  const picked = await ui.pick(items, { title: t('DingTalk robots'), placeholder });
+  return picked === 'add' ? addRobot(services) : picked;
+}
+
+/**
+ * The robot to send to: the default one when set, otherwise the user's pick. With no robot at all,
+ * offers to add one (and sends to it once added).
+ */
+export async function pickRobot(services: Services): Promise<RobotRecord | undefined> {
+  const { ui, t, robots } = services;
+  const preferred = robots.defaultRobot(services.settings().defaultRobot);
+  if (preferred) {
+    return preferred;
+  }
+  if (robots.list().length === 0) {
+    const add = t('Add Robot…');
+    const action = await ui.warn(t('No DingTalk robot yet. Add one to start sending.'), add);
+    return action === add ? addRobot(services) : undefined;
+  }
+  return chooseRobot(services, t('Send to which robot?'), true);
+}
+
+/**
+ * The robot a command was given by id (status bar, another command), else the user's pick. With no
+ * robot at all, offers to add one; resolves with undefined then, as the command has nothing to act on.
+ */
+export async function resolveRobot(services: Services, robotId: string | undefined, placeholder: string): Promise<RobotRecord | undefined> {
+  const { ui, t, robots } = services;
+  const given = typeof robotId === 'string' ? robots.get(robotId) : undefined;
+  if (given) {
+    return given;
+  }
+  if (robots.list().length === 0) {
+    const add = t('Add Robot…');
+    if ((await ui.info(t('No DingTalk robot yet.'), add)) === add) {
+      await addRobot(services);
+    }
+    return undefined;
+  }
+  return chooseRobot(services, placeholder, false);
+}
