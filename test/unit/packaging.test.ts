@@ -1,4 +1,4 @@
-// Checks what goes into the .vsix (`vsce ls`) and the manifest habits from design.md.
+// Checks what goes into the .vsix (`vsce ls`). The manifest's own checks are in manifest.test.ts.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -36,6 +36,17 @@ function vsce(...args: string[]): string {
   return execFileSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+interface WalkthroughManifest {
+  contributes: { walkthroughs?: { steps: { media: { markdown?: string; image?: unknown } }[] }[] };
+}
+
+/** The markdown files the walkthrough steps show: VS Code reads them from the installed extension. */
+const walkthroughMedia = (readJson<WalkthroughManifest>('package.json').contributes.walkthroughs ?? [])
+  .flatMap((walkthrough) => walkthrough.steps)
+  .map((step) => step.media.markdown)
+  .filter((file): file is string => typeof file === 'string')
+  .map((file) => path.posix.normalize(file));
+
 const required = [
   'package.json',
   'README.md',
@@ -46,10 +57,16 @@ const required = [
   'package.nls.json',
   'package.nls.zh-cn.json',
   'l10n/bundle.l10n.zh-cn.json',
+  ...walkthroughMedia,
 ];
 
-/** Files that may ship besides the required ones (more pictures, more languages). */
-const optional = [/^media\/[^/]+\.png$/, /^package\.nls\.[a-z-]+\.json$/, /^l10n\/bundle\.l10n\.[a-z-]+\.json$/];
+/** Files that may ship besides the required ones (more pictures, more languages, walkthrough pages). */
+const optional = [
+  /^media\/[^/]+\.png$/,
+  /^media\/walkthrough\/[^/]+\.(md|png|svg)$/,
+  /^package\.nls\.[a-z-]+\.json$/,
+  /^l10n\/bundle\.l10n\.[a-z-]+\.json$/,
+];
 
 const forbidden = [/^src\//, /^test\//, /^out\//, /^node_modules\//, /\.map$/, /\.ts$/, /(^|\/)tsconfig[^/]*$/, /(^|\/)eslint[^/]*$/, /^\.ci\//];
 
@@ -80,48 +97,10 @@ describe('packaging (.vsix contents)', function () {
     const bad = files.filter((file) => forbidden.some((re) => re.test(file)));
     assert.deepStrictEqual(bad, []);
   });
-});
 
-interface Manifest {
-  main: string;
-  engines: { vscode: string };
-  activationEvents: string[];
-  contributes: { commands?: { command: string; title: string; category?: string }[] };
-}
-
-describe('manifest (package.json)', function () {
-  const manifest = readJson<Manifest>('package.json');
-  const nls = readJson<Record<string, string>>('package.nls.json');
-  const nlsZh = readJson<Record<string, string>>('package.nls.zh-cn.json');
-  const commands = manifest.contributes.commands ?? [];
-
-  it('targets VS Code ^1.90.0 and activates on contributed commands only', function () {
-    assert.strictEqual(manifest.engines.vscode, '^1.90.0');
-    assert.deepStrictEqual(manifest.activationEvents, []);
-    assert.strictEqual(manifest.main, './dist/extension.js');
-  });
-
-  it('contributes at least one command', function () {
-    assert.ok(commands.length > 0);
-  });
-
-  it('puts every command in the "DingTalk" category', function () {
-    for (const command of commands) {
-      assert.strictEqual(command.category, 'DingTalk', command.command);
-    }
-  });
-
-  it('localizes every command title through a %key% in both nls files', function () {
-    for (const command of commands) {
-      const match = /^%([^%]+)%$/.exec(command.title);
-      assert.ok(match, `${command.command}: title ${JSON.stringify(command.title)} is not a %key%`);
-      const key = match[1];
-      assert.ok(nls[key], `${command.command}: "${key}" missing from package.nls.json`);
-      assert.ok(nlsZh[key], `${command.command}: "${key}" missing from package.nls.zh-cn.json`);
-    }
-  });
-
-  it('has the same keys in package.nls.json and package.nls.zh-cn.json', function () {
-    assert.deepStrictEqual(Object.keys(nlsZh).sort(), Object.keys(nls).sort());
+  it('packs the markdown page of every walkthrough step', function () {
+    assert.ok(walkthroughMedia.length > 0, 'the manifest contributes no walkthrough media');
+    const missing = walkthroughMedia.filter((file) => !files.includes(file));
+    assert.deepStrictEqual(missing, [], `walkthrough media missing from the .vsix (see .vscodeignore): ${missing.join(', ')}`);
   });
 });

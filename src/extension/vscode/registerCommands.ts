@@ -1,0 +1,105 @@
+import * as vscode from 'vscode';
+import { DingTalkError } from '../../core';
+import { addRobot } from '../commands/addRobot';
+import { editRobot } from '../commands/editRobot';
+import { removeRobot } from '../commands/removeRobot';
+import { sendFiles } from '../commands/sendFile';
+import { sendMarkdown } from '../commands/sendMarkdown';
+import { sendMessage } from '../commands/sendMessage';
+import { sendSelection } from '../commands/sendSelection';
+import { setDefaultRobot } from '../commands/setDefaultRobot';
+import { testRobot } from '../commands/testRobot';
+import { CommandIds, MenuCommandIds } from '../commandIds';
+import type { Services } from '../services';
+import { editorState, fileRef, previewedDocument, uriState } from './documents';
+
+function robotId(arg: unknown): string | undefined {
+  return typeof arg === 'string' ? arg : undefined;
+}
+
+/**
+ * The files a send-file command was invoked on: the explorer's multi-selection, the tab it was
+ * opened on, or (from the palette) the active editor's file.
+ */
+function invokedFiles(services: Services, clicked: unknown, selected: unknown): vscode.Uri[] | undefined {
+  if (Array.isArray(selected) && selected.every((item) => item instanceof vscode.Uri) && selected.length > 0) {
+    return selected;
+  }
+  if (clicked instanceof vscode.Uri) {
+    return [clicked];
+  }
+  const active = vscode.window.activeTextEditor?.document;
+  if (!active) {
+    void services.ui.error(services.t('Open a file, or right-click files in the Explorer, to send them to DingTalk.'));
+    return undefined;
+  }
+  if (active.isUntitled) {
+    void services.ui.error(services.t('This document is not saved to a file yet. Save it first, or use "Send Selection".'));
+    return undefined;
+  }
+  return [active.uri];
+}
+
+async function markdownTarget(arg: unknown): Promise<vscode.Uri | undefined> {
+  if (arg instanceof vscode.Uri) {
+    return arg;
+  }
+  const active = vscode.window.activeTextEditor;
+  return previewedDocument() ?? (active?.document.languageId === 'markdown' ? active.document.uri : undefined);
+}
+
+/** Wires every command to its vscode-free implementation, turning VS Code's arguments into plain ones. */
+export function registerCommands(context: vscode.ExtensionContext, services: Services, log: vscode.LogOutputChannel): void {
+  const sendFile = async (clicked?: unknown, selected?: unknown): Promise<void> => {
+    const uris = invokedFiles(services, clicked, selected);
+    if (uris) {
+      await sendFiles(services, uris.map(fileRef));
+    }
+  };
+  const sendSelectionCommand = async (): Promise<void> => {
+    await sendSelection(services, editorState(vscode.window.activeTextEditor));
+  };
+  const sendMarkdownCommand = async (arg?: unknown): Promise<void> => {
+    const uri = await markdownTarget(arg);
+    const active = vscode.window.activeTextEditor;
+    const fromEditor = uri && active?.document.uri.toString() === uri.toString() ? editorState(active) : undefined;
+    await sendMarkdown(services, fromEditor ?? (uri ? await uriState(uri) : undefined));
+  };
+  const version = String(context.extension.packageJSON.version ?? '');
+  const handlers: Record<string, (...args: unknown[]) => unknown> = {
+    [CommandIds.addRobot]: (args) => addRobot(services, args as Parameters<typeof addRobot>[1]),
+    [CommandIds.editRobot]: (id) => editRobot(services, robotId(id)),
+    [CommandIds.removeRobot]: (id) => removeRobot(services, robotId(id)),
+    [CommandIds.setDefaultRobot]: (id) => setDefaultRobot(services, robotId(id)),
+    [CommandIds.testRobot]: (id) => testRobot(services, robotId(id)),
+    [CommandIds.sendSelection]: sendSelectionCommand,
+    [MenuCommandIds.sendSelection]: sendSelectionCommand,
+    [CommandIds.sendFile]: sendFile,
+    [MenuCommandIds.sendFile]: sendFile,
+    [CommandIds.sendMessage]: (args) => sendMessage(services, args as Parameters<typeof sendMessage>[1]),
+    [CommandIds.sendMarkdown]: sendMarkdownCommand,
+    [MenuCommandIds.sendMarkdown]: sendMarkdownCommand,
+    [CommandIds.showLog]: () => log.show(),
+    [CommandIds.about]: () => services.ui.info(services.t('DingTalk Sender version {0}', version)),
+  };
+  for (const [id, handler] of Object.entries(handlers)) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => run(services, id, () => handler(...args))));
+  }
+}
+
+/** Every command's last line of defence: a bug becomes a logged, visible error, never a silent failure. */
+async function run(services: Services, id: string, handler: () => unknown): Promise<unknown> {
+  try {
+    return await handler();
+  } catch (error) {
+    if (error instanceof DingTalkError) {
+      services.log.warn(`${id}: ${error.message}`);
+      void services.ui.error(error.localized(services.locale));
+      return undefined;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    services.log.error(`${id} failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
+    void services.ui.error(services.t('DingTalk Sender hit an unexpected error: {0}. The "DingTalk" output channel has details.', message));
+    return undefined;
+  }
+}
