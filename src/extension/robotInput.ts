@@ -2,11 +2,10 @@
  * What the user types or passes in for a robot: cleaning of pasted values, and the checks that say,
  * in English and Chinese, what is wrong with one. Pure functions only; the prompts live in the commands.
  */
-import type { Mentions } from '../core';
 import { DingTalkError, inputError } from '../core/errors';
 import { MAX_KEYWORDS, webhookAccessToken } from '../core/robot';
 import { parseMentions } from './mentions';
-import type { RobotKind } from './robotStore';
+import type { RobotDraft, RobotKind } from './robotStore';
 
 /** Quote marks people paste around values: straight, curly, backticks, CJK corner brackets, guillemets, <autolinks>. */
 const QUOTES = `'"\`‘’‚“”„«»「」『』<>`;
@@ -140,18 +139,7 @@ export interface AddRobotArgs {
 }
 
 /** Add Robot's argument after checking: cleaned values, empty ones left out, kind inferred where it can be. */
-export interface RobotArgs {
-  kind?: RobotKind;
-  name?: string;
-  webhook?: string;
-  secret?: string;
-  keywords?: string[];
-  appKey?: string;
-  appSecret?: string;
-  robotCode?: string;
-  openConversationId?: string;
-  mentions?: Mentions;
-}
+export type RobotArgs = Partial<RobotDraft>;
 
 const WEBHOOK_ONLY = ['webhook', 'secret', 'keywords', 'mentions'] as const;
 const APP_ONLY = ['robotCode', 'openConversationId'] as const;

@@ -9,24 +9,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { repoRoot } from '../support/repo';
 
-/** The repository root: the nearest folder above this file with our package.json and a .vscodeignore. */
-function findRepoRoot(start: string): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    const manifestPath = path.join(dir, 'package.json');
-    if (fs.existsSync(manifestPath) && fs.existsSync(path.join(dir, '.vscodeignore'))) {
-      const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { name?: string };
-      if (manifest.name === 'dingtalk-sender') {
-        return dir;
-      }
-    }
-    if (path.dirname(dir) === dir) {
-      throw new Error(`no package.json named dingtalk-sender above ${start}`);
-    }
-  }
-}
-
-const root = findRepoRoot(__dirname);
 
 /** Every .ts file below `dir` (declaration files excluded). */
 function tsFiles(dir: string): string[] {
@@ -118,7 +102,7 @@ function keyOf(node: ts.Expression | undefined): string | undefined {
 }
 
 function findCalls(file: string): Call[] {
-  return findCallsIn(path.relative(root, file).replace(/\\/g, '/'), fs.readFileSync(file, 'utf8'));
+  return findCallsIn(path.relative(repoRoot, file).replace(/\\/g, '/'), fs.readFileSync(file, 'utf8'));
 }
 
 function findCallsIn(relative: string, text: string): Call[] {
@@ -146,11 +130,11 @@ function placeholders(message: string): string[] {
   return [...new Set([...message.matchAll(/\{(\d+|[A-Za-z_]\w*)\}/g)].map((match) => match[0]))].sort();
 }
 
-const sources = [...tsFiles(path.join(root, 'src/extension')), path.join(root, 'src/extension.ts')].filter((file) => fs.existsSync(file));
+const sources = [...tsFiles(path.join(repoRoot, 'src/extension')), path.join(repoRoot, 'src/extension.ts')].filter((file) => fs.existsSync(file));
 const calls = sources.flatMap(findCalls);
 const keys = new Set(calls.flatMap((call) => (call.key === undefined ? [] : [call.key])));
 
-const l10nDir = path.join(root, 'l10n');
+const l10nDir = path.join(repoRoot, 'l10n');
 const bundles = fs
   .readdirSync(l10nDir)
   .filter((name) => /^bundle\.l10n\.[a-z-]+\.json$/i.test(name))

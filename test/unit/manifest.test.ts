@@ -4,28 +4,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CommandIds, MenuCommandIds } from '../../src/extension/commandIds';
+import { readRepoJson, repoRoot } from '../support/repo';
 
-/** The repository root: the nearest folder above this file with our package.json and a .vscodeignore. */
-function findRepoRoot(start: string): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    const manifestPath = path.join(dir, 'package.json');
-    if (fs.existsSync(manifestPath) && fs.existsSync(path.join(dir, '.vscodeignore'))) {
-      const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { name?: string };
-      if (manifest.name === 'dingtalk-sender') {
-        return dir;
-      }
-    }
-    if (path.dirname(dir) === dir) {
-      throw new Error(`no package.json named dingtalk-sender above ${start}`);
-    }
-  }
-}
 
-const root = findRepoRoot(__dirname);
-
-function readJson<T>(relativePath: string): T {
-  return JSON.parse(fs.readFileSync(path.join(root, relativePath), 'utf8')) as T;
-}
 
 interface Command {
   command: string;
@@ -71,8 +52,8 @@ interface Manifest {
   };
 }
 
-const manifest = readJson<Manifest>('package.json');
-const nlsFiles = { 'package.nls.json': readJson<Record<string, string>>('package.nls.json'), 'package.nls.zh-cn.json': readJson<Record<string, string>>('package.nls.zh-cn.json') };
+const manifest = readRepoJson<Manifest>('package.json');
+const nlsFiles = { 'package.nls.json': readRepoJson<Record<string, string>>('package.nls.json'), 'package.nls.zh-cn.json': readRepoJson<Record<string, string>>('package.nls.zh-cn.json') };
 const nls = nlsFiles['package.nls.json'];
 const nlsZh = nlsFiles['package.nls.zh-cn.json'];
 const commands = manifest.contributes.commands ?? [];
@@ -228,7 +209,7 @@ describe('manifest (package.json)', function () {
         assert.ok(nlsKey(step.title), `${step.id}: title is not a %key%`);
         assert.ok(nlsKey(step.description), `${step.id}: description is not a %key%`);
         assert.ok(step.media.markdown, `${step.id}: no markdown media`);
-        assert.ok(fs.existsSync(path.join(root, step.media.markdown)), `${step.id}: ${step.media.markdown} does not exist`);
+        assert.ok(fs.existsSync(path.join(repoRoot, step.media.markdown)), `${step.id}: ${step.media.markdown} does not exist`);
       }
     });
 

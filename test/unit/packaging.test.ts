@@ -1,39 +1,16 @@
 // Checks what goes into the .vsix (`vsce ls`). The manifest's own checks are in manifest.test.ts.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
+import { readRepoJson, repoRoot } from '../support/repo';
 
-/**
- * The repository root: the nearest folder above this file with our package.json and a .vscodeignore
- * (works from test/ and out/test/; tsc may copy package.json into out/, hence the .vscodeignore check).
- */
-function findRepoRoot(start: string): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    const manifestPath = path.join(dir, 'package.json');
-    if (fs.existsSync(manifestPath) && fs.existsSync(path.join(dir, '.vscodeignore'))) {
-      const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { name?: string };
-      if (manifest.name === 'dingtalk-sender') {
-        return dir;
-      }
-    }
-    if (path.dirname(dir) === dir) {
-      throw new Error(`no package.json named dingtalk-sender above ${start}`);
-    }
-  }
-}
 
-const root = findRepoRoot(__dirname);
-
-function readJson<T>(relativePath: string): T {
-  return JSON.parse(fs.readFileSync(path.join(root, relativePath), 'utf8')) as T;
-}
 
 /** Runs vsce from node_modules with the current node (no shell, no npx, works on any OS). */
 function vsce(...args: string[]): string {
-  const vscePackage = readJson<{ bin: Record<string, string> }>('node_modules/@vscode/vsce/package.json');
-  const bin = path.join(root, 'node_modules/@vscode/vsce', vscePackage.bin.vsce);
-  return execFileSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const vscePackage = readRepoJson<{ bin: Record<string, string> }>('node_modules/@vscode/vsce/package.json');
+  const bin = path.join(repoRoot, 'node_modules/@vscode/vsce', vscePackage.bin.vsce);
+  return execFileSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 interface WalkthroughManifest {
@@ -41,7 +18,7 @@ interface WalkthroughManifest {
 }
 
 /** The markdown files the walkthrough steps show: VS Code reads them from the installed extension. */
-const walkthroughMedia = (readJson<WalkthroughManifest>('package.json').contributes.walkthroughs ?? [])
+const walkthroughMedia = (readRepoJson<WalkthroughManifest>('package.json').contributes.walkthroughs ?? [])
   .flatMap((walkthrough) => walkthrough.steps)
   .map((step) => step.media.markdown)
   .filter((file): file is string => typeof file === 'string')
@@ -76,7 +53,7 @@ describe('packaging (.vsix contents)', function () {
 
   before(function () {
     // vsce ls only lists files that exist, so build the bundle exactly as `npm run package` ships it.
-    execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     files = vsce('ls', '--no-dependencies')
       .split(/\r?\n/)
       .map((line) => line.trim().replace(/\\/g, '/'))
