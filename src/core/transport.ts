@@ -125,7 +125,7 @@ export class Transport {
   async send(req: HttpRequest): Promise<HttpResponse> {
     const url = new URL(req.url);
     const started = Date.now();
-    this.logger.debug(`→ ${req.method} ${url.toString()}`);
+    this.logger.info(`→ ${req.method} ${url.toString()}`);
     const timeout = req.timeoutMs ?? this.requestTimeoutMs;
     try {
       const response = await request(url, {
@@ -138,7 +138,7 @@ export class Transport {
         bodyTimeout: timeout,
       });
       const text = await response.body.text();
-      this.logger.debug(`← ${response.statusCode} ${req.method} ${url.pathname} in ${Date.now() - started} ms: ${text.slice(0, LOGGED_BODY_CHARS)}`);
+      this.logger.info(`← ${response.statusCode} ${req.method} ${url.pathname} in ${Date.now() - started} ms: ${text.slice(0, LOGGED_BODY_CHARS)}`);
       return { status: response.statusCode, text };
     } catch (error) {
       const failure = networkError(error, url.host);

@@ -20,6 +20,8 @@ interface Block {
 
 /** VS Code language ids whose fence name people know by another name; an empty name means no tag. */
 const FENCE_NAMES: Record<string, string> = {
+  typescript: 'ts',
+  javascript: 'js',
   typescriptreact: 'tsx',
   javascriptreact: 'jsx',
   shellscript: 'bash',

@@ -18,8 +18,9 @@ const MANY_PARTS = 5;
 
 type Result = SendResult | FileSendResult[] | undefined;
 
+/** Lines as the editor numbers them, not counting the empty one after a final line break. */
 function lineCount(text: string): number {
-  return text.split(/\r\n|\r|\n/).length;
+  return text.replace(/(?:\r\n|\r|\n)$/, '').split(/\r\n|\r|\n/).length;
 }
 
 function estimatedParts(snippet: Snippet): number {

@@ -13,7 +13,7 @@ describe('extension/snippet', () => {
       assert.deepEqual(snippet, {
         title: 'src/app.ts:3-5',
         label: 'src/app.ts:3–5',
-        text: '**src/app.ts** · lines 3–5\n\n```typescript\nif (ok) {\n  run();\n}\n```',
+        text: '**src/app.ts** · lines 3–5\n\n```ts\nif (ok) {\n  run();\n}\n```',
       });
     });
 
@@ -34,14 +34,14 @@ describe('extension/snippet', () => {
       );
       assert.equal(snippet?.title, 'src/app.ts:3,20-21');
       assert.equal(snippet?.label, 'src/app.ts:3, 20–21');
-      assert.equal(snippet?.text, '**src/app.ts** · line 3\n\n```typescript\na();\n```\n\n**src/app.ts** · lines 20–21\n\n```typescript\nb();\nc();\n```');
+      assert.equal(snippet?.text, '**src/app.ts** · line 3\n\n```ts\na();\n```\n\n**src/app.ts** · lines 20–21\n\n```ts\nb();\nc();\n```');
     });
 
     it('leaves out blank lines at the ends of a selection, and counts lines from the text', () => {
       // A selection from the start of line 4 to the start of line 8 (as a triple-click leaves it).
       const snippet = buildSnippet(ts, [{ startLine: 4, endLine: 8, text: '\n  a();\n\n  b();\n' }], english);
       assert.equal(snippet?.title, 'src/app.ts:5-7');
-      assert.match(snippet?.text ?? '', /```typescript\na\(\);\n\nb\(\);\n```$/);
+      assert.match(snippet?.text ?? '', /```ts\na\(\);\n\nb\(\);\n```$/);
     });
 
     it('drops whitespace-only selections, and gives nothing when all are', () => {
@@ -59,13 +59,13 @@ describe('extension/snippet', () => {
 
     it('reads CRLF and lone CR line ends as lines', () => {
       const snippet = buildSnippet(ts, [{ startLine: 1, endLine: 3, text: '\ta();\r\n\tb();\r\tc();' }], english);
-      assert.equal(snippet?.text, '**src/app.ts** · lines 1–3\n\n```typescript\na();\nb();\nc();\n```');
+      assert.equal(snippet?.text, '**src/app.ts** · lines 1–3\n\n```ts\na();\nb();\nc();\n```');
     });
 
     it('fences code holding backtick fences with a longer fence, and the core keeps it balanced when split', () => {
       const code = 'const md = `\n```js\nx\n```\n`;\nconst y = "````";';
       const snippet = buildSnippet({ relativePath: 'a.ts', languageId: 'typescript', text: '' }, [{ startLine: 1, endLine: 6, text: code }], english);
-      assert.equal(snippet?.text, `**a.ts** · lines 1–6\n\n\`\`\`\`\`typescript\n${code}\n\`\`\`\`\``);
+      assert.equal(snippet?.text, `**a.ts** · lines 1–6\n\n\`\`\`\`\`ts\n${code}\n\`\`\`\`\``);
       const long = buildSnippet(ts, [{ startLine: 1, endLine: 400, text: Array.from({ length: 400 }, (_, i) => (i % 50 === 0 ? '```' : `line ${i} ${'x'.repeat(60)}`)).join('\n') }], english);
       const parts = splitText(long?.text ?? '', 6_000);
       assert.ok(parts.length >= 4);
@@ -77,7 +77,7 @@ describe('extension/snippet', () => {
 
     it('keeps CJK text and counts lines, not bytes', () => {
       const snippet = buildSnippet(ts, [{ startLine: 10, endLine: 11, text: '  // 发送到钉钉\n  send("你好");' }], english);
-      assert.equal(snippet?.text, '**src/app.ts** · lines 10–11\n\n```typescript\n// 发送到钉钉\nsend("你好");\n```');
+      assert.equal(snippet?.text, '**src/app.ts** · lines 10–11\n\n```ts\n// 发送到钉钉\nsend("你好");\n```');
     });
 
     it('escapes markdown in the path of the header but not in the title', () => {
@@ -127,6 +127,7 @@ describe('extension/snippet', () => {
     });
 
     it('maps VS Code language ids to the fence names people use', () => {
+      assert.equal(fenceLanguage('typescript'), 'ts');
       assert.equal(fenceLanguage('typescriptreact'), 'tsx');
       assert.equal(fenceLanguage('javascriptreact'), 'jsx');
       assert.equal(fenceLanguage('shellscript'), 'bash');

@@ -40,7 +40,7 @@ describe('commands/sendSelection', () => {
     const result = await sendSelection(h.services, editor(document, [{ startLine: 4, endLine: 6, text: '  if (ready()) {\n    run();\n  }' }]));
     assert.equal(h.sim.messages.length, 1);
     assert.equal(h.sim.messages[0].type, 'markdown');
-    assert.deepEqual(markdownOf(), { title: 'src/app.ts:4-6', text: '**src/app.ts** · lines 4–6\n\n```typescript\nif (ready()) {\n  run();\n}\n```' });
+    assert.deepEqual(markdownOf(), { title: 'src/app.ts:4-6', text: '**src/app.ts** · lines 4–6\n\n```ts\nif (ready()) {\n  run();\n}\n```' });
     assert.equal(h.sim.messages[0].body.at, undefined);
     assert.deepEqual(h.ui.messages('info'), ['Sent src/app.ts:4–6 to "Plain".']);
     assert.equal(h.ui.progress[0].title, 'Sending src/app.ts:4–6 to "Plain"');
@@ -75,9 +75,9 @@ describe('commands/sendSelection', () => {
       const { title, text } = message.body.markdown as { title: string; text: string };
       assert.equal(title, `src/long.ts:1-900 (${i + 1}/${total})`);
       const fences = text.split('\n').filter((line) => line.startsWith('```'));
-      assert.deepEqual(fences, ['```typescript', '```'], `part ${i + 1}`);
+      assert.deepEqual(fences, ['```ts', '```'], `part ${i + 1}`);
     });
-    assert.match(markdownOf().text, /^\(1\/\d\)\n\n\*\*src\/long\.ts\*\* · lines 1–900\n\n```typescript\nconsole\.log\("line 0"/);
+    assert.match(markdownOf().text, /^\(1\/\d\)\n\n\*\*src\/long\.ts\*\* · lines 1–900\n\n```ts\nconsole\.log\("line 0"/);
     const received = h.sim.messages.map((m) => (m.body.markdown.text as string).split('\n').filter((l) => l.startsWith('console')).length);
     assert.equal(received.reduce((a, b) => a + b), 900);
     assert.deepEqual(h.ui.messages('info'), [`Sent src/long.ts:1–900 to "Plain" in ${total} parts.`]);
@@ -108,11 +108,11 @@ describe('commands/sendSelection', () => {
     await sendSelection(h.services, editor(document));
     assert.deepEqual(h.ui.shown[0], {
       kind: 'confirm',
-      message: 'Nothing is selected. Send all of src/app.ts?\nIts 8 lines go as one message.',
+      message: 'Nothing is selected. Send all of src/app.ts?\nIts 7 lines go as one message.',
       actions: ['Send as Snippet', 'Send as File'],
     });
     assert.equal(h.sim.messages.length, 1);
-    assert.deepEqual(markdownOf(), { title: 'src/app.ts', text: `**src/app.ts**\n\n\`\`\`typescript\n${APP_TS.trimEnd()}\n\`\`\`` });
+    assert.deepEqual(markdownOf(), { title: 'src/app.ts', text: `**src/app.ts**\n\n\`\`\`ts\n${APP_TS.trimEnd()}\n\`\`\`` });
   });
 
   it('sends nothing when the user declines the whole file', async () => {
@@ -201,7 +201,7 @@ describe('commands/sendSelection', () => {
     h.sim.inject({ kind: 'status', status: 400, path: '/robot/send' });
     h.ui.script({ actions: ['Copy Content'] });
     const result = await sendSelection(h.services, editor(await saved('app.ts', APP_TS), [{ startLine: 5, endLine: 5, text: '    run();' }]));
-    const snippet = '**src/app.ts** · line 5\n\n```typescript\nrun();\n```';
+    const snippet = '**src/app.ts** · line 5\n\n```ts\nrun();\n```';
     assert.equal(result, undefined);
     assert.equal(h.sim.messages.length, 0);
     assert.match(h.ui.messages('error')[0], /HTTP 400/);
