@@ -63,4 +63,6 @@ export interface Ui {
   /** A cancellable progress notification around `task`. */
   withProgress<T>(title: string, task: (progress: ProgressReporter) => Promise<T>): Promise<T>;
   copy(text: string): Promise<void>;
+  /** Opens the Settings editor at one setting. */
+  openSetting(id: string): Promise<void>;
 }

@@ -29,6 +29,7 @@ export class ScriptedUi implements Ui {
   readonly refused: Array<{ value: string; reason: string }> = [];
   readonly progress: Array<{ title: string; messages: string[] }> = [];
   clipboard = '';
+  readonly openedSettings: string[] = [];
   /** Called with the progress controller once a progress notification starts (to cancel it, say). */
   onProgress?: (cancel: () => void) => void;
 
@@ -111,6 +112,10 @@ export class ScriptedUi implements Ui {
 
   async copy(text: string): Promise<void> {
     this.clipboard = text;
+  }
+
+  async openSetting(id: string): Promise<void> {
+    this.openedSettings.push(id);
   }
 
   /** The value each input box opened with. */

@@ -158,7 +158,7 @@ describe('manifest (package.json)', function () {
       };
       has('editor/context', MenuCommandIds.sendSelection, 'editorHasSelection');
       has('editor/context', MenuCommandIds.sendMarkdown, 'editorLangId == markdown');
-      has('explorer/context', MenuCommandIds.sendFile, '!explorerResourceIsFolder');
+      has('explorer/context', MenuCommandIds.sendFile, '!explorerResourceIsFolder && resourceScheme == file');
       has('explorer/context', MenuCommandIds.sendMarkdown, 'resourceLangId == markdown');
       has('editor/title/context', MenuCommandIds.sendFile, 'resourceScheme == file');
       has('editor/title/context', MenuCommandIds.sendMarkdown, 'resourceLangId == markdown');

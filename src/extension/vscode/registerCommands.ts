@@ -52,9 +52,16 @@ async function markdownTarget(arg: unknown): Promise<vscode.Uri | undefined> {
 export function registerCommands(context: vscode.ExtensionContext, services: Services, log: vscode.LogOutputChannel): void {
   const sendFile = async (clicked?: unknown, selected?: unknown): Promise<void> => {
     const uris = invokedFiles(services, clicked, selected);
-    if (uris) {
-      await sendFiles(services, uris.map(fileRef));
+    if (!uris) {
+      return;
     }
+    // The core reads files from disk; a virtual or remote-only file has no path it can open.
+    const elsewhere = uris.filter((uri) => uri.scheme !== 'file');
+    if (elsewhere.length > 0) {
+      void services.ui.error(services.t('Only files on disk can be sent, not {0}. Use "Send Selection" for its text.', elsewhere.map((uri) => uri.toString(true)).join(', ')));
+      return;
+    }
+    await sendFiles(services, uris.map(fileRef));
   };
   const sendSelectionCommand = async (): Promise<void> => {
     await sendSelection(services, editorState(vscode.window.activeTextEditor));

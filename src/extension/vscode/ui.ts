@@ -95,4 +95,8 @@ export class VsCodeUi implements Ui {
   async copy(text: string): Promise<void> {
     await vscode.env.clipboard.writeText(text);
   }
+
+  async openSetting(id: string): Promise<void> {
+    await vscode.commands.executeCommand('workbench.action.openSettings', id);
+  }
 }
