@@ -97,6 +97,33 @@ export function webhookProblem(webhook: string): DingTalkError | undefined {
   }
 }
 
+/** The one host DingTalk's custom group robots are reached at. */
+export const DINGTALK_WEBHOOK_HOST = 'oapi.dingtalk.com';
+
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * The host of a webhook URL that goes neither to DingTalk (`oapi.dingtalk.com`) nor to this machine:
+ * a gateway, or a typo such as `oapi.dingtalk.con` that would hand the access token to a stranger.
+ * Undefined for DingTalk, loopback, and text that is not a URL (webhookProblem refuses that).
+ */
+export function unusualWebhookHost(webhook: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(webhook.trim());
+  } catch {
+    return undefined;
+  }
+  const hostname = url.hostname.replace(/\.$/, '');
+  if (hostname === DINGTALK_WEBHOOK_HOST || isLoopbackHost(hostname)) {
+    return undefined;
+  }
+  return url.host;
+}
+
 /** An empty secret is fine (no signing); anything else must be the `SEC…` value DingTalk shows. */
 export function secretProblem(secret: string): DingTalkError | undefined {
   if (!secret || secret.startsWith('SEC')) {

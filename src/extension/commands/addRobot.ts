@@ -11,6 +11,7 @@ import {
   requiredProblem,
   secretProblem,
   uniqueName,
+  unusualWebhookHost,
   webhookProblem,
   type AddRobotArgs,
   type RobotArgs,
@@ -41,26 +42,56 @@ export async function askName(services: Services, title: string, value: string, 
   return name?.trim();
 }
 
-/** With `keep`, an empty answer keeps the stored URL (it is never shown: it holds the access token). */
+/**
+ * Whether the user wants a webhook that goes somewhere other than DingTalk or this machine: a modal
+ * question naming the host, since the URL carries the access token. True for DingTalk and loopback.
+ */
+async function hostAccepted(services: Services, webhook: string): Promise<boolean> {
+  const { ui, t } = services;
+  const host = unusualWebhookHost(webhook);
+  if (!host) {
+    return true;
+  }
+  const use = t('Use It');
+  const answer = await ui.confirm(
+    t("Sends will go to {0}, not DingTalk's oapi.dingtalk.com. Use it anyway?", host),
+    t('The webhook URL carries the robot\'s access token, and every message goes to this host. Use it only for a gateway you trust; Cancel lets you correct the URL.'),
+    use,
+  );
+  return answer === use;
+}
+
+/**
+ * With `keep`, an empty answer keeps the stored URL (it is never shown: it holds the access token).
+ * A URL to a host other than DingTalk's must be confirmed; declining asks for the URL again.
+ */
 export async function askWebhook(services: Services, title: string, keep: boolean): Promise<string | undefined> {
   const { ui, t } = services;
-  const webhook = await ui.input({
-    title,
-    prompt: keep
-      ? t('New webhook URL of the robot. Leave empty to keep the current one.')
-      : t('Webhook URL of the robot (group settings → Bots → the robot → Webhook)'),
-    placeholder: 'https://oapi.dingtalk.com/robot/send?access_token=…',
-    validate: (v) => {
-      if (!v.trim()) {
-        return keep ? undefined : t('Paste the webhook URL from the robot settings.');
-      }
-      return webhookProblem(cleanWebhook(v))?.localized(services.locale);
-    },
-  });
-  if (webhook === undefined) {
-    return undefined;
+  let typed: string | undefined;
+  for (;;) {
+    const webhook = await ui.input({
+      title,
+      prompt: keep
+        ? t('New webhook URL of the robot. Leave empty to keep the current one.')
+        : t('Webhook URL of the robot (group settings → Bots → the robot → Webhook)'),
+      placeholder: 'https://oapi.dingtalk.com/robot/send?access_token=…',
+      value: typed,
+      validate: (v) => {
+        if (!v.trim()) {
+          return keep ? undefined : t('Paste the webhook URL from the robot settings.');
+        }
+        return webhookProblem(cleanWebhook(v))?.localized(services.locale);
+      },
+    });
+    if (webhook === undefined) {
+      return undefined;
+    }
+    const cleaned = webhook.trim() ? cleanWebhook(webhook) : '';
+    if (!cleaned || (await hostAccepted(services, cleaned))) {
+      return cleaned;
+    }
+    typed = cleaned;
   }
-  return webhook.trim() ? cleanWebhook(webhook) : '';
 }
 
 /** An empty answer means "no signing" when adding, "keep the stored secret" with `keep`. */
@@ -277,7 +308,15 @@ export async function addRobot(services: Services, args?: AddRobotArgs): Promise
       return undefined;
     }
     const record = await services.robots.add(draft);
-    offerTest(services, record);
+    // A webhook given as an argument was never confirmed: say where it sends instead of offering a send.
+    const host = given?.webhook === undefined ? undefined : unusualWebhookHost(given.webhook);
+    if (host) {
+      void services.ui.warn(
+        services.t('Robot "{0}" added. Its sends will go to {1}, not DingTalk\'s oapi.dingtalk.com: if that is not a gateway you trust, edit or remove the robot before sending.', record.name, host),
+      );
+    } else {
+      offerTest(services, record);
+    }
     return record;
   } catch (error) {
     if (!(error instanceof DingTalkError)) {

@@ -2,7 +2,7 @@ import { DingTalkError } from '../../core';
 import { formatMentions } from '../mentions';
 import type { PickItem } from '../ports';
 import { resolveRobot } from '../robotPicker';
-import { formatKeywords } from '../robotInput';
+import { cleanToken, formatKeywords, secretProblem } from '../robotInput';
 import type { RobotDraft, RobotRecord } from '../robotStore';
 import type { Services } from '../services';
 import {
@@ -127,6 +127,38 @@ function secretsMissing(draft: RobotDraft): boolean {
   return draft.kind === 'webhook' ? !draft.webhook : !draft.appSecret;
 }
 
+/**
+ * The signing secret of a robot whose record says it signs. An empty answer would store it unsigned
+ * and DingTalk would refuse every message, so it is taken only once the user confirms signing is off.
+ */
+async function restoreSignedSecret(services: Services, record: RobotRecord, title: string): Promise<string | undefined> {
+  const { ui, t } = services;
+  for (;;) {
+    const typed = await ui.input({
+      title,
+      prompt: t('Signing secret (加签), starts with SEC. This robot signs its messages: leave empty only if signing was turned off in DingTalk.'),
+      password: true,
+      validate: (v) => secretProblem(cleanToken(v))?.localized(services.locale),
+    });
+    if (typed === undefined) {
+      return undefined;
+    }
+    const secret = cleanToken(typed);
+    if (secret) {
+      return secret;
+    }
+    const off = t('Signing Is Off');
+    const answer = await ui.confirm(
+      t('Save "{0}" without a signing secret?', record.name),
+      t('The robot signed its messages (加签). Unless signing was turned off in its DingTalk security settings, DingTalk refuses every message without the secret.'),
+      off,
+    );
+    if (answer === off) {
+      return '';
+    }
+  }
+}
+
 async function restoreSecrets(services: Services, record: RobotRecord, draft: RobotDraft): Promise<RobotDraft | undefined> {
   const title = services.t('"{0}": its secrets are missing on this computer. Enter them again.', record.name);
   if (draft.kind === 'app') {
@@ -137,7 +169,7 @@ async function restoreSecrets(services: Services, record: RobotRecord, draft: Ro
   if (webhook === undefined) {
     return undefined;
   }
-  const secret = record.signed ? await askSecret(services, title, false) : '';
+  const secret = record.signed ? await restoreSignedSecret(services, record, title) : '';
   if (secret === undefined) {
     return undefined;
   }

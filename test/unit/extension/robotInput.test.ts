@@ -11,6 +11,7 @@ import {
   requiredProblem,
   secretProblem,
   uniqueName,
+  unusualWebhookHost,
   webhookProblem,
 } from '../../../src/extension/robotInput';
 import { catchSync } from '../../support/catch';
@@ -167,6 +168,42 @@ describe('robotInput', () => {
         assert.notEqual(error?.localized('zh-cn'), error?.message);
       });
     }
+  });
+
+  describe('unusualWebhookHost', () => {
+    const token = `/robot/send?access_token=${FAKE.token}`;
+    it('says nothing of DingTalk\'s own host, however it is written', () => {
+      assert.equal(unusualWebhookHost(WEBHOOK), undefined);
+      assert.equal(unusualWebhookHost(`https://OAPI.DingTalk.com${token}`), undefined);
+      assert.equal(unusualWebhookHost(`https://oapi.dingtalk.com.${token}`), undefined);
+      assert.equal(unusualWebhookHost(`https://oapi.dingtalk.com:443${token}`), undefined);
+    });
+
+    it('says nothing of this machine (the simulator, a local proxy)', () => {
+      for (const origin of ['http://127.0.0.1:17090', 'http://localhost:3000', 'https://localhost', 'http://[::1]:8080', 'http://127.1.2.3']) {
+        assert.equal(unusualWebhookHost(`${origin}${token}`), undefined, origin);
+      }
+    });
+
+    it('names any other host: a typo, a look-alike, a gateway', () => {
+      const cases: Array<[string, string]> = [
+        [`https://oapi.dingtalk.con${token}`, 'oapi.dingtalk.con'],
+        [`https://oapi.dingtaik.com${token}`, 'oapi.dingtaik.com'],
+        [`https://oapi.dingtalk.com.example.net${token}`, 'oapi.dingtalk.com.example.net'],
+        [`https://api.dingtalk.com${token}`, 'api.dingtalk.com'],
+        [`https://gateway.example.com:8443/dingtalk${token}`, 'gateway.example.com:8443'],
+        // A Cyrillic "о" in place of the "o".
+        [`https://оapi.dingtalk.com${token}`, 'xn--api-red.dingtalk.com'],
+      ];
+      for (const [url, host] of cases) {
+        assert.equal(unusualWebhookHost(url), host, url);
+      }
+    });
+
+    it('leaves text that is not a URL to webhookProblem', () => {
+      assert.equal(unusualWebhookHost('not a url'), undefined);
+      assert.equal(unusualWebhookHost(''), undefined);
+    });
   });
 
   describe('secretProblem', () => {

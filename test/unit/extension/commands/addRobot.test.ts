@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { addRobot } from '../../../../src/extension/commands/addRobot';
 import type { InputOptions } from '../../../../src/extension/ports';
-import { startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
+import { chinese, startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
 import type { PickAnswer, ScriptedUi } from '../../../support/fakeUi';
 import { FAKE } from '../../../support/harness';
 
@@ -9,6 +9,9 @@ const WEBHOOK_KIND = 'Custom group robot (webhook)';
 const APP_KIND = 'Enterprise app robot';
 const WITH_FILES = 'Yes, with an app AppKey and AppSecret';
 const NO_FILES = 'No, text and markdown only';
+const TYPO = `https://oapi.dingtalk.con/robot/send?access_token=${FAKE.token}`;
+const GATEWAY = `https://gateway.example.com:8443/dingtalk/robot/send?access_token=${FAKE.token}`;
+const hostQuestion = (host: string): string => `Sends will go to ${host}, not DingTalk's oapi.dingtalk.com. Use it anyway?`;
 
 /** Waits for what addRobot starts without waiting for it (the test send offered afterwards). */
 async function until(condition: () => boolean): Promise<void> {
@@ -222,6 +225,84 @@ describe('addRobot', () => {
       h.ui.script({ picks: [WEBHOOK_KIND], inputs: ['Team', 'https://example.com/hook', undefined] });
       await addRobot(h.services);
       assert.match(h.ui.refused[0].reason, /这不是钉钉机器人的 Webhook 地址/);
+    });
+  });
+
+  describe('a webhook to a host other than DingTalk', () => {
+    const confirms = (): Array<{ message: string; actions: string[] }> =>
+      h.ui.shown.filter((s) => s.kind === 'confirm').map((s) => ({ message: s.message.split('\n')[0], actions: s.actions }));
+    const webhookOf = async (id: string | undefined): Promise<string | undefined> => (await h.services.robots.draft(id ?? '')).webhook;
+
+    it('asks before using it, naming the host, and on Cancel asks for the URL again with the typo to correct', async () => {
+      h.ui.script({ picks: [WEBHOOK_KIND, NO_FILES], inputs: ['Team', TYPO, h.sim.webhookUrl(FAKE.token), '', '', ''], actions: [undefined] });
+      const record = await addRobot(h.services);
+      assert.deepEqual(confirms(), [{ message: hostQuestion('oapi.dingtalk.con'), actions: ['Use It'] }]);
+      assert.equal(inputs[1].prompt, inputs[2].prompt, 'the webhook URL was asked again');
+      assert.deepEqual([inputs[1].value, inputs[2].value], [undefined, TYPO]);
+      assert.equal(await webhookOf(record?.id), h.sim.webhookUrl(FAKE.token));
+      assert.ok(![...h.secrets.values.values()].some((v) => v.includes('dingtalk.con')));
+    });
+
+    it('uses a gateway once the user says so', async () => {
+      h.ui.script({ picks: [WEBHOOK_KIND, NO_FILES], inputs: ['Gateway', GATEWAY, FAKE.secret, '', ''], actions: ['Use It'] });
+      const record = await addRobot(h.services);
+      assert.deepEqual(confirms(), [{ message: hostQuestion('gateway.example.com:8443'), actions: ['Use It'] }]);
+      assert.equal(await webhookOf(record?.id), GATEWAY);
+      assert.equal(record?.signed, true);
+      assert.deepEqual(h.ui.messages('warn'), [], 'confirmed: no warning afterwards');
+    });
+
+    it('stores nothing when the URL is then cancelled', async () => {
+      h.ui.script({ picks: [WEBHOOK_KIND], inputs: ['Team', TYPO, undefined], actions: [undefined] });
+      assert.equal(await addRobot(h.services), undefined);
+      nothingStored();
+      assert.equal(confirms().length, 1);
+    });
+
+    it('asks too when the webhook URL is the one field an argument left out', async () => {
+      h.ui.script({ inputs: [TYPO], actions: ['Use It'] });
+      const record = await addRobot(h.services, { kind: 'webhook', name: 'Half' });
+      assert.deepEqual(confirms(), [{ message: hostQuestion('oapi.dingtalk.con'), actions: ['Use It'] }]);
+      assert.equal(await webhookOf(record?.id), TYPO);
+      assert.deepEqual(h.ui.messages('warn'), []);
+    });
+
+    it('neither asks nor warns about the simulator on this machine', async () => {
+      script(h.ui, webhookSteps());
+      assert.ok(await addRobot(h.services));
+      assert.deepEqual(h.ui.shown.map((s) => s.kind), ['info']);
+    });
+
+    it('given as an argument: adds it without a question, then warns naming the host instead of offering a test', async () => {
+      const record = await addRobot(h.services, { name: 'Gateway', webhook: GATEWAY, secret: FAKE.secret });
+      assert.deepEqual(h.ui.prompts, []);
+      assert.deepEqual(h.ui.shown, [
+        {
+          kind: 'warn',
+          message:
+            'Robot "Gateway" added. Its sends will go to gateway.example.com:8443, not DingTalk\'s oapi.dingtalk.com: if that is not a gateway you trust, edit or remove the robot before sending.',
+          actions: [],
+        },
+      ]);
+      assert.equal(await webhookOf(record?.id), GATEWAY);
+    });
+
+    it('given as an argument for the simulator: no warning, the usual test offer', async () => {
+      await addRobot(h.services, { name: 'Local', webhook: h.sim.webhookUrl(FAKE.token) });
+      assert.deepEqual(h.ui.shown, [{ kind: 'info', message: 'Robot "Local" added.', actions: ['Send Test Message'] }]);
+    });
+  });
+
+  describe('in Chinese', () => {
+    it('calls the enterprise app robot 企业内部应用机器人, as DingTalk\'s console does', async () => {
+      await h.stop();
+      h = await startExtensionHarness({ locale: 'zh-cn', t: chinese() });
+      let offered: string[] = [];
+      h.ui.script({ picks: [(labels) => ((offered = labels), undefined)] });
+      await addRobot(h.services);
+      assert.equal(offered[1], '企业内部应用机器人');
+      await addRobot(h.services, { kind: 'app', webhook: h.sim.webhookUrl(FAKE.token) });
+      assert.deepEqual(h.ui.messages('error'), ['添加机器人："webhook" 不适用于企业内部应用机器人。']);
     });
   });
 

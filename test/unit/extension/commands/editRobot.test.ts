@@ -108,6 +108,23 @@ describe('editRobot', () => {
       assert.ok(!stored().includes(FAKE.keywordToken));
     });
 
+    it('asks before taking a webhook URL to another host, and asks again on Cancel', async () => {
+      const record = await add(h.drafts.plain);
+      const typo = `https://oapi.dingtalk.con/robot/send?access_token=${FAKE.keywordToken}`;
+      h.ui.script({ picks: ['Webhook URL'], inputs: [typo, undefined], actions: [undefined] });
+      assert.equal(await editRobot(h.services, record.id), undefined);
+      assert.deepEqual(h.ui.shown.map((s) => [s.kind, s.message.split('\n')[0], s.actions]), [
+        ['confirm', "Sends will go to oapi.dingtalk.con, not DingTalk's oapi.dingtalk.com. Use it anyway?", ['Use It']],
+      ]);
+      assert.equal(inputs[1].value, typo, 'the URL is asked again, to be corrected');
+      assert.equal((await draftOf(record)).webhook, h.drafts.plain.webhook);
+
+      const gateway = `https://gateway.example.com/robot/send?access_token=${FAKE.keywordToken}`;
+      h.ui.script({ picks: ['Webhook URL'], inputs: [gateway], actions: ['Use It'] });
+      await editRobot(h.services, record.id);
+      assert.equal((await draftOf(record)).webhook, gateway);
+    });
+
     it('keeps the signing secret for an empty password', async () => {
       const record = await add(h.drafts.signed);
       h.ui.script({ picks: ['Signing secret (加签)', 'Replace the signing secret'], inputs: [''] });
@@ -246,6 +263,42 @@ describe('editRobot', () => {
       assert.match(inputs[0].title ?? '', /secrets are missing on this computer/);
       await h.client.sendText(await h.services.robots.robot(record.id, h.settings.endpoints), 'back again');
       assert.equal(h.sim.messages.length, 1);
+    });
+
+    it('does not take an empty signing secret for a signed robot without asking whether signing is off', async () => {
+      const record = await add(h.drafts.signed);
+      h.secrets.values.clear();
+      h.ui.script({ inputs: [h.drafts.signed.webhook, '', FAKE.secret], actions: [undefined] });
+      const saved = await editRobot(h.services, record.id);
+      assert.match(inputs[1].prompt, /leave empty only if signing was turned off/);
+      assert.doesNotMatch(inputs[1].prompt, /Leave empty if the robot does not sign/);
+      assert.deepEqual(h.ui.shown.filter((s) => s.kind === 'confirm').map((s) => [s.message.split('\n')[0], s.actions]), [
+        ['Save "Signed" without a signing secret?', ['Signing Is Off']],
+      ]);
+      assert.deepEqual(inputs.map((i) => Boolean(i.password)), [false, true, true], 'the secret was asked again after Cancel');
+      assert.equal(saved?.signed, true);
+      await h.client.sendText(await h.services.robots.robot(record.id, h.settings.endpoints), 'signed again');
+      assert.ok(h.sim.requests.at(-1)?.query.sign, 'the send was signed');
+      assert.equal(h.sim.messages.length, 1);
+    });
+
+    it('stores a signed robot unsigned only once the user says signing was turned off', async () => {
+      const record = await add(h.drafts.signed);
+      h.secrets.values.clear();
+      h.ui.script({ inputs: [h.drafts.signed.webhook, ''], actions: ['Signing Is Off'] });
+      const saved = await editRobot(h.services, record.id);
+      assert.equal(saved?.signed, undefined);
+      assert.equal((await draftOf(record)).secret, undefined);
+      assert.equal((await draftOf(record)).webhook, h.drafts.signed.webhook);
+    });
+
+    it('stores nothing when the signing secret is cancelled', async () => {
+      const record = await add(h.drafts.signed);
+      h.secrets.values.clear();
+      h.ui.script({ inputs: [h.drafts.signed.webhook, '', undefined], actions: [undefined] });
+      assert.equal(await editRobot(h.services, record.id), undefined);
+      assert.equal(h.secrets.values.size, 0);
+      assert.equal(h.services.robots.get(record.id)?.signed, true);
     });
 
     it('asks an app robot for its AppSecret again', async () => {
