@@ -13,11 +13,22 @@ export function describeRobot(services: Services, robot: RobotRecord): string {
   return [t('Custom group robot'), ...traits.filter((x): x is string => typeof x === 'string')].join(' · ');
 }
 
-/** A quick pick of the robots, the most recently used first. */
-export async function chooseRobot(services: Services, placeholder: string, withAdd: boolean): Promise<RobotRecord | undefined> {
+/** True for a robot that can upload files and images: an app robot, or a webhook robot with app credentials. */
+export function canUpload(robot: RobotRecord): boolean {
+  return robot.kind === 'app' || Boolean(robot.appKey);
+}
+
+/** A quick pick of the robots (only those `filter` accepts, when given), the most recently used first. */
+export async function chooseRobot(
+  services: Services,
+  placeholder: string,
+  withAdd: boolean,
+  filter?: (robot: RobotRecord) => boolean,
+): Promise<RobotRecord | undefined> {
   const { ui, t, robots } = services;
   const current = robots.defaultRobot(services.settings().defaultRobot);
-  const items: PickItem<RobotRecord | 'add'>[] = robots.recent().map((robot) => ({
+  const offered = filter ? robots.recent().filter(filter) : robots.recent();
+  const items: PickItem<RobotRecord | 'add'>[] = offered.map((robot) => ({
     label: robot.name,
     description: robot.id === current?.id ? t('default') : undefined,
     detail: describeRobot(services, robot),

@@ -1,27 +1,45 @@
-import { DingTalkError, type ClientEvent, type Robot } from '../core';
+import { createHash } from 'node:crypto';
+import { checkEndpoint, DingTalkError, robotKey, type ClientEvent, type Robot } from '../core';
 import { editRobot } from './commands/editRobot';
 import type { ProgressReporter } from './ports';
-import type { RobotRecord } from './robotStore';
+import { chooseRobot } from './robotPicker';
+import type { Endpoints, RobotRecord } from './robotStore';
 import type { Services, UnsentContent } from './services';
 
 /** One send the user asked for: what to run, and what to give back if it fails. */
 export interface SendJob<T> {
+  /** The robot picked for the send; the user may choose another one if it is removed meanwhile. */
   robot: RobotRecord;
-  /** The progress notification's title, e.g. "Sending app.ts:3–9 to Team". */
-  title: string;
+  /** The progress notification's title for the robot sent to, e.g. "Sending app.ts:3–9 to Team". */
+  title(robot: RobotRecord): string;
   /** What Copy Content and the unsent store hold when the send fails. */
   content: Omit<UnsentContent, 'robotId'>;
-  /** Sends; `resumeFrom` is the first part still to send after a split send failed midway. */
-  run(robot: Robot, progress: ProgressReporter, resumeFrom: number): Promise<T>;
-  /** The success notification. */
-  success(result: T): string;
+  /** Sends to `target`; `resumeFrom` is the first part still to send after a split send failed midway. */
+  run(robot: Robot, progress: ProgressReporter, resumeFrom: number, target: RobotRecord): Promise<T>;
+  /** The success notification, naming the robot the content actually went to. */
+  success(result: T, robot: RobotRecord): string;
   /** How far a send that failed midway got, e.g. "1 of 3 files arrived"; parts of a message by default. */
   progressNote?(sent: number, total: number): string;
+  /** The robots that can take this send, when the user chooses another one (files need upload credentials). */
+  accepts?(robot: RobotRecord): boolean;
 }
 
 /** Categories the user fixes in the robot's own settings, so "Edit Robot" is offered. */
 const ROBOT_PROBLEMS = new Set(['auth', 'keyword', 'sign', 'ip']);
+/**
+ * Input problems of the robot itself. The endpoint settings are checked before a send, so an
+ * insecure or invalid URL found later is the robot's webhook URL.
+ */
 const ROBOT_INPUT_CODES = new Set(['needsAppCredentials', 'secretsMissing', 'invalidSecret', 'notRobotWebhook', 'insecureUrl', 'invalidUrl', 'incompleteApp']);
+
+/** The endpoint settings, as the Settings editor names them. */
+const ENDPOINT_SETTINGS: Array<{ key: keyof Endpoints; id: string; appOnly: boolean }> = [
+  { key: 'oapiBaseUrl', id: 'dingtalk.oapiBaseUrl', appOnly: false },
+  { key: 'apiBaseUrl', id: 'dingtalk.apiBaseUrl', appOnly: true },
+];
+
+/** Identical sends under way, per window: a double click must not post twice. */
+const inFlight = new WeakMap<Services, Set<string>>();
 
 function offersEdit(error: unknown): boolean {
   return error instanceof DingTalkError && (ROBOT_PROBLEMS.has(error.category) || ROBOT_INPUT_CODES.has(String(error.code)));
@@ -31,23 +49,106 @@ function isCancelled(error: unknown): boolean {
   return error instanceof DingTalkError && error.code === 'cancelled';
 }
 
-/** Tells the user, through the progress notification, why a send is waiting. */
-function queueReporter(services: Services, progress: ProgressReporter): (event: ClientEvent) => void {
+function sendsUnderWay(services: Services): Set<string> {
+  let running = inFlight.get(services);
+  if (!running) {
+    running = new Set();
+    inFlight.set(services, running);
+  }
+  return running;
+}
+
+function sendKey(robotId: string, text: string): string {
+  return `${robotId}:${createHash('sha256').update(text).digest('hex')}`;
+}
+
+/** The rate-limit bucket the core reports this robot's waits under; undefined when the robot is unusable. */
+function bucketOf(robot: Robot): string | undefined {
+  try {
+    return robotKey(robot);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Tells the user, through the progress notification, why this send (and not another one) is waiting. */
+function queueReporter(services: Services, progress: ProgressReporter, bucket: string | undefined): (event: ClientEvent) => void {
   const { t } = services;
+  const now = services.now ?? Date.now;
+  const seconds = (until: number): number => Math.ceil(Math.max(0, until - now()) / 1000);
+  let last: string | undefined;
+  // DingTalk's "too fast" arrives as an event and again as the queue's pause: say it once.
+  const report = (message: string): void => {
+    if (message !== last) {
+      last = message;
+      progress.report(message);
+    }
+  };
   return (event) => {
-    if (event.type === 'queue' && event.stats.expectedWaitMs > 0) {
-      progress.report(t('Waiting for DingTalk\'s limit of 20 messages a minute (about {0} s)…', Math.ceil(event.stats.expectedWaitMs / 1000)));
+    if (event.type === 'queue') {
+      if (event.robot !== bucket) {
+        return;
+      }
+      if (event.stats.pausedUntil !== undefined && event.stats.queued > 0) {
+        report(t('DingTalk asked to slow down; resuming in {0} s…', seconds(event.stats.pausedUntil)));
+      } else if (event.stats.expectedWaitMs > 0) {
+        report(t('Waiting for DingTalk\'s limit of 20 messages a minute (about {0} s)…', Math.ceil(event.stats.expectedWaitMs / 1000)));
+      }
     } else if (event.type === 'rateLimited') {
-      progress.report(t('DingTalk asked to slow down; resuming in {0} s…', Math.ceil(Math.max(0, event.resumeAt - Date.now()) / 1000)));
+      if (event.robot === bucket) {
+        report(t('DingTalk asked to slow down; resuming in {0} s…', seconds(event.resumeAt)));
+      }
     } else if (event.type === 'retrying') {
-      progress.report(t('Retrying ({0})…', event.attempt));
+      report(t('Retrying ({0})…', event.attempt));
     }
   };
 }
 
+/** The endpoint setting this robot would send through that the core refuses, with the reason in the user's language. */
+function endpointProblem(services: Services, record: RobotRecord): { id: string; message: string } | undefined {
+  const { t } = services;
+  const endpoints = services.settings().endpoints;
+  for (const { key, id, appOnly } of ENDPOINT_SETTINGS) {
+    const value = endpoints[key];
+    if (!value || (appOnly && record.kind !== 'app')) {
+      continue;
+    }
+    try {
+      const name = t('The setting {0}', id);
+      checkEndpoint(value, { en: name, zh: name });
+    } catch (error) {
+      const reason = error instanceof DingTalkError ? error.localized(services.locale) : String(error);
+      return { id, message: `${reason} ${t('Nothing was sent: correct the setting, then send again.')}` };
+    }
+  }
+  return undefined;
+}
+
+/** Copies the content for the user; resolves with undefined, as nothing more is sent. */
+async function copyContent(services: Services, text: string): Promise<undefined> {
+  await services.ui.copy(text);
+  void services.ui.info(services.t('The content is on the clipboard.'));
+  return undefined;
+}
+
+/** The robot was removed while the send waited: offers another robot, or the content. */
+async function robotRemoved<T>(services: Services, job: SendJob<T>, record: RobotRecord): Promise<RobotRecord | undefined> {
+  const { ui, t } = services;
+  services.unsent = { ...job.content };
+  const choose = t('Choose Robot');
+  const copy = t('Copy Content');
+  const action = await ui.error(t('The robot "{0}" was removed.', record.name), choose, copy);
+  if (action === copy) {
+    return copyContent(services, job.content.text);
+  }
+  return action === choose ? chooseRobot(services, t('Send to which robot?'), true, job.accepts) : undefined;
+}
+
 /**
  * Runs a send with a cancellable progress notification; on failure keeps the content and offers
- * Retry, Edit Robot and Copy Content until the user succeeds or walks away.
+ * Retry, Edit Robot and Copy Content until the user succeeds or walks away. A robot removed
+ * meanwhile is never sent to: the user may choose another one. An identical send to the same robot
+ * already under way is not started twice.
  * Resolves with the result, or undefined when nothing (more) was sent.
  */
 export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T | undefined> {
@@ -55,25 +156,62 @@ export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T
   let record = job.robot;
   let resumeFrom = 0;
   for (;;) {
+    const current = services.robots.get(record.id);
+    if (!current) {
+      const chosen = await robotRemoved(services, job, record);
+      if (!chosen) {
+        return undefined;
+      }
+      record = chosen;
+      resumeFrom = 0;
+      continue;
+    }
+    record = current;
+    const running = sendsUnderWay(services);
+    const key = sendKey(record.id, job.content.text);
+    if (running.has(key)) {
+      void ui.info(t('This is already being sent to "{0}".', record.name));
+      return undefined;
+    }
+    const badSetting = endpointProblem(services, record);
+    if (badSetting) {
+      services.unsent = { ...job.content, robotId: record.id };
+      services.log.error(`Send to "${record.name}" not started: ${badSetting.id} is not usable.`);
+      const open = t('Open Settings');
+      const copy = t('Copy Content');
+      const action = await ui.error(badSetting.message, open, copy);
+      if (action === open) {
+        await ui.openSetting(badSetting.id);
+      } else if (action === copy) {
+        await copyContent(services, job.content.text);
+      }
+      return undefined;
+    }
+    running.add(key);
+    const target = record;
     try {
-      const robot = await services.robots.robot(record.id, services.settings().endpoints);
-      const result = await ui.withProgress(job.title, async (progress) => {
-        const subscription = services.onClientEvent(queueReporter(services, progress));
+      const robot = await services.robots.robot(target.id, services.settings().endpoints);
+      const result = await ui.withProgress(job.title(target), async (progress) => {
+        const subscription = services.onClientEvent(queueReporter(services, progress, bucketOf(robot)));
         try {
-          return await job.run(robot, progress, resumeFrom);
+          return await job.run(robot, progress, resumeFrom, target);
         } finally {
           subscription.dispose();
         }
       });
-      services.unsent = undefined;
-      await services.robots.touch(record.id);
-      void ui.info(job.success(result));
+      running.delete(key);
+      if (services.unsent?.text === job.content.text && services.unsent.language === job.content.language) {
+        services.unsent = undefined;
+      }
+      await services.robots.touch(target.id);
+      void ui.info(job.success(result, target));
       return result;
     } catch (error) {
-      services.unsent = { ...job.content, robotId: record.id };
+      running.delete(key);
+      services.unsent = { ...job.content, robotId: target.id };
       const resumeAt = error instanceof DingTalkError && error.partial ? error.partial.sent : resumeFrom;
-      const message = describeFailure(services, error, record, job.progressNote);
-      services.log.error(`Send to "${record.name}" failed: ${error instanceof Error ? error.message : String(error)}`);
+      const message = describeFailure(services, error, target, job.progressNote);
+      services.log.error(`Send to "${target.name}" failed: ${error instanceof Error ? error.message : String(error)}`);
       const retry = t('Retry');
       const edit = t('Edit Robot');
       const copy = t('Copy Content');
@@ -81,12 +219,14 @@ export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T
       const show = isCancelled(error) ? ui.warn.bind(ui) : ui.error.bind(ui);
       const action = await show(message, ...actions);
       if (action === copy) {
-        await ui.copy(job.content.text);
-        void ui.info(t('The content is on the clipboard.'));
-        return undefined;
+        return copyContent(services, job.content.text);
       }
       if (action === edit) {
-        const edited = await editRobot(services, record.id);
+        if (!services.robots.get(target.id)) {
+          // Removed while the error was shown: the loop says so instead of editing another robot.
+          continue;
+        }
+        const edited = await editRobot(services, target.id);
         if (!edited) {
           return undefined;
         }

@@ -32,6 +32,11 @@ export interface Services {
   onClientEvent(listener: (event: ClientEvent) => void): { dispose(): void };
   /** The "DingTalk" output channel. */
   log: Logger;
-  /** The last content that failed to send (in memory only: it may be code the user did not save). */
+  /** The time in epoch ms, on the client's clock (Date.now when not given), for "resuming in 60 s". */
+  now?: () => number;
+  /**
+   * The last content that failed to send, or a typed message whose send was cancelled before it
+   * started (in memory only: it may be code the user did not save).
+   */
   unsent?: UnsentContent;
 }

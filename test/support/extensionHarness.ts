@@ -71,7 +71,8 @@ export async function startExtensionHarness(options: { locale?: string; t?: Tran
     ui,
     t: options.t ?? english,
     locale: options.locale ?? 'en',
-    robots: new RobotStore(state, secrets),
+    // The store's lastUsed times come from the virtual clock: a test advances it instead of sleeping.
+    robots: new RobotStore(state, secrets, () => h.clock.now()),
     settings: () => settings,
     client: () => h.client,
     onClientEvent: (listener) => {
@@ -79,6 +80,7 @@ export async function startExtensionHarness(options: { locale?: string; t?: Tran
       return { dispose: () => listeners.delete(listener) };
     },
     log: h.log,
+    now: () => h.clock.now(),
   };
   const webhook = (token: string): string => h.sim.webhookUrl(token);
   return {

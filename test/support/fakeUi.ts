@@ -3,6 +3,12 @@ import type { InputOptions, PickItem, PickOptions, ProgressReporter, Ui } from '
 /** What a scripted pick answers: an item's label (matched without $(icon) prefixes), or a test over the items. */
 export type PickAnswer = string | undefined | ((labels: string[]) => string | undefined);
 
+/**
+ * What a scripted notification answers: an action, undefined to dismiss it, or a function of what is
+ * shown (it may change the world first, e.g. remove a robot while an error is on screen).
+ */
+export type ActionAnswer = string | undefined | ((shown: Shown) => string | undefined | Promise<string | undefined>);
+
 export interface Shown {
   kind: 'info' | 'warn' | 'error' | 'confirm';
   message: string;
@@ -21,7 +27,7 @@ export class ScriptedUi implements Ui {
   readonly pickManys: Array<string[] | undefined> = [];
   readonly inputs: Array<string | undefined> = [];
   /** Answers to notifications and confirmations that offer actions. */
-  readonly actions: Array<string | undefined> = [];
+  readonly actions: ActionAnswer[] = [];
   readonly shown: Shown[] = [];
   readonly prompts: string[] = [];
   /** Every input box opened, with its options (prompt, prefilled value, password). */
@@ -33,7 +39,7 @@ export class ScriptedUi implements Ui {
   /** Called with the progress controller once a progress notification starts (to cancel it, say). */
   onProgress?: (cancel: () => void) => void;
 
-  script(answers: { picks?: PickAnswer[]; inputs?: Array<string | undefined>; actions?: Array<string | undefined> }): this {
+  script(answers: { picks?: PickAnswer[]; inputs?: Array<string | undefined>; actions?: ActionAnswer[] }): this {
     this.picks.push(...(answers.picks ?? []));
     this.inputs.push(...(answers.inputs ?? []));
     this.actions.push(...(answers.actions ?? []));
@@ -129,11 +135,13 @@ export class ScriptedUi implements Ui {
   }
 
   private async notify(kind: Shown['kind'], message: string, actions: string[]): Promise<string | undefined> {
-    this.shown.push({ kind, message, actions });
+    const shown: Shown = { kind, message, actions };
+    this.shown.push(shown);
     if (actions.length === 0 || this.actions.length === 0) {
       return undefined;
     }
-    const answer = this.actions.shift();
+    const next = this.actions.shift();
+    const answer = typeof next === 'function' ? await next(shown) : next;
     if (answer !== undefined && !actions.includes(answer)) {
       throw new Error(`No action "${answer}" in [${actions.join(' | ')}] for: ${message}`);
     }

@@ -5,7 +5,7 @@ import { DingTalkError, MEDIA_LIMITS, type ErrorText, type FileSendResult, type 
 import { cancelledError } from '../../core/errors';
 import { tooLarge } from '../../core/media';
 import type { ProgressReporter } from '../ports';
-import { pickRobot } from '../robotPicker';
+import { canUpload, chooseRobot, pickRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
 import { runSend, type SendJob } from '../sendRunner';
 import type { Services } from '../services';
@@ -115,20 +115,28 @@ async function confirmDirty(services: Services, files: FileRef[]): Promise<boole
   return choice === send;
 }
 
-/** The robot to send with; a webhook robot needs an app's credentials to upload, which the user may add right away. */
+/**
+ * The robot to send with. A webhook robot needs an app's credentials to upload: the user may add
+ * them right away, or choose another robot that can upload, when there is one.
+ */
 async function robotForFiles(services: Services): Promise<RobotRecord | undefined> {
   const { ui, t } = services;
   let robot = await pickRobot(services);
-  while (robot && robot.kind === 'webhook' && !robot.appKey) {
+  while (robot && !canUpload(robot)) {
     const edit = t('Edit Robot');
+    const another = t('Choose Another Robot');
+    const others = services.robots.list().some(canUpload);
     const choice = await ui.error(
       t('"{0}" is a custom group robot without an AppKey and AppSecret, which DingTalk needs to upload files. Add them to the robot, or send files with an enterprise app robot.', robot.name),
-      edit,
+      ...(others ? [edit, another] : [edit]),
     );
-    if (choice !== edit) {
+    if (choice === edit) {
+      robot = await editRobot(services, robot.id);
+    } else if (choice === another && others) {
+      return chooseRobot(services, t('Send the files with which robot?'), false, canUpload);
+    } else {
       return undefined;
     }
-    robot = await editRobot(services, robot.id);
   }
   return robot;
 }
@@ -160,9 +168,16 @@ async function sendEach(services: Services, robot: Robot, files: FileRef[], resu
   return results;
 }
 
+/** What arrived, naming the robot; a file a robot refused (the group got a notice instead) is not counted as sent. */
 function sentFilesNotice(services: Services, robotName: string, files: FileRef[], results: FileSendResult[]): string {
   const { t } = services;
-  const sent = files.length === 1 ? t('Sent {0} to "{1}".', basename(files[0].fsPath), robotName) : t('Sent {0} files to "{1}".', files.length, robotName);
+  const asFiles = results.filter((r) => r.sentAs !== 'fallback').length;
+  let sent: string;
+  if (files.length === 1) {
+    sent = asFiles === 1 ? t('Sent {0} to "{1}".', basename(files[0].fsPath), robotName) : t('{0} did not arrive in "{1}" as a file.', basename(files[0].fsPath), robotName);
+  } else {
+    sent = asFiles === files.length ? t('Sent {0} files to "{1}".', files.length, robotName) : t('{0} of {1} files arrived in "{2}" as files.', asFiles, files.length, robotName);
+  }
   const notes = results.flatMap((r) => (r.note ? [localizedNote(services, r.note)] : []));
   return withKeywordNote(services, [sent, ...notes].join(' '), results.find((r) => r.keywordAdded)?.keywordAdded);
 }
@@ -172,11 +187,12 @@ function filesJob(services: Services, robot: RobotRecord, files: FileRef[]): Sen
   const results: FileSendResult[] = [];
   return {
     robot,
-    title: files.length === 1 ? t('Sending {0} to "{1}"', basename(files[0].fsPath), robot.name) : t('Sending {0} files to "{1}"', files.length, robot.name),
+    title: (target) => (files.length === 1 ? t('Sending {0} to "{1}"', basename(files[0].fsPath), target.name) : t('Sending {0} files to "{1}"', files.length, target.name)),
     content: { text: files.map((f) => f.fsPath).join('\n'), language: 'plaintext' },
     run: (core, progress, resumeFrom) => sendEach(services, core, files, results, progress, resumeFrom),
-    success: (sent) => sentFilesNotice(services, robot.name, files, sent),
+    success: (sent, target) => sentFilesNotice(services, target.name, files, sent),
     progressNote: (sent, total) => t('{0} of {1} files arrived; Retry sends the rest.', sent, total),
+    accepts: canUpload,
   };
 }
 

@@ -6,7 +6,7 @@ import { pickRobot } from '../robotPicker';
 import { runSend } from '../sendRunner';
 import type { Services } from '../services';
 import { markdownTitle, stripFrontMatter, type Snippet } from '../snippet';
-import { sentNotice } from './sendMessage';
+import { mentionsForTarget, sentNotice } from './sendMessage';
 
 /** Sends a markdown message, split by the core when long, with the @mentions the settings call for. */
 export async function sendAsMarkdown(services: Services, message: Snippet): Promise<SendResult | undefined> {
@@ -15,16 +15,18 @@ export async function sendAsMarkdown(services: Services, message: Snippet): Prom
   if (!robot) {
     return undefined;
   }
-  const at = await mentionsForSend(services, robot, services.settings().askForMentions);
+  const typed = services.settings().askForMentions;
+  const at = await mentionsForSend(services, robot, typed);
   if (at === null) {
     return undefined;
   }
   return runSend(services, {
     robot,
-    title: t('Sending {0} to "{1}"', message.label, robot.name),
+    title: (target) => t('Sending {0} to "{1}"', message.label, target.name),
     content: { text: message.text, language: 'markdown' },
-    run: (core, progress, resumeFrom) => services.client().sendMarkdown(core, message.title, message.text, { at, signal: progress.signal, resumeFrom }),
-    success: (result) => sentNotice(services, message.label, robot.name, result),
+    run: (core, progress, resumeFrom, target) =>
+      services.client().sendMarkdown(core, message.title, message.text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom }),
+    success: (result, target) => sentNotice(services, message.label, target.name, result),
   });
 }
 

@@ -39,8 +39,21 @@ async function mentionsFor(services: Services, robot: RobotRecord, given: string
 }
 
 /**
+ * The @mentions for the robot a send actually goes to, which differs from the picked one when the
+ * user chose another after a removal: none for an app robot; the ones the user typed or gave; else
+ * that robot's own defaults.
+ */
+export function mentionsForTarget(picked: RobotRecord, at: Mentions | undefined, typed: boolean, target: RobotRecord): Mentions | undefined {
+  if (target.kind === 'app') {
+    return undefined;
+  }
+  return typed || target.id === picked.id ? at : target.mentions;
+}
+
+/**
  * Sends a quick text message. With no arguments, asks for the text (offering again a message that
- * failed to send) and for @mentions; `args.text` skips both prompts, `args.mentions` sets the mentions.
+ * was not sent) and for @mentions; `args.text` skips both prompts, `args.mentions` sets the mentions.
+ * Typed text is kept in `services.unsent` until it is sent, so no later step can lose it.
  */
 export async function sendMessage(services: Services, args: { text?: string; mentions?: string } = {}): Promise<SendResult | undefined> {
   const { ui, t } = services;
@@ -53,6 +66,9 @@ export async function sendMessage(services: Services, args: { text?: string; men
     void ui.error(t('The message is empty: type the text to send.'));
     return undefined;
   }
+  if (prompted) {
+    services.unsent = { text, language: MESSAGE_LANGUAGE };
+  }
   const robot = await pickRobot(services);
   if (!robot) {
     return undefined;
@@ -61,15 +77,17 @@ export async function sendMessage(services: Services, args: { text?: string; men
   if (at === null) {
     return undefined;
   }
+  const typed = prompted || args.mentions !== undefined;
   return runSend(services, {
     robot,
-    title: t('Sending a message to "{0}"', robot.name),
+    title: (target) => t('Sending a message to "{0}"', target.name),
     content: { text, language: MESSAGE_LANGUAGE },
-    run: (core, progress, resumeFrom) => services.client().sendText(core, text, { at, signal: progress.signal, resumeFrom }),
-    success: (result) =>
+    run: (core, progress, resumeFrom, target) =>
+      services.client().sendText(core, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom }),
+    success: (result, target) =>
       withKeywordNote(
         services,
-        result.parts > 1 ? t('Message sent to "{0}" in {1} parts.', robot.name, result.parts) : t('Message sent to "{0}".', robot.name),
+        result.parts > 1 ? t('Message sent to "{0}" in {1} parts.', target.name, result.parts) : t('Message sent to "{0}".', target.name),
         result.keywordAdded,
       ),
   });

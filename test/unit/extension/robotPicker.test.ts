@@ -36,7 +36,7 @@ describe('pickRobot', () => {
     const signed = await h.services.robots.add(h.drafts.signed);
     await h.services.robots.setDefault(undefined);
     await h.services.robots.touch(plain.id);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    h.clock.advance(1_000);
     await h.services.robots.touch(signed.id);
     let offered: string[] = [];
     h.ui.script({

@@ -180,6 +180,76 @@ describe('commands/sendFile', () => {
     assert.deepEqual(sentNames(), ['report.pdf']);
   });
 
+  it('offers another robot that can upload, listing only those', async () => {
+    await h.services.robots.add(h.drafts.plain);
+    await h.services.robots.add(h.drafts.withFiles);
+    await h.services.robots.add(h.drafts.signed);
+    await h.services.robots.add(h.drafts.app);
+    let offered: string[] = [];
+    h.ui.script({
+      actions: ['Choose Another Robot'],
+      picks: [
+        (labels) => {
+          offered = labels;
+          return 'App';
+        },
+      ],
+    });
+    const results = await sendFiles(h.services, [await file('report.pdf')]);
+    assert.deepEqual(h.ui.shown[0].actions, ['Edit Robot', 'Choose Another Robot']);
+    assert.deepEqual(offered, ['Files', 'App']);
+    assert.equal(results?.[0].sentAs, 'file');
+    assert.equal(h.sim.messages[0].channel, 'group');
+    assert.deepEqual(h.ui.messages('info'), ['Sent report.pdf to "App".']);
+  });
+
+  it('offers, when the robot is removed while its failure is shown, only robots that can upload', async () => {
+    const files = await h.services.robots.add(h.drafts.withFiles);
+    await h.services.robots.add(h.drafts.plain);
+    await h.services.robots.add(h.drafts.app);
+    h.sim.inject({ kind: 'status', status: 400, path: '/media/upload' });
+    let offered: string[] = [];
+    h.ui.script({
+      actions: [
+        async () => {
+          await h.services.robots.remove(files.id);
+          return 'Retry';
+        },
+        'Choose Robot',
+      ],
+      picks: [
+        (labels) => {
+          offered = labels;
+          return 'App';
+        },
+      ],
+    });
+    await sendFiles(h.services, [await file('report.pdf')]);
+    assert.deepEqual(h.ui.messages('error')[1], 'The robot "Files" was removed.');
+    assert.deepEqual(offered, ['App', 'Add Robot…']);
+    assert.deepEqual(h.ui.progress.map((p) => p.title), ['Sending report.pdf to "Files"', 'Sending report.pdf to "App"']);
+    assert.deepEqual(sentNames(), ['report.pdf']);
+    assert.equal(h.sim.messages[0].channel, 'group');
+    assert.deepEqual(h.ui.messages('info'), ['Sent report.pdf to "App".']);
+  });
+
+  it('says a file did not arrive as a file when the robot refused files (400105) and the group got a notice', async () => {
+    const token = '3'.repeat(64);
+    h.sim.addWebhookRobot({ accessToken: token, acceptsFiles: false });
+    await h.services.robots.add({ kind: 'webhook', name: 'No Files', webhook: h.sim.webhookUrl(token), appKey: FAKE.appKey, appSecret: FAKE.appSecret });
+    const results = await sendFiles(h.services, [await file('report.pdf')]);
+    assert.equal(results?.[0].sentAs, 'fallback');
+    assert.deepEqual(h.sim.messages.map((m) => m.type), ['markdown']);
+    assert.match(h.sim.messages[0].body.markdown.text, /^📎 \*\*report\.pdf\*\* was shared from VS Code, but this group robot cannot post files\./);
+    const note = 'This robot does not accept files, so the group got a notice naming report.pdf instead. An enterprise app robot sends files reliably.';
+    assert.deepEqual(h.ui.messages('info'), [`report.pdf did not arrive in "No Files" as a file. ${note}`]);
+
+    // An image goes as a markdown message, which this robot takes: it counts as arrived.
+    await sendFiles(h.services, [await file('report.pdf'), await file('c.png', Buffer.from('89504e470d0a1a0a', 'hex'))]);
+    assert.equal(h.ui.messages('info')[1], `1 of 2 files arrived in "No Files" as files. ${note}`);
+    assert.equal(h.ui.messages('error').length, 0);
+  });
+
   it('warns that the saved version of a dirty file is sent, and sends it only when the user agrees', async () => {
     await h.services.robots.add(h.drafts.withFiles);
     const dirty = { ...(await file('notes.txt', 'saved text\n')), isDirty: true };
@@ -221,7 +291,13 @@ describe('commands/sendFile', () => {
     assert.equal(result, undefined);
     assert.deepEqual(h.ui.messages('warn'), ['The send was cancelled. 1 of 3 files arrived; Retry sends the rest.']);
     assert.deepEqual(h.ui.shown[0].actions, ['Retry', 'Copy Content']);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The send is over: what the simulator recorded is all the client ever asked for. The second
+    // upload was cut off while under way (still unanswered), the third never started, and no file
+    // message followed the first file's.
+    const uploads = h.sim.requests.filter((r) => r.path === '/media/upload');
+    assert.equal(uploads.length, 2);
+    assert.equal(uploads[1].status, 0);
+    assert.equal(h.sim.requests.filter((r) => r.path === '/robot/send').length, 1);
     assert.deepEqual(sentNames(), ['a.pdf']);
     assert.equal(h.services.unsent?.text, [join(dir, 'a.pdf'), join(dir, 'b.pdf'), join(dir, 'c.pdf')].join('\n'));
   });

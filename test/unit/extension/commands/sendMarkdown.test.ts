@@ -84,6 +84,14 @@ describe('commands/sendMarkdown', () => {
     assert.equal(h.sim.requests.length, 0);
   });
 
+  it('posts once when invoked twice at once (a double click on the send button)', async () => {
+    await h.services.robots.add(h.drafts.plain);
+    const results = await Promise.all([sendMarkdown(h.services, markdownEditor(RELEASE)), sendMarkdown(h.services, markdownEditor(RELEASE))]);
+    assert.equal(h.sim.messages.length, 1);
+    assert.deepEqual(results.map((r) => r?.parts), [1, undefined]);
+    assert.deepEqual(h.ui.messages('info'), ['This is already being sent to "Plain".', 'Sent docs/release.md to "Plain".']);
+  });
+
   it('keeps the markdown when sending fails, and Copy Content puts it on the clipboard', async () => {
     const robot = await h.services.robots.add(h.drafts.plain);
     h.sim.inject({ kind: 'status', status: 400, path: '/robot/send' });

@@ -92,6 +92,93 @@ describe('commands/sendMessage', () => {
     assert.equal(h.services.unsent, undefined);
   });
 
+  it('keeps the typed text when the robot pick is cancelled, and offers it next time', async () => {
+    await h.services.robots.add(h.drafts.plain);
+    await h.services.robots.add(h.drafts.signed);
+    await h.services.robots.setDefault(undefined);
+    h.ui.script({ inputs: ['a long message'], picks: [undefined] });
+    assert.equal(await sendMessage(h.services), undefined);
+    assert.deepEqual(h.services.unsent, { text: 'a long message', language: MESSAGE_LANGUAGE });
+
+    h.ui.script({ inputs: ['a long message', ''], picks: ['Plain'] });
+    await sendMessage(h.services);
+    assert.deepEqual(h.ui.prefills, [undefined, 'a long message', '']);
+    assert.equal(h.sim.messages[0].body.text.content, 'a long message');
+    assert.equal(h.services.unsent, undefined);
+  });
+
+  it('keeps the typed text when there is no robot yet and adding one is cancelled', async () => {
+    h.ui.script({ inputs: ['first message'], actions: ['Add Robot…'], picks: [undefined] });
+    assert.equal(await sendMessage(h.services), undefined);
+    assert.deepEqual(h.services.unsent, { text: 'first message', language: MESSAGE_LANGUAGE });
+    assert.equal(h.sim.requests.length, 0);
+  });
+
+  it('keeps the typed text when the @mentions box is cancelled', async () => {
+    await h.services.robots.add(h.drafts.plain);
+    h.ui.script({ inputs: ['hello team', undefined] });
+    assert.equal(await sendMessage(h.services), undefined);
+    h.ui.script({ inputs: [undefined] });
+    await sendMessage(h.services);
+    assert.deepEqual(h.ui.prefills, [undefined, '', 'hello team']);
+    assert.deepEqual(h.services.unsent, { text: 'hello team', language: MESSAGE_LANGUAGE });
+  });
+
+  it('blames a bad endpoint setting, not the robot: offers Open Settings, sends nothing, keeps the text', async () => {
+    const robot = await h.services.robots.add(h.drafts.plain);
+    h.settings.endpoints.oapiBaseUrl = 'http://10.0.0.5:8080';
+    h.ui.script({ inputs: ['hello', ''], actions: ['Open Settings'] });
+    assert.equal(await sendMessage(h.services), undefined);
+    assert.deepEqual(h.ui.shown, [
+      {
+        kind: 'error',
+        message:
+          'The setting dingtalk.oapiBaseUrl uses plain http to 10.0.0.5: only https is allowed, except for this machine (localhost, 127.0.0.1). Nothing was sent: correct the setting, then send again.',
+        actions: ['Open Settings', 'Copy Content'],
+      },
+    ]);
+    assert.deepEqual(h.ui.openedSettings, ['dingtalk.oapiBaseUrl']);
+    assert.equal(h.sim.requests.length, 0);
+    assert.deepEqual(h.services.unsent, { text: 'hello', language: MESSAGE_LANGUAGE, robotId: robot.id });
+  });
+
+  it('checks the app API setting for an app robot only', async () => {
+    await h.services.robots.add(h.drafts.plain);
+    const app = await h.services.robots.add(h.drafts.app);
+    h.settings.endpoints.apiBaseUrl = 'not a url';
+    await sendMessage(h.services, { text: 'to the webhook robot' });
+    assert.deepEqual(h.ui.messages('info'), ['Message sent to "Plain".']);
+    await h.services.robots.setDefault(app.id);
+    await sendMessage(h.services, { text: 'to the app robot' });
+    assert.deepEqual(h.ui.messages('error'), ['The setting dingtalk.apiBaseUrl is not a valid URL. Nothing was sent: correct the setting, then send again.']);
+    assert.equal(h.sim.messages.length, 1);
+  });
+
+  it('waits out DingTalk\'s throttle (130101), showing the wait in the progress, not an error', async () => {
+    const robot = await h.services.robots.add(h.drafts.plain);
+    // Another window used up the robot's 20 messages a minute: this client's own limit cannot know.
+    const other = h.newClient();
+    const core = await h.services.robots.robot(robot.id, h.settings.endpoints);
+    for (let i = 0; i < 20; i += 1) {
+      await other.sendText(core, `filler ${i}`);
+    }
+    const result = await sendMessage(h.services, { text: 'after the throttle' });
+    assert.equal(result?.parts, 1);
+    const refused = h.sim.requests.filter((r) => (r.answer as { errcode?: number } | undefined)?.errcode === 130101);
+    assert.equal(refused.length, 4);
+    assert.deepEqual(h.ui.progress[0].messages, [
+      'DingTalk asked to slow down; resuming in 60 s…',
+      'DingTalk asked to slow down; resuming in 120 s…',
+      'DingTalk asked to slow down; resuming in 240 s…',
+      'DingTalk asked to slow down; resuming in 600 s…',
+    ]);
+    assert.deepEqual(h.ui.messages('error'), []);
+    assert.deepEqual(h.ui.messages('info'), ['Message sent to "Plain".']);
+    assert.equal(h.sim.messages.length, 21);
+    assert.equal(h.sim.messages[20].body.text.content, 'after the throttle');
+    assert.ok(h.sim.messages[20].at - refused[0].at >= 10 * 60_000);
+  });
+
   it('does not offer content that failed in another command', async () => {
     await h.services.robots.add(h.drafts.plain);
     h.services.unsent = { text: '```ts\ncode\n```', language: 'markdown' };
