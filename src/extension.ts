@@ -8,6 +8,8 @@ import { createStatusBar } from './extension/vscode/statusBar';
 import { VsCodeUi } from './extension/vscode/ui';
 
 let client: DingTalkClient | undefined;
+/** Clients replaced after a proxy change: sends under way finish on them; they close on deactivate. */
+const retired: DingTalkClient[] = [];
 
 export function activate(context: vscode.ExtensionContext): void {
   const version = String(context.extension.packageJSON.version ?? '');
@@ -38,9 +40,8 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     createStatusBar(services),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsTransport(event)) {
-        // The next send builds a client with the new proxy; sends under way finish on the old one.
-        void client?.close();
+      if (affectsTransport(event) && client) {
+        retired.push(client);
         client = undefined;
       }
     }),
@@ -49,6 +50,6 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.close();
+  await Promise.all([client, ...retired.splice(0)].map((old) => old?.close()));
   client = undefined;
 }

@@ -90,7 +90,7 @@ function checkDraft(draft: RobotDraft): void {
     throw inputError(
       'missingConversation',
       'An app robot needs the openConversationId of the group to send to.',
-      '企业应用机器人需要目标群的 openConversationId。',
+      '企业内部应用机器人需要目标群的 openConversationId。',
     );
   }
 }

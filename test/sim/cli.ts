@@ -37,7 +37,7 @@ Webhook robots / 群机器人 (Webhook):
   keyword / 关键词:                ${sim.webhookUrl(KEYWORD_TOKEN)}
       keyword / 关键词:            ${KEYWORD}
 
-App robot / 企业应用机器人:
+App robot / 企业内部应用机器人:
   AppKey:                          ${APP_KEY}
   AppSecret:                       ${APP_SECRET}
   robotCode:                       ${ROBOT_CODE}

@@ -44,6 +44,7 @@ interface Manifest {
   l10n?: string;
   engines: { vscode: string };
   activationEvents: string[];
+  capabilities: { untrustedWorkspaces: { supported: boolean | 'limited'; restrictedConfigurations?: string[] } };
   contributes: {
     commands?: Command[];
     menus?: Record<string, MenuItem[]>;
@@ -158,9 +159,9 @@ describe('manifest (package.json)', function () {
       };
       has('editor/context', MenuCommandIds.sendSelection, 'editorHasSelection');
       has('editor/context', MenuCommandIds.sendMarkdown, 'editorLangId == markdown');
-      has('explorer/context', MenuCommandIds.sendFile, '!explorerResourceIsFolder && resourceScheme == file');
+      has('explorer/context', MenuCommandIds.sendFile, '!explorerResourceIsFolder && (resourceScheme == file || resourceScheme == vscode-remote)');
       has('explorer/context', MenuCommandIds.sendMarkdown, 'resourceLangId == markdown');
-      has('editor/title/context', MenuCommandIds.sendFile, 'resourceScheme == file');
+      has('editor/title/context', MenuCommandIds.sendFile, 'resourceScheme == file || resourceScheme == vscode-remote');
       has('editor/title/context', MenuCommandIds.sendMarkdown, 'resourceLangId == markdown');
       has('editor/title', CommandIds.sendMarkdown, 'resourceLangId == markdown');
       has('webview/context', MenuCommandIds.sendMarkdown, "webviewId == 'markdown.preview' || webviewId == 'vscode.markdown.preview.editor'");
@@ -192,6 +193,13 @@ describe('manifest (package.json)', function () {
         assert.ok(settings[name], `${name} is not contributed`);
         assert.strictEqual(settings[name].scope, 'application', name);
       }
+    });
+
+    it('lets an untrusted workspace choose no robot: its dingtalk.defaultRobot is ignored in Restricted Mode', function () {
+      const trust = manifest.capabilities.untrustedWorkspaces;
+      assert.strictEqual(trust.supported, 'limited');
+      const workspaceScoped = Object.keys(settings).filter((name) => settings[name].scope !== 'application');
+      assert.deepStrictEqual(trust.restrictedConfigurations, workspaceScoped);
     });
 
     it('has no setting that holds robots or secrets (they live in SecretStorage)', function () {

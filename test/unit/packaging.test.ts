@@ -2,9 +2,8 @@
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as path from 'path';
+import * as fs from 'fs';
 import { readRepoJson, repoRoot } from '../support/repo';
-
-
 
 /** Runs vsce from node_modules with the current node (no shell, no npx, works on any OS). */
 function vsce(...args: string[]): string {
@@ -24,6 +23,9 @@ const walkthroughMedia = (readRepoJson<WalkthroughManifest>('package.json').cont
   .filter((file): file is string => typeof file === 'string')
   .map((file) => path.posix.normalize(file));
 
+/** The pictures README.md shows: the installed extension's details page reads them from the .vsix. */
+const readmeImages = [...fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\((media\/[^)\s]+)\)/g)].map((m) => m[1]);
+
 const required = [
   'package.json',
   'README.md',
@@ -35,12 +37,14 @@ const required = [
   'package.nls.zh-cn.json',
   'l10n/bundle.l10n.zh-cn.json',
   ...walkthroughMedia,
+  ...readmeImages,
 ];
 
 /** Files that may ship besides the required ones (more pictures, more languages, walkthrough pages). */
 const optional = [
   /^media\/[^/]+\.png$/,
   /^media\/walkthrough\/[^/]+\.(md|png|svg)$/,
+  /^media\/screenshots\/[^/]+\.png$/,
   /^package\.nls\.[a-z-]+\.json$/,
   /^l10n\/bundle\.l10n\.[a-z-]+\.json$/,
 ];

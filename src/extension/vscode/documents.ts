@@ -1,13 +1,25 @@
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { FileRef } from '../commands/sendFile';
 import type { DocumentState, EditorState, SelectionState } from '../editorState';
 
 const MARKDOWN_PREVIEW_EDITOR = 'vscode.markdown.preview.editor';
 
+/**
+ * The path the group sees: relative to the workspace folder (with the folder's name in a multi-root
+ * workspace), or just the file name outside the workspace, so no home folder is ever posted.
+ */
+export function displayPath(uri: vscode.Uri): string {
+  if (!vscode.workspace.getWorkspaceFolder(uri)) {
+    return basename(uri.path);
+  }
+  return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+}
+
 export function documentState(document: vscode.TextDocument): DocumentState {
   return {
     fsPath: document.uri.scheme === 'file' ? document.uri.fsPath : undefined,
-    relativePath: document.isUntitled ? document.fileName : vscode.workspace.asRelativePath(document.uri, false),
+    relativePath: document.isUntitled ? document.fileName : displayPath(document.uri),
     languageId: document.languageId,
     text: document.getText(),
     isDirty: document.isDirty,
@@ -40,15 +52,36 @@ export async function uriState(uri: vscode.Uri): Promise<EditorState> {
 
 export function fileRef(uri: vscode.Uri): FileRef {
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-  return { fsPath: uri.fsPath, relativePath: vscode.workspace.asRelativePath(uri, false), isDirty: open?.isDirty ?? false };
+  return { fsPath: uri.fsPath, relativePath: displayPath(uri), isDirty: open?.isDirty ?? false };
+}
+
+/** The file behind the active tab: a text editor, or an image, PDF or other custom editor. */
+export function activeTabFile(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) {
+    return input.uri;
+  }
+  return vscode.window.activeTextEditor?.document.uri;
+}
+
+/** Markdown files open in tabs or loaded as documents, whose name the preview's tab label ends with. */
+function previewCandidates(label: string): vscode.Uri[] {
+  const named = (uri: vscode.Uri): boolean => /\.(md|markdown)$/i.test(uri.path) && label.endsWith(basename(uri.path));
+  const inTabs = vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .map((tab) => (tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined))
+    .filter((uri): uri is vscode.Uri => uri !== undefined && named(uri));
+  const pool = inTabs.length > 0 ? inTabs : vscode.workspace.textDocuments.map((document) => document.uri).filter(named);
+  return [...new Map(pool.map((uri) => [uri.toString(), uri])).values()];
 }
 
 /**
  * The markdown document behind the active preview. A `webview/context` command is not handed the
  * document, so it is found from the active tab: the preview opened as an editor names its URI; the
- * classic preview only has a label ("Preview README.md"), matched against open markdown documents.
+ * classic preview only has a label ("Preview README.md"), matched against open markdown files, and
+ * the user picks when several match.
  */
-export function previewedDocument(): vscode.Uri | undefined {
+export async function previewedDocument(pickPlaceholder: string): Promise<vscode.Uri | undefined> {
   const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
   if (tab?.input instanceof vscode.TabInputCustom && tab.input.viewType === MARKDOWN_PREVIEW_EDITOR) {
     return tab.input.uri;
@@ -56,10 +89,13 @@ export function previewedDocument(): vscode.Uri | undefined {
   if (!(tab?.input instanceof vscode.TabInputWebview) || !tab.input.viewType.includes('markdown.preview')) {
     return undefined;
   }
-  const label = tab.label;
-  const candidates = vscode.workspace.textDocuments.filter(
-    (document) => document.languageId === 'markdown' && label.endsWith(document.uri.path.split('/').pop() ?? '\0'),
+  const candidates = previewCandidates(tab.label);
+  if (candidates.length <= 1) {
+    return candidates[0];
+  }
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((uri) => ({ label: displayPath(uri), uri })),
+    { placeHolder: pickPlaceholder },
   );
-  const visible = candidates.filter((document) => vscode.window.visibleTextEditors.some((editor) => editor.document === document));
-  return (visible.length === 1 ? visible[0] : candidates.length === 1 ? candidates[0] : undefined)?.uri;
+  return picked?.uri;
 }

@@ -11,41 +11,54 @@ import { setDefaultRobot } from '../commands/setDefaultRobot';
 import { testRobot } from '../commands/testRobot';
 import { CommandIds, MenuCommandIds } from '../commandIds';
 import type { Services } from '../services';
-import { editorState, fileRef, previewedDocument, uriState } from './documents';
+import type { EditorState } from '../editorState';
+import { activeTabFile, editorState, fileRef, previewedDocument, uriState } from './documents';
 
 function robotId(arg: unknown): string | undefined {
   return typeof arg === 'string' ? arg : undefined;
 }
 
+function uriList(value: unknown): vscode.Uri[] | undefined {
+  return Array.isArray(value) && value.length > 0 && value.every((item) => item instanceof vscode.Uri) ? value : undefined;
+}
+
 /**
  * The files a send-file command was invoked on: the explorer's multi-selection, the tab it was
- * opened on, or (from the palette) the active editor's file.
+ * opened on, or (from the palette) the active tab's file, which may be an image or a PDF.
  */
 function invokedFiles(services: Services, clicked: unknown, selected: unknown): vscode.Uri[] | undefined {
-  if (Array.isArray(selected) && selected.every((item) => item instanceof vscode.Uri) && selected.length > 0) {
-    return selected;
+  const files = uriList(selected) ?? (clicked instanceof vscode.Uri ? [clicked] : undefined);
+  if (files) {
+    return files;
   }
-  if (clicked instanceof vscode.Uri) {
-    return [clicked];
-  }
-  const active = vscode.window.activeTextEditor?.document;
+  const active = activeTabFile();
   if (!active) {
     void services.ui.error(services.t('Open a file, or right-click files in the Explorer, to send them to DingTalk.'));
     return undefined;
   }
-  if (active.isUntitled) {
+  if (active.scheme === 'untitled') {
     void services.ui.error(services.t('This document is not saved to a file yet. Save it first, or use "Send Selection".'));
     return undefined;
   }
-  return [active.uri];
+  return [active];
 }
 
-async function markdownTarget(arg: unknown): Promise<vscode.Uri | undefined> {
-  if (arg instanceof vscode.Uri) {
-    return arg;
-  }
+/**
+ * What Send Markdown was invoked on, as editor states: the explorer's multi-selection (whole
+ * documents), the file of an editor or tab (its selections when it is the active editor), the
+ * previewed document, or the active markdown editor.
+ */
+async function markdownTargets(services: Services, clicked: unknown, selected: unknown): Promise<Array<EditorState | undefined>> {
   const active = vscode.window.activeTextEditor;
-  return previewedDocument() ?? (active?.document.languageId === 'markdown' ? active.document.uri : undefined);
+  const fromExplorer = uriList(selected);
+  if (fromExplorer) {
+    return Promise.all(fromExplorer.map(uriState));
+  }
+  const uri = clicked instanceof vscode.Uri ? clicked : ((await previewedDocument(services.t('Send which markdown document?'))) ?? (active?.document.languageId === 'markdown' ? active.document.uri : undefined));
+  if (!uri) {
+    return [undefined];
+  }
+  return [active?.document.uri.toString() === uri.toString() ? editorState(active) : await uriState(uri)];
 }
 
 /** Wires every command to its vscode-free implementation, turning VS Code's arguments into plain ones. */
@@ -66,11 +79,10 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
   const sendSelectionCommand = async (): Promise<void> => {
     await sendSelection(services, editorState(vscode.window.activeTextEditor));
   };
-  const sendMarkdownCommand = async (arg?: unknown): Promise<void> => {
-    const uri = await markdownTarget(arg);
-    const active = vscode.window.activeTextEditor;
-    const fromEditor = uri && active?.document.uri.toString() === uri.toString() ? editorState(active) : undefined;
-    await sendMarkdown(services, fromEditor ?? (uri ? await uriState(uri) : undefined));
+  const sendMarkdownCommand = async (clicked?: unknown, selected?: unknown): Promise<void> => {
+    for (const target of await markdownTargets(services, clicked, selected)) {
+      await sendMarkdown(services, target);
+    }
   };
   const version = String(context.extension.packageJSON.version ?? '');
   const handlers: Record<string, (...args: unknown[]) => unknown> = {

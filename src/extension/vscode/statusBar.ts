@@ -13,9 +13,17 @@ export function createStatusBar(services: Services): vscode.Disposable {
       item.hide();
       return;
     }
-    const robot = services.robots.defaultRobot(services.settings().defaultRobot);
+    const preferred = services.settings().defaultRobot;
+    const robot = services.robots.defaultRobot(preferred);
+    const byWorkspace = robot !== undefined && robot.id !== services.robots.defaultRobot()?.id;
     item.text = `$(comment-discussion) ${robot?.name ?? t('No default robot')}`;
-    item.tooltip = robot ? t('DingTalk: sending to "{0}". Click to switch.', robot.name) : t('DingTalk: choose the robot to send to.');
+    if (!robot) {
+      item.tooltip = t('DingTalk: choose the robot to send to.');
+    } else if (byWorkspace) {
+      item.tooltip = t('DingTalk: sending to "{0}", chosen by this workspace (setting dingtalk.defaultRobot). Click to switch.', robot.name);
+    } else {
+      item.tooltip = t('DingTalk: sending to "{0}". Click to switch.', robot.name);
+    }
     item.show();
   };
   update();
