@@ -15,6 +15,11 @@ export interface ErrorText {
   zh: string;
 }
 
+/** The text in the user's language: any `zh*` locale gets Chinese, every other one English. */
+export function localize(text: ErrorText, locale: string): string {
+  return locale.toLowerCase().startsWith('zh') ? text.zh : text.en;
+}
+
 /** How far a message sent in parts got: `sent` of `total` parts arrived, with these ids. */
 export interface PartialDelivery {
   sent: number;
@@ -30,6 +35,8 @@ export interface DingTalkErrorInit {
   httpStatus?: number;
   /** What the server said (already redacted), for the log and a "details" view. */
   detail?: string;
+  /** A signature refused because this computer's clock is off, not because the secret is wrong. */
+  clockSkew?: boolean;
 }
 
 /**
@@ -43,6 +50,8 @@ export class DingTalkError extends Error {
   readonly retryable: boolean;
   readonly httpStatus?: number;
   readonly detail?: string;
+  /** A signature refused because this computer's clock is off, not because the secret is wrong. */
+  readonly clockSkew: boolean;
   /** For a message sent in parts: the parts already in the group when this one failed. */
   partial?: PartialDelivery;
 
@@ -55,11 +64,12 @@ export class DingTalkError extends Error {
     this.retryable = init.retryable ?? false;
     this.httpStatus = init.httpStatus;
     this.detail = init.detail;
+    this.clockSkew = init.clockSkew ?? false;
   }
 
   /** The human message in the user's language: any `zh*` locale gets Chinese. */
   localized(locale: string): string {
-    return locale.toLowerCase().startsWith('zh') ? this.messageZh : this.message;
+    return localize({ en: this.message, zh: this.messageZh }, locale);
   }
 }
 
@@ -71,6 +81,7 @@ interface CodeInfo {
   category: ErrorCategory;
   text: ErrorText;
   retryable?: boolean;
+  clockSkew?: boolean;
 }
 
 const TOKEN_MISSING: CodeInfo = {
@@ -252,6 +263,7 @@ function securityCheck(errmsg: string): CodeInfo {
   if (!signMismatch && /timestamp|时间戳|过期|expire/.test(m)) {
     return {
       category: 'sign',
+      clockSkew: true,
       text: {
         en: 'DingTalk says the signature timestamp is too far from its clock. Set this computer\'s clock right (within an hour) and send again.',
         zh: '钉钉提示签名时间戳与服务器时间相差过大。请校准本机时间（误差一小时以内）后重试。',

@@ -25,7 +25,7 @@
 export { DingTalkClient, MAX_APP_PARAM_BYTES, MAX_WEBHOOK_BODY_BYTES } from './client';
 export type { ClientEvent, DingTalkClientOptions, FileOptions, FileSendResult, RetryOptions, SendOptions, SendResult, TextOptions } from './client';
 export { systemClock, type Clock } from './clock';
-export { DingTalkError, type ErrorCategory, type ErrorText, type PartialDelivery } from './errors';
+export { DingTalkError, localize, type ErrorCategory, type ErrorText, type PartialDelivery } from './errors';
 export { silentLogger, type Logger } from './logger';
 export { isImageFile, isSendableFile, MEDIA_LIMITS, validateMedia, type MediaType } from './media';
 export { actionCard, feedCard, file, image, link, markdown, text, toAppMessage, toWebhookBody } from './messages';

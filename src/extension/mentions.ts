@@ -58,3 +58,15 @@ export async function mentionsForSend(services: Services, robot: RobotRecord, as
   });
   return typed === undefined ? null : parseMentions(typed);
 }
+
+/**
+ * The @mentions for the robot a send actually goes to, which differs from the picked one when the
+ * user chose another after a removal: none for an app robot; the ones the user typed or gave; else
+ * that robot's own defaults.
+ */
+export function mentionsForTarget(picked: RobotRecord, at: Mentions | undefined, typed: boolean, target: RobotRecord): Mentions | undefined {
+  if (target.kind === 'app') {
+    return undefined;
+  }
+  return typed || target.id === picked.id ? at : target.mentions;
+}

@@ -182,8 +182,24 @@ export class RobotStore {
 
   /** The robot with whatever secrets are stored, for editing. */
   async draft(id: string): Promise<RobotDraft> {
+    return this.draftOf(this.require(id), (await this.readSecrets(id)) ?? {});
+  }
+
+  /** The core robot to send with, secrets read from SecretStorage and endpoints from settings. */
+  async robot(id: string, endpoints: Endpoints = {}): Promise<Robot> {
     const record = this.require(id);
-    const secrets = (await this.readSecrets(id)) ?? {};
+    const secrets = await this.readSecrets(id);
+    if (!secrets) {
+      throw inputError(
+        'secretsMissing',
+        'This robot\'s webhook URL and secrets are missing from VS Code\'s secret storage (another machine, or a reset keyring). Edit the robot to enter them again.',
+        '该机器人的 Webhook 地址与密钥不在 VS Code 的安全存储中（可能来自另一台机器或密钥环已重置）。请编辑机器人重新填写。',
+      );
+    }
+    return draftToRobot(this.draftOf(record, secrets), endpoints);
+  }
+
+  private draftOf(record: RobotRecord, secrets: RobotSecrets): RobotDraft {
     return clean({
       kind: record.kind,
       name: record.name,
@@ -196,18 +212,6 @@ export class RobotStore {
       openConversationId: record.openConversationId,
       mentions: record.mentions,
     });
-  }
-
-  /** The core robot to send with, secrets read from SecretStorage and endpoints from settings. */
-  async robot(id: string, endpoints: Endpoints = {}): Promise<Robot> {
-    if (!(await this.readSecrets(id))) {
-      throw inputError(
-        'secretsMissing',
-        'This robot\'s webhook URL and secrets are missing from VS Code\'s secret storage (another machine, or a reset keyring). Edit the robot to enter them again.',
-        '该机器人的 Webhook 地址与密钥不在 VS Code 的安全存储中（可能来自另一台机器或密钥环已重置）。请编辑机器人重新填写。',
-      );
-    }
-    return draftToRobot(await this.draft(id), endpoints);
   }
 
   onDidChange(listener: () => void): { dispose(): void } {

@@ -38,8 +38,8 @@ const ENDPOINT_SETTINGS: Array<{ key: keyof Endpoints; id: string; appOnly: bool
   { key: 'apiBaseUrl', id: 'dingtalk.apiBaseUrl', appOnly: true },
 ];
 
-/** Identical sends under way, per window: a double click must not post twice. */
-const inFlight = new WeakMap<Services, Set<string>>();
+/** Identical sends under way (robot id + content hash): a double click must not post twice. */
+const underWay = new Set<string>();
 
 function offersEdit(error: unknown): boolean {
   return error instanceof DingTalkError && (ROBOT_PROBLEMS.has(error.category) || ROBOT_INPUT_CODES.has(String(error.code)));
@@ -47,15 +47,6 @@ function offersEdit(error: unknown): boolean {
 
 function isCancelled(error: unknown): boolean {
   return error instanceof DingTalkError && error.code === 'cancelled';
-}
-
-function sendsUnderWay(services: Services): Set<string> {
-  let running = inFlight.get(services);
-  if (!running) {
-    running = new Set();
-    inFlight.set(services, running);
-  }
-  return running;
 }
 
 function sendKey(robotId: string, text: string): string {
@@ -144,6 +135,19 @@ async function robotRemoved<T>(services: Services, job: SendJob<T>, record: Robo
   return action === choose ? chooseRobot(services, t('Send to which robot?'), true, job.accepts) : undefined;
 }
 
+/** One try at the send, under a progress notification that tells this robot's waits. */
+async function attempt<T>(services: Services, job: SendJob<T>, target: RobotRecord, resumeFrom: number): Promise<T> {
+  const robot = await services.robots.robot(target.id, services.settings().endpoints);
+  return services.ui.withProgress(job.title(target), async (progress) => {
+    const subscription = services.onClientEvent(queueReporter(services, progress, bucketOf(robot)));
+    try {
+      return await job.run(robot, progress, resumeFrom, target);
+    } finally {
+      subscription.dispose();
+    }
+  });
+}
+
 /**
  * Runs a send with a cancellable progress notification; on failure keeps the content and offers
  * Retry, Edit Robot and Copy Content until the user succeeds or walks away. A robot removed
@@ -167,9 +171,8 @@ export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T
       continue;
     }
     record = current;
-    const running = sendsUnderWay(services);
     const key = sendKey(record.id, job.content.text);
-    if (running.has(key)) {
+    if (underWay.has(key)) {
       void ui.info(t('This is already being sent to "{0}".', record.name));
       return undefined;
     }
@@ -187,19 +190,11 @@ export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T
       }
       return undefined;
     }
-    running.add(key);
+    underWay.add(key);
     const target = record;
     try {
-      const robot = await services.robots.robot(target.id, services.settings().endpoints);
-      const result = await ui.withProgress(job.title(target), async (progress) => {
-        const subscription = services.onClientEvent(queueReporter(services, progress, bucketOf(robot)));
-        try {
-          return await job.run(robot, progress, resumeFrom, target);
-        } finally {
-          subscription.dispose();
-        }
-      });
-      running.delete(key);
+      // The key is held while the attempt runs, not while its error waits for the user.
+      const result = await attempt(services, job, target, resumeFrom).finally(() => underWay.delete(key));
       if (services.unsent?.text === job.content.text && services.unsent.language === job.content.language) {
         services.unsent = undefined;
       }
@@ -207,7 +202,6 @@ export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T
       void ui.info(job.success(result, target));
       return result;
     } catch (error) {
-      running.delete(key);
       services.unsent = { ...job.content, robotId: target.id };
       const resumeAt = error instanceof DingTalkError && error.partial ? error.partial.sent : resumeFrom;
       const message = describeFailure(services, error, target, job.progressNote);

@@ -1,16 +1,16 @@
 import { constants, type Stats } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { DingTalkError, MEDIA_LIMITS, type ErrorText, type FileSendResult, type Robot } from '../../core';
+import { DingTalkError, localize, MEDIA_LIMITS, type FileSendResult, type Robot } from '../../core';
 import { cancelledError } from '../../core/errors';
 import { tooLarge } from '../../core/media';
 import type { ProgressReporter } from '../ports';
 import { canUpload, chooseRobot, pickRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
+import { withKeywordNote } from '../sendNotices';
 import { runSend, type SendJob } from '../sendRunner';
 import type { Services } from '../services';
 import { editRobot } from './editRobot';
-import { withKeywordNote } from './sendMessage';
 
 /** A file to send, as the explorer, an editor tab or the active editor names it. */
 export interface FileRef {
@@ -27,10 +27,6 @@ interface Checked {
   files: FileRef[];
   folders: FileRef[];
   problems: string[];
-}
-
-function localizedNote(services: Services, note: ErrorText): string {
-  return services.locale.toLowerCase().startsWith('zh') ? note.zh : note.en;
 }
 
 /** What stands in the way of sending one file, found before anything is uploaded. */
@@ -178,7 +174,7 @@ function sentFilesNotice(services: Services, robotName: string, files: FileRef[]
   } else {
     sent = asFiles === files.length ? t('Sent {0} files to "{1}".', files.length, robotName) : t('{0} of {1} files arrived in "{2}" as files.', asFiles, files.length, robotName);
   }
-  const notes = results.flatMap((r) => (r.note ? [localizedNote(services, r.note)] : []));
+  const notes = results.flatMap((r) => (r.note ? [localize(r.note, services.locale)] : []));
   return withKeywordNote(services, [sent, ...notes].join(' '), results.find((r) => r.keywordAdded)?.keywordAdded);
 }
 

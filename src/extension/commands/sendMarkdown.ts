@@ -1,12 +1,12 @@
 import { basename } from 'node:path';
 import type { SendResult } from '../../core';
 import type { DocumentState, EditorState } from '../editorState';
-import { mentionsForSend } from '../mentions';
+import { mentionsForSend, mentionsForTarget } from '../mentions';
 import { pickRobot } from '../robotPicker';
+import { sentNotice } from '../sendNotices';
 import { runSend } from '../sendRunner';
 import type { Services } from '../services';
 import { markdownTitle, stripFrontMatter, type Snippet } from '../snippet';
-import { mentionsForTarget, sentNotice } from './sendMessage';
 
 /** Sends a markdown message, split by the core when long, with the @mentions the settings call for. */
 export async function sendAsMarkdown(services: Services, message: Snippet): Promise<SendResult | undefined> {

@@ -1,24 +1,13 @@
 import type { Mentions, SendResult } from '../../core';
-import { mentionsForSend, parseMentions } from '../mentions';
+import { mentionsForSend, mentionsForTarget, parseMentions } from '../mentions';
 import { pickRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
 import { runSend } from '../sendRunner';
+import { withKeywordNote } from '../sendNotices';
 import type { Services } from '../services';
 
 /** Marks unsent content that came from Send Message, so only Send Message offers it again. */
 export const MESSAGE_LANGUAGE = 'dingtalk-message';
-
-/** Adds to a success notice that the robot's keyword was put in, so the group's view does not surprise the user. */
-export function withKeywordNote(services: Services, notice: string, keywordAdded: string | undefined): string {
-  return keywordAdded ? `${notice} ${services.t('The robot\'s keyword "{0}" was added to it.', keywordAdded)}` : notice;
-}
-
-/** "Sent src/app.ts:3–9 to "Team" in 2 parts." for a text or markdown send. */
-export function sentNotice(services: Services, what: string, robotName: string, result: SendResult): string {
-  const { t } = services;
-  const notice = result.parts > 1 ? t('Sent {0} to "{1}" in {2} parts.', what, robotName, result.parts) : t('Sent {0} to "{1}".', what, robotName);
-  return withKeywordNote(services, notice, result.keywordAdded);
-}
 
 async function askText(services: Services): Promise<string | undefined> {
   const { ui, t, unsent } = services;
@@ -36,18 +25,6 @@ async function mentionsFor(services: Services, robot: RobotRecord, given: string
     return mentionsForSend(services, robot, ask);
   }
   return parseMentions(given);
-}
-
-/**
- * The @mentions for the robot a send actually goes to, which differs from the picked one when the
- * user chose another after a removal: none for an app robot; the ones the user typed or gave; else
- * that robot's own defaults.
- */
-export function mentionsForTarget(picked: RobotRecord, at: Mentions | undefined, typed: boolean, target: RobotRecord): Mentions | undefined {
-  if (target.kind === 'app') {
-    return undefined;
-  }
-  return typed || target.id === picked.id ? at : target.mentions;
 }
 
 /**

@@ -44,10 +44,7 @@ const BY_CODE: Record<string, TestRefusal> = {
   cancelled: 'cancelled',
 };
 
-/**
- * Which setting refused a test. A wrong signature and a clock more than an hour off are both
- * 310000 / 'sign'; only the core's (English) advice tells them apart, by naming the timestamp.
- */
+/** Which setting refused a test. A wrong signature and a clock more than an hour off are both 310000 / 'sign'. */
 export function testRefusal(error: unknown): TestRefusal {
   if (!(error instanceof DingTalkError)) {
     return 'other';
@@ -56,7 +53,7 @@ export function testRefusal(error: unknown): TestRefusal {
     return error.category;
   }
   if (error.category === 'sign') {
-    return /timestamp/i.test(error.message) ? 'clock' : 'sign';
+    return error.clockSkew ? 'clock' : 'sign';
   }
   return BY_CODE[String(error.code)] ?? 'other';
 }

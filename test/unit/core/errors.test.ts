@@ -67,6 +67,10 @@ describe('core/errors', () => {
     const wrongSecret = errorFromServer(310000, 'description:机器人发送签名不匹配;solution:请确认签名和生成签名的时间戳必须都放在调用的网址中').message;
     assert.equal(wrongSecret, advice[1], 'a wrong secret is not a clock problem');
     assert.match(errorFromServer(310000, 'description:签名过期;solution:请确认时间戳').message, /clock/);
+    assert.deepEqual(
+      ['sign not match', 'invalid timestamp', 'description:签名过期;solution:请确认时间戳'].map((m) => errorFromServer(310000, m).clockSkew),
+      [false, true, true],
+    );
   });
 
   it('marks only transient failures retryable', () => {
