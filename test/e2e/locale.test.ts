@@ -1,0 +1,25 @@
+import * as assert from 'node:assert/strict';
+import { vsix } from './support/hooks';
+import { addRobots } from './support/robots';
+import { Session } from './support/session';
+
+describe('Chinese display language in a real VS Code', function () {
+  this.timeout(180_000);
+
+  it('lists the DingTalk commands with Chinese titles and asks its questions in Chinese', async function () {
+    const session = await Session.start(this.test!.fullTitle(), vsix(), { robots: addRobots, locale: 'zh-cn', files: { 'README.md': '# 项目\n' } });
+    const { workbench } = session;
+    await workbench.ready();
+
+    const titles = await workbench.paletteTitles('DingTalk', 'DingTalk: ');
+    for (const title of ['DingTalk: 添加机器人…', 'DingTalk: 发送文件', 'DingTalk: 发送消息…', 'DingTalk: 设置默认机器人…', 'DingTalk: 显示日志']) {
+      assert.ok(titles.includes(title), `${title} in ${JSON.stringify(titles)}`);
+    }
+    assert.ok(!titles.includes('DingTalk: Add Robot…'), 'no English titles');
+
+    await workbench.runCommand('DingTalk: 添加机器人…');
+    const pick = await workbench.waitQuickPick('哪种机器人？');
+    assert.ok(pick.rows.some((row) => row.label === '自定义群机器人（Webhook）'), `Chinese choices: ${JSON.stringify(pick.rows)}`);
+    await session.illustrate('add-robot-zh.png', session.page.locator('.quick-input-widget'), 4);
+  });
+});

@@ -1,0 +1,50 @@
+import type { DingTalkSimulator } from '../../sim/simulator';
+import type { Workbench } from './workbench';
+
+/** Made-up credentials the session's simulator accepts. */
+export const fake = {
+  plainToken: '0'.repeat(64),
+  signedToken: '1'.repeat(64),
+  signedSecret: `SECtest${'0'.repeat(60)}`,
+  guardedToken: '3'.repeat(64),
+  guardedSecret: `SECtest${'3'.repeat(60)}`,
+  keyword: 'DingTalk',
+  appKey: 'dingtestappkey',
+  appSecret: `dingtestappsecret${'0'.repeat(47)}`,
+};
+
+/** The simulator's robots: plain, signed, signed+keyword, and the app whose credentials allow uploads. */
+export function addRobots(sim: DingTalkSimulator): void {
+  sim.addWebhookRobot({ accessToken: fake.plainToken });
+  sim.addWebhookRobot({ accessToken: fake.signedToken, secret: fake.signedSecret });
+  sim.addWebhookRobot({ accessToken: fake.guardedToken, secret: fake.guardedSecret, keywords: [fake.keyword] });
+  sim.addApp({ appKey: fake.appKey, appSecret: fake.appSecret });
+}
+
+export interface WebhookRobotAnswers {
+  name: string;
+  webhook: string;
+  secret?: string;
+  keywords?: string;
+  /** App credentials, so the robot can send files. */
+  app?: boolean;
+}
+
+/** Adds a custom group robot through "DingTalk: Add Robot…", answering every prompt as a user would. */
+export async function addWebhookRobot(workbench: Workbench, answers: WebhookRobotAnswers): Promise<void> {
+  await workbench.runCommand('DingTalk: Add Robot…');
+  await workbench.pick('Which kind of robot?', 'Custom group robot (webhook)');
+  await workbench.answer('A name for the robot', answers.name);
+  await workbench.answer('Webhook URL of the robot', answers.webhook);
+  await workbench.answer('Signing secret', answers.secret ?? '');
+  await workbench.answer('Security keywords', answers.keywords ?? '');
+  if (answers.app) {
+    await workbench.pick('Can this robot send files and images?', 'Yes, with an app AppKey and AppSecret');
+    await workbench.answer('AppKey of the DingTalk app', fake.appKey);
+    await workbench.answer('AppSecret of the same app', fake.appSecret);
+  } else {
+    await workbench.pick('Can this robot send files and images?', 'No, text and markdown only');
+  }
+  await workbench.answer('Default @mentions', '');
+  await workbench.notification(new RegExp(`Robot "${answers.name}" added`));
+}

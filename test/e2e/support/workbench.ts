@@ -1,0 +1,275 @@
+/// <reference lib="dom" />
+// The page.evaluate() callbacks below run in the workbench page, hence the DOM types.
+import type { Locator, Page } from 'playwright-core';
+
+export interface QuickInputState {
+  title: string;
+  /** The prompt (or validation message) under an input box. */
+  message: string;
+  placeholder: string;
+  value: string;
+  /** Whether the input hides what is typed (a password box). */
+  password: boolean;
+  rows: { label: string; description: string; detail: string }[];
+  isList: boolean;
+}
+
+export interface Notification {
+  message: string;
+  severity: 'info' | 'warning' | 'error' | '';
+  buttons: string[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Waits until `probe` returns something, or throws `describe()` after `timeoutMs`. */
+async function until<T>(probe: () => Promise<T | undefined>, describe: () => Promise<string>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) {
+      return found;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(await describe());
+    }
+    await sleep(150);
+  }
+}
+
+/** The VS Code workbench in a browser page, driven the way a user drives it: keys, clicks, menus. */
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  async ready(): Promise<void> {
+    await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 30_000 });
+  }
+
+  private get quickInputBox(): Locator {
+    return this.page.locator('.quick-input-widget .quick-input-box input');
+  }
+
+  async quickInput(): Promise<QuickInputState | undefined> {
+    const state = await this.page.evaluate(() => {
+      const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+      if (!widget || widget.style.display === 'none' || !widget.offsetParent) {
+        return null;
+      }
+      const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const input = widget.querySelector<HTMLInputElement>('.quick-input-box input');
+      const list = widget.querySelector<HTMLElement>('.quick-input-list');
+      const message = widget.querySelector<HTMLElement>('.quick-input-message');
+      return {
+        title: text(widget.querySelector('.quick-input-title')),
+        message: message?.offsetParent ? text(message) : '',
+        placeholder: input?.placeholder ?? '',
+        value: input?.value ?? '',
+        password: input?.type === 'password',
+        isList: !!list?.offsetParent,
+        rows: [...widget.querySelectorAll('.quick-input-list .monaco-list-row')].map((row) => ({
+          label: text(row.querySelector('.label-name')) || (row.getAttribute('aria-label') ?? ''),
+          description: text(row.querySelector('.label-description')),
+          detail: text(row.querySelector('.quick-input-list-detail, .quick-input-list-label-meta')),
+        })),
+      };
+    });
+    return state ?? undefined;
+  }
+
+  private async waitQuickInput(accept: (state: QuickInputState) => boolean, what: string): Promise<QuickInputState> {
+    return until(
+      async () => {
+        const state = await this.quickInput();
+        return state && accept(state) ? state : undefined;
+      },
+      async () => `timed out waiting for ${what}; the quick input shows ${JSON.stringify(await this.quickInput())}`,
+    );
+  }
+
+  /**
+   * The palette's rows for `query` once `accept` likes them. The palette is reopened while waiting:
+   * commands of an extension host that is still starting are not added to an open palette.
+   */
+  private async paletteRows(query: string, accept: (labels: string[]) => boolean, what: string, timeoutMs = 60_000): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    let labels: string[] = [];
+    while (Date.now() < deadline) {
+      if (await this.quickInput()) {
+        await this.page.keyboard.press('Escape');
+      }
+      await this.page.keyboard.press('F1');
+      await this.quickInputBox.waitFor({ state: 'visible' });
+      await this.quickInputBox.fill(`>${query}`);
+      const reopenAt = Math.min(deadline, Date.now() + 5000);
+      while (Date.now() < reopenAt) {
+        labels = (await this.quickInput())?.rows.map((row) => row.label) ?? [];
+        if (accept(labels)) {
+          return labels;
+        }
+        await sleep(200);
+      }
+    }
+    throw new Error(`the palette never showed ${what}; for "${query}" it lists ${JSON.stringify(labels)}`);
+  }
+
+  /** Runs a command from the palette (F1), by its exact title as the palette lists it. */
+  async runCommand(title: string): Promise<void> {
+    const matches = (label: string) => label.toLowerCase() === title.toLowerCase();
+    const labels = await this.paletteRows(title, (rows) => rows.some(matches), `"${title}"`);
+    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(labels.findIndex(matches)).click();
+  }
+
+  /** The palette's titles for `query`, once one of them starts with `prefix` (closes the palette afterwards). */
+  async paletteTitles(query: string, prefix: string): Promise<string[]> {
+    const labels = await this.paletteRows(query, (rows) => rows.some((row) => row.startsWith(prefix)), `a command starting with "${prefix}"`);
+    await this.page.keyboard.press('Escape');
+    return labels;
+  }
+
+  /** Answers the input box whose prompt contains `prompt`. Returns what the box showed before typing. */
+  async answer(prompt: string, value: string): Promise<QuickInputState> {
+    const shown = await this.waitQuickInput((state) => !state.isList && state.message.includes(prompt), `an input box asking "${prompt}"`);
+    await this.quickInputBox.fill(value);
+    await sleep(200);
+    await this.page.keyboard.press('Enter');
+    await until(
+      async () => ((await this.quickInput())?.message.includes(prompt) ? undefined : true),
+      async () => `the input box asking "${prompt}" did not accept "${value}": ${JSON.stringify(await this.quickInput())}`,
+    );
+    return shown;
+  }
+
+  /** Picks the row starting with `label` in the quick pick whose placeholder contains `placeholder`. */
+  async pick(placeholder: string, label: string): Promise<QuickInputState> {
+    const shown = await this.waitQuickInput((state) => state.isList && state.rows.length > 0 && state.placeholder.includes(placeholder), `a quick pick "${placeholder}"`);
+    const index = shown.rows.findIndex((row) => row.label.startsWith(label));
+    if (index < 0) {
+      throw new Error(`the quick pick "${placeholder}" has no row "${label}": ${JSON.stringify(shown.rows)}`);
+    }
+    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index).click();
+    return shown;
+  }
+
+  async waitQuickPick(placeholder: string): Promise<QuickInputState> {
+    return this.waitQuickInput((state) => state.isList && state.rows.length > 0 && state.placeholder.includes(placeholder), `a quick pick "${placeholder}"`);
+  }
+
+  async notifications(): Promise<Notification[]> {
+    return this.page.evaluate(() => {
+      const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      return [...document.querySelectorAll('.notifications-toasts .notification-toast .notification-list-item')].map((item) => ({
+        message: text(item.querySelector('.notification-list-item-message')),
+        severity: (item.querySelector('.notification-list-item-icon')?.className.match(/codicon-(info|warning|error)/)?.[1] ?? '') as Notification['severity'],
+        buttons: [...item.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map(text).filter(Boolean),
+      }));
+    });
+  }
+
+  /** Waits for a notification toast whose message matches. */
+  async notification(message: RegExp, timeoutMs = 20_000): Promise<Notification> {
+    return until(
+      async () => (await this.notifications()).find((toast) => message.test(toast.message)),
+      async () => `no notification ${message}; showing ${JSON.stringify(await this.notifications())}`,
+      timeoutMs,
+    );
+  }
+
+  async clickNotificationButton(message: RegExp, button: string): Promise<void> {
+    const toast = this.page
+      .locator('.notifications-toasts .notification-toast')
+      .filter({ has: this.page.locator('.notification-list-item-message', { hasText: message }) })
+      .first();
+    await toast.locator('.notification-list-item-buttons-container .monaco-button', { hasText: button }).first().click();
+  }
+
+  async clearNotifications(): Promise<void> {
+    await this.page.evaluate(() => {
+      document.querySelectorAll<HTMLElement>('.notifications-toasts .notification-toast .codicon-notifications-clear').forEach((button) => button.click());
+    });
+    await sleep(200);
+  }
+
+  /** The modal dialog's message, detail and buttons, if one is open. */
+  async dialog(): Promise<{ message: string; buttons: string[] } | undefined> {
+    const found = await this.page.evaluate(() => {
+      const box = document.querySelector('.monaco-dialog-box');
+      const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      return box
+        ? { message: `${text(box.querySelector('.dialog-message-text'))} ${text(box.querySelector('.dialog-message-detail'))}`.trim(), buttons: [...box.querySelectorAll('.dialog-buttons .monaco-button')].map(text).filter(Boolean) }
+        : null;
+    });
+    return found ?? undefined;
+  }
+
+  async clickDialogButton(label: string): Promise<void> {
+    await this.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: label }).first().click();
+  }
+
+  /** Right-clicks `target` (or a point) and returns the context menu's enabled items. */
+  async contextMenu(target: Locator | { x: number; y: number }, expectedItem: string): Promise<string[]> {
+    if ('click' in target) {
+      await target.click({ button: 'right' });
+    } else {
+      await this.page.mouse.click(target.x, target.y, { button: 'right' });
+    }
+    await this.menuItem(expectedItem).waitFor({ state: 'visible', timeout: 10_000 });
+    // A click right after the menu opens is swallowed by the menu's mouse-up guard.
+    await sleep(600);
+    return this.page.locator('.monaco-menu .action-item:not(.disabled) .action-label').allInnerTexts();
+  }
+
+  menuItem(label: string): Locator {
+    return this.page.locator('.monaco-menu .action-item .action-label', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }).first();
+  }
+
+  /** Opens a workspace file through Quick Open (Ctrl+P). */
+  async openFile(relativePath: string): Promise<void> {
+    const name = relativePath.split('/').pop() ?? relativePath;
+    await this.page.keyboard.press('Control+P');
+    await this.quickInputBox.waitFor({ state: 'visible' });
+    await this.quickInputBox.fill(relativePath);
+    await until(
+      async () => ((await this.quickInput())?.rows.some((row) => row.label === name) ? true : undefined),
+      async () => `Quick Open does not list ${relativePath}: ${JSON.stringify(await this.quickInput())}`,
+    );
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 10_000 });
+    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
+  }
+
+  /** Selects whole lines `from`..`to` (1-based) of the active editor with the keyboard. */
+  async selectLines(from: number, to: number): Promise<void> {
+    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    await this.page.keyboard.press('Control+G');
+    await this.page.keyboard.type(String(from));
+    await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('Home');
+    await this.page.keyboard.press('Home');
+    for (let line = from; line < to; line++) {
+      await this.page.keyboard.press('Shift+ArrowDown');
+    }
+    await this.page.keyboard.press('Shift+End');
+  }
+
+  /** The active editor's line containing `text`. */
+  editorLine(text: string): Locator {
+    return this.page.locator('.editor-group-container.active .view-line', { hasText: text }).first();
+  }
+
+  explorerRow(name: string): Locator {
+    return this.page
+      .locator('.explorer-folders-view .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) })
+      .first();
+  }
+
+  /** The DingTalk status bar item. */
+  statusBarItem(): Locator {
+    return this.page.locator('.statusbar-item', { has: this.page.locator('.codicon-comment-discussion') }).first();
+  }
+}
