@@ -12,6 +12,7 @@ import {
   type ErrorText,
 } from './errors';
 import { redactingLogger, silentLogger, type Logger } from './logger';
+import { splitMarkdown } from './markdown';
 import {
   extensionOf,
   fileSize,
@@ -197,13 +198,16 @@ export class DingTalkClient {
   /** Sends text, split into numbered parts when it is over DingTalk's size limit. */
   sendText(robot: Robot, content: string, options: TextOptions = {}): Promise<SendResult> {
     build.text(content);
-    return this.sendParts(robot, content, options, (part, last) => build.text(part, last ? options.at : undefined));
+    return this.sendParts(robot, content, options, splitText, (part, last) => build.text(part, last ? options.at : undefined));
   }
 
-  /** Sends markdown, split into numbered parts (code fences kept balanced) when over the size limit. */
+  /**
+   * Sends markdown, split into numbered parts when over the size limit: cut before a heading where one
+   * is near the limit, else at a paragraph, code fences kept balanced in every part.
+   */
   sendMarkdown(robot: Robot, title: string, text: string, options: TextOptions = {}): Promise<SendResult> {
     build.markdown(title, text);
-    return this.sendParts(robot, text, options, (part, last, label) =>
+    return this.sendParts(robot, text, options, splitMarkdown, (part, last, label) =>
       build.markdown(label ? `${title} ${label}` : title, part, last ? options.at : undefined),
     );
   }
@@ -310,6 +314,7 @@ export class DingTalkClient {
     robot: Robot,
     content: string,
     options: TextOptions,
+    split: (content: string, maxBytes: number) => string[],
     make: (part: string, last: boolean, label: string) => Message,
   ): Promise<SendResult> {
     this.prepare(robot);
@@ -328,7 +333,7 @@ export class DingTalkClient {
         },
       });
     }
-    const parts = splitText(content, limit - overhead);
+    const parts = split(content, limit - overhead);
     const result: SendResult = { parts: parts.length, ids: [] };
     for (const [index, part] of parts.entries()) {
       if (index < (options.resumeFrom ?? 0)) {

@@ -20,6 +20,9 @@
  * - Every failure is a `DingTalkError` with a `category`, the server's `code`, and a message that says
  *   what to do (`message` in English, `messageZh` in Chinese). No credential ever appears in an
  *   error or in what is handed to the `logger`.
+ * - `convertMarkdown` turns a markdown document into the markdown DingTalk shows (tables, HTML, footnotes,
+ *   local images and relative links handled); `localImages` lists the images to upload first;
+ *   `splitMarkdown` cuts long markdown into parts at headings, which `sendMarkdown` numbers.
  * - Hosts hand in the ports: a `Clock`, a `Logger`, and `TransportOptions` (proxy, timeouts, User-Agent).
  */
 export { DingTalkClient, MAX_APP_PARAM_BYTES, MAX_WEBHOOK_BODY_BYTES } from './client';
@@ -27,6 +30,7 @@ export type { ClientEvent, DingTalkClientOptions, FileOptions, FileSendResult, R
 export { systemClock, type Clock } from './clock';
 export { DingTalkError, localize, type ErrorCategory, type ErrorText, type PartialDelivery } from './errors';
 export { silentLogger, type Logger } from './logger';
+export { convertMarkdown, localImages, splitMarkdown, type ConvertedMarkdown, type ConvertOptions, type LocalImage } from './markdown';
 export { isImageFile, isSendableFile, MEDIA_LIMITS, validateMedia, type MediaType } from './media';
 export { actionCard, feedCard, file, image, link, markdown, text, toAppMessage, toWebhookBody } from './messages';
 export type { ActionButton, AppMessage, FeedLink, Mentions, Message } from './messages';

@@ -127,6 +127,25 @@ describe('core/client', () => {
       });
     });
 
+    it('sends a long markdown document in parts that each start at a heading, every section whole', async () => {
+      const paragraph = (n: number): string => `第${n}段：钉钉消息按标题分段，每一节都应当完整地出现在同一条消息里。`.repeat(12);
+      const sections = Array.from({ length: 8 }, (_, s) => [`## Section ${s + 1}`, ...Array.from({ length: 6 }, (_, p) => paragraph(p))].join('\n\n'));
+      const doc = `# Handbook\n\n${sections.join('\n\n')}`;
+      const result = await h.client.sendMarkdown(h.webhook, 'Handbook', doc);
+      assert.ok(result.parts >= 3);
+      assert.equal(h.sim.messages.length, result.parts);
+      assert.ok(webhookBodies(h).every((bytes) => bytes <= 20_000));
+      h.sim.messages.forEach((m, i) => {
+        const text: string = m.body.markdown.text;
+        const label = `(${i + 1}/${result.parts})\n\n`;
+        assert.ok(text.startsWith(label), text.slice(0, 20));
+        assert.match(text.slice(label.length), /^#{1,2} /, `part ${i + 1} does not start at a heading`);
+      });
+      for (const section of sections) {
+        assert.equal(h.sim.messages.filter((m) => m.body.markdown.text.includes(section)).length, 1, `${section.slice(0, 12)} was cut`);
+      }
+    });
+
     it('splits long text for app robots under the 15000-byte msgParam limit', async () => {
       const result = await h.client.sendText(h.app, snippet());
       assert.ok(result.parts >= 2);

@@ -1,0 +1,3 @@
+export { convertMarkdown, localImages, type ConvertedMarkdown } from './convert';
+export type { ConvertOptions, LocalImage } from './resolver';
+export { splitMarkdown } from './splitMarkdown';

@@ -1,0 +1,416 @@
+import type MarkdownIt from 'markdown-it';
+import { HtmlConverter, htmlTags, inlineElement, isVoid, parseHtml } from './html';
+import { ENDS_WITH_CJK, plainText } from './inline';
+import { hasContent, text, type Align, type Block, type Inline, type ListItem, type Table } from './ir';
+import { md } from './markdownIt';
+import type { Resolver } from './resolver';
+
+type Token = MarkdownIt.Token;
+
+/** An element still open while reading a paragraph: markdown emphasis or a link, or an inline HTML tag. */
+type Frame =
+  | { kind: 'root'; children: Inline[] }
+  | { kind: 'markdown'; type: string; href: string; children: Inline[] }
+  | { kind: 'html'; tag: string; attrs: Map<string, string>; children: Inline[] };
+
+/** GitHub's alerts (`> [!NOTE]`): the marker becomes a bold label. */
+const ALERTS: Record<string, string> = {
+  NOTE: 'ℹ️ Note',
+  TIP: '💡 Tip',
+  IMPORTANT: '❗ Important',
+  WARNING: '⚠️ Warning',
+  CAUTION: '🛑 Caution',
+};
+const ALERT = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$/i;
+const TASK = /^\[([ xX])\](?:\s+|$)/;
+
+function attr(token: Token, name: string): string {
+  const value = token.attrGet(name);
+  return value === null ? '' : String(value);
+}
+
+function alignOf(token: Token): Align {
+  const value = /text-align:(\w+)/.exec(attr(token, 'style'))?.[1];
+  return value === 'left' || value === 'right' || value === 'center' ? value : undefined;
+}
+
+/** The alt text of an image as markdown-it's own renderer reads it. */
+function altText(tokens: readonly Token[]): string {
+  return tokens.map((t) => (t.type === 'image' ? altText(t.children ?? []) : t.type === 'softbreak' || t.type === 'hardbreak' ? ' ' : t.content)).join('');
+}
+
+/** Inline content as one run of text, for a footnote shown in parentheses where it is referenced. */
+function flatten(blocks: readonly Block[]): Inline[] {
+  const out: Inline[] = [];
+  const add = (nodes: readonly Inline[]): void => {
+    if (hasContent(nodes)) {
+      if (out.length > 0) {
+        out.push(text(' '));
+      }
+      out.push(...nodes);
+    }
+  };
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'paragraph':
+      case 'heading':
+        add(block.content);
+        break;
+      case 'code':
+        add([{ kind: 'code', text: block.text.replace(/\s*\n\s*/g, ' ') }]);
+        break;
+      case 'quote':
+        add(flatten(block.children));
+        break;
+      case 'list':
+        for (const item of block.items) {
+          add(flatten(item.blocks));
+        }
+        break;
+      case 'table':
+        for (const row of block.rows) {
+          for (const cell of row) {
+            add(cell);
+          }
+        }
+        break;
+      case 'rule':
+        break;
+    }
+  }
+  return out;
+}
+
+/** What markdown-it-footnote leaves in the parser's env: per footnote id, a label (defined below the text) or inline tokens (`^[…]`). */
+interface FootnoteEnv {
+  footnotes?: { list?: ({ label?: string; tokens?: Token[] } | undefined)[] };
+}
+
+/** Reads markdown-it's token stream into blocks, resolving images and links on the way. */
+class Reader {
+  private pos = 0;
+  private readonly html: HtmlConverter;
+  /** Where each footnote definition's blocks are in the token stream, by label. */
+  private readonly definitions = new Map<string, { start: number; end: number }>();
+  private readonly notes = new Map<number, Inline[]>();
+  /** markdown-it levels of the lists being read, and whether a paragraph showed each to be loose. */
+  private readonly lists: { level: number; loose: boolean }[] = [];
+
+  constructor(
+    private readonly tokens: Token[],
+    private readonly env: FootnoteEnv,
+    private readonly resolver: Resolver,
+  ) {
+    this.html = new HtmlConverter(resolver);
+    let open: { label: string; start: number } | undefined;
+    tokens.forEach((t, i) => {
+      if (t.type === 'footnote_reference_open') {
+        open = { label: String(t.meta?.label), start: i + 1 };
+      } else if (t.type === 'footnote_reference_close' && open) {
+        this.definitions.set(open.label, { start: open.start, end: i });
+        open = undefined;
+      }
+    });
+  }
+
+  document(): Block[] {
+    return this.blocks(undefined, this.tokens.length);
+  }
+
+  private blocks(close: string | undefined, limit: number): Block[] {
+    const out: Block[] = [];
+    while (this.pos < limit) {
+      const t = this.tokens[this.pos];
+      this.pos += 1;
+      if (t.type === close) {
+        break;
+      }
+      const block = this.block(t, limit);
+      if (Array.isArray(block)) {
+        out.push(...block);
+      } else if (block) {
+        out.push(block);
+      }
+    }
+    return out;
+  }
+
+  private block(t: Token, limit: number): Block | Block[] | undefined {
+    switch (t.type) {
+      case 'paragraph_open': {
+        const list = this.lists[this.lists.length - 1];
+        if (list && t.level === list.level + 2 && !t.hidden) {
+          list.loose = true;
+        }
+        const content = this.inlineContent();
+        return hasContent(content) ? { kind: 'paragraph', content } : undefined;
+      }
+      case 'heading_open':
+        return { kind: 'heading', level: Number(t.tag.slice(1)), content: this.inlineContent() };
+      case 'blockquote_open':
+        return this.quote(this.blocks('blockquote_close', limit));
+      case 'bullet_list_open':
+      case 'ordered_list_open':
+        return this.list(t, limit);
+      case 'fence':
+        return { kind: 'code', lang: /^[^\s{]*/.exec(t.info.trim())?.[0] ?? '', text: t.content.replace(/\n$/, '') };
+      case 'code_block':
+        return { kind: 'code', lang: '', text: t.content.replace(/\n$/, '') };
+      case 'math_block':
+        return { kind: 'code', lang: 'math', text: t.content };
+      case 'hr':
+        return { kind: 'rule' };
+      case 'html_block':
+        return this.html.blocks(parseHtml(t.content));
+      case 'table_open':
+        return this.table(limit);
+      case 'footnote_reference_open':
+        // A footnote's definition is shown where it is referenced.
+        this.pos = (this.definitions.get(String(t.meta?.label))?.end ?? this.pos - 1) + 1;
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** The inline token after an opening token, and its closing token skipped. */
+  private inlineContent(): Inline[] {
+    const inline = this.tokens[this.pos];
+    this.pos += 2;
+    return this.inline(inline?.children ?? []);
+  }
+
+  private quote(children: Block[]): Block {
+    const first = children[0];
+    if (first?.kind === 'paragraph' && first.content[0]?.kind === 'text') {
+      const alert = ALERT.exec(first.content[0].text);
+      const next = first.content[1];
+      if (alert && (!next || next.kind === 'soft' || next.kind === 'break')) {
+        const label: Inline = { kind: 'strong', children: [text(ALERTS[alert[1].toUpperCase()])] };
+        first.content = first.content.length > 2 ? [label, { kind: 'break' }, ...first.content.slice(2)] : [label];
+      }
+    }
+    return { kind: 'quote', children };
+  }
+
+  private list(t: Token, limit: number): Block {
+    const ordered = t.type === 'ordered_list_open';
+    const close = ordered ? 'ordered_list_close' : 'bullet_list_close';
+    const state = { level: t.level, loose: false };
+    this.lists.push(state);
+    const items: ListItem[] = [];
+    while (this.pos < limit && this.tokens[this.pos].type === 'list_item_open') {
+      this.pos += 1;
+      items.push(this.item(this.blocks('list_item_close', limit)));
+    }
+    if (this.tokens[this.pos]?.type === close) {
+      this.pos += 1;
+    }
+    this.lists.pop();
+    const start = Number(t.attrGet('start') ?? 1);
+    return { kind: 'list', ordered, start: Number.isFinite(start) ? start : 1, tight: !state.loose, items };
+  }
+
+  /** A task list item (`[ ]` or `[x]` before its text) loses the brackets and gets its box. */
+  private item(blocks: Block[]): ListItem {
+    const first = blocks[0];
+    const lead = first?.kind === 'paragraph' ? first.content[0] : undefined;
+    const task = lead?.kind === 'text' ? TASK.exec(lead.text) : null;
+    if (!task || first?.kind !== 'paragraph' || lead?.kind !== 'text') {
+      return { blocks };
+    }
+    const rest = lead.text.slice(task[0].length);
+    first.content = rest ? [text(rest), ...first.content.slice(1)] : first.content.slice(1);
+    return { check: task[1] !== ' ', blocks: hasContent(first.content) ? blocks : blocks.slice(1) };
+  }
+
+  private table(limit: number): Table {
+    const table: Table = { kind: 'table', align: [], header: undefined, rows: [] };
+    let row: Inline[][] = [];
+    let inHead = false;
+    while (this.pos < limit) {
+      const t = this.tokens[this.pos];
+      this.pos += 1;
+      switch (t.type) {
+        case 'table_close':
+          return table;
+        case 'thead_open':
+          inHead = true;
+          break;
+        case 'thead_close':
+          inHead = false;
+          break;
+        case 'tr_open':
+          row = [];
+          break;
+        case 'tr_close':
+          if (inHead) {
+            table.header = row;
+          } else {
+            table.rows.push(row);
+          }
+          break;
+        case 'th_open':
+        case 'td_open':
+          if (inHead) {
+            table.align.push(alignOf(t));
+          }
+          row.push(this.inlineContent());
+          break;
+      }
+    }
+    return table;
+  }
+
+  private footnote(id: number, before: readonly Inline[]): Inline[] {
+    let content = this.notes.get(id);
+    if (!content) {
+      // Set before reading, so a footnote that refers to itself reads as empty instead of looping.
+      this.notes.set(id, []);
+      content = this.noteContent(this.env.footnotes?.list?.[id]);
+      this.notes.set(id, content);
+    }
+    if (content.length === 0) {
+      return [];
+    }
+    const preceding = plainText(before.slice(-1));
+    if (ENDS_WITH_CJK.test(preceding)) {
+      return [text('（'), ...content, text('）')];
+    }
+    return [text(preceding === '' || /\s$/.test(preceding) ? '(' : ' ('), ...content, text(')')];
+  }
+
+  private noteContent(note: { label?: string; tokens?: Token[] } | undefined): Inline[] {
+    if (note?.tokens) {
+      return this.inline(note.tokens);
+    }
+    const range = note?.label === undefined ? undefined : this.definitions.get(note.label);
+    if (!range) {
+      return [];
+    }
+    const saved = this.pos;
+    this.pos = range.start;
+    const blocks = this.blocks(undefined, range.end);
+    this.pos = saved;
+    return flatten(blocks);
+  }
+
+  private inline(tokens: readonly Token[]): Inline[] {
+    const root: Frame = { kind: 'root', children: [] };
+    const stack: Frame[] = [root];
+    const top = (): Inline[] => stack[stack.length - 1].children;
+    const finish = (frame: Frame): Inline[] => {
+      if (frame.kind === 'html') {
+        return inlineElement(frame.tag, frame.attrs, frame.children, this.resolver);
+      }
+      if (frame.kind !== 'markdown') {
+        return frame.children;
+      }
+      switch (frame.type) {
+        case 'em':
+          return [{ kind: 'em', children: frame.children }];
+        case 'strong':
+          return [{ kind: 'strong', children: frame.children }];
+        case 's':
+          return [{ kind: 'del', children: frame.children }];
+        default:
+          return [this.resolver.link(frame.href, frame.children)];
+      }
+    };
+    /** Closes the frames from `depth` up, an unclosed HTML element ending where its parent ends. */
+    const closeFrom = (depth: number): void => {
+      while (stack.length > depth) {
+        const frame = stack.pop() as Frame;
+        top().push(...finish(frame));
+      }
+    };
+    for (const t of tokens) {
+      switch (t.type) {
+        case 'text':
+          if (t.content) {
+            top().push(text(t.content));
+          }
+          break;
+        case 'softbreak':
+          top().push({ kind: 'soft' });
+          break;
+        case 'hardbreak':
+          top().push({ kind: 'break' });
+          break;
+        case 'code_inline':
+          top().push({ kind: 'code', text: t.content });
+          break;
+        case 'math_inline':
+          top().push({ kind: 'code', text: `${t.markup}${t.content}${t.markup}` });
+          break;
+        case 'em_open':
+        case 'strong_open':
+        case 's_open':
+        case 'link_open':
+          stack.push({ kind: 'markdown', type: t.type.slice(0, -'_open'.length), href: attr(t, 'href'), children: [] });
+          break;
+        case 'em_close':
+        case 'strong_close':
+        case 's_close':
+        case 'link_close': {
+          const type = t.type.slice(0, -'_close'.length);
+          for (let at = stack.length - 1; at > 0; at -= 1) {
+            const frame = stack[at];
+            if (frame.kind === 'markdown' && frame.type === type) {
+              closeFrom(at);
+              break;
+            }
+          }
+          break;
+        }
+        case 'image':
+          top().push(this.resolver.image(attr(t, 'src'), altText(t.children ?? [])));
+          break;
+        case 'html_inline':
+          this.htmlInline(t.content, stack, closeFrom);
+          break;
+        case 'footnote_ref':
+          top().push(...this.footnote(Number(t.meta?.id), top()));
+          break;
+      }
+    }
+    closeFrom(1);
+    return root.children;
+  }
+
+  /** One inline HTML tag: an element opened here may close in a later token, but never across markdown emphasis or a link. */
+  private htmlInline(raw: string, stack: Frame[], closeFrom: (depth: number) => void): void {
+    const tag = htmlTags(raw)[0];
+    const top = stack[stack.length - 1].children;
+    if (!tag) {
+      return;
+    }
+    if (tag.type === 'text') {
+      top.push(text(tag.text));
+    } else if (tag.type === 'open') {
+      if (tag.selfClosing || isVoid(tag.tag)) {
+        top.push(...inlineElement(tag.tag, tag.attrs, [], this.resolver));
+      } else {
+        stack.push({ kind: 'html', tag: tag.tag, attrs: tag.attrs, children: [] });
+      }
+    } else {
+      for (let at = stack.length - 1; at > 0; at -= 1) {
+        const frame = stack[at];
+        if (frame.kind !== 'html') {
+          break;
+        }
+        if (frame.tag === tag.tag) {
+          closeFrom(at);
+          break;
+        }
+      }
+    }
+  }
+}
+
+/** The blocks of a markdown document (front matter already removed). */
+export function parseMarkdown(source: string, resolver: Resolver): Block[] {
+  const env: MarkdownIt.Env = {};
+  const tokens = md.parse(source, env);
+  return new Reader(tokens, env as FootnoteEnv, resolver).document();
+}
