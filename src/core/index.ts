@@ -30,7 +30,7 @@ export type { ClientEvent, DingTalkClientOptions, FileOptions, FileSendResult, R
 export { systemClock, type Clock } from './clock';
 export { DingTalkError, localize, type ErrorCategory, type ErrorText, type PartialDelivery } from './errors';
 export { silentLogger, type Logger } from './logger';
-export { convertMarkdown, localImages, splitMarkdown, type ConvertedMarkdown, type ConvertOptions, type LocalImage } from './markdown';
+export { convertMarkdown, localImages, splitFrontMatter, splitMarkdown, type ConvertedMarkdown, type ConvertOptions, type FrontMatter, type LocalImage } from './markdown';
 export { isImageFile, isSendableFile, MEDIA_LIMITS, validateMedia, type MediaType } from './media';
 export { actionCard, feedCard, file, image, link, markdown, text, toAppMessage, toWebhookBody } from './messages';
 export type { ActionButton, AppMessage, FeedLink, Mentions, Message } from './messages';

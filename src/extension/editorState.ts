@@ -4,6 +4,8 @@ export interface DocumentState {
   fsPath?: string;
   /** Workspace-relative path with forward slashes, or the file name outside a workspace. */
   relativePath: string;
+  /** The workspace folder on disk holding the file, if any: markdown's `/images/a.png` is found there, as in VS Code's preview. */
+  workspaceFolder?: string;
   languageId: string;
   text: string;
   /** Unsaved changes: the text differs from the file on disk. */

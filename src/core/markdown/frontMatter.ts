@@ -1,4 +1,4 @@
-interface FrontMatter {
+export interface FrontMatter {
   /** The document without its front matter. */
   body: string;
   title: string | undefined;

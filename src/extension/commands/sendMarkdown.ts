@@ -1,25 +1,37 @@
-import { basename } from 'node:path';
-import type { SendResult } from '../../core';
+import { basename, dirname } from 'node:path';
+import { convertMarkdown, localImages, splitFrontMatter, type LocalImage, type Mentions, type Robot, type SendResult } from '../../core';
 import type { DocumentState, EditorState } from '../editorState';
+import { GitWebLinks } from '../gitWebLinks';
+import { checkImages, imageName, ImageUploads, type CheckedImages, type RefusedImage } from '../markdownImages';
 import { mentionsForSend, mentionsForTarget } from '../mentions';
-import { pickRobot } from '../robotPicker';
+import type { ProgressReporter } from '../ports';
+import { canUpload, pickRobot } from '../robotPicker';
+import type { RobotRecord } from '../robotStore';
 import { sentNotice } from '../sendNotices';
 import { runSend } from '../sendRunner';
 import type { Services } from '../services';
-import { markdownTitle, stripFrontMatter, type Snippet } from '../snippet';
+import { dedent, type Snippet } from '../snippet';
+import { editRobot } from './editRobot';
 
-/** Sends a markdown message, split by the core when long, with the @mentions the settings call for. */
-export async function sendAsMarkdown(services: Services, message: Snippet): Promise<SendResult | undefined> {
-  const { t } = services;
+/** The robot to send to and the @mentions the settings call for; undefined when the user backed out. */
+async function robotAndMentions(services: Services): Promise<{ robot: RobotRecord; at: Mentions | undefined; typed: boolean } | undefined> {
   const robot = await pickRobot(services);
   if (!robot) {
     return undefined;
   }
   const typed = services.settings().askForMentions;
   const at = await mentionsForSend(services, robot, typed);
-  if (at === null) {
+  return at === null ? undefined : { robot, at, typed };
+}
+
+/** Sends a markdown message as it is, split by the core when long, with the @mentions the settings call for. */
+export async function sendAsMarkdown(services: Services, message: Snippet): Promise<SendResult | undefined> {
+  const { t } = services;
+  const chosen = await robotAndMentions(services);
+  if (!chosen) {
     return undefined;
   }
+  const { robot, at, typed } = chosen;
   return runSend(services, {
     robot,
     title: (target) => t('Sending {0} to "{1}"', message.label, target.name),
@@ -34,15 +46,116 @@ function isMarkdownDocument(document: DocumentState): boolean {
   return document.languageId === 'markdown' || /\.(?:md|markdown)$/i.test(document.fsPath ?? document.relativePath);
 }
 
-/** The selected text in document order, or the whole document without its front matter. */
+/**
+ * The selected text in document order, or the whole document (its front matter may hold the title).
+ * A selection is dedented: an indented part (say, from inside a list) would otherwise read as a code block.
+ */
 function markdownSource(editor: EditorState): string {
   const selected = [...editor.selections].filter((s) => s.text.trim()).sort((a, b) => a.startLine - b.startLine);
-  return selected.length > 0 ? selected.map((s) => s.text).join('\n\n') : stripFrontMatter(editor.document.text);
+  return selected.length > 0 ? selected.map((s) => dedent(s.text.split(/\r?\n/)).join('\n')).join('\n\n') : editor.document.text;
+}
+
+/** The converted message for one robot, fixed for that robot so a Retry resumes at the right part. */
+interface Prepared {
+  robotId: string;
+  text: string;
+  /** Local images that arrived as alt text because the robot cannot upload. */
+  notUploaded: string[];
+  /** Local images that arrived as alt text because the file is missing or not an image DingTalk takes. */
+  refused: RefusedImage[];
 }
 
 /**
- * Sends a markdown document (or its non-empty selections) as a markdown message, titled with its
- * first heading, else its file name. The text goes as it is, apart from a leading YAML front matter.
+ * One markdown send: the conversion and what it needs (image files checked, web links looked up,
+ * images uploaded), each done once for the whole send, whatever the Retries.
+ */
+class MarkdownSend {
+  private readonly uploads: ImageUploads;
+  private readonly images: LocalImage[];
+  private readonly hrefs: string[] = [];
+  private checked?: Promise<CheckedImages>;
+  private links?: Promise<Map<string, string>>;
+  prepared?: Prepared;
+
+  constructor(
+    private readonly services: Services,
+    private readonly document: DocumentState,
+    private readonly source: string,
+  ) {
+    this.uploads = new ImageUploads(services.client, services.t, services.locale);
+    this.images = localImages(source);
+  }
+
+  /** The title from the front matter or the first heading, and the relative links to look up, from a first pass. */
+  survey(): string | undefined {
+    const { title } = convertMarkdown(this.source, {
+      resolveLink: (href) => {
+        this.hrefs.push(href);
+        return undefined;
+      },
+    });
+    return title;
+  }
+
+  /** The message for `target`: images uploaded when it can, relative links made web links where git allows. */
+  async prepare(core: Robot, target: RobotRecord, progress: ProgressReporter): Promise<Prepared> {
+    if (this.prepared?.robotId === target.id) {
+      return this.prepared;
+    }
+    const { fsPath, workspaceFolder } = this.document;
+    this.checked ??= checkImages(this.services.t, this.images, { dir: fsPath && dirname(fsPath), workspaceFolder });
+    this.links ??= new GitWebLinks().resolve(fsPath, this.hrefs);
+    const { found, refused } = await this.checked;
+    const upload = canUpload(target);
+    const outcome = upload && found.length > 0 ? await this.uploads.upload(core, found, progress) : { mediaIds: new Map<string, string>(), refused: [] };
+    const links = await this.links;
+    const converted = convertMarkdown(this.source, { images: outcome.mediaIds, resolveLink: (href) => links.get(href) });
+    if (converted.unresolvedImages.length > 0) {
+      this.services.log.info(`Send Markdown: ${converted.unresolvedImages.length} local image(s) sent as alt text.`);
+    }
+    this.prepared = {
+      robotId: target.id,
+      text: converted.text,
+      notUploaded: upload ? [] : this.images.map(imageName),
+      refused: upload ? [...refused, ...outcome.refused] : [],
+    };
+    return this.prepared;
+  }
+}
+
+/**
+ * Tells the user, in one notice after the send, which local images arrived as their alt text and
+ * why; for a robot that cannot upload, how to let it (Edit Robot → AppKey and AppSecret).
+ */
+function imageNotice(services: Services, prepared: Prepared, target: RobotRecord): void {
+  const { ui, t } = services;
+  const { notUploaded, refused } = prepared;
+  if (notUploaded.length > 0) {
+    const edit = t('Edit Robot');
+    const message =
+      notUploaded.length === 1
+        ? t('"{0}" cannot upload images, so 1 local image arrived as its alt text: {1}. To send images, choose Edit Robot and add the AppKey and AppSecret of a DingTalk app, or send with an enterprise app robot.', target.name, notUploaded[0])
+        : t('"{0}" cannot upload images, so {1} local images arrived as their alt text: {2}. To send images, choose Edit Robot and add the AppKey and AppSecret of a DingTalk app, or send with an enterprise app robot.', target.name, notUploaded.length, notUploaded.join(', '));
+    // Not awaited, like the success notice: the send is over, and the user may answer later or never.
+    void ui
+      .warn(message, edit)
+      .then((choice) => (choice === edit && services.robots.get(target.id) ? editRobot(services, target.id) : undefined))
+      .catch((error: unknown) => services.log.error(`Edit Robot after Send Markdown failed: ${error instanceof Error ? error.message : String(error)}`));
+  } else if (refused.length > 0) {
+    const reasons = refused.map((image) => image.reason).join('; ');
+    void ui.warn(refused.length === 1 ? t('1 image arrived as its alt text: {0}.', reasons) : t('{0} images arrived as their alt text: {1}.', refused.length, reasons));
+  }
+}
+
+/**
+ * Sends a markdown document (or its non-empty selections) converted to what DingTalk shows: tables,
+ * HTML and the rest in DingTalk's subset, local images uploaded with the robot's app credentials,
+ * relative links made links to the repository's web pages. Titled with the front matter's title,
+ * else the first heading, else the file name; split by the core into numbered parts when long.
+ *
+ * Copy Content and the unsent store keep the markdown as written, not the converted text: it is
+ * what the user can paste anywhere or send again, while the converted text holds media ids that
+ * mean nothing outside DingTalk and would be converted a second time.
  */
 export async function sendMarkdown(services: Services, editor: EditorState | undefined): Promise<SendResult | undefined> {
   const { ui, t } = services;
@@ -55,11 +168,35 @@ export async function sendMarkdown(services: Services, editor: EditorState | und
     void ui.error(t('{0} is not a markdown document. Send Markdown sends .md files; use Send Selection or Send File for other files.', document.relativePath));
     return undefined;
   }
-  const text = markdownSource(editor);
-  if (!text.trim()) {
+  const source = markdownSource(editor);
+  if (!splitFrontMatter(source).body.trim()) {
     void ui.error(t('{0} has no content to send.', document.relativePath));
     return undefined;
   }
-  const title = markdownTitle(text) ?? basename(document.relativePath);
-  return sendAsMarkdown(services, { title, label: document.relativePath, text });
+  const send = new MarkdownSend(services, document, source);
+  const title = send.survey() ?? basename(document.relativePath);
+  const chosen = await robotAndMentions(services);
+  if (!chosen) {
+    return undefined;
+  }
+  const { robot, at, typed } = chosen;
+  const label = document.relativePath;
+  let delivered: RobotRecord | undefined;
+  const result = await runSend(services, {
+    robot,
+    title: (target) => t('Sending {0} to "{1}"', label, target.name),
+    content: { text: source, language: 'markdown' },
+    run: async (core, progress, resumeFrom, target) => {
+      const { text } = await send.prepare(core, target, progress);
+      return services.client().sendMarkdown(core, title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom });
+    },
+    success: (sent, target) => {
+      delivered = target;
+      return sentNotice(services, label, target.name, sent);
+    },
+  });
+  if (result && delivered && send.prepared) {
+    imageNotice(services, send.prepared, delivered);
+  }
+  return result;
 }

@@ -17,8 +17,10 @@ export function displayPath(uri: vscode.Uri): string {
 }
 
 export function documentState(document: vscode.TextDocument): DocumentState {
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
   return {
     fsPath: document.uri.scheme === 'file' ? document.uri.fsPath : undefined,
+    workspaceFolder: folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined,
     relativePath: document.isUntitled ? document.fileName : displayPath(document.uri),
     languageId: document.languageId,
     text: document.getText(),

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { splitText } from '../../../src/core/split';
-import { buildSnippet, dedent, fenceFor, fenceLanguage, isBinary, markdownTitle, stripFrontMatter } from '../../../src/extension/snippet';
+import { buildSnippet, dedent, fenceFor, fenceLanguage, isBinary } from '../../../src/extension/snippet';
 import type { Translate } from '../../../src/extension/ports';
 import { english } from '../../support/extensionHarness';
 
@@ -141,25 +141,6 @@ describe('extension/snippet', () => {
     it('sees NUL characters as binary', () => {
       assert.equal(isBinary('PK\u0003\u0004\u0000\u0000'), true);
       assert.equal(isBinary('plain text, 中文'), false);
-    });
-  });
-
-  describe('markdown helpers', () => {
-    it('strips a leading YAML front matter block only', () => {
-      assert.equal(stripFrontMatter('---\ntitle: x\ntags: [a]\n---\n\n# Hello\n'), '# Hello\n');
-      assert.equal(stripFrontMatter('---\r\ntitle: x\r\n...\r\nText'), 'Text');
-      assert.equal(stripFrontMatter('---\n---\nText'), 'Text');
-      assert.equal(stripFrontMatter('# Hi\n\n---\nnot: front matter\n---\n'), '# Hi\n\n---\nnot: front matter\n---\n');
-      assert.equal(stripFrontMatter('---\nunclosed'), '---\nunclosed');
-    });
-
-    it('finds the first heading, outside code blocks, without its markup', () => {
-      assert.equal(markdownTitle('Intro\n\n## **Release** `1.2` notes ##\n# Later'), 'Release 1.2 notes');
-      assert.equal(markdownTitle('```md\n# not this\n```\n# This one'), 'This one');
-      assert.equal(markdownTitle('Underlined Title\n================\ntext'), 'Underlined Title');
-      assert.equal(markdownTitle('Sub title\n---'), 'Sub title');
-      assert.equal(markdownTitle('- item\n---\n#hashtag is no heading'), undefined);
-      assert.equal(markdownTitle('# [Docs](https://example.com) for snake_case'), 'Docs for snake_case');
     });
   });
 });
