@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-// The page.evaluate() callbacks below run in the workbench page, hence the DOM types.
 import type { Locator, Page } from 'playwright-core';
 
 export interface QuickInputState {
