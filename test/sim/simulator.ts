@@ -14,6 +14,7 @@ import type {
   FaultSpec,
   RecordedRequest,
   SimulatorOptions,
+  SimulatorStats,
   UploadRecord,
   WebhookRobotSpec,
 } from './types';
@@ -23,6 +24,9 @@ export * from './types';
 
 /** Bodies are recorded up to this size; the byte count is always exact. */
 const MAX_STORED_BODY_BYTES = 1024 * 1024;
+
+/** The errcodes DingTalk uses for "over 20 messages a minute". */
+const TOO_FAST = new Set([130101, 410100]);
 
 /**
  * A local stand-in for oapi.dingtalk.com and api.dingtalk.com, on one origin.
@@ -90,6 +94,29 @@ export class DingTalkSimulator {
 
   get tokensIssued(): { oapi: number; oauth2: number } {
     return { ...this.state.tokens.issued };
+  }
+
+  /** The counters a benchmark reads, as one plain object (it can be sent to another process). */
+  stats(): SimulatorStats {
+    const byRoute: Record<string, number> = {};
+    let rateLimited = 0;
+    for (const request of this.requests) {
+      const route = `${request.method} ${request.path}`;
+      byRoute[route] = (byRoute[route] ?? 0) + 1;
+      const errcode = (request.answer as { errcode?: unknown } | undefined)?.errcode;
+      if (typeof errcode === 'number' && TOO_FAST.has(errcode)) {
+        rateLimited += 1;
+      }
+    }
+    return {
+      connections: this.connections,
+      requests: this.requests.length,
+      byRoute,
+      messages: this.messages.length,
+      uploads: this.uploads.length,
+      tokensIssued: this.tokensIssued,
+      rateLimited,
+    };
   }
 
   get clientIp(): string {

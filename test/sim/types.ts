@@ -94,6 +94,21 @@ export interface DeliveredMessage {
   at: number;
 }
 
+/** Counts since start or the last reset(), as plain data that can cross a process boundary. */
+export interface SimulatorStats {
+  /** TCP connections accepted. */
+  connections: number;
+  /** Requests recorded (the simulator's own page and feed are not). */
+  requests: number;
+  /** Requests per route, keyed like `POST /robot/send`. */
+  byRoute: Record<string, number>;
+  messages: number;
+  uploads: number;
+  tokensIssued: { oapi: number; oauth2: number };
+  /** Requests answered "sending too fast" (errcode 130101 or 410100). */
+  rateLimited: number;
+}
+
 export interface UploadRecord {
   mediaId: string;
   type: string;
