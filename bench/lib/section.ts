@@ -1,0 +1,32 @@
+/** What every measurement hands back to the runner: one table, plus notes that say how to read it. */
+export interface Section {
+  /** Short heading, e.g. "Per-message overhead". */
+  title: string;
+  /** One sentence: what was measured and how many times. */
+  method: string;
+  columns: string[];
+  rows: string[][];
+  /** Observations worth a line each (honest ones too: where the core is slower, say so). */
+  notes: string[];
+}
+
+/** How big and how often: the full run, or `--quick` (only proves that every section works). */
+export interface BenchConfig {
+  quick: boolean;
+  /** Repetitions of each timed measurement; figures are their median. */
+  runs: number;
+  /** Fresh processes for the activation measurement. */
+  activationRuns: number;
+  /** Text messages per peer in the per-message section. */
+  messages: number;
+  /** Messages queued against the 20/min rule. */
+  rateLimitMessages: number;
+  uploadBytes: number;
+  markdownBytes: number;
+}
+
+export function benchConfig(quick: boolean): BenchConfig {
+  return quick
+    ? { quick, runs: 2, activationRuns: 3, messages: 20, rateLimitMessages: 50, uploadBytes: 1024 * 1024, markdownBytes: 64 * 1024 }
+    : { quick, runs: 7, activationRuns: 15, messages: 500, rateLimitMessages: 50, uploadBytes: 20 * 1024 * 1024, markdownBytes: 1024 * 1024 };
+}
