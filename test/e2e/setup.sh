@@ -52,8 +52,9 @@ if [ ! -f "$server_dir/.complete" ]; then
   rm -rf "$server_dir"
   mkdir -p "$server_dir"
   echo '{"private":true}' >"$server_dir/package.json"
-  # code-server's postinstall builds VS Code's native modules against Node 24's headers.
-  (cd "$server_dir" && PATH="$node_dir/bin:$PATH" npm_config_nodedir="$node_dir" \
+  # code-server's postinstall builds VS Code's native modules against Node 24's headers, and checks
+  # the Node version in npm's user agent: under `npm test` the outer npm's (Node 20) would be inherited.
+  (cd "$server_dir" && unset npm_config_user_agent && PATH="$node_dir/bin:$PATH" npm_config_nodedir="$node_dir" \
     npm_config_dangerously_allow_all_scripts=true npm_config_fund=false npm_config_audit=false \
     npm install --no-save --loglevel=error "code-server@$code_server_version" </dev/null)
   touch "$server_dir/.complete"
