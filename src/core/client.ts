@@ -12,7 +12,6 @@ import {
   type ErrorText,
 } from './errors';
 import { redactingLogger, silentLogger, type Logger } from './logger';
-import { splitMarkdown } from './markdown';
 import {
   extensionOf,
   fileSize,
@@ -31,16 +30,12 @@ import { RateLimiter, type QueueStats, type RateLimitOptions } from './rateLimit
 import { Redactor } from './redact';
 import { apiBase, oapiBase, robotKey, validateRobot, type AppRobot, type Robot, type WebhookRobot } from './robot';
 import { signedWebhookUrl } from './sign';
-import { jsonByteLength, missingKeyword, splitText } from './split';
+import { missingKeyword } from './split';
+import { MAX_APP_PARAM_BYTES, MAX_WEBHOOK_BODY_BYTES, planMarkdown, planText, type PlannedParts } from './parts';
 import { TokenCache, type AppCredentials, type IssuedToken, type TokenKind } from './tokens';
 import { neverSent, Transport, type HttpResponse, type TransportOptions } from './transport';
 
-/** DingTalk's limit for a webhook body, and for an app robot's msgParam. */
-export const MAX_WEBHOOK_BODY_BYTES = 20_000;
-export const MAX_APP_PARAM_BYTES = 15_000;
 const MAX_USER_IDS = 20;
-/** Less room than this for content in a part, and splitting would only produce a flood of tiny parts. */
-const MIN_CONTENT_BYTES = 1_000;
 
 /** Waits after DingTalk says "too fast"; it throttles a robot for 10 minutes, so the last wait covers that. */
 const RATE_BACKOFF_MS = [60_000, 120_000, 240_000, 600_000];
@@ -196,20 +191,18 @@ export class DingTalkClient {
   }
 
   /** Sends text, split into numbered parts when it is over DingTalk's size limit. */
-  sendText(robot: Robot, content: string, options: TextOptions = {}): Promise<SendResult> {
-    build.text(content);
-    return this.sendParts(robot, content, options, splitText, (part, last) => build.text(part, last ? options.at : undefined));
+  async sendText(robot: Robot, content: string, options: TextOptions = {}): Promise<SendResult> {
+    this.prepare(robot);
+    return this.sendParts(robot, planText(robot, content, options.at), options);
   }
 
   /**
    * Sends markdown, split into numbered parts when over the size limit: cut before a heading where one
    * is near the limit, else at a paragraph, code fences kept balanced in every part.
    */
-  sendMarkdown(robot: Robot, title: string, text: string, options: TextOptions = {}): Promise<SendResult> {
-    build.markdown(title, text);
-    return this.sendParts(robot, text, options, splitMarkdown, (part, last, label) =>
-      build.markdown(label ? `${title} ${label}` : title, part, last ? options.at : undefined),
-    );
+  async sendMarkdown(robot: Robot, title: string, text: string, options: TextOptions = {}): Promise<SendResult> {
+    this.prepare(robot);
+    return this.sendParts(robot, planMarkdown(robot, title, text, options.at), options);
   }
 
   /**
@@ -310,48 +303,20 @@ export class DingTalkClient {
     this.redactor.add(robot.appSecret);
   }
 
-  private async sendParts(
-    robot: Robot,
-    content: string,
-    options: TextOptions,
-    split: (content: string, maxBytes: number) => string[],
-    make: (part: string, last: boolean, label: string) => Message,
-  ): Promise<SendResult> {
-    this.prepare(robot);
-    const keywords = robot.kind === 'webhook' ? robot.keywords : undefined;
-    const limit = robot.kind === 'webhook' ? MAX_WEBHOOK_BODY_BYTES : MAX_APP_PARAM_BYTES;
-    const header = (keyword: string | undefined, label: string): string => [keyword && `【${keyword}】`, label].filter(Boolean).join(' ');
-    const longestKeyword = (keywords ?? []).reduce((a, b) => (jsonByteLength(b) > jsonByteLength(a) ? b : a), '');
-    const overhead = messageBytes(robot, make('x', true, '(99/99)')) + jsonByteLength(`${header(longestKeyword, '(99/99)')}\n\n`) + 64;
-    if (limit - overhead < MIN_CONTENT_BYTES) {
-      throw new DingTalkError({
-        code: 'noRoomForContent',
-        category: 'size',
-        text: {
-          en: 'The title, @mentions and keyword alone nearly fill a DingTalk message. Shorten the title or mention fewer people.',
-          zh: '标题、@提及和关键词几乎占满了一条钉钉消息。请缩短标题或减少 @ 的人数。',
-        },
-      });
-    }
-    const parts = split(content, limit - overhead);
-    const result: SendResult = { parts: parts.length, ids: [] };
-    for (const [index, part] of parts.entries()) {
+  private async sendParts(robot: Robot, plan: PlannedParts, options: TextOptions): Promise<SendResult> {
+    const { messages } = plan;
+    const result: SendResult = { parts: messages.length, ids: [], keywordAdded: plan.keywordAdded };
+    for (const [index, message] of messages.entries()) {
       if (index < (options.resumeFrom ?? 0)) {
         continue;
       }
-      // Every part must carry a keyword of its own: DingTalk checks each message alone.
-      const keyword = missingKeyword(part, keywords);
-      result.keywordAdded ??= keyword;
-      const label = parts.length > 1 ? `(${index + 1}/${parts.length})` : '';
-      const top = header(keyword, label);
-      const message = make(top ? `${top}\n\n${part}` : part, index === parts.length - 1, label);
       try {
         const delivered = await this.deliver(robot, message, options);
         result.ids.push(...delivered.ids);
         result.notDelivered = delivered.notDelivered;
       } catch (error) {
         if (error instanceof DingTalkError && index > 0) {
-          error.partial = { sent: index, total: parts.length, ids: result.ids };
+          error.partial = { sent: index, total: messages.length, ids: result.ids };
         }
         throw error;
       }
@@ -642,12 +607,6 @@ function tooLong(bytes: number, limit: number): DingTalkError {
       zh: `消息大小为 ${bytes} 字节，钉钉最多接受 ${limit} 字节。请以文本或 Markdown 发送以便自动分段，或以文件形式发送。`,
     },
   });
-}
-
-function messageBytes(robot: Robot, message: Message): number {
-  return robot.kind === 'webhook'
-    ? Buffer.byteLength(JSON.stringify({ ...toWebhookBody(message), msgUuid: randomUUID() }))
-    : Buffer.byteLength(toAppMessage(message).msgParam);
 }
 
 function canCarryKeyword(message: Message): boolean {

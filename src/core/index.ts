@@ -14,7 +14,8 @@
  * - `DingTalkClient` signs each request afresh, keeps every robot within 20 sends a minute (queueing,
  *   never failing, and reporting the queue through `onEvent`), splits long text into numbered parts,
  *   adds a missing keyword, caches and refreshes tokens, streams uploads, zips file types DingTalk
- *   refuses, and retries transient failures without posting twice.
+ *   refuses, and retries transient failures without posting twice. `planText` / `planMarkdown` give
+ *   the exact messages a long text becomes, for a preview before sending.
  * - Message builders (`text`, `markdown`, `link`, `actionCard`, `feedCard`, `file`, `image`) check
  *   required fields; `toWebhookBody` / `toAppMessage` give the exact wire form for each robot kind.
  * - Every failure is a `DingTalkError` with a `category`, the server's `code`, and a message that says
@@ -25,17 +26,18 @@
  *   `splitMarkdown` cuts long markdown into parts at headings, which `sendMarkdown` numbers.
  * - Hosts hand in the ports: a `Clock`, a `Logger`, and `TransportOptions` (proxy, timeouts, User-Agent).
  */
-export { DingTalkClient, MAX_APP_PARAM_BYTES, MAX_WEBHOOK_BODY_BYTES } from './client';
+export { DingTalkClient } from './client';
 export type { ClientEvent, DingTalkClientOptions, FileOptions, FileSendResult, RetryOptions, SendOptions, SendResult, TextOptions } from './client';
 export { systemClock, type Clock } from './clock';
 export { DingTalkError, localize, type ErrorCategory, type ErrorText, type PartialDelivery } from './errors';
 export { silentLogger, type Logger } from './logger';
 export { convertMarkdown, localImages, splitFrontMatter, splitMarkdown, type ConvertedMarkdown, type ConvertOptions, type FrontMatter, type LocalImage } from './markdown';
 export { isImageFile, isSendableFile, MEDIA_LIMITS, validateMedia, type MediaType } from './media';
-export { actionCard, feedCard, file, image, link, markdown, text, toAppMessage, toWebhookBody } from './messages';
+export { actionCard, feedCard, file, image, link, markdown, text, toAppMessage, toWebhookBody, withMentionText } from './messages';
 export type { ActionButton, AppMessage, FeedLink, Mentions, Message } from './messages';
 export type { QueueStats, RateLimitOptions } from './rateLimiter';
 export { Redactor } from './redact';
+export { MAX_APP_PARAM_BYTES, MAX_WEBHOOK_BODY_BYTES, planMarkdown, planText, type PartsRobot, type PlannedParts } from './parts';
 export { checkEndpoint, DEFAULT_API_ORIGIN, DEFAULT_OAPI_ORIGIN, robotKey, validateRobot, type AppRobot, type Robot, type WebhookRobot } from './robot';
 export { signature, signedWebhookUrl } from './sign';
 export { jsonByteLength, splitText } from './split';
