@@ -3,6 +3,8 @@
  * `src/extension/vscode/` implement them; unit tests hand in fakes. Nothing here imports `vscode`.
  */
 
+import type { PreviewModel } from './review/previewModel';
+
 /** Formats a user-visible string in the user's language; `{0}`, `{1}` … are replaced by `args`. */
 export type Translate = (message: string, ...args: Array<string | number>) => string;
 
@@ -49,6 +51,9 @@ export interface ProgressReporter {
   readonly signal: AbortSignal;
 }
 
+/** Send, or "Don't Ask Again for This Robot" (which sends too). */
+export type PreviewAnswer = 'send' | 'dontAsk';
+
 /** The user-facing parts of the window: prompts, notifications, progress, clipboard. */
 export interface Ui {
   pick<T>(items: PickItem<T>[], options: PickOptions): Promise<T | undefined>;
@@ -65,4 +70,6 @@ export interface Ui {
   copy(text: string): Promise<void>;
   /** Opens the Settings editor at one setting. */
   openSetting(id: string): Promise<void>;
+  /** Shows a send as the group will see it; resolves with undefined for Cancel or a closed preview. */
+  preview(model: PreviewModel): Promise<PreviewAnswer | undefined>;
 }

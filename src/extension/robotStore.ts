@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { validateRobot, type Mentions, type Robot } from '../core';
 import { inputError } from '../core/errors';
 import type { SecretStore, StateStore } from './ports';
+import { SendConfirmations } from './review/confirmations';
 
 export type RobotKind = Robot['kind'];
 
@@ -101,12 +102,16 @@ function checkDraft(draft: RobotDraft): void {
  */
 export class RobotStore {
   private readonly listeners = new Set<() => void>();
+  /** Which robots the user has confirmed a send to, kept with the robots so removing one forgets it. */
+  readonly confirmations: SendConfirmations;
 
   constructor(
     private readonly state: StateStore,
     private readonly secrets: SecretStore,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.confirmations = new SendConfirmations(state);
+  }
 
   list(): RobotRecord[] {
     return this.state.get<RobotRecord[]>(ROBOTS_KEY) ?? [];
@@ -167,6 +172,7 @@ export class RobotStore {
 
   async remove(id: string): Promise<void> {
     await this.secrets.delete(secretKey(id));
+    await this.confirmations.forget(id);
     await this.state.update(ROBOTS_KEY, this.list().filter((r) => r.id !== id));
     if (this.state.get<string>(DEFAULT_KEY) === id) {
       // The robot used most recently is the likeliest next choice; the oldest one is not.

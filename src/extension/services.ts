@@ -10,6 +10,10 @@ export interface ExtensionSettings {
   defaultRobot?: string;
   /** Ask for extra @mentions on every text send. */
   askForMentions: boolean;
+  /** When to preview a send and ask before it goes out (user settings only). */
+  confirmBeforeSend: 'always' | 'firstTimePerRobot' | 'never';
+  /** Look for likely secrets in outgoing content (user settings only). */
+  scanForSecrets: boolean;
 }
 
 /** Content that could not be sent, kept so the user can retry, copy or reopen it. */

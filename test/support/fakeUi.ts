@@ -1,4 +1,5 @@
-import type { InputOptions, PickItem, PickOptions, ProgressReporter, Ui } from '../../src/extension/ports';
+import type { InputOptions, PickItem, PickOptions, PreviewAnswer, ProgressReporter, Ui } from '../../src/extension/ports';
+import type { PreviewModel } from '../../src/extension/review/previewModel';
 
 /** What a scripted pick answers: an item's label (matched without $(icon) prefixes), or a test over the items. */
 export type PickAnswer = string | undefined | ((labels: string[]) => string | undefined);
@@ -18,8 +19,9 @@ export interface Shown {
 const bare = (label: string): string => label.replace(/^\$\([^)]*\)\s*/, '');
 
 /**
- * A Ui whose user follows a script: picks, inputs and notification actions are taken in order from
- * their own queues. A prompt with no answer left fails the test; a notification with none is dismissed.
+ * A Ui whose user follows a script: picks, inputs, notification actions and preview answers are taken
+ * in order from their own queues. A prompt or preview with no answer left fails the test; a
+ * notification with none is dismissed.
  * Inputs run the real validator, and a refused value counts as a retyped one (the next input answer).
  */
 export class ScriptedUi implements Ui {
@@ -36,13 +38,18 @@ export class ScriptedUi implements Ui {
   readonly progress: Array<{ title: string; messages: string[] }> = [];
   clipboard = '';
   readonly openedSettings: string[] = [];
+  /** Answers to send previews, in order (undefined: Cancel, or the panel closed). */
+  readonly previewAnswers: Array<PreviewAnswer | undefined> = [];
+  /** Every send preview shown. */
+  readonly previews: PreviewModel[] = [];
   /** Called with the progress controller once a progress notification starts (to cancel it, say). */
   onProgress?: (cancel: () => void) => void;
 
-  script(answers: { picks?: PickAnswer[]; inputs?: Array<string | undefined>; actions?: ActionAnswer[] }): this {
+  script(answers: { picks?: PickAnswer[]; inputs?: Array<string | undefined>; actions?: ActionAnswer[]; previews?: Array<PreviewAnswer | undefined> }): this {
     this.picks.push(...(answers.picks ?? []));
     this.inputs.push(...(answers.inputs ?? []));
     this.actions.push(...(answers.actions ?? []));
+    this.previewAnswers.push(...(answers.previews ?? []));
     return this;
   }
 
@@ -122,6 +129,14 @@ export class ScriptedUi implements Ui {
 
   async openSetting(id: string): Promise<void> {
     this.openedSettings.push(id);
+  }
+
+  async preview(model: PreviewModel): Promise<PreviewAnswer | undefined> {
+    this.previews.push(model);
+    if (this.previewAnswers.length === 0) {
+      throw new Error(`Unexpected send preview: ${model.title} (${model.summary})`);
+    }
+    return this.previewAnswers.shift();
   }
 
   /** The value each input box opened with. */

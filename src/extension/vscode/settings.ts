@@ -14,6 +14,10 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value?.trim() ? value.trim() : undefined;
 }
 
+function confirmation(value: string | undefined): ExtensionSettings['confirmBeforeSend'] {
+  return value === 'always' || value === 'never' ? value : 'firstTimePerRobot';
+}
+
 export function readSettings(): ExtensionSettings {
   return {
     endpoints: {
@@ -22,6 +26,8 @@ export function readSettings(): ExtensionSettings {
     },
     defaultRobot: nonEmpty(vscode.workspace.getConfiguration('dingtalk').get<string>('defaultRobot')),
     askForMentions: userValue<boolean>('dingtalk', 'askForMentions') ?? false,
+    confirmBeforeSend: confirmation(userValue<string>('dingtalk', 'confirmBeforeSend')),
+    scanForSecrets: userValue<boolean>('dingtalk', 'scanForSecrets') ?? true,
   };
 }
 

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import type { InputOptions, PickItem, PickOptions, ProgressReporter, Ui } from '../ports';
+import type { InputOptions, PickItem, PickOptions, PreviewAnswer, ProgressReporter, Ui } from '../ports';
+import type { PreviewModel } from '../review/previewModel';
+import { showPreviewPanel } from './previewPanel';
 
 /** Sends that finish sooner than this never show a progress notification. */
 const PROGRESS_DELAY_MS = 500;
@@ -8,7 +10,7 @@ function quickPickItems<T>(items: PickItem<T>[]): Array<vscode.QuickPickItem & {
   return items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, picked: item.picked, value: item.value }));
 }
 
-/** The Ui port on VS Code's window: quick picks, input boxes, notifications, progress, clipboard. */
+/** The Ui port on VS Code's window: quick picks, input boxes, notifications, progress, clipboard, the send preview. */
 export class VsCodeUi implements Ui {
   async pick<T>(items: PickItem<T>[], options: PickOptions): Promise<T | undefined> {
     const picked = await vscode.window.showQuickPick(quickPickItems(items), {
@@ -98,5 +100,9 @@ export class VsCodeUi implements Ui {
 
   async openSetting(id: string): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.openSettings', id);
+  }
+
+  preview(model: PreviewModel): Promise<PreviewAnswer | undefined> {
+    return showPreviewPanel(model);
   }
 }

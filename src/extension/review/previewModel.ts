@@ -1,0 +1,104 @@
+import { jsonByteLength, type Mentions } from '../../core';
+import { describeRobot } from '../robotPicker';
+import type { RobotRecord } from '../robotStore';
+import type { Services } from '../services';
+import { planMessages, type TextFormat } from './plan';
+
+/** One send as the command is about to make it. */
+export interface SendPreview {
+  robot: RobotRecord;
+  at?: Mentions;
+  kind: 'selection' | 'message' | 'markdown' | 'file';
+  /** What is sent, as notices name it: "src/app.ts:3–9", "docs/notes.md", "report.pdf, app.ts". */
+  title: string;
+  /** The markdown title handed to the client when it differs from `title` ("src/app.ts:3-9"); it counts toward each part's size. */
+  messageTitle?: string;
+  /** The message text as it will be sent: markdown, or plain text for `message`. */
+  text?: string;
+  files?: { name: string; size: number }[];
+}
+
+/** Everything the preview panel shows, already translated. */
+export interface PreviewModel {
+  /** The display language, for the page's `lang`. */
+  lang: string;
+  /** The panel's tab title. */
+  title: string;
+  robot: { name: string; detail: string };
+  format: TextFormat;
+  /** The messages in the order the group receives them, numbered and with keyword and @mentions as sent. */
+  messages: string[];
+  files: Array<{ name: string; size: string }>;
+  /** Robot, kind, @mentions, size and number of parts, on one line. */
+  summary: string;
+  /** Messages the send posts: the parts of a text, or one per file. */
+  parts: number;
+  /** JSON-escaped bytes of the text, as DingTalk's limits count them, or the files' total size. */
+  bytes: number;
+  labels: { send: string; cancel: string; dontAsk: string; dontAskHint: string; messages: string };
+}
+
+const KB = 1024;
+const MB = KB * KB;
+
+export function formatSize(bytes: number): string {
+  if (bytes < KB) {
+    return `${bytes} B`;
+  }
+  return bytes < MB ? `${(bytes / KB).toFixed(1)} KB` : `${(bytes / MB).toFixed(1)} MB`;
+}
+
+function kindLabel(services: Services, kind: SendPreview['kind']): string {
+  const { t } = services;
+  switch (kind) {
+    case 'selection':
+      return t('Code snippet');
+    case 'message':
+      return t('Message');
+    case 'markdown':
+      return t('Markdown');
+    case 'file':
+      return t('Files');
+  }
+}
+
+function mentionsLabel(services: Services, at: Mentions | undefined): string {
+  const { t } = services;
+  const names = [...(at?.all ? [t('@everyone')] : []), ...[...(at?.mobiles ?? []), ...(at?.userIds ?? [])].map((name) => `@${name}`)];
+  return names.length ? names.join(' ') : t('No @mentions');
+}
+
+/** What the panel shows for a send: the messages as the client will split them, and the summary. */
+export function buildPreviewModel(services: Services, preview: SendPreview): PreviewModel {
+  const { t } = services;
+  const { robot, kind } = preview;
+  const format: TextFormat = kind === 'message' ? 'text' : 'markdown';
+  const at = robot.kind === 'webhook' ? preview.at : undefined;
+  const files = kind === 'file' ? (preview.files ?? []) : [];
+  const text = kind === 'file' ? undefined : preview.text;
+  const messages = text?.trim() ? planMessages(robot, format, preview.messageTitle ?? preview.title, text, at) : [];
+  const parts = kind === 'file' ? files.length : messages.length;
+  const bytes = kind === 'file' ? files.reduce((sum, file) => sum + file.size, 0) : jsonByteLength(text ?? '');
+  const summary =
+    kind === 'file'
+      ? [robot.name, kindLabel(services, kind), formatSize(bytes), parts === 1 ? t('1 file') : t('{0} files', parts)]
+      : [robot.name, kindLabel(services, kind), mentionsLabel(services, at), formatSize(bytes), parts === 1 ? t('1 part') : t('{0} parts', parts)];
+  return {
+    lang: services.locale,
+    title: t('Preview: {0}', preview.title),
+    robot: { name: robot.name, detail: describeRobot(services, robot) },
+    format,
+    messages,
+    files: files.map((file) => ({ name: file.name, size: formatSize(file.size) })),
+    summary: summary.join(' · '),
+    parts,
+    bytes,
+    labels: {
+      send: t('Send'),
+      cancel: t('Cancel'),
+      dontAsk: t('Don\'t Ask Again for This Robot'),
+      dontAskHint: t('Sends now, and from now on sends to this robot without this preview.'),
+      messages: t('The messages as the group will see them'),
+    },
+  };
+}
