@@ -18,7 +18,7 @@ const nodeCommonJsGlobals = {
 };
 
 export default defineConfig(
-  globalIgnores(['dist/', 'out/', 'node_modules/', '.cache/', '.vscode-test/', '**/*.vsix']),
+  globalIgnores(['dist/', 'out/', 'out-*/', 'node_modules/', '.cache/', '.vscode-test/', '**/*.vsix']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import { DingTalkClient, type ClientEvent } from './core';
 import { RobotStore } from './extension/robotStore';
-import type { Services } from './extension/services';
+import type { HistoryServices } from './extension/history/sendAgain';
+import { SendHistory } from './extension/history/store';
+import { GlobalStorageHistoryFile } from './extension/vscode/historyFile';
+import { createHistoryView } from './extension/vscode/historyView';
 import { registerCommands } from './extension/vscode/registerCommands';
 import { affectsTransport, readSettings, transportOptions } from './extension/vscode/settings';
 import { createStatusBar } from './extension/vscode/statusBar';
@@ -10,12 +13,16 @@ import { VsCodeUi } from './extension/vscode/ui';
 let client: DingTalkClient | undefined;
 /** Clients replaced after a proxy change: sends under way finish on them; they close on deactivate. */
 const retired: DingTalkClient[] = [];
+let history: SendHistory | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const version = String(context.extension.packageJSON.version ?? '');
   const log = vscode.window.createOutputChannel('DingTalk', { log: true });
   const listeners = new Set<(event: ClientEvent) => void>();
-  const services: Services = {
+  history = new SendHistory(new GlobalStorageHistoryFile(context.globalStorageUri), log);
+  // Not awaited: the first read marks sends a crashed window left 'sending' as not sent.
+  void history.load();
+  const services: HistoryServices = {
     ui: new VsCodeUi(),
     t: (message, ...args) => vscode.l10n.t(message, ...args),
     locale: vscode.env.language,
@@ -34,11 +41,13 @@ export function activate(context: vscode.ExtensionContext): void {
       return { dispose: () => listeners.delete(listener) };
     },
     log,
+    history,
   };
   registerCommands(context, services, log);
   context.subscriptions.push(
     log,
     createStatusBar(services),
+    createHistoryView(services),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsTransport(event) && client) {
         retired.push(client);
@@ -50,6 +59,9 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export async function deactivate(): Promise<void> {
+  // Sends still waiting (in the rate-limit queue, say) go into the history as not sent, before VS Code goes.
+  await history?.close();
+  history = undefined;
   await Promise.all([client, ...retired.splice(0)].map((old) => old?.close()));
   client = undefined;
 }

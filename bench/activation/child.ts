@@ -40,6 +40,7 @@ function memento(initial: Record<string, unknown>): object {
 const context = {
   subscriptions: [] as Array<{ dispose(): unknown }>,
   extension: { id: 'dingtalk-sender.dingtalk-sender', packageJSON: { version: '0.0.0-bench' } },
+  globalStorageUri: fakeVscode.Uri.file('/nonexistent/dingtalk-sender-bench'),
   globalState: memento({
     'dingtalk.robots': [{ id: 'bench', name: 'Bench robot', kind: 'webhook' }],
     'dingtalk.defaultRobotId': 'bench',

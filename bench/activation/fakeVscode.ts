@@ -24,6 +24,43 @@ export class Disposable {
   }
 }
 
+export class EventEmitter<T> {
+  private readonly listeners = new Set<(value: T) => unknown>();
+
+  readonly event = (listener: (value: T) => unknown): Disposable => {
+    this.listeners.add(listener);
+    return new Disposable(() => this.listeners.delete(listener));
+  };
+
+  fire(value: T): void {
+    this.listeners.forEach((listener) => listener(value));
+  }
+
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
+
+/** Just enough of a file URI for the history file's paths. */
+export class Uri {
+  private constructor(readonly fsPath: string) {}
+
+  static file(path: string): Uri {
+    return new Uri(path);
+  }
+
+  static joinPath(base: Uri, ...segments: string[]): Uri {
+    count('Uri.joinPath');
+    return new Uri([base.fsPath, ...segments].join('/'));
+  }
+}
+
+export class FileSystemError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
 export const version = '1.90.0';
 
 export const StatusBarAlignment = { Left: 1, Right: 2 } as const;
@@ -92,6 +129,10 @@ export const window = {
     count('window.createStatusBarItem');
     return new StatusBarItem(id, alignment, priority);
   },
+  createTreeView(): object {
+    count('window.createTreeView');
+    return { onDidChangeVisibility: () => new Disposable(), dispose: () => undefined };
+  },
 };
 
 export const commands = {
@@ -115,5 +156,12 @@ export const workspace = {
   onDidChangeConfiguration(): Disposable {
     count('workspace.onDidChangeConfiguration');
     return new Disposable();
+  },
+  /** An empty global storage: the Sent History starts empty, as on a first activation. */
+  fs: {
+    async readFile(): Promise<Uint8Array> {
+      count('workspace.fs.readFile');
+      throw new FileSystemError('FileNotFound');
+    },
   },
 };

@@ -11,7 +11,17 @@ export const CommandIds = {
   sendMarkdown: 'dingtalk.sendMarkdown',
   showLog: 'dingtalk.showLog',
   about: 'dingtalk.about',
+  showHistory: 'dingtalk.showHistory',
+  clearHistory: 'dingtalk.clearHistory',
+  retryHistoryEntry: 'dingtalk.history.retry',
+  resendHistoryEntry: 'dingtalk.history.resend',
+  previewHistoryEntry: 'dingtalk.history.preview',
+  copyHistoryEntry: 'dingtalk.history.copy',
+  removeHistoryEntry: 'dingtalk.history.remove',
 } as const;
+
+/** The Sent History tree view (package.json `contributes.views`), in the `dingtalk` view container. */
+export const HISTORY_VIEW = 'dingtalk.history';
 
 /**
  * Menu entries: the same commands under the titles menus need ("Send Selection to DingTalk"),

@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
 import { checkEndpoint, DingTalkError, robotKey, type ClientEvent, type Robot } from '../core';
 import { editRobot } from './commands/editRobot';
+import type { SendRecord } from './history/entry';
+import { SendRecording } from './history/recording';
+import type { SendHistory } from './history/store';
 import type { ProgressReporter } from './ports';
 import { chooseRobot } from './robotPicker';
 import type { Endpoints, RobotRecord } from './robotStore';
 import type { Services, UnsentContent } from './services';
+
+/** The services runSend works with: with a Sent History when the host keeps one (activate() does). */
+export type SendServices = Services & { history?: SendHistory };
 
 /** One send the user asked for: what to run, and what to give back if it fails. */
 export interface SendJob<T> {
@@ -22,6 +28,8 @@ export interface SendJob<T> {
   progressNote?(sent: number, total: number): string;
   /** The robots that can take this send, when the user chooses another one (files need upload credentials). */
   accepts?(robot: RobotRecord): boolean;
+  /** What the Sent History keeps of this send; a job without it is not recorded. */
+  history?: SendRecord;
 }
 
 /** Categories the user fixes in the robot's own settings, so "Edit Robot" is offered. */
@@ -135,8 +143,9 @@ async function robotRemoved<T>(services: Services, job: SendJob<T>, record: Robo
   return action === choose ? chooseRobot(services, t('Send to which robot?'), true, job.accepts) : undefined;
 }
 
-/** One try at the send, under a progress notification that tells this robot's waits. */
-async function attempt<T>(services: Services, job: SendJob<T>, target: RobotRecord, resumeFrom: number): Promise<T> {
+/** One try at the send, recorded as 'sending', under a progress notification that tells this robot's waits. */
+async function attempt<T>(services: Services, job: SendJob<T>, target: RobotRecord, resumeFrom: number, recording: SendRecording | undefined): Promise<T> {
+  await recording?.start(target);
   const robot = await services.robots.robot(target.id, services.settings().endpoints);
   return services.ui.withProgress(job.title(target), async (progress) => {
     const subscription = services.onClientEvent(queueReporter(services, progress, bucketOf(robot)));
@@ -152,11 +161,13 @@ async function attempt<T>(services: Services, job: SendJob<T>, target: RobotReco
  * Runs a send with a cancellable progress notification; on failure keeps the content and offers
  * Retry, Edit Robot and Copy Content until the user succeeds or walks away. A robot removed
  * meanwhile is never sent to: the user may choose another one. An identical send to the same robot
- * already under way is not started twice.
+ * already under way is not started twice. With a Sent History and `job.history`, the send is
+ * recorded from its first attempt to its outcome, in one entry however many Retries it takes.
  * Resolves with the result, or undefined when nothing (more) was sent.
  */
-export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T | undefined> {
+export async function runSend<T>(services: SendServices, job: SendJob<T>): Promise<T | undefined> {
   const { ui, t } = services;
+  const recording = services.history && job.history ? new SendRecording(services.history, job.history, services.now ?? Date.now) : undefined;
   let record = job.robot;
   let resumeFrom = 0;
   for (;;) {
@@ -164,6 +175,7 @@ export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T
     if (!current) {
       const chosen = await robotRemoved(services, job, record);
       if (!chosen) {
+        await recording?.notStarted(record, t('The robot "{0}" was removed.', record.name));
         return undefined;
       }
       record = chosen;
@@ -180,6 +192,7 @@ export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T
     if (badSetting) {
       services.unsent = { ...job.content, robotId: record.id };
       services.log.error(`Send to "${record.name}" not started: ${badSetting.id} is not usable.`);
+      await recording?.notStarted(record, badSetting.message);
       const open = t('Open Settings');
       const copy = t('Copy Content');
       const action = await ui.error(badSetting.message, open, copy);
@@ -194,10 +207,11 @@ export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T
     const target = record;
     try {
       // The key is held while the attempt runs, not while its error waits for the user.
-      const result = await attempt(services, job, target, resumeFrom).finally(() => underWay.delete(key));
+      const result = await attempt(services, job, target, resumeFrom, recording).finally(() => underWay.delete(key));
       if (services.unsent?.text === job.content.text && services.unsent.language === job.content.language) {
         services.unsent = undefined;
       }
+      await recording?.sent(target, result);
       await services.robots.touch(target.id);
       void ui.info(job.success(result, target));
       return result;
@@ -205,6 +219,7 @@ export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T
       services.unsent = { ...job.content, robotId: target.id };
       const resumeAt = error instanceof DingTalkError && error.partial ? error.partial.sent : resumeFrom;
       const message = describeFailure(services, error, target, job.progressNote);
+      await recording?.failed(target, error, message);
       services.log.error(`Send to "${target.name}" failed: ${error instanceof Error ? error.message : String(error)}`);
       const retry = t('Retry');
       const edit = t('Edit Robot');

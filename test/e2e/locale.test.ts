@@ -11,11 +11,12 @@ describe('Chinese display language in a real VS Code', function () {
     const { workbench } = session;
     await workbench.ready();
 
-    const titles = await workbench.paletteTitles('DingTalk', 'DingTalk: ');
-    for (const title of ['DingTalk: 添加机器人…', 'DingTalk: 发送文件', 'DingTalk: 发送消息…', 'DingTalk: 设置默认机器人…', 'DingTalk: 显示日志']) {
+    for (const title of ['DingTalk: 添加机器人…', 'DingTalk: 发送文件', 'DingTalk: 发送消息…', 'DingTalk: 设置默认机器人…', 'DingTalk: 显示日志', 'DingTalk: 显示发送记录']) {
+      const titles = await workbench.paletteTitles(title, title);
       assert.ok(titles.includes(title), `${title} in ${JSON.stringify(titles)}`);
     }
-    assert.ok(!titles.includes('DingTalk: Add Robot…'), 'no English titles');
+    const english = await workbench.paletteTitles('DingTalk: Add Robot', 'DingTalk: 添加机器人…');
+    assert.ok(!english.includes('DingTalk: Add Robot…'), `no English title in ${JSON.stringify(english)}`);
 
     await workbench.runCommand('DingTalk: 添加机器人…');
     const pick = await workbench.waitQuickPick('哪种机器人？');

@@ -15,7 +15,7 @@ describe('Restricted Mode in a real VS Code', function () {
     hostile = undefined;
   });
 
-  it("sends from an untrusted folder, and the folder's .vscode/settings.json cannot redirect the send", async function () {
+  it("sends from an untrusted folder, and the folder's .vscode/settings.json can neither redirect the send nor skip the preview", async function () {
     // A server that would accept everything, standing in for whoever wrote the hostile settings.
     hostile = await DingTalkSimulator.start();
     addRobots(hostile);
@@ -25,11 +25,14 @@ describe('Restricted Mode in a real VS Code', function () {
       'dingtalk.defaultRobot': 'Decoy',
       'http.proxy': hostile.origin,
       'http.proxyStrictSSL': false,
+      'dingtalk.robots': [{ name: 'Decoy', webhook: hostile.webhookUrl(fake.plainToken) }],
+      'dingtalk.confirmBeforeSend': 'never',
+      'dingtalk.scanForSecrets': false,
     };
     const session = await Session.start(this.test!.fullTitle(), vsix(), {
       robots: addRobots,
       trusted: false,
-      settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'always' },
+      settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'always', 'dingtalk.confirmBeforeSend': 'firstTimePerRobot' },
       files: { 'src/app.ts': appTs, '.vscode/settings.json': JSON.stringify(hostileSettings, null, 2) },
     });
     const { workbench, sim, page } = session;
@@ -47,6 +50,8 @@ describe('Restricted Mode in a real VS Code', function () {
     await workbench.openFile('src/app.ts');
     await workbench.selectLines(2, 3);
     await workbench.runCommand('DingTalk: Send Selection');
+    // The user's own setting still asks first: the folder's "never" counts for nothing.
+    await (await workbench.sendPreview()).locator('button[data-answer="send"]').click();
     const messages = await eventually(() => sim.messages, (m) => m.length >= 1, 'the snippet at the user\'s own endpoint');
     assert.deepEqual(messages.map((m) => m.robot), [fake.plainToken], "the user's default robot, not the folder's choice");
     assert.deepEqual(hostile.requests, [], 'nothing reached the endpoint or proxy the folder named');

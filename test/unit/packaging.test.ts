@@ -12,16 +12,24 @@ function vsce(...args: string[]): string {
   return execFileSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-interface WalkthroughManifest {
-  contributes: { walkthroughs?: { steps: { media: { markdown?: string; image?: unknown } }[] }[] };
+interface MediaManifest {
+  contributes: {
+    walkthroughs?: { steps: { media: { markdown?: string; image?: unknown } }[] }[];
+    viewsContainers?: Record<string, { icon: string }[]>;
+  };
 }
 
 /** The markdown files the walkthrough steps show: VS Code reads them from the installed extension. */
-const walkthroughMedia = (readRepoJson<WalkthroughManifest>('package.json').contributes.walkthroughs ?? [])
+const walkthroughMedia = (readRepoJson<MediaManifest>('package.json').contributes.walkthroughs ?? [])
   .flatMap((walkthrough) => walkthrough.steps)
   .map((step) => step.media.markdown)
   .filter((file): file is string => typeof file === 'string')
   .map((file) => path.posix.normalize(file));
+
+/** The activity bar icons of the view containers. */
+const viewIcons = Object.values(readRepoJson<MediaManifest>('package.json').contributes.viewsContainers ?? {})
+  .flat()
+  .map((container) => path.posix.normalize(container.icon));
 
 /** The pictures README.md shows: the installed extension's details page reads them from the .vsix. */
 const readmeImages = [...fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\((media\/[^)\s]+)\)/g)].map((m) => m[1]);
@@ -37,6 +45,7 @@ const required = [
   'package.nls.zh-cn.json',
   'l10n/bundle.l10n.zh-cn.json',
   ...walkthroughMedia,
+  ...viewIcons,
   ...readmeImages,
 ];
 

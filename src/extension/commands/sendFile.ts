@@ -4,7 +4,9 @@ import { basename } from 'node:path';
 import { DingTalkError, localize, MEDIA_LIMITS, type FileSendResult, type Robot } from '../../core';
 import { cancelledError } from '../../core/errors';
 import { tooLarge } from '../../core/media';
+import { filesSummary, type SendAgain } from '../history/entry';
 import type { ProgressReporter } from '../ports';
+import { reviewFiles } from '../review/reviewSend';
 import { canUpload, chooseRobot, pickRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
 import { withKeywordNote } from '../sendNotices';
@@ -112,12 +114,13 @@ async function confirmDirty(services: Services, files: FileRef[]): Promise<boole
 }
 
 /**
- * The robot to send with. A webhook robot needs an app's credentials to upload: the user may add
- * them right away, or choose another robot that can upload, when there is one.
+ * The robot to send with (`chosen`, else the default or the user's pick). A webhook robot needs an
+ * app's credentials to upload: the user may add them right away, or choose another robot that can
+ * upload, when there is one.
  */
-async function robotForFiles(services: Services): Promise<RobotRecord | undefined> {
+async function robotForFiles(services: Services, chosen?: RobotRecord): Promise<RobotRecord | undefined> {
   const { ui, t } = services;
-  let robot = await pickRobot(services);
+  let robot = chosen ?? (await pickRobot(services));
   while (robot && !canUpload(robot)) {
     const edit = t('Edit Robot');
     const another = t('Choose Another Robot');
@@ -178,13 +181,14 @@ function sentFilesNotice(services: Services, robotName: string, files: FileRef[]
   return withKeywordNote(services, [sent, ...notes].join(' '), results.find((r) => r.keywordAdded)?.keywordAdded);
 }
 
-function filesJob(services: Services, robot: RobotRecord, files: FileRef[]): SendJob<FileSendResult[]> {
+function filesJob(services: Services, robot: RobotRecord, files: FileRef[], entryId?: string): SendJob<FileSendResult[]> {
   const { t } = services;
   const results: FileSendResult[] = [];
   return {
     robot,
     title: (target) => (files.length === 1 ? t('Sending {0} to "{1}"', basename(files[0].fsPath), target.name) : t('Sending {0} files to "{1}"', files.length, target.name)),
     content: { text: files.map((f) => f.fsPath).join('\n'), language: 'plaintext' },
+    history: { kind: 'file', summary: filesSummary(files.map((f) => f.fsPath)), content: { paths: files.map((f) => f.fsPath) }, entryId },
     run: (core, progress, resumeFrom) => sendEach(services, core, files, results, progress, resumeFrom),
     success: (sent, target) => sentFilesNotice(services, target.name, files, sent),
     progressNote: (sent, total) => t('{0} of {1} files arrived; Retry sends the rest.', sent, total),
@@ -195,8 +199,9 @@ function filesJob(services: Services, robot: RobotRecord, files: FileRef[]): Sen
 /**
  * Sends files, one message each. Every file is checked before anything is uploaded (readable, not
  * a folder, within DingTalk's 20 MB); a failure midway is retried from the file that failed.
+ * `again` (from the Sent History) names the robot instead of the default one.
  */
-export async function sendFiles(services: Services, files: FileRef[]): Promise<FileSendResult[] | undefined> {
+export async function sendFiles(services: Services, files: FileRef[], again?: SendAgain): Promise<FileSendResult[] | undefined> {
   const unique = [...new Map(files.map((f) => [f.fsPath, f])).values()];
   if (unique.length === 0) {
     void services.ui.error(services.t('Select the files to send in the Explorer, or open one in the editor.'));
@@ -206,6 +211,10 @@ export async function sendFiles(services: Services, files: FileRef[]): Promise<F
   if (!sendable || !(await confirmDirty(services, sendable))) {
     return undefined;
   }
-  const robot = await robotForFiles(services);
-  return robot && runSend(services, filesJob(services, robot, sendable));
+  const robot = await robotForFiles(services, again?.robot);
+  const upload = robot && (await reviewFiles(services, robot, sendable.map((file) => file.fsPath)));
+  if (!robot || !upload) {
+    return undefined;
+  }
+  return runSend(services, filesJob(services, robot, sendable.map((file, index) => ({ ...file, fsPath: upload[index] })), again?.entryId));
 }

@@ -2,8 +2,10 @@ import { basename, dirname } from 'node:path';
 import { convertMarkdown, localImages, splitFrontMatter, type LocalImage, type Mentions, type Robot, type SendResult } from '../../core';
 import type { DocumentState, EditorState } from '../editorState';
 import { GitWebLinks } from '../gitWebLinks';
+import type { SendAgain } from '../history/entry';
 import { checkImages, imageName, ImageUploads, type CheckedImages, type RefusedImage } from '../markdownImages';
 import { mentionsForSend, mentionsForTarget } from '../mentions';
+import { reviewText } from '../review/reviewSend';
 import type { ProgressReporter } from '../ports';
 import { canUpload, pickRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
@@ -13,9 +15,9 @@ import type { Services } from '../services';
 import { dedent, type Snippet } from '../snippet';
 import { editRobot } from './editRobot';
 
-/** The robot to send to and the @mentions the settings call for; undefined when the user backed out. */
-async function robotAndMentions(services: Services): Promise<{ robot: RobotRecord; at: Mentions | undefined; typed: boolean } | undefined> {
-  const robot = await pickRobot(services);
+/** The robot to send to (`chosen`, else the default or the user's pick) and the @mentions the settings call for; undefined when the user backed out. */
+async function robotAndMentions(services: Services, chosen?: RobotRecord): Promise<{ robot: RobotRecord; at: Mentions | undefined; typed: boolean } | undefined> {
+  const robot = chosen ?? (await pickRobot(services));
   if (!robot) {
     return undefined;
   }
@@ -24,20 +26,25 @@ async function robotAndMentions(services: Services): Promise<{ robot: RobotRecor
   return at === null ? undefined : { robot, at, typed };
 }
 
-/** Sends a markdown message as it is, split by the core when long, with the @mentions the settings call for. */
-export async function sendAsMarkdown(services: Services, message: Snippet): Promise<SendResult | undefined> {
+/** Sends a selection's markdown message as it is, split by the core when long, with the @mentions the settings call for. */
+export async function sendAsMarkdown(services: Services, message: Snippet, again?: SendAgain): Promise<SendResult | undefined> {
   const { t } = services;
-  const chosen = await robotAndMentions(services);
+  const chosen = await robotAndMentions(services, again?.robot);
   if (!chosen) {
     return undefined;
   }
   const { robot, at, typed } = chosen;
+  const text = await reviewText(services, { robot, at: mentionsForTarget(robot, at, typed, robot), kind: 'selection', title: message.label, messageTitle: message.title, text: message.text });
+  if (text === undefined) {
+    return undefined;
+  }
   return runSend(services, {
     robot,
     title: (target) => t('Sending {0} to "{1}"', message.label, target.name),
-    content: { text: message.text, language: 'markdown' },
+    content: { text, language: 'markdown' },
+    history: { kind: 'selection', summary: message.label, content: { text, language: 'markdown', title: message.title }, entryId: again?.entryId },
     run: (core, progress, resumeFrom, target) =>
-      services.client().sendMarkdown(core, message.title, message.text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom }),
+      services.client().sendMarkdown(core, message.title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom }),
     success: (result, target) => sentNotice(services, message.label, target.name, result),
   });
 }
@@ -155,9 +162,10 @@ function imageNotice(services: Services, prepared: Prepared, target: RobotRecord
  *
  * Copy Content and the unsent store keep the markdown as written, not the converted text: it is
  * what the user can paste anywhere or send again, while the converted text holds media ids that
- * mean nothing outside DingTalk and would be converted a second time.
+ * mean nothing outside DingTalk and would be converted a second time. The Sent History keeps it
+ * too, with where the document is, so its images and links resolve again on a retry.
  */
-export async function sendMarkdown(services: Services, editor: EditorState | undefined): Promise<SendResult | undefined> {
+export async function sendMarkdown(services: Services, editor: EditorState | undefined, again?: SendAgain): Promise<SendResult | undefined> {
   const { ui, t } = services;
   if (!editor) {
     void ui.error(t('Open a markdown document (or its preview) to send it to DingTalk.'));
@@ -173,19 +181,42 @@ export async function sendMarkdown(services: Services, editor: EditorState | und
     void ui.error(t('{0} has no content to send.', document.relativePath));
     return undefined;
   }
-  const send = new MarkdownSend(services, document, source);
+  let send = new MarkdownSend(services, document, source);
   const title = send.survey() ?? basename(document.relativePath);
-  const chosen = await robotAndMentions(services);
+  const chosen = await robotAndMentions(services, again?.robot);
   if (!chosen) {
     return undefined;
   }
   const { robot, at, typed } = chosen;
   const label = document.relativePath;
+  const reviewed = await reviewText(services, {
+    robot,
+    at: mentionsForTarget(robot, at, typed, robot),
+    kind: 'markdown',
+    title: label,
+    messageTitle: title,
+    text: source,
+    fileName: basename(label),
+    shown: (text) => convertMarkdown(text).text,
+  });
+  if (reviewed === undefined) {
+    return undefined;
+  }
+  if (reviewed !== source) {
+    send = new MarkdownSend(services, document, reviewed);
+    send.survey();
+  }
   let delivered: RobotRecord | undefined;
   const result = await runSend(services, {
     robot,
     title: (target) => t('Sending {0} to "{1}"', label, target.name),
-    content: { text: source, language: 'markdown' },
+    content: { text: reviewed, language: 'markdown' },
+    history: {
+      kind: 'markdown',
+      summary: label,
+      content: { text: reviewed, language: 'markdown', title, documentPath: document.fsPath, workspaceFolder: document.workspaceFolder },
+      entryId: again?.entryId,
+    },
     run: async (core, progress, resumeFrom, target) => {
       const { text } = await send.prepare(core, target, progress);
       return services.client().sendMarkdown(core, title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom });

@@ -1,5 +1,7 @@
 import type { Mentions, SendResult } from '../../core';
+import { messageSummary, type SendAgain } from '../history/entry';
 import { mentionsForSend, mentionsForTarget, parseMentions } from '../mentions';
+import { reviewText } from '../review/reviewSend';
 import { pickRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
 import { runSend } from '../sendRunner';
@@ -31,8 +33,9 @@ async function mentionsFor(services: Services, robot: RobotRecord, given: string
  * Sends a quick text message. With no arguments, asks for the text (offering again a message that
  * was not sent) and for @mentions; `args.text` skips both prompts, `args.mentions` sets the mentions.
  * Typed text is kept in `services.unsent` until it is sent, so no later step can lose it.
+ * `again` (from the Sent History) names the robot instead of the default one.
  */
-export async function sendMessage(services: Services, args: { text?: string; mentions?: string } = {}): Promise<SendResult | undefined> {
+export async function sendMessage(services: Services, args: { text?: string; mentions?: string } = {}, again?: SendAgain): Promise<SendResult | undefined> {
   const { ui, t } = services;
   const prompted = args.text === undefined;
   const text = prompted ? await askText(services) : args.text;
@@ -46,7 +49,7 @@ export async function sendMessage(services: Services, args: { text?: string; men
   if (prompted) {
     services.unsent = { text, language: MESSAGE_LANGUAGE };
   }
-  const robot = await pickRobot(services);
+  const robot = again?.robot ?? (await pickRobot(services));
   if (!robot) {
     return undefined;
   }
@@ -55,10 +58,20 @@ export async function sendMessage(services: Services, args: { text?: string; men
     return undefined;
   }
   const typed = prompted || args.mentions !== undefined;
+  const reviewed = await reviewText(services, { robot, at: mentionsForTarget(robot, at, typed, robot), kind: 'message', title: messageSummary(text), text });
+  if (reviewed === undefined) {
+    return undefined;
+  }
+  return sendText(services, robot, reviewed, at, typed, again);
+}
+
+function sendText(services: Services, robot: RobotRecord, text: string, at: Mentions | undefined, typed: boolean, again: SendAgain | undefined): Promise<SendResult | undefined> {
+  const { t } = services;
   return runSend(services, {
     robot,
     title: (target) => t('Sending a message to "{0}"', target.name),
     content: { text, language: MESSAGE_LANGUAGE },
+    history: { kind: 'message', summary: messageSummary(text), content: { text, language: MESSAGE_LANGUAGE }, entryId: again?.entryId },
     run: (core, progress, resumeFrom, target) =>
       services.client().sendText(core, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom }),
     success: (result, target) =>

@@ -2,6 +2,12 @@ import * as vscode from 'vscode';
 import { DingTalkError } from '../../core';
 import { addRobot } from '../commands/addRobot';
 import { editRobot } from '../commands/editRobot';
+import { clearHistory } from '../commands/historyClear';
+import { copyFromHistory } from '../commands/historyCopy';
+import { previewFromHistory } from '../commands/historyPreview';
+import { removeFromHistory } from '../commands/historyRemove';
+import { resendFromHistory } from '../commands/historyResend';
+import { retryFromHistory } from '../commands/historyRetry';
 import { removeRobot } from '../commands/removeRobot';
 import { sendFiles } from '../commands/sendFile';
 import { sendMarkdown } from '../commands/sendMarkdown';
@@ -9,13 +15,21 @@ import { sendMessage } from '../commands/sendMessage';
 import { sendSelection } from '../commands/sendSelection';
 import { setDefaultRobot } from '../commands/setDefaultRobot';
 import { testRobot } from '../commands/testRobot';
-import { CommandIds, MenuCommandIds } from '../commandIds';
+import { CommandIds, HISTORY_VIEW, MenuCommandIds } from '../commandIds';
+import type { HistoryServices } from '../history/sendAgain';
 import type { Services } from '../services';
 import type { EditorState } from '../editorState';
 import { activeTabFile, editorState, fileRef, previewedDocument, uriState } from './documents';
+import { openPreview } from './historyView';
 
 function robotId(arg: unknown): string | undefined {
   return typeof arg === 'string' ? arg : undefined;
+}
+
+/** The Sent History entry a view item's command was invoked on (the tree hands in the entry itself). */
+function entryId(arg: unknown): string | undefined {
+  const id = typeof arg === 'object' && arg !== null ? (arg as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : undefined;
 }
 
 function uriList(value: unknown): vscode.Uri[] | undefined {
@@ -62,7 +76,7 @@ async function markdownTargets(services: Services, clicked: unknown, selected: u
 }
 
 /** Wires every command to its vscode-free implementation, turning VS Code's arguments into plain ones. */
-export function registerCommands(context: vscode.ExtensionContext, services: Services, log: vscode.LogOutputChannel): void {
+export function registerCommands(context: vscode.ExtensionContext, services: HistoryServices, log: vscode.LogOutputChannel): void {
   const sendFile = async (clicked?: unknown, selected?: unknown): Promise<void> => {
     const uris = invokedFiles(services, clicked, selected);
     if (!uris) {
@@ -100,6 +114,13 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
     [MenuCommandIds.sendMarkdown]: sendMarkdownCommand,
     [CommandIds.showLog]: () => log.show(),
     [CommandIds.about]: () => services.ui.info(services.t('DingTalk Sender version {0}', version)),
+    [CommandIds.showHistory]: () => vscode.commands.executeCommand(`${HISTORY_VIEW}.focus`),
+    [CommandIds.clearHistory]: () => clearHistory(services),
+    [CommandIds.retryHistoryEntry]: (entry) => retryFromHistory(services, entryId(entry)),
+    [CommandIds.resendHistoryEntry]: (entry) => resendFromHistory(services, entryId(entry)),
+    [CommandIds.previewHistoryEntry]: (entry) => previewFromHistory(services, entryId(entry), openPreview),
+    [CommandIds.copyHistoryEntry]: (entry) => copyFromHistory(services, entryId(entry)),
+    [CommandIds.removeHistoryEntry]: (entry) => removeFromHistory(services, entryId(entry)),
   };
   for (const [id, handler] of Object.entries(handlers)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => run(services, id, () => handler(...args))));

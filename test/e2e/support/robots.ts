@@ -11,6 +11,8 @@ export const fake = {
   keyword: 'DingTalk',
   appKey: 'dingtestappkey',
   appSecret: `dingtestappsecret${'0'.repeat(47)}`,
+  robotCode: 'dingtestrobot',
+  conversation: 'cidTestConversation==',
 };
 
 /** The simulator's robots: plain, signed, signed+keyword, and the app whose credentials allow uploads. */
@@ -19,6 +21,7 @@ export function addRobots(sim: DingTalkSimulator): void {
   sim.addWebhookRobot({ accessToken: fake.signedToken, secret: fake.signedSecret });
   sim.addWebhookRobot({ accessToken: fake.guardedToken, secret: fake.guardedSecret, keywords: [fake.keyword] });
   sim.addApp({ appKey: fake.appKey, appSecret: fake.appSecret });
+  sim.addAppRobot({ robotCode: fake.robotCode, appKey: fake.appKey, openConversationIds: [fake.conversation] });
 }
 
 export interface WebhookRobotAnswers {
@@ -47,4 +50,16 @@ export async function addWebhookRobot(workbench: Workbench, answers: WebhookRobo
   }
   await workbench.answer('Default @mentions', '');
   await workbench.notification(new RegExp(`Robot "${answers.name}" added`));
+}
+
+/** Adds an enterprise app robot through "DingTalk: Add Robot…". */
+export async function addAppRobot(workbench: Workbench, name: string): Promise<void> {
+  await workbench.runCommand('DingTalk: Add Robot…');
+  await workbench.pick('Which kind of robot?', 'Enterprise app robot');
+  await workbench.answer('A name for the robot', name);
+  await workbench.answer('AppKey of the DingTalk app', fake.appKey);
+  await workbench.answer('AppSecret of the same app', fake.appSecret);
+  await workbench.answer('robotCode of the app robot', fake.robotCode);
+  await workbench.answer('openConversationId of the group', fake.conversation);
+  await workbench.notification(new RegExp(`Robot "${name}" added`));
 }

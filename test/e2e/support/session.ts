@@ -35,6 +35,8 @@ const quietSettings = {
   'telemetry.telemetryLevel': 'off',
   'chat.disableAIFeatures': true,
   'git.enabled': false,
+  // Most scenarios are about something else; the preview has scenarios of its own.
+  'dingtalk.confirmBeforeSend': 'never',
 };
 
 function slug(title: string): string {

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
 export interface QuickInputState {
   title: string;
@@ -97,9 +97,7 @@ export class Workbench {
     const deadline = Date.now() + timeoutMs;
     let labels: string[] = [];
     while (Date.now() < deadline) {
-      if (await this.quickInput()) {
-        await this.page.keyboard.press('Escape');
-      }
+      await this.closeQuickInput();
       await this.page.keyboard.press('F1');
       await this.quickInputBox.waitFor({ state: 'visible' });
       await this.quickInputBox.fill(`>${query}`);
@@ -113,6 +111,21 @@ export class Workbench {
       }
     }
     throw new Error(`the palette never showed ${what}; for "${query}" it lists ${JSON.stringify(labels)}`);
+  }
+
+  /**
+   * Closes an open quick input with Escape, and waits until it is gone. Escape goes out only while the
+   * quick input has the focus: in an editor it would drop the selection a test is about to send.
+   */
+  private async closeQuickInput(): Promise<void> {
+    const focused = () => this.page.evaluate(() => !!document.activeElement?.closest('.quick-input-widget'));
+    if ((await this.quickInput()) && (await focused())) {
+      await this.page.keyboard.press('Escape');
+      await until(
+        async () => ((await this.quickInput()) ? undefined : true),
+        async () => 'the quick input did not close',
+      );
+    }
   }
 
   /** Runs a command from the palette (F1), by its exact title as the palette lists it. */
@@ -231,11 +244,14 @@ export class Workbench {
     await this.page.keyboard.press('Control+P');
     await this.quickInputBox.waitFor({ state: 'visible' });
     await this.quickInputBox.fill(relativePath);
-    await until(
-      async () => ((await this.quickInput())?.rows.some((row) => row.label === name) ? true : undefined),
+    const index = await until(
+      async () => {
+        const found = (await this.quickInput())?.rows.findIndex((row) => row.label === name) ?? -1;
+        return found >= 0 ? found : undefined;
+      },
       async () => `Quick Open does not list ${relativePath}: ${JSON.stringify(await this.quickInput())}`,
     );
-    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index).click();
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 10_000 });
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
   }
@@ -269,5 +285,31 @@ export class Workbench {
   /** The DingTalk status bar item. */
   statusBarItem(): Locator {
     return this.page.locator('.statusbar-item', { has: this.page.locator('.codicon-comment-discussion') }).first();
+  }
+
+  /** The send preview's page (a webview: a frame inside the workbench), once it shows. */
+  async sendPreview(timeoutMs = 20_000): Promise<Frame> {
+    return until(
+      async () => {
+        for (const frame of this.page.frames()) {
+          if (await frame.$('button[data-answer="send"]').catch(() => null)) {
+            return frame;
+          }
+        }
+        return undefined;
+      },
+      async () => 'the send preview did not open',
+      timeoutMs,
+    );
+  }
+
+  /** Whether a send preview is open. */
+  async hasSendPreview(): Promise<boolean> {
+    for (const frame of this.page.frames()) {
+      if (await frame.$('button[data-answer="send"]').catch(() => null)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,0 +1,24 @@
+import { entryWithContent, robotForEntry, sendAgain, type HistoryServices } from '../history/sendAgain';
+import { resendFromHistory } from './historyResend';
+
+/**
+ * Sends a failed, cancelled or not-sent entry again to its robot (another one if it was removed), in
+ * place of the entry: it turns 'sending', then shows how the retry went.
+ */
+export async function retryFromHistory(services: HistoryServices, id: string | undefined): Promise<unknown> {
+  const found = entryWithContent(services, id);
+  if (!found) {
+    return undefined;
+  }
+  const { entry, content } = found;
+  if (entry.result === 'sending') {
+    void services.ui.info(services.t('This is already being sent to "{0}".', entry.robotName));
+    return undefined;
+  }
+  if (entry.result === 'sent') {
+    // Arrived since the menu was opened: a second copy needs the user's word.
+    return resendFromHistory(services, entry.id);
+  }
+  const robot = await robotForEntry(services, entry);
+  return robot && sendAgain(services, entry, content, { robot, entryId: entry.id });
+}

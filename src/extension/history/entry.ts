@@ -1,0 +1,101 @@
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { RobotRecord } from '../robotStore';
+
+export type SendKind = 'selection' | 'message' | 'markdown' | 'file';
+
+/** 'notSent': VS Code closed (or crashed) while the send was still waiting or under way. */
+export type SendOutcome = 'sending' | 'sent' | 'failed' | 'cancelled' | 'notSent';
+
+/** What a text send needs to go again, to be previewed or copied. */
+export interface TextContent {
+  /** The message as sent (a selection's snippet, a typed message), or a markdown document as written. */
+  text: string;
+  /** The language id Preview opens it in; Send Message's own marker for a typed message. */
+  language: string;
+  /** The title DingTalk shows in the conversation list (selection and markdown sends). */
+  title?: string;
+  /** The markdown document on disk, whose local images and repository links are resolved again. */
+  documentPath?: string;
+  workspaceFolder?: string;
+}
+
+export interface FilesContent {
+  paths: string[];
+}
+
+export type HistoryContent = TextContent | FilesContent;
+
+/** One send in the Sent History. Robots appear by id and name only: no credential is ever kept. */
+export interface HistoryEntry {
+  id: string;
+  /** When the latest attempt started, in epoch ms. */
+  time: number;
+  robotId: string;
+  robotName: string;
+  kind: SendKind;
+  /** What was sent, as the user knows it: "src/app.ts:3–9", "report.pdf, app.ts". */
+  summary: string;
+  /** Bytes of text, or of the files when the send started. */
+  size: number;
+  /** Messages the send took (parts of a long text, or one per file). */
+  parts?: number;
+  result: SendOutcome;
+  /** DingTalkError.code of a failure. */
+  errcode?: number | string;
+  /** The failure as the user was told it (the core's messages are already redacted). */
+  error?: string;
+  /** Absent once the size cap dropped it (see capHistory). */
+  content?: HistoryContent;
+  /** While 'sending': the process id of the extension host sending it, so other windows can tell a live send from a crashed one. */
+  host?: number;
+}
+
+/** What runSend records of a send (SendJob.history). */
+export interface SendRecord {
+  kind: SendKind;
+  summary: string;
+  content: HistoryContent;
+  /** A retry from the history updates this entry instead of adding one. */
+  entryId?: string;
+}
+
+/** A send started again from the history: to this robot, and for a retry, in place of entry `entryId`. */
+export interface SendAgain {
+  robot: RobotRecord;
+  entryId?: string;
+}
+
+const SUMMARY_CHARS = 60;
+const SUMMARY_FILES = 3;
+
+export function isText(content: HistoryContent): content is TextContent {
+  return 'text' in content;
+}
+
+/** The first line of a typed message, shortened to fit a list row. */
+export function messageSummary(text: string): string {
+  const lines = text.trim().split(/\r?\n/);
+  const first = [...lines[0]];
+  return first.length > SUMMARY_CHARS || lines.length > 1 ? `${first.slice(0, SUMMARY_CHARS).join('').trimEnd()}…` : lines[0];
+}
+
+/** "report.pdf, app.ts", or the first few names and how many more: "a.pdf, b.pdf, c.pdf +4". */
+export function filesSummary(paths: string[]): string {
+  const names = paths.map((path) => basename(path));
+  return names.length > SUMMARY_FILES ? `${names.slice(0, SUMMARY_FILES).join(', ')} +${names.length - SUMMARY_FILES}` : names.join(', ');
+}
+
+/** The text Copy Content and Preview give: the content itself, or the files' paths one a line. */
+export function contentText(content: HistoryContent): string {
+  return isText(content) ? content.text : content.paths.join('\n');
+}
+
+/** The size of a send: its text in UTF-8, or its files on disk (a file gone meanwhile counts 0). */
+export async function contentSize(content: HistoryContent): Promise<number> {
+  if (isText(content)) {
+    return Buffer.byteLength(content.text, 'utf8');
+  }
+  const sizes = await Promise.all(content.paths.map((path) => stat(path).then((info) => info.size, () => 0)));
+  return sizes.reduce((sum, size) => sum + size, 0);
+}

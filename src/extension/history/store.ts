@@ -1,0 +1,309 @@
+import type { Logger } from '../../core';
+import type { HistoryContent, HistoryEntry, SendKind, SendOutcome } from './entry';
+
+/** Where the history is kept: `history.json` in the extension's global storage, or a fake in tests. */
+export interface HistoryFile {
+  /** The file's text, or undefined when there is none yet. */
+  read(): Promise<string | undefined>;
+  /** Replaces the file, in one step where the host allows, so a window closing midway cannot leave half a file. */
+  write(text: string): Promise<void>;
+  /** Keeps a copy of a file this version cannot read; resolves with where it went, for the log. */
+  backup(text: string): Promise<string>;
+}
+
+export interface HistoryLimits {
+  entries: number;
+  /** Bytes of content (text, or file paths) over all entries. */
+  contentBytes: number;
+}
+
+/**
+ * 200 entries are weeks of sends for a busy user and still a short list to scroll. 2 MB of content
+ * keeps the text of nearly all of them (a snippet is a few KB, a long markdown document ~100 KB)
+ * while the file, read and written whole on every change, stays quick to parse.
+ */
+export const HISTORY_LIMITS: HistoryLimits = { entries: 200, contentBytes: 2 * 1024 * 1024 };
+
+const VERSION = 1;
+const KINDS: readonly SendKind[] = ['selection', 'message', 'markdown', 'file'];
+const OUTCOMES: readonly SendOutcome[] = ['sending', 'sent', 'failed', 'cancelled', 'notSent'];
+
+/** Failed, cancelled, not sent or still sending: its content may still have to go out. */
+const unfinished = (entry: HistoryEntry): boolean => entry.result !== 'sent';
+const finished = (entry: HistoryEntry): boolean => entry.result === 'sent';
+
+function contentBytes(entry: HistoryEntry): number {
+  return entry.content ? Buffer.byteLength(JSON.stringify(entry.content), 'utf8') : 0;
+}
+
+/**
+ * Keeps a history (newest first) within `limits`:
+ * - beyond `limits.entries`, the oldest sent entries go first; unfinished ones only when more of
+ *   them than the limit remain;
+ * - beyond `limits.contentBytes`, the oldest sent entries lose their content first; then the oldest
+ *   unfinished ones, but never the newest unfinished entry, so the send that just failed can always
+ *   be retried. An entry that loses its content stays, shown as such.
+ * `unfinishedLost` counts unfinished entries that lost anything: the store logs them.
+ */
+export function capHistory(entries: readonly HistoryEntry[], limits: HistoryLimits): { entries: HistoryEntry[]; unfinishedLost: number } {
+  let kept = [...entries];
+  let unfinishedLost = 0;
+  const excess = kept.length - limits.entries;
+  if (excess > 0) {
+    const dropped = new Set<HistoryEntry>();
+    for (const wanted of [finished, unfinished]) {
+      for (let i = kept.length - 1; i >= 0 && dropped.size < excess; i -= 1) {
+        if (wanted(kept[i])) {
+          dropped.add(kept[i]);
+        }
+      }
+    }
+    unfinishedLost += [...dropped].filter(unfinished).length;
+    kept = kept.filter((entry) => !dropped.has(entry));
+  }
+  let bytes = kept.reduce((sum, entry) => sum + contentBytes(entry), 0);
+  const newestUnfinished = kept.find(unfinished);
+  for (const wanted of [finished, unfinished]) {
+    for (let i = kept.length - 1; i >= 0 && bytes > limits.contentBytes; i -= 1) {
+      const entry = kept[i];
+      if (entry.content && wanted(entry) && entry !== newestUnfinished) {
+        bytes -= contentBytes(entry);
+        kept[i] = { ...entry, content: undefined };
+        unfinishedLost += unfinished(entry) ? 1 : 0;
+      }
+    }
+  }
+  return { entries: kept, unfinishedLost };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const optionalString = (value: unknown): value is string | undefined => value === undefined || typeof value === 'string';
+
+/**
+ * The entry with only the fields the history knows, in one order: whatever a caller hands in, no
+ * other field (say, a robot's) is ever written, and an unchanged history serializes to the same text.
+ */
+function canonical(entry: HistoryEntry): HistoryEntry {
+  const { id, time, robotId, robotName, kind, summary, size, parts, result, errcode, error, content, host } = entry;
+  const kept = content && ('paths' in content ? { paths: [...content.paths] } : defined({ text: content.text, language: content.language, title: content.title, documentPath: content.documentPath, workspaceFolder: content.workspaceFolder }));
+  return defined({ id, time, robotId, robotName, kind, summary, size, parts, result, errcode, error, content: kept, host });
+}
+
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}
+
+function readContent(kind: SendKind, value: unknown): HistoryContent | undefined {
+  if (!isRecord(value)) {
+    return undefined;
+  }
+  if (kind === 'file') {
+    const { paths } = value;
+    return Array.isArray(paths) && paths.every((path) => typeof path === 'string') ? { paths } : undefined;
+  }
+  const { text, language, title, documentPath, workspaceFolder } = value;
+  if (typeof text !== 'string' || typeof language !== 'string' || !optionalString(title) || !optionalString(documentPath) || !optionalString(workspaceFolder)) {
+    return undefined;
+  }
+  return { text, language, title, documentPath, workspaceFolder };
+}
+
+/** The entry `value` describes, with only the fields the history knows; undefined when it is not one. */
+function readEntry(value: unknown): HistoryEntry | undefined {
+  if (!isRecord(value)) {
+    return undefined;
+  }
+  const { id, time, robotId, robotName, kind, summary, size, parts, result, errcode, error, content, host } = value;
+  const valid =
+    typeof id === 'string' &&
+    typeof time === 'number' &&
+    typeof robotId === 'string' &&
+    typeof robotName === 'string' &&
+    KINDS.includes(kind as SendKind) &&
+    typeof summary === 'string' &&
+    typeof size === 'number' &&
+    (parts === undefined || typeof parts === 'number') &&
+    OUTCOMES.includes(result as SendOutcome) &&
+    (errcode === undefined || typeof errcode === 'number' || typeof errcode === 'string') &&
+    optionalString(error) &&
+    (host === undefined || typeof host === 'number');
+  if (!valid) {
+    return undefined;
+  }
+  const kept = content === undefined ? undefined : readContent(kind as SendKind, content);
+  if (content !== undefined && !kept) {
+    return undefined;
+  }
+  return { id, time, robotId, robotName, kind: kind as SendKind, summary, size, parts, result: result as SendOutcome, errcode, error, content: kept, host };
+}
+
+/** The entries of a history file; undefined for a file that is not one (corrupt, foreign, or a newer version's). */
+function parseHistory(text: string): { entries: HistoryEntry[]; skipped: number } | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(data) || data.version !== VERSION || !Array.isArray(data.entries)) {
+    return undefined;
+  }
+  const entries = data.entries.map(readEntry).filter((entry): entry is HistoryEntry => entry !== undefined);
+  return { entries, skipped: data.entries.length - entries.length };
+}
+
+function newestFirst(entries: HistoryEntry[]): HistoryEntry[] {
+  return entries.sort((a, b) => b.time - a.time);
+}
+
+function notSent(entry: HistoryEntry): HistoryEntry {
+  return { ...entry, result: 'notSent', host: undefined };
+}
+
+/** True while process `pid` runs (EPERM: it runs, as another user). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export interface HistoryOptions {
+  limits?: HistoryLimits;
+  /** This extension host's process id (tests make up others). */
+  host?: number;
+  isAlive?: (pid: number) => boolean;
+}
+
+/**
+ * The Sent History. Every change reads the file, applies itself and writes the file back, one change
+ * at a time: two sends finishing together both land. Other VS Code windows share the file; reading
+ * it afresh each time means a window never writes back a stale copy over their sends (only changes
+ * at the very same moment can still race). A file this version cannot read is backed up and a new
+ * history started.
+ */
+export class SendHistory {
+  private list: HistoryEntry[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  private closed = false;
+  private readonly listeners = new Set<() => void>();
+  private readonly limits: HistoryLimits;
+  private readonly host: number;
+  private readonly isAlive: (pid: number) => boolean;
+
+  constructor(
+    private readonly file: HistoryFile,
+    private readonly log: Logger,
+    options: HistoryOptions = {},
+  ) {
+    this.limits = options.limits ?? HISTORY_LIMITS;
+    this.host = options.host ?? process.pid;
+    this.isAlive = options.isAlive ?? processAlive;
+  }
+
+  /** The entries as last read or written, newest first. */
+  entries(): readonly HistoryEntry[] {
+    return this.list;
+  }
+
+  get(id: string): HistoryEntry | undefined {
+    return this.list.find((entry) => entry.id === id);
+  }
+
+  /**
+   * Reads the file again (other windows write it too). Sends left 'sending' by an extension host
+   * that no longer runs, a window that crashed or was killed, become 'notSent', content kept.
+   */
+  load(): Promise<void> {
+    return this.change((entries) => entries.map((entry) => (entry.result === 'sending' && !(entry.host !== undefined && this.isAlive(entry.host)) ? notSent(entry) : entry)));
+  }
+
+  /** Adds the entry, or replaces the one with its id; a 'sending' entry is marked as this window's. */
+  put(entry: HistoryEntry): Promise<void> {
+    const stored = { ...entry, host: entry.result === 'sending' ? this.host : undefined };
+    return this.change((entries) => [stored, ...entries.filter((other) => other.id !== entry.id)]);
+  }
+
+  remove(id: string): Promise<void> {
+    return this.change((entries) => entries.filter((entry) => entry.id !== id));
+  }
+
+  /** Removes every entry but those being sent, which would come back when they finish. */
+  clear(): Promise<void> {
+    return this.change((entries) => entries.filter((entry) => entry.result === 'sending'));
+  }
+
+  /**
+   * For VS Code closing: this window's sends still 'sending' (waiting in the rate-limit queue, say)
+   * are written as 'notSent', content kept, before this resolves. Later changes are not written:
+   * a send cut short by the shutdown must not turn its entry into 'failed' half-way through exiting.
+   */
+  close(): Promise<void> {
+    const marked = this.change((entries) => entries.map((entry) => (entry.result === 'sending' && entry.host === this.host ? notSent(entry) : entry)));
+    this.closed = true;
+    return marked;
+  }
+
+  /** Resolves once every change asked for so far is written, or failed and was logged. */
+  settled(): Promise<void> {
+    return this.chain;
+  }
+
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Queues a change of the entries as the file holds them; never rejects (a failure is logged). */
+  private change(apply: (entries: HistoryEntry[]) => HistoryEntry[]): Promise<void> {
+    if (this.closed) {
+      return this.chain;
+    }
+    this.chain = this.chain
+      .then(async () => {
+        const { entries, text } = await this.read();
+        const capped = capHistory(newestFirst(apply(entries)), this.limits);
+        if (capped.unfinishedLost > 0) {
+          this.log.warn(`Sent History over its limits (${this.limits.entries} entries, ${this.limits.contentBytes} bytes of content): the content or the whole entry of ${capped.unfinishedLost} unsent send(s) was dropped, oldest first.`);
+        }
+        this.list = capped.entries.map(canonical);
+        const next = JSON.stringify({ version: VERSION, entries: this.list });
+        if (next !== text) {
+          await this.file.write(next);
+        }
+        this.listeners.forEach((listener) => listener());
+      })
+      .catch((error: unknown) => this.log.error(`Sent History could not be saved: ${error instanceof Error ? error.message : String(error)}`));
+    return this.chain;
+  }
+
+  /** The entries in the file and its text; a file that cannot be read as a history is backed up first. */
+  private async read(): Promise<{ entries: HistoryEntry[]; text?: string }> {
+    let text: string | undefined;
+    try {
+      text = await this.file.read();
+    } catch (error) {
+      this.log.error(`Sent History: its file cannot be read (${error instanceof Error ? error.message : String(error)}); going on with what this window knows.`);
+      return { entries: [...this.list] };
+    }
+    if (text === undefined) {
+      return { entries: [] };
+    }
+    const parsed = parseHistory(text);
+    if (!parsed || parsed.skipped > 0) {
+      // Written before anything replaces the file: a failed backup aborts the change.
+      const copy = await this.file.backup(text);
+      this.log.warn(
+        parsed
+          ? `Sent History: ${parsed.skipped} entr${parsed.skipped === 1 ? 'y' : 'ies'} could not be read and were left out; the file as it was is kept at ${copy}.`
+          : `Sent History: its file is not a history this version can read; it is kept at ${copy} and a new history starts.`,
+      );
+    }
+    return { entries: parsed?.entries ?? [], text };
+  }
+}

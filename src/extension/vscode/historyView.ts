@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { HISTORY_VIEW } from '../commandIds';
+import type { PreviewDocument } from '../commands/historyPreview';
+import { describeEntry, type EntryView } from '../history/describe';
+import type { HistoryEntry } from '../history/entry';
+import type { HistoryServices } from '../history/sendAgain';
+
+const ICON_COLORS: Partial<Record<EntryView['icon'], string>> = {
+  check: 'testing.iconPassed',
+  error: 'testing.iconFailed',
+  warning: 'list.warningForeground',
+};
+
+function treeItem(services: HistoryServices, entry: HistoryEntry): vscode.TreeItem {
+  const view = describeEntry(services, entry, Date.now());
+  const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.None);
+  item.id = entry.id;
+  item.description = view.description;
+  item.tooltip = view.tooltip;
+  item.contextValue = view.contextValue;
+  const color = ICON_COLORS[view.icon];
+  item.iconPath = new vscode.ThemeIcon(view.icon, color ? new vscode.ThemeColor(color) : undefined);
+  return item;
+}
+
+/**
+ * The Sent History tree view, newest first. It follows the history's changes, and reads the file
+ * again whenever it is shown, to pick up what other windows sent.
+ */
+export function createHistoryView(services: HistoryServices): vscode.Disposable {
+  const { history } = services;
+  const changed = new vscode.EventEmitter<void>();
+  const view = vscode.window.createTreeView<HistoryEntry>(HISTORY_VIEW, {
+    treeDataProvider: {
+      onDidChangeTreeData: changed.event,
+      getTreeItem: (entry) => treeItem(services, entry),
+      // Waits for the first read, so the welcome text does not flash before the entries.
+      getChildren: async (entry) => {
+        if (entry) {
+          return [];
+        }
+        await history.settled();
+        return [...history.entries()];
+      },
+    },
+  });
+  const subscription = history.onDidChange(() => changed.fire());
+  const visibility = view.onDidChangeVisibility((event) => {
+    if (event.visible) {
+      void history.load();
+    }
+  });
+  return vscode.Disposable.from(view, changed, visibility, { dispose: () => subscription.dispose() });
+}
+
+/** Opens a Sent History entry's content in an untitled editor. */
+export async function openPreview(document: PreviewDocument): Promise<void> {
+  const opened = await vscode.workspace.openTextDocument({ content: document.content, language: document.language });
+  await vscode.window.showTextDocument(opened, { preview: true });
+}
