@@ -36,6 +36,11 @@ export interface RobotDraft {
   mentions?: Mentions;
 }
 
+/** Where a robot's messages go: its webhook, or its app robot and group. */
+function destination(robot: Pick<RobotDraft, 'kind' | 'webhook' | 'robotCode' | 'openConversationId'>): string {
+  return robot.kind === 'webhook' ? (robot.webhook ?? '') : `${robot.robotCode ?? ''} ${robot.openConversationId ?? ''}`;
+}
+
 /** Endpoint overrides from the user's (application-scoped) settings. */
 export interface Endpoints {
   oapiBaseUrl?: string;
@@ -164,7 +169,12 @@ export class RobotStore {
     checkDraft(draft);
     this.checkName(draft.name, id);
     const record = clean({ ...this.recordOf(id, draft), lastUsed: existing.lastUsed });
+    const before = destination({ ...existing, ...(await this.readSecrets(id)) });
     await this.writeSecrets(id, draft);
+    if (destination(draft) !== before) {
+      // Another group: "don't ask again" was said about the old one.
+      await this.confirmations.forget(id);
+    }
     await this.state.update(ROBOTS_KEY, this.list().map((r) => (r.id === id ? record : r)));
     this.changed();
     return record;

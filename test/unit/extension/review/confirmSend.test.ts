@@ -94,6 +94,15 @@ describe('review/confirmSend', () => {
     assert.deepEqual(await send(again, 2), { results: [true, true], shown: 1 });
   });
 
+  it('asks again after an edit points the robot at another group, but not after a rename', async () => {
+    h.settings.confirmBeforeSend = 'always';
+    await send(plain, 1, 'dontAsk');
+    await h.services.robots.update(plain.id, { ...h.drafts.plain, name: 'Plain team' });
+    assert.equal((await send(plain, 1)).shown, 0);
+    await h.services.robots.update(plain.id, { ...h.drafts.plain, webhook: h.sim.webhookUrl(h.drafts.keyword.webhook!.split('access_token=')[1]) });
+    assert.equal((await send(plain, 1)).shown, 1);
+  });
+
   it('shows the preview model of the send', async () => {
     h.settings.confirmBeforeSend = 'always';
     h.ui.script({ previews: ['send'] });
