@@ -4,7 +4,7 @@ import { buildPreviewModel, type SendPreview } from './previewModel';
 export type { SendPreview } from './previewModel';
 
 /** Whether `dingtalk.confirmBeforeSend` and what the user answered before for this robot call for a preview. */
-function asks(services: Services, robotId: string): boolean {
+export function asks(services: Services, robotId: string): boolean {
   const remembered = services.robots.confirmations.get(robotId);
   switch (services.settings().confirmBeforeSend) {
     case 'always':

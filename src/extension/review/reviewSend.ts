@@ -8,7 +8,7 @@ import { confirmSecrets } from '../secretScan/confirmSecrets';
 import { redactSecrets, scanForSecrets } from '../secretScan/scan';
 import type { Services } from '../services';
 import { isBinary } from '../snippet';
-import { confirmSend } from './confirmSend';
+import { asks, confirmSend } from './confirmSend';
 import type { SendPreview } from './previewModel';
 
 /** A text about to go out, for the secret scan and the preview. */
@@ -46,6 +46,10 @@ export async function reviewText(services: Services, outgoing: OutgoingText): Pr
     }
   }
   const { robot, at, kind, title, messageTitle } = outgoing;
+  if (!asks(services, robot.id)) {
+    // No preview: a long document is not converted an extra time for nothing.
+    return text;
+  }
   const shown = outgoing.shown ? outgoing.shown(text) : text;
   return (await confirmSend(services, { robot, at, kind, title, messageTitle, text: shown })) ? text : undefined;
 }
