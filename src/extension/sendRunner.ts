@@ -5,6 +5,8 @@ import type { SendRecord } from './history/entry';
 import { SendRecording } from './history/recording';
 import type { SendHistory } from './history/store';
 import type { ProgressReporter } from './ports';
+import { confirmSend } from './review/confirmSend';
+import type { SendPreview } from './review/previewModel';
 import { chooseRobot } from './robotPicker';
 import type { Endpoints, RobotRecord } from './robotStore';
 import type { Services, UnsentContent } from './services';
@@ -30,6 +32,10 @@ export interface SendJob<T> {
   accepts?(robot: RobotRecord): boolean;
   /** What the Sent History keeps of this send; a job without it is not recorded. */
   history?: SendRecord;
+  /** The first part (or file) to send: a Retry from the Sent History goes on where the send stopped. */
+  startAt?: number;
+  /** The send's preview, shown again (as the setting asks) when the send moves to another robot or group. */
+  preview?(robot: RobotRecord): Omit<SendPreview, 'robot'>;
 }
 
 /** Categories the user fixes in the robot's own settings, so "Edit Robot" is offered. */
@@ -143,6 +149,20 @@ async function robotRemoved<T>(services: Services, job: SendJob<T>, record: Robo
   return action === choose ? chooseRobot(services, t('Send to which robot?'), true, job.accepts) : undefined;
 }
 
+/** Where a robot's messages go (its webhook, or its app robot and group), to tell an edit that moves them. */
+async function destinationOf(services: Services, record: RobotRecord): Promise<string | undefined> {
+  try {
+    return bucketOf(await services.robots.robot(record.id, services.settings().endpoints));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The send is moving to `robot`: its preview, when the setting and the robot's memory call for one. */
+function confirmMove<T>(services: Services, job: SendJob<T>, robot: RobotRecord): Promise<boolean> {
+  return job.preview ? confirmSend(services, { ...job.preview(robot), robot }) : Promise.resolve(true);
+}
+
 /** One try at the send, recorded as 'sending', under a progress notification that tells this robot's waits. */
 async function attempt<T>(services: Services, job: SendJob<T>, target: RobotRecord, resumeFrom: number, recording: SendRecording | undefined): Promise<T> {
   await recording?.start(target);
@@ -169,13 +189,16 @@ export async function runSend<T>(services: SendServices, job: SendJob<T>): Promi
   const { ui, t } = services;
   const recording = services.history && job.history ? new SendRecording(services.history, job.history, services.now ?? Date.now) : undefined;
   let record = job.robot;
-  let resumeFrom = 0;
+  let resumeFrom = job.startAt ?? 0;
   for (;;) {
     const current = services.robots.get(record.id);
     if (!current) {
       const chosen = await robotRemoved(services, job, record);
       if (!chosen) {
         await recording?.notStarted(record, t('The robot "{0}" was removed.', record.name));
+        return undefined;
+      }
+      if (!(await confirmMove(services, job, chosen))) {
         return undefined;
       }
       record = chosen;
@@ -235,11 +258,20 @@ export async function runSend<T>(services: SendServices, job: SendJob<T>): Promi
           // Removed while the error was shown: the loop says so instead of editing another robot.
           continue;
         }
+        const before = await destinationOf(services, target);
         const edited = await editRobot(services, target.id);
         if (!edited) {
           return undefined;
         }
         record = edited;
+        if ((await destinationOf(services, edited)) !== before) {
+          // Another group now: it gets the whole content, once the user has seen it if the setting asks.
+          if (!(await confirmMove(services, job, edited))) {
+            return undefined;
+          }
+          resumeFrom = 0;
+          continue;
+        }
       } else if (action !== retry) {
         return undefined;
       }

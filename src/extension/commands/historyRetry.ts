@@ -20,5 +20,7 @@ export async function retryFromHistory(services: HistoryServices, id: string | u
     return resendFromHistory(services, entry.id);
   }
   const robot = await robotForEntry(services, entry);
-  return robot && sendAgain(services, entry, content, { robot, entryId: entry.id });
+  // What arrived is not sent twice; another robot (the entry's was removed) gets everything.
+  const resumeFrom = robot?.id === entry.robotId ? entry.arrived : undefined;
+  return robot && sendAgain(services, entry, content, { robot, entryId: entry.id, resumeFrom });
 }

@@ -6,7 +6,7 @@ import { cancelledError } from '../../core/errors';
 import { tooLarge } from '../../core/media';
 import { filesSummary, type SendAgain } from '../history/entry';
 import type { ProgressReporter } from '../ports';
-import { reviewFiles } from '../review/reviewSend';
+import { reviewFiles, type ReviewedFiles } from '../review/reviewSend';
 import { canUpload, chooseRobot, pickRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
 import { withKeywordNote } from '../sendNotices';
@@ -181,15 +181,19 @@ function sentFilesNotice(services: Services, robotName: string, files: FileRef[]
   return withKeywordNote(services, [sent, ...notes].join(' '), results.find((r) => r.keywordAdded)?.keywordAdded);
 }
 
-function filesJob(services: Services, robot: RobotRecord, files: FileRef[], entryId?: string): SendJob<FileSendResult[]> {
+/** `files` as the user chose them (kept in the Sent History); `reviewed.paths`, what goes out (redacted copies among them). */
+function filesJob(services: Services, robot: RobotRecord, files: FileRef[], reviewed: ReviewedFiles, again?: SendAgain): SendJob<FileSendResult[]> {
+  const upload = files.map((file, index) => ({ ...file, fsPath: reviewed.paths[index] }));
   const { t } = services;
   const results: FileSendResult[] = [];
   return {
     robot,
     title: (target) => (files.length === 1 ? t('Sending {0} to "{1}"', basename(files[0].fsPath), target.name) : t('Sending {0} files to "{1}"', files.length, target.name)),
     content: { text: files.map((f) => f.fsPath).join('\n'), language: 'plaintext' },
-    history: { kind: 'file', summary: filesSummary(files.map((f) => f.fsPath)), content: { paths: files.map((f) => f.fsPath) }, entryId },
-    run: (core, progress, resumeFrom) => sendEach(services, core, files, results, progress, resumeFrom),
+    history: { kind: 'file', summary: filesSummary(files.map((f) => f.fsPath)), content: { paths: files.map((f) => f.fsPath) }, entryId: again?.entryId },
+    startAt: again?.resumeFrom,
+    preview: () => ({ kind: 'file', title: files.map((f) => basename(f.fsPath)).join(', '), files: reviewed.sizes.map((size, index) => ({ name: basename(files[index].fsPath), size })) }),
+    run: (core, progress, resumeFrom) => sendEach(services, core, upload, results, progress, resumeFrom),
     success: (sent, target) => sentFilesNotice(services, target.name, files, sent),
     progressNote: (sent, total) => t('{0} of {1} files arrived; Retry sends the rest.', sent, total),
     accepts: canUpload,
@@ -212,9 +216,13 @@ export async function sendFiles(services: Services, files: FileRef[], again?: Se
     return undefined;
   }
   const robot = await robotForFiles(services, again?.robot);
-  const upload = robot && (await reviewFiles(services, robot, sendable.map((file) => file.fsPath)));
-  if (!robot || !upload) {
+  const reviewed = robot && (await reviewFiles(services, robot, sendable.map((file) => file.fsPath)));
+  if (!robot || !reviewed) {
     return undefined;
   }
-  return runSend(services, filesJob(services, robot, sendable.map((file, index) => ({ ...file, fsPath: upload[index] })), again?.entryId));
+  try {
+    return await runSend(services, filesJob(services, robot, sendable, reviewed, again));
+  } finally {
+    await reviewed.dispose();
+  }
 }

@@ -34,7 +34,15 @@ export async function sendAsMarkdown(services: Services, message: Snippet, again
     return undefined;
   }
   const { robot, at, typed } = chosen;
-  const text = await reviewText(services, { robot, at: mentionsForTarget(robot, at, typed, robot), kind: 'selection', title: message.label, messageTitle: message.title, text: message.text });
+  const text = await reviewText(services, {
+    robot,
+    at: mentionsForTarget(robot, at, typed, robot),
+    kind: 'selection',
+    title: () => message.label,
+    messageTitle: () => message.title,
+    what: message.label,
+    text: message.text,
+  });
   if (text === undefined) {
     return undefined;
   }
@@ -43,6 +51,8 @@ export async function sendAsMarkdown(services: Services, message: Snippet, again
     title: (target) => t('Sending {0} to "{1}"', message.label, target.name),
     content: { text, language: 'markdown' },
     history: { kind: 'selection', summary: message.label, content: { text, language: 'markdown', title: message.title }, entryId: again?.entryId },
+    startAt: again?.resumeFrom,
+    preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'selection', title: message.label, messageTitle: message.title, text }),
     run: (core, progress, resumeFrom, target) =>
       services.client().sendMarkdown(core, message.title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom }),
     success: (result, target) => sentNotice(services, message.label, target.name, result),
@@ -182,7 +192,7 @@ export async function sendMarkdown(services: Services, editor: EditorState | und
     return undefined;
   }
   let send = new MarkdownSend(services, document, source);
-  const title = send.survey() ?? basename(document.relativePath);
+  let title = send.survey() ?? basename(document.relativePath);
   const chosen = await robotAndMentions(services, again?.robot);
   if (!chosen) {
     return undefined;
@@ -193,8 +203,9 @@ export async function sendMarkdown(services: Services, editor: EditorState | und
     robot,
     at: mentionsForTarget(robot, at, typed, robot),
     kind: 'markdown',
-    title: label,
-    messageTitle: title,
+    title: () => label,
+    messageTitle: (text) => convertMarkdown(text).title ?? basename(label),
+    what: label,
     text: source,
     fileName: basename(label),
     shown: (text) => convertMarkdown(text).text,
@@ -203,8 +214,9 @@ export async function sendMarkdown(services: Services, editor: EditorState | und
     return undefined;
   }
   if (reviewed !== source) {
+    // Redacted: the title (a heading, the front matter's title) may have held a secret too.
     send = new MarkdownSend(services, document, reviewed);
-    send.survey();
+    title = send.survey() ?? basename(document.relativePath);
   }
   let delivered: RobotRecord | undefined;
   const result = await runSend(services, {
@@ -217,6 +229,8 @@ export async function sendMarkdown(services: Services, editor: EditorState | und
       content: { text: reviewed, language: 'markdown', title, documentPath: document.fsPath, workspaceFolder: document.workspaceFolder },
       entryId: again?.entryId,
     },
+    startAt: again?.resumeFrom,
+    preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'markdown', title: label, messageTitle: title, text: convertMarkdown(reviewed).text }),
     run: async (core, progress, resumeFrom, target) => {
       const { text } = await send.prepare(core, target, progress);
       return services.client().sendMarkdown(core, title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom });

@@ -58,7 +58,16 @@ export async function sendMessage(services: Services, args: { text?: string; men
     return undefined;
   }
   const typed = prompted || args.mentions !== undefined;
-  const reviewed = await reviewText(services, { robot, at: mentionsForTarget(robot, at, typed, robot), kind: 'message', title: messageSummary(text), text });
+  const reviewed = await reviewText(services, {
+    robot,
+    at: mentionsForTarget(robot, at, typed, robot),
+    kind: 'message',
+    title: messageSummary,
+    what: t('the message'),
+    text,
+    // What is kept for another try must not bring the secret back.
+    redacted: (clean) => prompted && (services.unsent = { text: clean, language: MESSAGE_LANGUAGE }),
+  });
   if (reviewed === undefined) {
     return undefined;
   }
@@ -72,6 +81,8 @@ function sendText(services: Services, robot: RobotRecord, text: string, at: Ment
     title: (target) => t('Sending a message to "{0}"', target.name),
     content: { text, language: MESSAGE_LANGUAGE },
     history: { kind: 'message', summary: messageSummary(text), content: { text, language: MESSAGE_LANGUAGE }, entryId: again?.entryId },
+    startAt: again?.resumeFrom,
+    preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'message', title: messageSummary(text), text }),
     run: (core, progress, resumeFrom, target) =>
       services.client().sendText(core, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom }),
     success: (result, target) =>

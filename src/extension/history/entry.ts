@@ -40,6 +40,8 @@ export interface HistoryEntry {
   size: number;
   /** Messages the send took (parts of a long text, or one per file). */
   parts?: number;
+  /** Parts (or files) that arrived before a send failed midway: a Retry goes on from there. */
+  arrived?: number;
   result: SendOutcome;
   /** DingTalkError.code of a failure. */
   errcode?: number | string;
@@ -64,6 +66,8 @@ export interface SendRecord {
 export interface SendAgain {
   robot: RobotRecord;
   entryId?: string;
+  /** The first part (or file) still to send, when the entry failed midway. */
+  resumeFrom?: number;
 }
 
 const SUMMARY_CHARS = 60;

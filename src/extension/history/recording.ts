@@ -4,7 +4,7 @@ import type { RobotRecord } from '../robotStore';
 import { contentSize, type HistoryEntry, type SendRecord } from './entry';
 import type { SendHistory } from './store';
 
-type Outcome = Pick<HistoryEntry, 'result' | 'parts' | 'errcode' | 'error'>;
+type Outcome = Pick<HistoryEntry, 'result' | 'parts' | 'arrived' | 'errcode' | 'error'>;
 
 /** How many messages a send took: a text send's parts, or one message per file. */
 function partsOf(result: unknown): number | undefined {
@@ -50,6 +50,7 @@ export class SendRecording {
     return this.save(robot, {
       result: cancelled ? 'cancelled' : 'failed',
       parts: known?.partial?.total,
+      arrived: known?.partial?.sent,
       errcode: cancelled ? undefined : known?.code,
       // The core's messages are redacted already; an unexpected error's text may not be.
       error: new Redactor().redact(message),

@@ -87,9 +87,9 @@ const optionalString = (value: unknown): value is string | undefined => value ==
  * other field (say, a robot's) is ever written, and an unchanged history serializes to the same text.
  */
 function canonical(entry: HistoryEntry): HistoryEntry {
-  const { id, time, robotId, robotName, kind, summary, size, parts, result, errcode, error, content, host } = entry;
+  const { id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content, host } = entry;
   const kept = content && ('paths' in content ? { paths: [...content.paths] } : defined({ text: content.text, language: content.language, title: content.title, documentPath: content.documentPath, workspaceFolder: content.workspaceFolder }));
-  return defined({ id, time, robotId, robotName, kind, summary, size, parts, result, errcode, error, content: kept, host });
+  return defined({ id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content: kept, host });
 }
 
 function defined<T extends object>(value: T): T {
@@ -116,7 +116,7 @@ function readEntry(value: unknown): HistoryEntry | undefined {
   if (!isRecord(value)) {
     return undefined;
   }
-  const { id, time, robotId, robotName, kind, summary, size, parts, result, errcode, error, content, host } = value;
+  const { id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content, host } = value;
   const valid =
     typeof id === 'string' &&
     typeof time === 'number' &&
@@ -126,6 +126,7 @@ function readEntry(value: unknown): HistoryEntry | undefined {
     typeof summary === 'string' &&
     typeof size === 'number' &&
     (parts === undefined || typeof parts === 'number') &&
+    (arrived === undefined || typeof arrived === 'number') &&
     OUTCOMES.includes(result as SendOutcome) &&
     (errcode === undefined || typeof errcode === 'number' || typeof errcode === 'string') &&
     optionalString(error) &&
@@ -137,7 +138,7 @@ function readEntry(value: unknown): HistoryEntry | undefined {
   if (content !== undefined && !kept) {
     return undefined;
   }
-  return { id, time, robotId, robotName, kind: kind as SendKind, summary, size, parts, result: result as SendOutcome, errcode, error, content: kept, host };
+  return { id, time, robotId, robotName, kind: kind as SendKind, summary, size, parts, arrived, result: result as SendOutcome, errcode, error, content: kept, host };
 }
 
 /** The entries of a history file; undefined for a file that is not one (corrupt, foreign, or a newer version's). */
@@ -178,7 +179,14 @@ export interface HistoryOptions {
   /** This extension host's process id (tests make up others). */
   host?: number;
   isAlive?: (pid: number) => boolean;
+  now?: () => number;
 }
+
+/**
+ * No send stays 'sending' this long (DingTalk's longest throttle is 10 minutes): an older one was
+ * cut off, even if its window's process id now belongs to another process, as after a restart.
+ */
+export const STALE_SENDING_MS = 60 * 60 * 1000;
 
 /**
  * The Sent History. Every change reads the file, applies itself and writes the file back, one change
@@ -195,6 +203,7 @@ export class SendHistory {
   private readonly limits: HistoryLimits;
   private readonly host: number;
   private readonly isAlive: (pid: number) => boolean;
+  private readonly now: () => number;
 
   constructor(
     private readonly file: HistoryFile,
@@ -204,6 +213,7 @@ export class SendHistory {
     this.limits = options.limits ?? HISTORY_LIMITS;
     this.host = options.host ?? process.pid;
     this.isAlive = options.isAlive ?? processAlive;
+    this.now = options.now ?? Date.now;
   }
 
   /** The entries as last read or written, newest first. */
@@ -217,10 +227,12 @@ export class SendHistory {
 
   /**
    * Reads the file again (other windows write it too). Sends left 'sending' by an extension host
-   * that no longer runs, a window that crashed or was killed, become 'notSent', content kept.
+   * that no longer runs (a window that crashed or was killed), or for longer than any send takes,
+   * become 'notSent', content kept.
    */
   load(): Promise<void> {
-    return this.change((entries) => entries.map((entry) => (entry.result === 'sending' && !(entry.host !== undefined && this.isAlive(entry.host)) ? notSent(entry) : entry)));
+    const live = (entry: HistoryEntry) => entry.host !== undefined && this.isAlive(entry.host) && this.now() - entry.time < STALE_SENDING_MS;
+    return this.change((entries) => entries.map((entry) => (entry.result === 'sending' && !live(entry) ? notSent(entry) : entry)));
   }
 
   /** Adds the entry, or replaces the one with its id; a 'sending' entry is marked as this window's. */

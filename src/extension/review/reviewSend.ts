@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Mentions } from '../../core';
 import type { RobotRecord } from '../robotStore';
 import { confirmSecrets } from '../secretScan/confirmSecrets';
-import { redactSecrets, scanForSecrets } from '../secretScan/scan';
+import { redactSecrets, scanForSecrets, type SecretFinding } from '../secretScan/scan';
 import type { Services } from '../services';
 import { isBinary } from '../snippet';
 import { asks, confirmSend } from './confirmSend';
@@ -16,16 +16,20 @@ export interface OutgoingText {
   robot: RobotRecord;
   at?: Mentions;
   kind: SendPreview['kind'];
-  /** What is sent, as the notices name it: "src/app.ts:3–9". */
-  title: string;
+  /** What is sent, as the notices name it ("src/app.ts:3–9"), from the text as it will go out. */
+  title(text: string): string;
   /** The markdown title handed to the client, when it differs from `title`. */
-  messageTitle?: string;
+  messageTitle?(text: string): string | undefined;
   /** The text as the user wrote it: what is scanned, and redacted on request. */
   text: string;
   /** The file the text comes from: it tells the scan whether a bare value is a literal (`.env`) or code. */
   fileName?: string;
+  /** How the secret question names the text: a name that cannot itself hold the secret. */
+  what: string;
   /** What the group reads for `text` (a markdown document once converted); the text itself by default. */
   shown?(text: string): string;
+  /** Told the redacted text as soon as the user chose it, before the preview (which may still cancel). */
+  redacted?(text: string): void;
 }
 
 /**
@@ -38,63 +42,96 @@ export async function reviewText(services: Services, outgoing: OutgoingText): Pr
   if (services.settings().scanForSecrets) {
     const findings = scanForSecrets(text, { fileName: outgoing.fileName });
     if (findings.length > 0) {
-      const choice = await confirmSecrets(services, findings, outgoing.title);
+      const choice = await confirmSecrets(services, findings, outgoing.what);
       if (choice === 'cancel') {
         return undefined;
       }
-      text = choice === 'redacted' ? redactSecrets(text, findings) : text;
+      if (choice === 'redacted') {
+        text = redactSecrets(text, findings);
+        outgoing.redacted?.(text);
+      }
     }
   }
-  const { robot, at, kind, title, messageTitle } = outgoing;
+  const { robot, at, kind } = outgoing;
   if (!asks(services, robot.id)) {
     // No preview: a long document is not converted an extra time for nothing.
     return text;
   }
   const shown = outgoing.shown ? outgoing.shown(text) : text;
-  return (await confirmSend(services, { robot, at, kind, title, messageTitle, text: shown })) ? text : undefined;
+  const preview = { robot, at, kind, title: outgoing.title(text), messageTitle: outgoing.messageTitle?.(text), text: shown };
+  return (await confirmSend(services, preview)) ? text : undefined;
 }
 
 /** Text files are scanned up to this size; anything larger is a log or data dump, not a snippet someone wrote. */
 const MAX_SCANNED_BYTES = 2 * 1024 * 1024;
 
-/** A redacted copy of `path` with the same name, in a folder of its own under the system's temp folder. */
-async function redactedCopy(path: string, text: string): Promise<string> {
-  const folder = join(tmpdir(), `dingtalk-sender-${randomBytes(6).toString('hex')}`);
-  await mkdir(folder, { recursive: true, mode: 0o700 });
-  const copy = join(folder, basename(path));
-  await writeFile(copy, text, { mode: 0o600 });
-  return copy;
+/** Files as the scan reads them: UTF-8 when the bytes are UTF-8, else one character per byte, so a redacted copy keeps every other byte. */
+function decode(bytes: Buffer): { text: string; encoding: BufferEncoding } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf8' };
+  } catch {
+    return { text: bytes.toString('latin1'), encoding: 'latin1' };
+  }
+}
+
+/** The files to upload, and how to remove the redacted copies once the send is over. */
+export interface ReviewedFiles {
+  paths: string[];
+  /** The files' sizes as the user chose them, for a preview shown again. */
+  sizes: number[];
+  dispose(): Promise<void>;
 }
 
 /**
  * The secret scan and preview for files: text files are scanned (a question for each file with a
- * likely secret), and "Send Redacted" uploads a redacted copy under the same name. Resolves with the paths to upload,
- * in order, or undefined when the user stopped the send.
+ * likely secret), and "Send Redacted" uploads a redacted copy under the same name, in a private
+ * temporary folder removed by `dispose()`. Resolves with the paths to upload, in order, or undefined
+ * when the user stopped the send or a file cannot be read any more (the user is told).
  */
-export async function reviewFiles(services: Services, robot: RobotRecord, paths: string[]): Promise<string[] | undefined> {
-  const sizes = await Promise.all(paths.map(async (path) => (await stat(path)).size));
-  let upload = paths;
-  if (services.settings().scanForSecrets) {
-    const scanned = await Promise.all(
-      paths.map(async (path, index) => {
-        if (sizes[index] > MAX_SCANNED_BYTES) {
-          return { path, text: '', findings: [] };
-        }
-        const text = (await readFile(path)).toString('utf8');
-        return { path, text, findings: isBinary(text) ? [] : scanForSecrets(text, { fileName: basename(path) }) };
-      }),
-    );
-    // One question per file, so "password (line 10)" says which file it is in.
-    upload = [];
-    for (const file of scanned) {
-      const choice = file.findings.length > 0 ? await confirmSecrets(services, file.findings, basename(file.path)) : 'anyway';
+export async function reviewFiles(services: Services, robot: RobotRecord, paths: string[]): Promise<ReviewedFiles | undefined> {
+  const { ui, t } = services;
+  const folders: string[] = [];
+  const dispose = async () => {
+    await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
+  };
+  const copy = async (path: string, content: Buffer): Promise<string> => {
+    const folder = join(tmpdir(), `dingtalk-sender-${randomBytes(6).toString('hex')}`);
+    folders.push(folder);
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+    const file = join(folder, basename(path));
+    await writeFile(file, content, { mode: 0o600 });
+    return file;
+  };
+  try {
+    const sizes: number[] = [];
+    const upload: string[] = [];
+    for (const path of paths) {
+      const size = (await stat(path)).size;
+      sizes.push(size);
+      let findings: SecretFinding[] = [];
+      let decoded: { text: string; encoding: BufferEncoding } | undefined;
+      if (services.settings().scanForSecrets && size <= MAX_SCANNED_BYTES) {
+        decoded = decode(await readFile(path));
+        findings = isBinary(decoded.text) ? [] : scanForSecrets(decoded.text, { fileName: basename(path) });
+      }
+      const choice = decoded && findings.length > 0 ? await confirmSecrets(services, findings, basename(path)) : 'anyway';
       if (choice === 'cancel') {
+        await dispose();
         return undefined;
       }
-      upload.push(choice === 'redacted' ? await redactedCopy(file.path, redactSecrets(file.text, file.findings)) : file.path);
+      upload.push(decoded && choice === 'redacted' ? await copy(path, Buffer.from(redactSecrets(decoded.text, findings), decoded.encoding)) : path);
     }
+    const files = paths.map((path, index) => ({ name: basename(path), size: sizes[index] }));
+    if (!(await confirmSend(services, { robot, kind: 'file', title: files.map((file) => file.name).join(', '), files }))) {
+      await dispose();
+      return undefined;
+    }
+    return { paths: upload, sizes, dispose };
+  } catch (error) {
+    await dispose();
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    const path = (error as NodeJS.ErrnoException).path ?? paths.join(', ');
+    void ui.error(t('{0} cannot be read ({1}): it may have been moved or deleted, or you may not have permission to read it.', basename(path), code));
+    return undefined;
   }
-  const files = paths.map((path, index) => ({ name: basename(path), size: sizes[index] }));
-  const title = files.map((file) => file.name).join(', ');
-  return (await confirmSend(services, { robot, kind: 'file', title, files })) ? upload : undefined;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { HistoryFile } from '../history/store';
 
@@ -9,7 +10,8 @@ export class GlobalStorageHistoryFile implements HistoryFile {
 
   constructor(private readonly folder: vscode.Uri) {
     this.file = vscode.Uri.joinPath(folder, 'history.json');
-    this.temporary = vscode.Uri.joinPath(folder, 'history.json.tmp');
+    // A name of this window's own: two windows saving at once must not rename each other's file.
+    this.temporary = vscode.Uri.joinPath(folder, `history.json.${randomBytes(4).toString('hex')}.tmp`);
     this.copy = vscode.Uri.joinPath(folder, 'history.json.bak');
   }
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { HistoryEntry, SendOutcome } from '../../../../src/extension/history/entry';
-import { capHistory, HISTORY_LIMITS, SendHistory } from '../../../../src/extension/history/store';
+import { capHistory, HISTORY_LIMITS, SendHistory, STALE_SENDING_MS } from '../../../../src/extension/history/store';
 import { CapturingLogger } from '../../../support/harness';
 import { MemoryHistoryFile } from './memoryFile';
 
@@ -26,7 +26,7 @@ describe('history/store', () => {
   beforeEach(() => {
     log = new CapturingLogger();
     file = new MemoryHistoryFile();
-    history = new SendHistory(file, log, { host: 100, isAlive: (pid) => pid === 100 });
+    history = new SendHistory(file, log, { host: 100, isAlive: (pid) => pid === 100, now: () => T0 + 60_000 });
   });
 
   describe('the cap', () => {
@@ -202,6 +202,16 @@ describe('history/store', () => {
         ],
       );
       assert.deepEqual(history.get('e2')?.content, entry(2).content);
+    });
+
+    it('marks as not sent a send left sending for longer than any send takes, even if its process id is alive again', async () => {
+      file.text = JSON.stringify({ version: 1, entries: [{ ...entry(1, 'sending'), host: 100 }] });
+      const later = new SendHistory(file, log, { host: 100, isAlive: () => true, now: () => entry(1).time + STALE_SENDING_MS + 1 });
+      await later.load();
+      assert.deepEqual(
+        later.entries().map((e) => [e.id, e.result]),
+        [['e1', 'notSent']],
+      );
     });
   });
 
