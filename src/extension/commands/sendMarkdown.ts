@@ -1,5 +1,5 @@
 import { basename, dirname } from 'node:path';
-import { convertMarkdown, localImages, splitFrontMatter, type LocalImage, type Mentions, type Robot, type SendResult } from '../../core';
+import { convertMarkdown, splitFrontMatter, type LocalImage, type Mentions, type Robot, type SendResult } from '../../core';
 import type { DocumentState, EditorState } from '../editorState';
 import { GitWebLinks } from '../gitWebLinks';
 import type { SendAgain } from '../history/entry';
@@ -90,6 +90,10 @@ class MarkdownSend {
   private readonly uploads: ImageUploads;
   private readonly images: LocalImage[];
   private readonly hrefs: string[] = [];
+  /** The front matter's title, else the first heading's, else the file name. */
+  readonly title: string;
+  /** The text before images are uploaded and links looked up: what the preview shows. */
+  readonly draft: string;
   private checked?: Promise<CheckedImages>;
   private links?: Promise<Map<string, string>>;
   prepared?: Prepared;
@@ -100,18 +104,16 @@ class MarkdownSend {
     private readonly source: string,
   ) {
     this.uploads = new ImageUploads(services.client, services.t, services.locale);
-    this.images = localImages(source);
-  }
-
-  /** The title from the front matter or the first heading, and the relative links to look up, from a first pass. */
-  survey(): string | undefined {
-    const { title } = convertMarkdown(this.source, {
+    // One first pass gives the title, the preview's text, the local images and the links to look up.
+    const first = convertMarkdown(source, {
       resolveLink: (href) => {
         this.hrefs.push(href);
         return undefined;
       },
     });
-    return title;
+    this.images = first.unresolvedImages;
+    this.title = first.title ?? basename(document.relativePath);
+    this.draft = first.text;
   }
 
   /** The message for `target`: images uploaded when it can, relative links made web links where git allows. */
@@ -191,8 +193,13 @@ export async function sendMarkdown(services: Services, editor: EditorState | und
     void ui.error(t('{0} has no content to send.', document.relativePath));
     return undefined;
   }
-  let send = new MarkdownSend(services, document, source);
-  let title = send.survey() ?? basename(document.relativePath);
+  // The redacted text, if the user chooses it, is a send of its own: its title may have held the secret.
+  const sends = new Map<string, MarkdownSend>();
+  const sendOf = (text: string): MarkdownSend => {
+    const known = sends.get(text) ?? new MarkdownSend(services, document, text);
+    sends.set(text, known);
+    return known;
+  };
   const chosen = await robotAndMentions(services, again?.robot);
   if (!chosen) {
     return undefined;
@@ -204,20 +211,17 @@ export async function sendMarkdown(services: Services, editor: EditorState | und
     at: mentionsForTarget(robot, at, typed, robot),
     kind: 'markdown',
     title: () => label,
-    messageTitle: (text) => convertMarkdown(text).title ?? basename(label),
+    messageTitle: (text) => sendOf(text).title,
     what: label,
     text: source,
     fileName: basename(label),
-    shown: (text) => convertMarkdown(text).text,
+    shown: (text) => sendOf(text).draft,
   });
   if (reviewed === undefined) {
     return undefined;
   }
-  if (reviewed !== source) {
-    // Redacted: the title (a heading, the front matter's title) may have held a secret too.
-    send = new MarkdownSend(services, document, reviewed);
-    title = send.survey() ?? basename(document.relativePath);
-  }
+  const send = sendOf(reviewed);
+  const { title } = send;
   let delivered: RobotRecord | undefined;
   const result = await runSend(services, {
     robot,
@@ -230,7 +234,7 @@ export async function sendMarkdown(services: Services, editor: EditorState | und
       entryId: again?.entryId,
     },
     startAt: again?.resumeFrom,
-    preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'markdown', title: label, messageTitle: title, text: convertMarkdown(reviewed).text }),
+    preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'markdown', title: label, messageTitle: title, text: send.draft }),
     run: async (core, progress, resumeFrom, target) => {
       const { text } = await send.prepare(core, target, progress);
       return services.client().sendMarkdown(core, title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom });
