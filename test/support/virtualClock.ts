@@ -12,7 +12,7 @@ interface Timer {
  */
 export class VirtualClock implements Clock {
   private time: number;
-  private readonly timers: Timer[] = [];
+  protected readonly timers: Timer[] = [];
   private scheduled = false;
 
   constructor(start = Date.now()) {
@@ -48,19 +48,28 @@ export class VirtualClock implements Clock {
     });
   }
 
+  /**
+   * Whether the earliest timer may fire at this turn of the event loop. Always, here; a clock that
+   * must wait for something (requests in flight, say) says no and calls schedule() when it is done.
+   */
+  protected mayFire(): boolean {
+    return true;
+  }
+
   /** Fires the earliest timer once pending I/O callbacks had their turn. */
-  private schedule(): void {
+  protected schedule(): void {
     if (this.scheduled) {
       return;
     }
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      const timer = this.timers.shift();
-      if (timer) {
-        this.time = Math.max(this.time, timer.at);
-        timer.resolve();
+      if (this.timers.length === 0 || !this.mayFire()) {
+        return;
       }
+      const timer = this.timers.shift() as Timer;
+      this.time = Math.max(this.time, timer.at);
+      timer.resolve();
       if (this.timers.length > 0) {
         this.schedule();
       }
