@@ -3,16 +3,12 @@ import { checkEndpoint, DingTalkError, robotKey, type ClientEvent, type Robot } 
 import { editRobot } from './commands/editRobot';
 import type { SendRecord } from './history/entry';
 import { SendRecording } from './history/recording';
-import type { SendHistory } from './history/store';
 import type { ProgressReporter } from './ports';
 import { confirmSend } from './review/confirmSend';
 import type { SendPreview } from './review/previewModel';
 import { chooseRobot } from './robotPicker';
 import type { Endpoints, RobotRecord } from './robotStore';
 import type { Services, UnsentContent } from './services';
-
-/** The services runSend works with: with a Sent History when the host keeps one (activate() does). */
-export type SendServices = Services & { history?: SendHistory };
 
 /** One send the user asked for: what to run, and what to give back if it fails. */
 export interface SendJob<T> {
@@ -185,7 +181,7 @@ async function attempt<T>(services: Services, job: SendJob<T>, target: RobotReco
  * recorded from its first attempt to its outcome, in one entry however many Retries it takes.
  * Resolves with the result, or undefined when nothing (more) was sent.
  */
-export async function runSend<T>(services: SendServices, job: SendJob<T>): Promise<T | undefined> {
+export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T | undefined> {
   const { ui, t } = services;
   const recording = services.history && job.history ? new SendRecording(services.history, job.history, services.now ?? Date.now) : undefined;
   let record = job.robot;

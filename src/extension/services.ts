@@ -1,4 +1,5 @@
 import type { ClientEvent, DingTalkClient, Logger } from '../core';
+import type { SendHistory } from './history/store';
 import type { Translate, Ui } from './ports';
 import type { Endpoints, RobotStore } from './robotStore';
 
@@ -36,6 +37,8 @@ export interface Services {
   onClientEvent(listener: (event: ClientEvent) => void): { dispose(): void };
   /** The "DingTalk" output channel. */
   log: Logger;
+  /** Where every send is recorded (activate() keeps one; a host without it records nothing). */
+  history?: SendHistory;
   /** The time in epoch ms, on the client's clock (Date.now when not given), for "resuming in 60 s". */
   now?: () => number;
   /**

@@ -65,8 +65,12 @@ export async function sendMessage(services: Services, args: { text?: string; men
     title: messageSummary,
     what: t('the message'),
     text,
-    // What is kept for another try must not bring the secret back.
-    redacted: (clean) => prompted && (services.unsent = { text: clean, language: MESSAGE_LANGUAGE }),
+    redacted: (clean) => {
+      if (prompted) {
+        // What is kept for another try must not bring the secret back.
+        services.unsent = { text: clean, language: MESSAGE_LANGUAGE };
+      }
+    },
   });
   if (reviewed === undefined) {
     return undefined;

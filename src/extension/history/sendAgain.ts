@@ -6,10 +6,9 @@ import { canUpload, chooseRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
 import type { Services } from '../services';
 import { isText, type HistoryContent, type HistoryEntry, type SendAgain } from './entry';
-import type { SendHistory } from './store';
 
-/** The services of the history commands; runSend records in the same history. */
-export type HistoryServices = Services & { history: SendHistory };
+/** The services of the Sent History's own commands, which need the history itself; runSend records in the same one. */
+export type HistoryServices = Services & Required<Pick<Services, 'history'>>;
 
 /** An entry a command acts on, with its content; undefined after telling the user why there is none. */
 export function entryWithContent(services: HistoryServices, id: string | undefined): { entry: HistoryEntry; content: HistoryContent } | undefined {
