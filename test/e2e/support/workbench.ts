@@ -287,29 +287,22 @@ export class Workbench {
     return this.page.locator('.statusbar-item', { has: this.page.locator('.codicon-comment-discussion') }).first();
   }
 
-  /** The send preview's page (a webview: a frame inside the workbench), once it shows. */
-  async sendPreview(timeoutMs = 20_000): Promise<Frame> {
-    return until(
-      async () => {
-        for (const frame of this.page.frames()) {
-          if (await frame.$('button[data-answer="send"]').catch(() => null)) {
-            return frame;
-          }
-        }
-        return undefined;
-      },
-      async () => 'the send preview did not open',
-      timeoutMs,
-    );
-  }
-
-  /** Whether a send preview is open. */
-  async hasSendPreview(): Promise<boolean> {
+  /** The send preview's page (a webview: a frame inside the workbench), if one is open. */
+  private async findSendPreview(): Promise<Frame | undefined> {
     for (const frame of this.page.frames()) {
       if (await frame.$('button[data-answer="send"]').catch(() => null)) {
-        return true;
+        return frame;
       }
     }
-    return false;
+    return undefined;
+  }
+
+  /** The send preview's page, once it shows. */
+  async sendPreview(timeoutMs = 20_000): Promise<Frame> {
+    return until(() => this.findSendPreview(), async () => 'the send preview did not open', timeoutMs);
+  }
+
+  async hasSendPreview(): Promise<boolean> {
+    return (await this.findSendPreview()) !== undefined;
   }
 }
