@@ -73,9 +73,11 @@ export async function askWebhook(services: Services, title: string, keep: boolea
       title,
       prompt: keep
         ? t('New webhook URL of the robot. Leave empty to keep the current one.')
-        : t('Webhook URL of the robot (group settings → Bots → the robot → Webhook)'),
+        : t('Webhook URL of the robot (group settings → Bots → the robot → Webhook). It stays hidden: it holds the robot\'s access token.'),
       placeholder: 'https://oapi.dingtalk.com/robot/send?access_token=…',
       value: typed,
+      // When VS Code runs in a browser, the text of a visible input box ends up in the browser's session files.
+      password: true,
       validate: (v) => {
         if (!v.trim()) {
           return keep ? undefined : t('Paste the webhook URL from the robot settings.');

@@ -101,13 +101,14 @@ describe('addRobot', () => {
       assert.equal(h.services.robots.defaultRobot()?.id, record.id);
     });
 
-    it('asks for secrets in password boxes only', async () => {
+    it('asks for the webhook URL and the secrets in password boxes only', async () => {
       script(h.ui, webhookSteps());
       await addRobot(h.services);
       const passwords = inputs.filter((i) => i.password).map((i) => i.prompt);
-      assert.equal(passwords.length, 2);
-      assert.match(passwords[0], /Signing secret/);
-      assert.match(passwords[1], /AppSecret/);
+      assert.equal(passwords.length, 3);
+      assert.match(passwords[0], /Webhook URL/);
+      assert.match(passwords[1], /Signing secret/);
+      assert.match(passwords[2], /AppSecret/);
     });
 
     it('offers a test message that reaches the group', async () => {

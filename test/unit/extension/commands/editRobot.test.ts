@@ -259,7 +259,7 @@ describe('editRobot', () => {
       h.ui.script({ inputs: [h.drafts.signed.webhook, FAKE.secret, FAKE.appSecret] });
       const saved = await editRobot(h.services, record.id);
       assert.equal(saved?.signed, true);
-      assert.deepEqual(inputs.map((i) => Boolean(i.password)), [false, true, true]);
+      assert.deepEqual(inputs.map((i) => Boolean(i.password)), [true, true, true]);
       assert.match(inputs[0].title ?? '', /secrets are missing on this computer/);
       await h.client.sendText(await h.services.robots.robot(record.id, h.settings.endpoints), 'back again');
       assert.equal(h.sim.messages.length, 1);
@@ -275,7 +275,7 @@ describe('editRobot', () => {
       assert.deepEqual(h.ui.shown.filter((s) => s.kind === 'confirm').map((s) => [s.message.split('\n')[0], s.actions]), [
         ['Save "Signed" without a signing secret?', ['Signing Is Off']],
       ]);
-      assert.deepEqual(inputs.map((i) => Boolean(i.password)), [false, true, true], 'the secret was asked again after Cancel');
+      assert.deepEqual(inputs.map((i) => Boolean(i.password)), [true, true, true], 'the secret was asked again after Cancel');
       assert.equal(saved?.signed, true);
       await h.client.sendText(await h.services.robots.robot(record.id, h.settings.endpoints), 'signed again');
       assert.ok(h.sim.requests.at(-1)?.query.sign, 'the send was signed');
