@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { setTimeout } from 'node:timers/promises';
 import { vsix } from './support/hooks';
 import { addRobots, addWebhookRobot, fake } from './support/robots';
 import { filesContaining, Session } from './support/session';
@@ -17,6 +18,12 @@ describe('Add Robot in a real VS Code', function () {
       webhook: sim.webhookUrl(fake.guardedToken),
       secret: fake.guardedSecret,
       keywords: fake.keyword,
+      whileWebhookTyped: async () => {
+        await session.illustrate('add-robot.png', session.page.locator('.quick-input-widget'), 4);
+        // Chromium writes a page's form state to its session file a few seconds after typing: a
+        // visible input box would leave the token there.
+        await setTimeout(6000);
+      },
     });
     await workbench.clickNotificationButton(/Robot "Ops Alerts" added/, 'Send Test Message');
     const messages = await eventually(() => sim.messages, (m) => m.length >= 1, 'the test message');

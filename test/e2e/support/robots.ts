@@ -31,6 +31,8 @@ export interface WebhookRobotAnswers {
   keywords?: string;
   /** App credentials, so the robot can send files. */
   app?: boolean;
+  /** Runs while the typed webhook URL is in the input box, before Enter. */
+  whileWebhookTyped?: () => Promise<void>;
 }
 
 /** Adds a custom group robot through "DingTalk: Add Robot…", answering every prompt as a user would. */
@@ -38,7 +40,7 @@ export async function addWebhookRobot(workbench: Workbench, answers: WebhookRobo
   await workbench.runCommand('DingTalk: Add Robot…');
   await workbench.pick('Which kind of robot?', 'Custom group robot (webhook)');
   await workbench.answer('A name for the robot', answers.name);
-  await workbench.answer('Webhook URL of the robot', answers.webhook);
+  await workbench.answer('Webhook URL of the robot', answers.webhook, answers.whileWebhookTyped);
   await workbench.answer('Signing secret', answers.secret ?? '');
   await workbench.answer('Security keywords', answers.keywords ?? '');
   if (answers.app) {

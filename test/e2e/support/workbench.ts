@@ -143,10 +143,11 @@ export class Workbench {
   }
 
   /** Answers the input box whose prompt contains `prompt`. Returns what the box showed before typing. */
-  async answer(prompt: string, value: string): Promise<QuickInputState> {
+  /** Types `value` into the input box asking `prompt`, runs `beforeEnter` (a short pause by default), and presses Enter. */
+  async answer(prompt: string, value: string, beforeEnter = () => sleep(200)): Promise<QuickInputState> {
     const shown = await this.waitQuickInput((state) => !state.isList && state.message.includes(prompt), `an input box asking "${prompt}"`);
     await this.quickInputBox.fill(value);
-    await sleep(200);
+    await beforeEnter();
     await this.page.keyboard.press('Enter');
     await until(
       async () => ((await this.quickInput())?.message.includes(prompt) ? undefined : true),
