@@ -142,8 +142,10 @@ export class Workbench {
     return labels;
   }
 
-  /** Answers the input box whose prompt contains `prompt`. Returns what the box showed before typing. */
-  /** Types `value` into the input box asking `prompt`, runs `beforeEnter` (a short pause by default), and presses Enter. */
+  /**
+   * Answers the input box whose prompt contains `prompt`: types `value`, runs `beforeEnter` (a short
+   * pause by default), and presses Enter. Returns what the box showed before typing.
+   */
   async answer(prompt: string, value: string, beforeEnter = () => sleep(200)): Promise<QuickInputState> {
     const shown = await this.waitQuickInput((state) => !state.isList && state.message.includes(prompt), `an input box asking "${prompt}"`);
     await this.quickInputBox.fill(value);
