@@ -5,7 +5,7 @@ import { QuietClock } from './lib/quietClock';
 import type { BenchConfig, Section } from './lib/section';
 import { median, ms, ratio, seconds, since } from './lib/stats';
 
-/** DingTalk's rule (dingtalk-api.md §1): at most this many sends in any sliding window. */
+/** DingTalk's rule (docs/dingtalk-api.md §8.2): at most this many sends in any sliding window. */
 const LIMIT = 20;
 const WINDOW_MS = 60_000;
 

@@ -12,7 +12,7 @@ export type MediaType = 'image' | 'voice' | 'video' | 'file';
 
 const MB = 1024 * 1024;
 
-/** What DingTalk's media/upload accepts, per type (reference §2). */
+/** What DingTalk's media/upload accepts, per type (docs/dingtalk-api.md §4). */
 export const MEDIA_LIMITS: Record<MediaType, { maxBytes: number; extensions: readonly string[] }> = {
   image: { maxBytes: 20 * MB, extensions: ['jpg', 'jpeg', 'png', 'gif', 'bmp'] },
   voice: { maxBytes: 2 * MB, extensions: ['amr', 'mp3', 'wav'] },

@@ -30,7 +30,7 @@ const TOO_FAST = new Set([130101, 410100]);
 
 /**
  * A local stand-in for oapi.dingtalk.com and api.dingtalk.com, on one origin.
- * See /work/shared/dingtalk-api.md §5 for what it models.
+ * docs/dingtalk-api.md §12 says what it models and where it differs from DingTalk.
  */
 export class DingTalkSimulator {
   readonly requests: RecordedRequest[] = [];

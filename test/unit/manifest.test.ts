@@ -1,5 +1,6 @@
-// Checks the manifest (package.json `contributes`) against design.md's habits, the nls files and
-// the command ids the code registers.
+// Checks the manifest (package.json `contributes`) against the project's habits (every command in the
+// DingTalk category with a localized title, settings described through nls keys, settings that decide
+// where data goes scoped to the application), the nls files and the command ids the code registers.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { errorFromServer, type ErrorCategory } from '../../../src/core/errors';
 
-/** Every code in the reference (shared/dingtalk-api.md), with the category the user is shown. */
+/** DingTalk codes from docs/dingtalk-api.md §9, with the category the user is shown. */
 const REFERENCE_CODES: [number | string, string, ErrorCategory][] = [
   [310000, 'keywords not in content', 'keyword'],
   [310000, '错误描述: 关键词不匹配;解决方案:请检查关键词', 'keyword'],

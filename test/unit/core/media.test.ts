@@ -1,5 +1,5 @@
 // Mirrors src/core/media.ts and the file/image parts of src/core/client.ts: validation against the
-// reference table (dingtalk-api.md §2), streamed uploads, type dispatch, fallbacks and token reuse,
+// limits table (docs/dingtalk-api.md §4), streamed uploads, type dispatch, fallbacks and token reuse,
 // all through the real client to the real simulator.
 import * as assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
@@ -17,7 +17,7 @@ import { catchAsync, catchSync } from '../../support/catch';
 
 const MB = 1024 * 1024;
 
-/** dingtalk-api.md §2, written out here on purpose rather than imported from the core. */
+/** docs/dingtalk-api.md §4, written out here on purpose rather than imported from the core. */
 const REFERENCE: Record<MediaType, { maxBytes: number; extensions: string[] }> = {
   image: { maxBytes: 20 * MB, extensions: ['jpg', 'jpeg', 'png', 'gif', 'bmp'] },
   voice: { maxBytes: 2 * MB, extensions: ['amr', 'mp3', 'wav'] },
@@ -150,7 +150,7 @@ describe('core/media', () => {
     return path;
   }
 
-  describe('validateMedia (reference table §2)', () => {
+  describe('validateMedia (docs/dingtalk-api.md §4)', () => {
     for (const type of TYPES) {
       const { maxBytes, extensions } = REFERENCE[type];
 
