@@ -29,7 +29,8 @@
 export { DingTalkClient } from './client';
 export type { ClientEvent, DingTalkClientOptions, FileOptions, FileSendResult, RetryOptions, SendOptions, SendResult, TextOptions } from './client';
 export { systemClock, type Clock } from './clock';
-export { DingTalkError, localize, type ErrorCategory, type ErrorText, type PartialDelivery } from './errors';
+export { DingTalkError, errorMessage, type ErrorCategory, type ErrorReason, type PartialDelivery } from './errors';
+export { localize, textLanguage, type ErrorText, type TextLanguage } from './language';
 export { silentLogger, type Logger } from './logger';
 export { convertMarkdown, localImages, splitFrontMatter, splitMarkdown, type ConvertedMarkdown, type ConvertOptions, type FrontMatter, type LocalImage } from './markdown';
 export { isImageFile, isSendableFile, MEDIA_LIMITS, validateMedia, type MediaType } from './media';
