@@ -11,6 +11,7 @@ import {
   isTokenRejected,
   type ErrorText,
 } from './errors';
+import { ensureKeyword } from './keywords';
 import { redactingLogger, silentLogger, type Logger } from './logger';
 import {
   extensionOf,
@@ -30,7 +31,6 @@ import { RateLimiter, type QueueStats, type RateLimitOptions } from './rateLimit
 import { Redactor } from './redact';
 import { apiBase, oapiBase, robotKey, validateRobot, type AppRobot, type Robot, type WebhookRobot } from './robot';
 import { signedWebhookUrl } from './sign';
-import { missingKeyword } from './split';
 import { MAX_APP_PARAM_BYTES, MAX_WEBHOOK_BODY_BYTES, planMarkdown, planText, type PlannedParts } from './parts';
 import { TokenCache, type AppCredentials, type IssuedToken, type TokenKind } from './tokens';
 import { neverSent, Transport, type HttpResponse, type TransportOptions } from './transport';
@@ -185,9 +185,9 @@ export class DingTalkClient {
   /** Sends one message as it is (no splitting). A keyword is added when the robot needs one. */
   async send(robot: Robot, message: Message, options: SendOptions = {}): Promise<SendResult> {
     this.prepare(robot);
-    const keyword = robot.kind === 'webhook' && canCarryKeyword(message) ? missingKeyword(messageText(message), robot.keywords) : undefined;
-    const delivered = await this.deliver(robot, keyword ? withKeyword(message, keyword) : message, options);
-    return { parts: 1, ...delivered, keywordAdded: keyword };
+    const sent = robot.kind === 'webhook' ? ensureKeyword(message, robot.keywords) : { message };
+    const delivered = await this.deliver(robot, sent.message, options);
+    return { parts: 1, ...delivered, keywordAdded: sent.keywordAdded };
   }
 
   /** Sends text, split into numbered parts when it is over DingTalk's size limit. */
@@ -607,46 +607,4 @@ function tooLong(bytes: number, limit: number): DingTalkError {
       zh: `消息大小为 ${bytes} 字节，钉钉最多接受 ${limit} 字节。请以文本或 Markdown 发送以便自动分段，或以文件形式发送。`,
     },
   });
-}
-
-function canCarryKeyword(message: Message): boolean {
-  return message.type !== 'image';
-}
-
-/** The text DingTalk checks for keywords. */
-function messageText(message: Message): string {
-  switch (message.type) {
-    case 'text':
-      return message.content;
-    case 'markdown':
-    case 'link':
-    case 'actionCard':
-      return `${message.title}\n${message.text}`;
-    case 'feedCard':
-      return message.links.map((l) => l.title).join('\n');
-    case 'file':
-      return message.fileName;
-    case 'image':
-      return '';
-  }
-}
-
-/** Adds the keyword where the group sees it. */
-function withKeyword(message: Message, keyword: string): Message {
-  const tag = `【${keyword}】`;
-  switch (message.type) {
-    case 'text':
-      return { ...message, content: `${tag} ${message.content}` };
-    case 'markdown':
-    case 'link':
-    case 'actionCard':
-      return { ...message, text: `${tag}\n\n${message.text}` };
-    case 'feedCard':
-      return { ...message, links: message.links.map((l, i) => (i === 0 ? { ...l, title: `${tag} ${l.title}` } : l)) };
-    case 'file':
-      // A file message has no text: the name the group sees is the only place a keyword can go.
-      return { ...message, fileName: `${tag}${message.fileName}` };
-    case 'image':
-      return message;
-  }
 }

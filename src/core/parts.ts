@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DingTalkError } from './errors';
-import { splitMarkdown } from './markdown';
 import * as build from './messages';
 import { toAppMessage, toWebhookBody, type Mentions, type Message } from './messages';
-import { jsonByteLength, missingKeyword, splitText } from './split';
+import { keywordTag, missingKeyword } from './keywords';
+import { jsonByteLength, splitMarkdown, splitText } from './split';
 
 /** DingTalk's limit for a webhook body, and for an app robot's msgParam. */
 export const MAX_WEBHOOK_BODY_BYTES = 20_000;
@@ -40,7 +40,7 @@ function planParts(
 ): PlannedParts {
   const keywords = robot.kind === 'webhook' ? robot.keywords : undefined;
   const limit = robot.kind === 'webhook' ? MAX_WEBHOOK_BODY_BYTES : MAX_APP_PARAM_BYTES;
-  const header = (keyword: string | undefined, label: string): string => [keyword && `【${keyword}】`, label].filter(Boolean).join(' ');
+  const header = (keyword: string | undefined, label: string): string => [keyword && keywordTag(keyword), label].filter(Boolean).join(' ');
   const longestKeyword = (keywords ?? []).reduce((a, b) => (jsonByteLength(b) > jsonByteLength(a) ? b : a), '');
   const overhead = messageBytes(robot, make('x', true, '(99/99)')) + jsonByteLength(`${header(longestKeyword, '(99/99)')}\n\n`) + 64;
   if (limit - overhead < MIN_CONTENT_BYTES) {

@@ -1,4 +1,4 @@
 export { convertMarkdown, localImages, type ConvertedMarkdown } from './convert';
 export type { ConvertOptions, LocalImage } from './resolver';
 export { splitFrontMatter, type FrontMatter } from './frontMatter';
-export { splitMarkdown } from './splitMarkdown';
+export { splitMarkdown } from '../split';

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { jsonByteLength, missingKeyword, splitText } from '../../../src/core/split';
+import { missingKeyword } from '../../../src/core/keywords';
+import { jsonByteLength, splitText } from '../../../src/core/split';
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 

@@ -2,8 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { convertMarkdown } from '../../../../src/core/markdown';
-import { splitMarkdown } from '../../../../src/core/markdown/splitMarkdown';
-import { jsonByteLength } from '../../../../src/core/split';
+import { jsonByteLength, splitMarkdown } from '../../../../src/core/split';
 import { assertParts, FIXTURES, goldenOptions } from './support';
 
 function section(title: string, paragraphs: number, size = 400): string {
