@@ -27,7 +27,7 @@
  * - Hosts hand in the ports: a `Clock`, a `Logger`, and `TransportOptions` (proxy, timeouts, User-Agent).
  */
 export { DingTalkClient } from './client';
-export type { ClientEvent, DingTalkClientOptions, FileOptions, FileSendResult, RetryOptions, SendOptions, SendResult, TextOptions } from './client';
+export type { ClientEvent, DingTalkClientOptions, FileOptions, FileSendResult, NotDelivered, RetryOptions, SendOptions, SendResult, TextOptions } from './clientTypes';
 export { systemClock, type Clock } from './clock';
 export { DingTalkError, errorMessage, type ErrorCategory, type ErrorReason, type PartialDelivery } from './errors';
 export { localize, textLanguage, type ErrorText, type TextLanguage } from './language';

@@ -1,0 +1,74 @@
+import type { Clock } from './clock';
+import type { ErrorText } from './language';
+import type { Logger } from './logger';
+import type { Mentions } from './messages';
+import type { QueueStats, RateLimitOptions } from './rateLimiter';
+import type { TransportOptions } from './transport';
+
+export type ClientEvent =
+  | { type: 'queue'; robot: string; stats: QueueStats }
+  | { type: 'rateLimited'; robot: string; code: string; resumeAt: number }
+  | { type: 'retrying'; attempt: number; delayMs: number; reason: string };
+
+export interface RetryOptions {
+  /** Tries in all for a transient failure (network, busy, 5xx). */
+  attempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export interface DingTalkClientOptions {
+  clock?: Clock;
+  /** Receives every request and answer, with credentials already removed. */
+  logger?: Logger;
+  transport?: TransportOptions;
+  /** `false` turns the client-side limit off (only for tests against a server without one). */
+  rateLimit?: RateLimitOptions | false;
+  retry?: RetryOptions;
+  onEvent?: (event: ClientEvent) => void;
+}
+
+export interface SendOptions {
+  signal?: AbortSignal;
+  /** App robot only: send one-to-one to these user ids instead of the robot's group. */
+  userIds?: string[];
+}
+
+export interface TextOptions extends SendOptions {
+  at?: Mentions;
+  /** Skip the parts before this one (0-based): resumes a split send that failed midway. */
+  resumeFrom?: number;
+}
+
+/** One-to-one sends: user ids DingTalk did not deliver to (unknown, or over their own limit). */
+export interface NotDelivered {
+  invalid: string[];
+  flowControlled: string[];
+}
+
+export interface SendResult {
+  /** How many messages went out (a long text is split into numbered parts). */
+  parts: number;
+  /** The webhook msgUuid or app processQueryKey of each message. */
+  ids: string[];
+  /** The keyword added because the content had none of the robot's keywords. */
+  keywordAdded?: string;
+  notDelivered?: NotDelivered;
+}
+
+export interface FileOptions extends SendOptions {
+  /** The name the group sees; defaults to the file's own name. */
+  fileName?: string;
+  /** Send an image as an attachment instead of showing it in the chat. */
+  asAttachment?: boolean;
+}
+
+export interface FileSendResult extends SendResult {
+  mediaId: string;
+  /** The name the group sees (a zipped file gets `.zip`). */
+  sentName: string;
+  /** `zip`: packed because DingTalk refuses the type; `fallback`: the robot refused files, a notice was sent. */
+  sentAs: 'file' | 'zip' | 'image' | 'fallback';
+  /** What the user should be told about how the file went, in both languages. */
+  note?: ErrorText;
+}

@@ -1,0 +1,52 @@
+import type { Answers } from './answers';
+import { appCredentials, type AppTokens } from './appTokens';
+import type { ClientContext } from './context';
+import { uploadUrl } from './endpoints';
+import { multipartBody, validateMedia, type MediaType } from './media';
+import type { Retry } from './retry';
+import { oapiBase, type Robot } from './robot';
+
+/** A file on disk, with the name the group sees and the size measured before sending. */
+export interface UploadSource {
+  path: string;
+  name: string;
+  size: number;
+}
+
+/** Puts files into DingTalk's media store, streamed from disk, for a message to point at. */
+export class Uploads {
+  constructor(
+    private readonly context: ClientContext,
+    private readonly answers: Answers,
+    private readonly retry: Retry,
+    private readonly tokens: AppTokens,
+  ) {}
+
+  /** Uploads the file as it is (its type and size checked first) and returns its media_id. */
+  upload(robot: Robot, file: UploadSource, type: MediaType, signal?: AbortSignal): Promise<string> {
+    const app = appCredentials(robot);
+    validateMedia(type, file.name, file.size);
+    const base = oapiBase(robot);
+    const { transport } = this.context;
+    return this.tokens.withToken('oapi', base, app, (token) =>
+      this.retry.transient(signal, () => true, async () => {
+        const multipart = multipartBody(file.path, file.name, type, file.size);
+        const response = await transport
+          .send({
+            method: 'POST',
+            url: uploadUrl(base, token, type),
+            headers: multipart.headers,
+            body: multipart.body,
+            signal,
+            timeoutMs: transport.uploadTimeoutMs,
+          })
+          .finally(multipart.dispose);
+        const answer = this.answers.oapi(response);
+        if (typeof answer.media_id !== 'string') {
+          throw this.answers.unexpected(response);
+        }
+        return answer.media_id;
+      }),
+    );
+  }
+}
