@@ -55,3 +55,45 @@ export function text(value: string): Inline {
 export function hasContent(nodes: readonly Inline[]): boolean {
   return nodes.some((n) => n.kind !== 'soft' && n.kind !== 'break' && (n.kind !== 'text' || n.text.trim() !== ''));
 }
+
+/** Inline content as one run of text, for a footnote shown in parentheses where it is referenced. */
+export function flatten(blocks: readonly Block[]): Inline[] {
+  const out: Inline[] = [];
+  const add = (nodes: readonly Inline[]): void => {
+    if (hasContent(nodes)) {
+      if (out.length > 0) {
+        out.push(text(' '));
+      }
+      out.push(...nodes);
+    }
+  };
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'paragraph':
+      case 'heading':
+        add(block.content);
+        break;
+      case 'code':
+        add([{ kind: 'code', text: block.text.replace(/\s*\n\s*/g, ' ') }]);
+        break;
+      case 'quote':
+        add(flatten(block.children));
+        break;
+      case 'list':
+        for (const item of block.items) {
+          add(flatten(item.blocks));
+        }
+        break;
+      case 'table':
+        for (const row of block.rows) {
+          for (const cell of row) {
+            add(cell);
+          }
+        }
+        break;
+      case 'rule':
+        break;
+    }
+  }
+  return out;
+}

@@ -1,7 +1,13 @@
+/**
+ * Reads markdown-it's tokens into the IR. Over 300 lines because `Reader` is one recursive walk over one
+ * token stream: its block, list, table, footnote and inline readers share the cursor and the open lists,
+ * and split across files they would hand that state back and forth. HTML lives in html.ts / htmlTree.ts.
+ */
 import type MarkdownIt from 'markdown-it';
-import { HtmlConverter, htmlTags, inlineElement, isVoid, parseHtml } from './html';
+import { HtmlConverter, inlineElement } from './html';
+import { htmlTags, isVoid, parseHtml } from './htmlTree';
 import { ENDS_WITH_CJK, plainText } from './inline';
-import { hasContent, text, type Align, type Block, type Inline, type ListItem, type Table } from './ir';
+import { flatten, hasContent, text, type Align, type Block, type Inline, type ListItem, type Table } from './ir';
 import { md } from './markdownIt';
 import type { Resolver } from './resolver';
 
@@ -37,48 +43,6 @@ function alignOf(token: Token): Align {
 /** The alt text of an image as markdown-it's own renderer reads it. */
 function altText(tokens: readonly Token[]): string {
   return tokens.map((t) => (t.type === 'image' ? altText(t.children ?? []) : t.type === 'softbreak' || t.type === 'hardbreak' ? ' ' : t.content)).join('');
-}
-
-/** Inline content as one run of text, for a footnote shown in parentheses where it is referenced. */
-function flatten(blocks: readonly Block[]): Inline[] {
-  const out: Inline[] = [];
-  const add = (nodes: readonly Inline[]): void => {
-    if (hasContent(nodes)) {
-      if (out.length > 0) {
-        out.push(text(' '));
-      }
-      out.push(...nodes);
-    }
-  };
-  for (const block of blocks) {
-    switch (block.kind) {
-      case 'paragraph':
-      case 'heading':
-        add(block.content);
-        break;
-      case 'code':
-        add([{ kind: 'code', text: block.text.replace(/\s*\n\s*/g, ' ') }]);
-        break;
-      case 'quote':
-        add(flatten(block.children));
-        break;
-      case 'list':
-        for (const item of block.items) {
-          add(flatten(item.blocks));
-        }
-        break;
-      case 'table':
-        for (const row of block.rows) {
-          for (const cell of row) {
-            add(cell);
-          }
-        }
-        break;
-      case 'rule':
-        break;
-    }
-  }
-  return out;
 }
 
 /** What markdown-it-footnote leaves in the parser's env: per footnote id, a label (defined below the text) or inline tokens (`^[…]`). */
