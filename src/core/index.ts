@@ -18,9 +18,9 @@
  *   the exact messages a long text becomes, for a preview before sending.
  * - Message builders (`text`, `markdown`, `link`, `actionCard`, `feedCard`, `file`, `image`) check
  *   required fields; `toWebhookBody` / `toAppMessage` give the exact wire form for each robot kind.
- * - Every failure is a `DingTalkError` with a `category`, the server's `code`, and a message that says
- *   what to do (`message` in English, `messageZh` in Chinese). No credential ever appears in an
- *   error or in what is handed to the `logger`.
+ * - Every failure is a `DingTalkError` with a `reason` to switch on (`ErrorReason`), the server's `code`,
+ *   and a message that says what to do (`message` in English, `messageZh` in Chinese; `localized` picks
+ *   one by `textLanguage`). No credential ever appears in an error or in what is handed to the `logger`.
  * - `convertMarkdown` turns a markdown document into the markdown DingTalk shows (tables, HTML, footnotes,
  *   local images and relative links handled); `localImages` lists the images to upload first;
  *   `splitMarkdown` cuts long markdown into parts at headings, which `sendMarkdown` numbers.
