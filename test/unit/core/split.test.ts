@@ -1,5 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { missingKeyword } from '../../../src/core/keywords';
 import { jsonByteLength, splitText } from '../../../src/core/split';
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -143,12 +142,5 @@ describe('core/split', () => {
         assert.ok(fencesBalanced(part), `seed ${seed}: unbalanced fence`);
       }
     }
-  });
-
-  it('finds a missing keyword only when none is present', () => {
-    assert.equal(missingKeyword('build failed', ['DingTalk', 'CI']), 'DingTalk');
-    assert.equal(missingKeyword('CI: build failed', ['DingTalk', 'CI']), undefined);
-    assert.equal(missingKeyword('anything', []), undefined);
-    assert.equal(missingKeyword('anything', undefined), undefined);
   });
 });
