@@ -56,6 +56,13 @@ const APP_THROTTLED: CodeInfo = {
     zh: '钉钉提示该应用调用接口过于频繁。请稍等一分钟后重新发送。',
   },
 };
+const QUOTA_EXHAUSTED: CodeInfo = {
+  category: 'rate',
+  text: {
+    en: 'DingTalk says the organisation\'s monthly quota of API calls is used up. Sending through this app works again next month, or after the DingTalk edition is upgraded.',
+    zh: '钉钉提示本组织本月的接口调用次数已用完。下月或升级钉钉版本后，才能再通过该应用发送。',
+  },
+};
 const CONVERSATION_UNKNOWN: CodeInfo = {
   category: 'input',
   text: {
@@ -178,6 +185,8 @@ export const CODES: Record<string, CodeInfo> = {
   '90005': APP_THROTTLED,
   '90006': APP_THROTTLED,
   '90018': APP_THROTTLED,
+  '90020': QUOTA_EXHAUSTED,
+  'Forbidden.AccessDenied.ApiCountLimitForOrg': QUOTA_EXHAUSTED,
   'robot.not.found': {
     category: 'input',
     text: {

@@ -48,6 +48,8 @@ export type ErrorReason =
   | 'proxyInvalid'
   /** DingTalk says too many sends or calls: the robot's 20 a minute, or the app's API limits. */
   | 'throttled'
+  /** The organisation's monthly quota of DingTalk API calls is used up: waiting minutes will not help. */
+  | 'quotaExhausted'
   | 'messageTooLong'
   /** Title, @mentions and keyword leave no room for content in a message. */
   | 'noRoomForContent'
@@ -97,6 +99,8 @@ const REASONS: Record<string, ErrorReason> = {
   '90005': 'throttled',
   '90006': 'throttled',
   '90018': 'throttled',
+  '90020': 'quotaExhausted',
+  'Forbidden.AccessDenied.ApiCountLimitForOrg': 'quotaExhausted',
   '460101': 'messageTooLong',
   '101002': 'messageTooLong',
   messageTooLong: 'messageTooLong',
@@ -146,8 +150,8 @@ const REASONS: Record<string, ErrorReason> = {
   secretsMissing: 'secretsMissing',
 };
 
-/** App API codes that say "too many calls" (DingTalk's gateway names them QpsLimit… or Throttling…). */
-const THROTTLE_CODE = /qpslimit|throttl|flowcontrol/i;
+/** App API codes that say "too many calls" (Forbidden.AccessDenied.QpsLimitFor…, QpmLimit…, Throttling…). */
+const THROTTLE_CODE = /qp[sm]limit|throttl|flowcontrol/i;
 
 /** The reason of an error from its code, category and HTTP status. */
 export function reasonOf(code: number | string, category: ErrorCategory, httpStatus?: number): ErrorReason {

@@ -26,6 +26,8 @@ const BY_CODE: Record<string, ErrorReason> = {
   '90005': 'throttled',
   '90006': 'throttled',
   '90018': 'throttled',
+  '90020': 'quotaExhausted',
+  'Forbidden.AccessDenied.ApiCountLimitForOrg': 'quotaExhausted',
   '460101': 'messageTooLong',
   '101002': 'messageTooLong',
   '430101': 'contentRejected',
@@ -101,6 +103,8 @@ describe('core/reasons', () => {
   it('reads throttling from the app API by its status or its name, with advice to wait', () => {
     for (const [code, status] of [
       ['Forbidden.AccessDenied.QpsLimitForApi', 403],
+      ['Forbidden.AccessDenied.QpsLimitForAppkeyAndApi', 403],
+      ['Forbidden.AccessDenied.QpmLimitForAppkeyAndApi', 403],
       ['Throttling.Api', 400],
       ['SomethingNew', 429],
     ] as const) {
@@ -110,6 +114,13 @@ describe('core/reasons', () => {
       assert.match(error.message, /too often/);
       assert.match(error.messageZh, /频繁/);
     }
+  });
+
+  it('tells a used-up monthly quota from a throttle: waiting a minute will not help', () => {
+    const error = errorFromServer('Forbidden.AccessDenied.ApiCountLimitForOrg', 'monthly limit', 403);
+    assert.equal(error.reason, 'quotaExhausted');
+    assert.match(error.message, /monthly quota/);
+    assert.doesNotMatch(error.message, /Wait a minute/);
   });
 
   it('tells the app robot what to do about an unknown robotCode or group, in both languages', () => {
