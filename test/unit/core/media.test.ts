@@ -1,4 +1,4 @@
-// Mirrors src/core/media.ts and the file/image parts of src/core/client.ts: validation against the
+// Mirrors src/core/media.ts, src/core/uploads.ts and src/core/filePolicy.ts: validation against the
 // limits table (docs/dingtalk-api.md §4), streamed uploads, type dispatch, fallbacks and token reuse,
 // all through the real client to the real simulator.
 import * as assert from 'node:assert/strict';
