@@ -26,6 +26,9 @@ export interface DingTalkErrorInit {
   clockSkew?: boolean;
 }
 
+/** Codes of a request that left without an answer coming back (transport.ts makes them). */
+const UNANSWERED = new Set(['timeout', 'networkError']);
+
 /**
  * The one error the core throws. `message` is English and says what to do;
  * `messageZh` says the same in Chinese. Neither ever contains a credential.
@@ -41,6 +44,11 @@ export class DingTalkError extends Error {
   readonly detail?: string;
   /** A signature refused because this computer's clock is off, not because the secret is wrong. */
   readonly clockSkew: boolean;
+  /**
+   * The request went out and no answer came (a timeout, a connection lost midway): DingTalk may have
+   * taken it. A send that failed this way may be in the group already.
+   */
+  readonly mayHaveArrived: boolean;
   /** For a message sent in parts: the parts already in the group when this one failed. */
   partial?: PartialDelivery;
 
@@ -55,6 +63,7 @@ export class DingTalkError extends Error {
     this.httpStatus = init.httpStatus;
     this.detail = init.detail;
     this.clockSkew = init.clockSkew ?? false;
+    this.mayHaveArrived = UNANSWERED.has(String(init.code));
   }
 
   /** The human message in the user's language (see `textLanguage`). */

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CODES } from '../../../src/core/dingtalkCodes';
@@ -173,15 +175,41 @@ describe('core/reasons', () => {
     assert.equal(inputError('somethingElse', 'Bad.', '错误。').reason, 'malformedInput');
   });
 
-  it('says an unreachable server is a network problem', async () => {
+  it('says an unreachable server is a network problem, and that nothing can have arrived', async () => {
     const transport = new Transport({ connectTimeoutMs: 2_000 }, silentLogger);
     try {
       // Port 9 (discard) on this machine: nothing listens there, so the connection is refused.
       const error = await catchAsync(transport.send({ method: 'GET', url: 'http://127.0.0.1:9/' }));
       assert.equal(error.reason, 'network');
+      assert.equal(error.mayHaveArrived, false);
     } finally {
       await transport.close();
     }
+  });
+
+  it('says a request that got no answer timed out and may have arrived', async () => {
+    const sockets = new Set<Socket>();
+    const server = createServer(() => undefined);
+    server.on('connection', (socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const transport = new Transport({ requestTimeoutMs: 300 }, silentLogger);
+    try {
+      const error = await catchAsync(transport.send({ method: 'POST', url: `http://127.0.0.1:${port}/robot/send`, body: '{}' }));
+      assert.equal(error.reason, 'timeout');
+      assert.equal(error.mayHaveArrived, true);
+    } finally {
+      await transport.close();
+      for (const socket of sockets) {
+        socket.destroy();
+      }
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('says a refusal DingTalk answered has not arrived', () => {
+    assert.equal(errorFromServer(310000, 'sign not match').mayHaveArrived, false);
+    assert.equal(errorFromServer(400102, 'robot disabled').mayHaveArrived, false);
   });
 
   it('lets an explicit reason win over the code', () => {
