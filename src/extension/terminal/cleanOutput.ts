@@ -4,15 +4,26 @@
  * backspace redrew (progress bars, spinners) as the terminal finally showed it.
  */
 
-/** OSC, DCS, SOS, PM and APC strings (titles, shell integration marks, hyperlinks), ended by BEL or ST. */
-const STRING_SEQUENCE = /(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[\s\S]*?(?:\x07|\x1b\\|\x9c|$)/g;
+/**
+ * OSC, DCS, SOS, PM and APC strings (titles, shell integration marks, hyperlinks), ended by BEL or
+ * ST. One cut short (a selection ending inside it) ends at the next escape or line, so it cannot
+ * swallow the rest of the output.
+ */
+const STRING_SEQUENCE = /(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?/g;
 /** CSI sequences (colors, cursor moves, erasing): ESC [ or the 8-bit CSI, parameters, one final byte. */
 const CSI = /(?:\x1b\[|\x9b)([0-?]*)[ -/]*([@-~])/g;
 /** Other escapes: charset selection `ESC ( B`, keypad modes `ESC =`, and the like. */
 const OTHER_ESCAPE = /\x1b(?:[ -/]+[0-~]|[0-~])?/g;
 
+/** What makes a line need replaying: a carriage return, a backspace, or a CSI that moves the cursor or erases. */
+const REDRAW = /[\r\b]|(?:\x1b\[|\x9b)[0-?]*[ -/]*[CDGK]/;
+const CONTROLS = /[\x00-\x08\x0a-\x1f\x7f]/g;
+
 /** Replays one line's carriage returns, backspaces and line erasing; other CSI sequences are dropped. */
 function replayLine(line: string): string {
+  if (!REDRAW.test(line)) {
+    return line.replace(CSI, '').replace(OTHER_ESCAPE, '').replace(CONTROLS, '').trimEnd();
+  }
   const cells: string[] = [];
   let cursor = 0;
   let at = 0;

@@ -48,6 +48,8 @@ describe('terminal/cleanOutput', () => {
       `${ESC}]633;D;1${BEL}`,
     ].join('\r\n');
     assert.equal(cleanTerminalOutput(output), '$ npm test\n✔ parses the docs\n1 failing');
+    // A title cut short by the selection takes nothing after it with it.
+    assert.equal(cleanTerminalOutput(`${ESC}]0;half a title\r\nnext line`), 'next line');
   });
 
   it('keeps CJK text, tabs and blank lines inside the output', () => {
