@@ -89,6 +89,14 @@ describe('scm/gitChanges', () => {
       assert.deepEqual(file(change, 'a.txt').hunks[0].lines, ['-a', '+a staged then edited']);
     });
 
+    it('sees a chosen renamed file as a rename when both of its paths are given', async () => {
+      const dir = sandbox.repository('widgets', { 'old name.ts': lines(10), 'other.ts': 'o\n' });
+      sandbox.git(dir, 'mv', 'old name.ts', 'new name.ts');
+      sandbox.write(dir, { 'other.ts': 'o2\n' });
+      const change = await reader.workingChanges(dir, { paths: ['new name.ts', 'old name.ts'] });
+      assert.deepEqual(change.files.map((f) => [f.status, f.oldPath, f.path]), [['renamed', 'old name.ts', 'new name.ts']]);
+    });
+
     it('has no files for an empty change', async () => {
       const dir = sandbox.repository('widgets', { 'a.txt': 'a\n' });
       const change = await reader.workingChanges(dir);
