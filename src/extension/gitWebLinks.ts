@@ -93,18 +93,24 @@ export function parseRemoteUrl(url: string): RemoteLocation | undefined {
   };
 }
 
-/** A repository's pages on its host: blobs and trees at a commit. */
+/** A repository's pages on its host: blobs and trees at a commit, a commit, a comparison. */
 export interface WebRepository {
   /** `https://github.com/acme/widgets` */
   base: string;
   /** The URL of a file (`blob`) or folder (`tree`) at a commit; `path` is repository-relative, '' for the root. */
   url(kind: 'blob' | 'tree', commit: string, path: string): string;
+  /** The URL of lines `start`–`end` (1-based) of a file at a commit: `#L3-L9`, GitLab `#L3-9`. */
+  lines(commit: string, path: string, start: number, end: number): string;
+  /** The page of one commit. */
+  commit(commit: string): string;
+  /** The page comparing `head` with `base` as a pull request would (`base...head`); undefined where the form is not known (Codeup). */
+  compare(base: string, head: string): string | undefined;
 }
 
 /** Hosts reached over ssh under another name than their web pages. */
 const SSH_ALIASES: Record<string, string> = { 'ssh.github.com': 'github.com', 'altssh.gitlab.com': 'gitlab.com' };
 
-type WebStyle = 'github' | 'gitlab';
+type WebStyle = 'github' | 'gitee' | 'codeup' | 'gitlab';
 
 /**
  * How a host shows a file: GitHub `/blob/<sha>/<path>` (`/tree/` for folders); Gitee and Codeup
@@ -112,10 +118,24 @@ type WebStyle = 'github' | 'gitlab';
  * (gitlab.com and self-hosted `gitlab.*` hosts) `/-/blob/<sha>/<path>`. Other hosts: unknown.
  */
 function styleOf(host: string): WebStyle | undefined {
-  if (host === 'github.com' || host === 'gitee.com' || host === 'codeup.aliyun.com') {
+  if (host === 'github.com') {
     return 'github';
   }
+  if (host === 'gitee.com') {
+    return 'gitee';
+  }
+  if (host === 'codeup.aliyun.com') {
+    return 'codeup';
+  }
   return host === 'gitlab.com' || host.startsWith('gitlab.') ? 'gitlab' : undefined;
+}
+
+/** `#L3-L9` (GitHub, Gitee, Codeup) or GitLab's `#L3-9`; one line is `#L3` everywhere. */
+function lineAnchor(style: WebStyle, start: number, end: number): string {
+  if (end <= start) {
+    return `#L${start}`;
+  }
+  return style === 'gitlab' ? `#L${start}-${end}` : `#L${start}-L${end}`;
 }
 
 function encodePath(path: string): string {
@@ -135,9 +155,14 @@ export function webRepository(remoteUrl: string): WebRepository | undefined {
   }
   const scheme = remote.scheme === 'http' ? 'http' : 'https';
   const base = `${scheme}://${host}${remote.port ? `:${remote.port}` : ''}/${encodePath(remote.path)}`;
+  const pages = style === 'gitlab' ? `${base}/-` : base;
+  const url = (kind: 'blob' | 'tree', commit: string, path: string): string => `${pages}/${kind}/${commit}${path ? `/${encodePath(path)}` : ''}`;
   return {
     base,
-    url: (kind, commit, path) => `${base}${style === 'gitlab' ? '/-' : ''}/${kind}/${commit}${path ? `/${encodePath(path)}` : ''}`,
+    url,
+    lines: (commit, path, start, end) => `${url('blob', commit, path)}${lineAnchor(style, start, end)}`,
+    commit: (commit) => `${pages}/commit/${commit}`,
+    compare: (from, to) => (style === 'codeup' ? undefined : `${pages}/compare/${from}...${to}`),
   };
 }
 
@@ -149,9 +174,11 @@ interface Folder {
 }
 
 /** What links are made from: the repository's web pages and the newest commit of HEAD's history on the remote. */
-interface Published {
+export interface Published {
   web: WebRepository;
   commit: string;
+  /** The remote's name: the current branch's upstream remote, else `origin`. */
+  remote: string;
 }
 
 function firstLine(output: string | undefined): string | undefined {
@@ -201,6 +228,60 @@ export function repositoryPath(prefix: string, linkPath: string): string | undef
     return undefined;
   }
   return normalized === '.' || normalized === './' ? '' : normalized.replace(/\/+$/, '');
+}
+
+/** The remote links go to, and its web pages when its host is one whose URL forms are known. */
+export interface LinkRemote {
+  /** The current branch's upstream remote, else `origin`. */
+  name: string;
+  url: string;
+  web?: WebRepository;
+}
+
+/** The remote of the repository at `top` whose pages links go to; undefined when it has no such remote. */
+export async function linkRemote(git: GitRunner, top: string): Promise<LinkRemote | undefined> {
+  const branch = firstLine(await git(top, ['symbolic-ref', '--quiet', '--short', 'HEAD']));
+  const upstream = branch ? firstLine(await git(top, ['config', '--get', `branch.${branch}.remote`])) : undefined;
+  // "." is the repository itself; a name starting with "-" would read as an option.
+  const name = upstream && upstream !== '.' && !upstream.startsWith('-') ? upstream : 'origin';
+  const url = firstLine(await git(top, ['remote', 'get-url', '--', name]));
+  return url ? { name, url, web: webRepository(url) } : undefined;
+}
+
+/**
+ * The newest commit of HEAD's history that the link remote has: HEAD when a branch of the remote
+ * has it, else the newest ancestor of HEAD the remote has. Undefined without a web host of known
+ * form or a pushed commit.
+ */
+export async function publishedCommit(git: GitRunner, top: string): Promise<Published | undefined> {
+  const head = firstLine(await git(top, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']));
+  if (!head) {
+    return undefined;
+  }
+  const found = await linkRemote(git, top);
+  const web = found?.web;
+  if (!found || !web) {
+    return undefined;
+  }
+  const remote = found.name;
+  // HEAD's commits the remote lacks, then (prefixed "-") the remote's commits they grow from. The
+  // remote's refs are named by pattern, not listed: a repository may have thousands.
+  const walk = await git(top, ['rev-list', '--boundary', '--date-order', head, '--not', `--remotes=${remote}`]);
+  if (walk === undefined) {
+    return undefined;
+  }
+  const lines = walk.split('\n').filter(Boolean);
+  if (lines.length === 0) {
+    return { web, commit: head, remote };
+  }
+  const boundary = lines.filter((line) => line.startsWith('-')).map((line) => line.slice(1));
+  if (boundary.length === 0) {
+    // Nothing of HEAD's history is on the remote: nothing to link to.
+    return undefined;
+  }
+  // After a merge of several remote branches, the newest of them.
+  const newest = boundary.length === 1 ? boundary[0] : firstLine(await git(top, ['rev-list', '--no-walk', ...boundary]));
+  return newest ? { web, commit: newest, remote } : undefined;
 }
 
 /**
@@ -257,44 +338,10 @@ export class GitWebLinks {
   private published(top: string): Promise<Published | undefined> {
     let found = this.repositories.get(top);
     if (!found) {
-      found = this.lookUp(top);
+      found = publishedCommit(this.git, top);
       this.repositories.set(top, found);
     }
     return found;
-  }
-
-  private async lookUp(top: string): Promise<Published | undefined> {
-    const head = firstLine(await this.git(top, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']));
-    if (!head) {
-      return undefined;
-    }
-    const branch = firstLine(await this.git(top, ['symbolic-ref', '--quiet', '--short', 'HEAD']));
-    const upstream = branch ? firstLine(await this.git(top, ['config', '--get', `branch.${branch}.remote`])) : undefined;
-    // "." is the repository itself; a name starting with "-" would read as an option.
-    const remote = upstream && upstream !== '.' && !upstream.startsWith('-') ? upstream : 'origin';
-    const url = firstLine(await this.git(top, ['remote', 'get-url', '--', remote]));
-    const web = url ? webRepository(url) : undefined;
-    if (!web) {
-      return undefined;
-    }
-    // HEAD's commits the remote lacks, then (prefixed "-") the remote's commits they grow from. The
-    // remote's refs are named by pattern, not listed: a repository may have thousands.
-    const walk = await this.git(top, ['rev-list', '--boundary', '--date-order', head, '--not', `--remotes=${remote}`]);
-    if (walk === undefined) {
-      return undefined;
-    }
-    const lines = walk.split('\n').filter(Boolean);
-    if (lines.length === 0) {
-      return { web, commit: head };
-    }
-    const boundary = lines.filter((line) => line.startsWith('-')).map((line) => line.slice(1));
-    if (boundary.length === 0) {
-      // Nothing of HEAD's history is on the remote: nothing to link to.
-      return undefined;
-    }
-    // After a merge of several remote branches, the newest of them.
-    const newest = boundary.length === 1 ? boundary[0] : firstLine(await this.git(top, ['rev-list', '--no-walk', ...boundary]));
-    return newest ? { web, commit: newest } : undefined;
   }
 
   /** `blob`, `tree`, `commit` (a submodule) or `missing` for each path at the commit, in one git call. */

@@ -1,0 +1,76 @@
+import { isAbsolute, relative, sep } from 'node:path';
+import type { Translate } from '../ports';
+import { fenceFor } from '../snippet';
+import { cleanTerminalOutput, shortenOutput, type ShortenOptions } from './cleanOutput';
+
+/** What the terminal and its shell integration tell about the output. */
+export interface TerminalOutput {
+  /** The terminal's name, as its tab shows it: `bash`, `npm: test`. */
+  terminalName: string;
+  /** The selected (or read) text, escape sequences and all. */
+  output: string;
+  /** The working directory, when shell integration knows it. */
+  cwd?: string;
+  /** The command line that produced the output, when shell integration knows it. */
+  commandLine?: string;
+}
+
+export interface WorkspaceFolderInfo {
+  name: string;
+  path: string;
+}
+
+export interface TerminalMessage {
+  title: string;
+  /** What the user is told was sent. */
+  label: string;
+  text: string;
+  /** Lines cut from the middle of long output. */
+  cutLines?: number;
+}
+
+/** `src/app` under the workspace folder holding it (`api/src` in a multi-root workspace), else the path as it is. */
+export function displayCwd(cwd: string, folders: readonly WorkspaceFolderInfo[]): string {
+  for (const folder of folders) {
+    const rel = relative(folder.path, cwd);
+    if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
+      const inside = rel.split(sep).join('/');
+      if (folders.length > 1) {
+        return inside ? `${folder.name}/${inside}` : folder.name;
+      }
+      return inside || '.';
+    }
+  }
+  return cwd;
+}
+
+function code(text: string): string {
+  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  return longest > 0 ? `${ticks} ${text} ${ticks}` : `${ticks}${text}${ticks}`;
+}
+
+/**
+ * The markdown message for terminal output: the terminal's name, the working directory relative to
+ * the workspace and the command line when known, then the cleaned output in a code block (its
+ * head and tail when long, with the number of lines cut). Undefined when nothing is left to send.
+ */
+export function buildTerminalMessage(source: TerminalOutput, folders: readonly WorkspaceFolderInfo[], t: Translate, options: ShortenOptions = {}): TerminalMessage | undefined {
+  const cleaned = cleanTerminalOutput(source.output);
+  if (!cleaned.trim()) {
+    return undefined;
+  }
+  const { text: body, cut } = shortenOutput(cleaned, (lines) => t('… {0} lines cut …', lines), options);
+  const name = source.terminalName.trim() || t('Terminal');
+  const where = source.cwd ? displayCwd(source.cwd, folders) : undefined;
+  const header = [`**${t('Terminal')}** ${code(name)}`, where && t('in {0}', code(where))].filter(Boolean).join(' · ');
+  const command = source.commandLine?.trim();
+  const shown = command ? `$ ${command}\n${body}` : body;
+  const fence = fenceFor(shown);
+  return {
+    title: command ? `${name}: ${command}` : name,
+    label: command ? t('terminal output of {0}', command) : t('terminal output from {0}', name),
+    text: `${header}\n\n${fence}\n${shown}\n${fence}`,
+    cutLines: cut?.lines,
+  };
+}
