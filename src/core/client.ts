@@ -91,7 +91,7 @@ export class DingTalkClient {
 
   /** What waits in the rate-limit queue for this robot. */
   queueStats(robot: Robot): QueueStats {
-    return this.limiter?.stats(robotKey(robot)) ?? { queued: 0, expectedWaitMs: 0 };
+    return this.limiter?.stats(robotKey(robot)) ?? { queued: 0, otherWindows: 0, expectedWaitMs: 0 };
   }
 
   /** Closes kept-alive connections. */

@@ -36,7 +36,10 @@ export { convertMarkdown, localImages, splitFrontMatter, splitMarkdown, type Con
 export { isImageFile, isSendableFile, MEDIA_LIMITS, validateMedia, type MediaType } from './media';
 export { actionCard, feedCard, file, image, link, markdown, text, toAppMessage, toWebhookBody, withMentionText } from './messages';
 export type { ActionButton, AppMessage, FeedLink, Mentions, Message } from './messages';
+export { fileLedger, type FileLedgerOptions } from './fileLedger';
+export { withFileLock } from './fileLock';
 export type { QueueStats, RateLimitOptions } from './rateLimiter';
+export { memoryLedger, type Claim, type LedgerFactory, type LedgerRules, type SlotLedger } from './slotLedger';
 export { Redactor } from './redact';
 export { MAX_APP_PARAM_BYTES, MAX_WEBHOOK_BODY_BYTES, planMarkdown, planText, type PartsRobot, type PlannedParts } from './parts';
 export { checkEndpoint, DEFAULT_API_ORIGIN, DEFAULT_OAPI_ORIGIN, robotKey, validateRobot, type AppRobot, type Robot, type WebhookRobot } from './robot';

@@ -1,51 +1,67 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock';
 import { cancelledError } from './errors';
+import { bookOps, memoryLedger, nextFreeTime, type LedgerEntry, type LedgerFactory, type SlotLedger } from './slotLedger';
 
 export interface RateLimitOptions {
   /** Sends allowed per robot in any window; DingTalk allows 20. */
   limit?: number;
   windowMs?: number;
+  /**
+   * Where sends are booked. Default: in this process only. `fileLedger(path)` shares one budget per
+   * robot among every process that uses the same file (every VS Code window of the user).
+   */
+  ledger?: LedgerFactory;
+  /** How long a booking of a process that stopped answering (a crashed window) holds; default 2 minutes. */
+  holdMs?: number;
 }
 
 export interface QueueStats {
-  /** Sends waiting for a slot. */
+  /** This process's sends waiting for a slot. */
   queued: number;
+  /** Sends of other processes sharing the ledger that are booked or in flight for this robot. */
+  otherWindows: number;
   /** How long the last queued send is expected to wait, in ms (0 when nothing waits). */
   expectedWaitMs: number;
   /** Set while DingTalk throttles the robot: when sending resumes (epoch ms). */
   pausedUntil?: number;
 }
 
-/** A send that took a slot; `at` is when it finished, the latest moment DingTalk can have counted it. */
-interface Slot {
-  at: number;
-  done: boolean;
-}
-
-interface Bucket {
-  slots: Slot[];
-  waiting: number;
-  pausedUntil: number;
-  /** Serialises waiters so that slots are handed out in arrival order. */
-  tail: Promise<void>;
-  /** Resolved when a send in flight finishes. */
-  finished: Promise<void>;
-  notify: () => void;
-}
-
 /** Call when the send is over (success or failure), so its slot is timed from then. */
 export type Release = () => void;
+
+/** A send to one robot, from its arrival until it is over. */
+interface Ticket {
+  id: string;
+  /** Still waiting for its slot (counted in `queued`). */
+  waiting: boolean;
+}
+
+interface Queue {
+  tickets: Ticket[];
+  /** Resolves when the send ahead is over: one send to a robot at a time, in arrival order. */
+  tail: Promise<void>;
+  /** A throttle known here before the ledger has it. */
+  pausedUntil: number;
+}
+
+/** The request timeout is 30 s; a booking held four times that is long past any live send. */
+const DEFAULT_HOLD_MS = 120_000;
 
 /**
  * Keeps every robot within DingTalk's limit of 20 sends in any sliding 60 s window. A send over the
  * limit waits its turn instead of failing; `stats` tells the host what is queued and for how long.
- * A slot's window starts when its send finishes: the server counts a message when it arrives, which
- * is after the client let it go, so timing from the end keeps the server's window within the limit too.
+ * Sends to one robot go one at a time, in the order they were queued, so the group reads them in
+ * that order. A slot's window starts when its send finishes: the server counts a message when it
+ * arrives, which is after the client let it go, so timing from the end keeps the server's window
+ * within the limit too. The slots are booked in a `SlotLedger`, which other processes may share.
  */
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly queues = new Map<string, Queue>();
   private readonly limit: number;
   private readonly windowMs: number;
+  private readonly holdMs: number;
+  private readonly ledger: SlotLedger;
 
   constructor(
     private readonly clock: Clock,
@@ -54,6 +70,8 @@ export class RateLimiter {
   ) {
     this.limit = options.limit ?? 20;
     this.windowMs = options.windowMs ?? 60_000;
+    this.holdMs = options.holdMs ?? DEFAULT_HOLD_MS;
+    this.ledger = (options.ledger ?? memoryLedger)({ limit: this.limit, windowMs: this.windowMs, holdMs: this.holdMs }, clock);
   }
 
   /** Resolves when a send to `key` may go out; the caller must release the slot when the send is over. */
@@ -61,154 +79,124 @@ export class RateLimiter {
     if (signal?.aborted) {
       return Promise.reject(cancelledError());
     }
-    const bucket = this.bucket(key);
-    bucket.waiting += 1;
-    this.onChange(key, this.stats(key));
-    const turn = bucket.tail.then(() => this.waitForSlot(bucket, signal));
-    bucket.tail = turn.then(
-      () => undefined,
-      () => undefined,
-    );
-    // A cancelled send leaves the queue at once, not when its turn would have come; a slot handed
-    // out after that goes straight back.
+    const queue = this.queue(key);
+    const ticket: Ticket = { id: randomUUID(), waiting: true };
+    queue.tickets.push(ticket);
+    const booked = this.ledger.reserve(key, ticket.id, this.clock.now()).then(() => this.changed(key));
+    this.changed(key);
+
+    const ahead = queue.tail;
+    let over!: () => void;
+    queue.tail = new Promise((resolve) => (over = resolve));
+    let left = false;
+    const forget = (): void => {
+      queue.tickets.splice(queue.tickets.indexOf(ticket), 1);
+      this.changed(key);
+    };
+
     return new Promise((resolve, reject) => {
-      let left = false;
-      const leave = (): void => {
+      // A cancelled send leaves the queue at once, not when its turn would have come; the send
+      // behind it still waits for the one ahead.
+      const leave = (error: unknown): void => {
+        if (left) {
+          return;
+        }
         left = true;
-        bucket.waiting -= 1;
-        this.onChange(key, this.stats(key));
+        void booked.then(() => this.ledger.release(key, ticket.id)).finally(forget);
+        ticket.waiting = false;
+        this.changed(key);
+        void ahead.then(over);
+        reject(error);
       };
-      signal?.addEventListener(
-        'abort',
-        () => {
-          if (!left) {
-            leave();
-            reject(cancelledError());
-          }
-        },
-        { once: true },
-      );
-      turn.then(
-        (release) => {
-          if (left) {
-            release();
-          } else {
-            leave();
-            resolve(release);
-          }
-        },
-        (error: unknown) => {
-          if (!left) {
-            leave();
-            reject(error);
-          }
-        },
-      );
+      signal?.addEventListener('abort', () => leave(cancelledError()), { once: true });
+      ahead
+        .then(() => booked)
+        .then(() => this.waitForSlot(key, ticket, () => left, signal))
+        .then(
+          () => {
+            if (left) {
+              return;
+            }
+            left = true;
+            ticket.waiting = false;
+            this.changed(key);
+            resolve(() => void this.ledger.confirm(key, ticket.id).finally(() => {
+              forget();
+              over();
+            }));
+          },
+          (error: unknown) => leave(error),
+        );
     });
   }
 
-  /** DingTalk said "too fast": hold every send to this robot until `until`. */
+  /** DingTalk said "too fast": hold every send to this robot until `until`, in every process sharing the ledger. */
   pause(key: string, until: number): void {
-    const bucket = this.bucket(key);
-    bucket.pausedUntil = Math.max(bucket.pausedUntil, until);
-    this.onChange(key, this.stats(key));
+    const queue = this.queue(key);
+    queue.pausedUntil = Math.max(queue.pausedUntil, until);
+    void this.ledger.pause(key, until).then(() => this.changed(key));
+    this.changed(key);
   }
 
   stats(key: string): QueueStats {
-    const bucket = this.buckets.get(key);
-    if (!bucket) {
-      return { queued: 0, expectedWaitMs: 0 };
-    }
+    const queue = this.queues.get(key);
     const now = this.clock.now();
-    const starts = this.live(bucket, now).map((s) => (s.done ? s.at : now));
-    let start = Math.max(now, bucket.pausedUntil);
-    for (let i = 0; i < bucket.waiting; i += 1) {
-      starts.sort((a, b) => a - b);
-      if (starts.length >= this.limit) {
-        start = Math.max(start, starts[starts.length - this.limit] + this.windowMs);
+    const book = { ...this.ledger.view(key) };
+    bookOps.prune(book, now, { limit: this.limit, windowMs: this.windowMs, holdMs: this.holdMs });
+    const own = new Map((queue?.tickets ?? []).map((ticket) => [ticket.id, ticket]));
+    const pausedUntil = Math.max(book.pausedUntil, queue?.pausedUntil ?? 0);
+    const waiting = (queue?.tickets ?? []).filter((ticket) => ticket.waiting);
+    // Booked sends wait until their booking; the ones not booked yet go behind everything booked.
+    const entries: LedgerEntry[] = [...book.entries];
+    let last = 0;
+    for (const ticket of waiting) {
+      const booking = entries.find((entry) => entry.id === ticket.id);
+      const at = booking?.at ?? nextFreeTime(entries, pausedUntil, { limit: this.limit, windowMs: this.windowMs, holdMs: this.holdMs }, now);
+      if (!booking) {
+        entries.push({ id: ticket.id, state: 'planned', at, expires: at });
       }
-      starts.push(start);
+      last = Math.max(last, at, pausedUntil);
     }
     return {
-      queued: bucket.waiting,
-      expectedWaitMs: bucket.waiting > 0 ? start - now : 0,
-      pausedUntil: bucket.pausedUntil > now ? bucket.pausedUntil : undefined,
+      queued: waiting.length,
+      otherWindows: book.entries.filter((entry) => entry.state !== 'done' && !own.has(entry.id)).length,
+      expectedWaitMs: waiting.length > 0 ? Math.max(0, last - now) : 0,
+      pausedUntil: pausedUntil > now ? pausedUntil : undefined,
     };
   }
 
-  private async waitForSlot(bucket: Bucket, signal?: AbortSignal): Promise<Release> {
+  /** Claims the ticket's slot, sleeping between claims as the ledger says. */
+  private async waitForSlot(key: string, ticket: Ticket, left: () => boolean, signal?: AbortSignal): Promise<void> {
     for (;;) {
+      if (left()) {
+        return;
+      }
       if (signal?.aborted) {
         throw cancelledError();
       }
-      const now = this.clock.now();
-      bucket.slots = this.live(bucket, now);
-      if (bucket.pausedUntil > now) {
-        await this.sleep(bucket.pausedUntil - now, signal);
-        continue;
+      const claim = await this.ledger.claim(key, ticket.id);
+      if (claim.granted) {
+        return;
       }
-      const inFlight = bucket.slots.filter((s) => !s.done).length;
-      if (bucket.slots.length < this.limit) {
-        const slot: Slot = { at: now, done: false };
-        bucket.slots.push(slot);
-        return () => {
-          slot.at = this.clock.now();
-          slot.done = true;
-          bucket.notify();
-        };
+      this.changed(key);
+      try {
+        await this.clock.sleep(claim.retryAt - this.clock.now(), signal);
+      } catch {
+        throw cancelledError();
       }
-      if (inFlight >= this.limit) {
-        await Promise.race([bucket.finished, whenAborted(signal)]);
-        continue;
-      }
-      const done = bucket.slots.filter((s) => s.done).map((s) => s.at).sort((a, b) => a - b);
-      await this.sleep(done[bucket.slots.length - this.limit] + this.windowMs - now, signal);
     }
   }
 
-  private async sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    try {
-      await this.clock.sleep(ms, signal);
-    } catch {
-      throw cancelledError();
+  private changed(key: string): void {
+    this.onChange(key, this.stats(key));
+  }
+
+  private queue(key: string): Queue {
+    let queue = this.queues.get(key);
+    if (!queue) {
+      queue = { tickets: [], tail: Promise.resolve(), pausedUntil: 0 };
+      this.queues.set(key, queue);
     }
+    return queue;
   }
-
-  /** Slots still inside the window, and sends still in flight. */
-  private live(bucket: Bucket, now: number): Slot[] {
-    return bucket.slots.filter((s) => !s.done || s.at > now - this.windowMs);
-  }
-
-  private bucket(key: string): Bucket {
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      const created: Bucket = {
-        slots: [],
-        waiting: 0,
-        pausedUntil: 0,
-        tail: Promise.resolve(),
-        finished: Promise.resolve(),
-        notify: () => undefined,
-      };
-      const arm = (): void => {
-        created.finished = new Promise((resolve) => {
-          created.notify = () => {
-            arm();
-            resolve();
-          };
-        });
-      };
-      arm();
-      bucket = created;
-      this.buckets.set(key, bucket);
-    }
-    return bucket;
-  }
-}
-
-/** Rejects with the core's "cancelled" error when the signal fires; never settles without one. */
-function whenAborted(signal: AbortSignal | undefined): Promise<never> {
-  return new Promise((_, reject) => {
-    signal?.addEventListener('abort', () => reject(cancelledError()), { once: true });
-  });
 }

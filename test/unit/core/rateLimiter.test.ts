@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { DingTalkError } from '../../../src/core/errors';
 import { RateLimiter, type QueueStats } from '../../../src/core/rateLimiter';
+import { MemoryLedger } from '../../../src/core/slotLedger';
 import { VirtualClock } from '../../support/virtualClock';
 
 describe('core/rateLimiter', () => {
@@ -31,9 +32,9 @@ describe('core/rateLimiter', () => {
     (await limiter.acquire('r'))();
     (await limiter.acquire('r'))();
     const waiting = [1, 2, 3].map(() => limiter.acquire('r').then((release) => release()));
-    assert.deepEqual(limiter.stats('r'), { queued: 3, expectedWaitMs: 2_000, pausedUntil: undefined });
+    assert.deepEqual(limiter.stats('r'), { queued: 3, otherWindows: 0, expectedWaitMs: 2_000, pausedUntil: undefined });
     await Promise.all(waiting);
-    assert.deepEqual(limiter.stats('r'), { queued: 0, expectedWaitMs: 0, pausedUntil: undefined });
+    assert.deepEqual(limiter.stats('r'), { queued: 0, otherWindows: 0, expectedWaitMs: 0, pausedUntil: undefined });
     assert.ok(seen.some((s) => s.queued === 3));
   });
 
@@ -93,5 +94,53 @@ describe('core/rateLimiter', () => {
     release();
     (await next)();
     assert.equal(clock.now(), 65_000);
+  });
+  it('hands out one robot\'s slots one at a time, in the order the sends were queued', async () => {
+    const clock = new VirtualClock(0);
+    const limiter = new RateLimiter(clock);
+    const events: string[] = [];
+    // Later sends are quicker: run concurrently, they would overtake the earlier ones.
+    await Promise.all(
+      Array.from({ length: 25 }, async (_, i) => {
+        const release = await limiter.acquire('r');
+        events.push(`start ${i}`);
+        await clock.sleep(1_000 * (25 - i));
+        events.push(`end ${i}`);
+        release();
+      }),
+    );
+    assert.deepEqual(events, Array.from({ length: 25 }, (_, i) => [`start ${i}`, `end ${i}`]).flat());
+  });
+
+  it('keeps the order of a robot\'s queue when a send ahead is cancelled or fails', async () => {
+    const clock = new VirtualClock(0);
+    const limiter = new RateLimiter(clock, { limit: 2, windowMs: 60_000 });
+    const controller = new AbortController();
+    const order: number[] = [];
+    const sends = [0, 1, 2, 3, 4].map((i) =>
+      limiter.acquire('r', i === 2 ? controller.signal : undefined).then((release) => {
+        order.push(i);
+        release();
+      }),
+    );
+    controller.abort();
+    const settled = await Promise.allSettled(sends);
+    assert.equal(settled[2].status, 'rejected');
+    assert.deepEqual(order, [0, 1, 3, 4]);
+  });
+
+  it('counts the other windows\' bookings in the wait it predicts', async () => {
+    const clock = new VirtualClock(0);
+    const shared = new MemoryLedger({ limit: 2, windowMs: 60_000, holdMs: 120_000 }, clock);
+    const ledger = () => shared;
+    const other = new RateLimiter(clock, { limit: 2, windowMs: 60_000, ledger });
+    const mine = new RateLimiter(clock, { limit: 2, windowMs: 60_000, ledger });
+    (await other.acquire('r'))();
+    (await other.acquire('r'))();
+    const theirs = [1, 2].map(() => other.acquire('r').then((release) => release()));
+    const ours = mine.acquire('r').then((release) => release());
+    assert.deepEqual(mine.stats('r'), { queued: 1, otherWindows: 2, expectedWaitMs: 120_000, pausedUntil: undefined });
+    await Promise.all([...theirs, ours]);
+    assert.equal(clock.now(), 120_000);
   });
 });
