@@ -9,6 +9,8 @@ export interface HistoryFile {
   write(text: string): Promise<void>;
   /** Keeps a copy of a file this version cannot read; resolves with where it went, for the log. */
   backup(text: string): Promise<string>;
+  /** Runs `task` while no other process changes the file (other windows wait their turn). */
+  exclusive?<T>(task: () => Promise<T>): Promise<T>;
 }
 
 export interface HistoryLimits {
@@ -190,10 +192,10 @@ export const STALE_SENDING_MS = 60 * 60 * 1000;
 
 /**
  * The Sent History. Every change reads the file, applies itself and writes the file back, one change
- * at a time: two sends finishing together both land. Other VS Code windows share the file; reading
- * it afresh each time means a window never writes back a stale copy over their sends (only changes
- * at the very same moment can still race). A file this version cannot read is backed up and a new
- * history started.
+ * at a time: two sends finishing together both land. Other VS Code windows share the file; each
+ * change holds the file's cross-process lock from its read to its write, so no window writes back a
+ * copy that misses another's entry. A file this version cannot read is backed up and a new history
+ * started.
  */
 export class SendHistory {
   private list: HistoryEntry[] = [];
@@ -276,22 +278,26 @@ export class SendHistory {
     if (this.closed) {
       return this.chain;
     }
+    const exclusive = this.file.exclusive?.bind(this.file) ?? ((task: () => Promise<void>) => task());
     this.chain = this.chain
-      .then(async () => {
-        const { entries, text } = await this.read();
-        const capped = capHistory(newestFirst(apply(entries)), this.limits);
-        if (capped.unfinishedLost > 0) {
-          this.log.warn(`Sent History over its limits (${this.limits.entries} entries, ${this.limits.contentBytes} bytes of content): the content or the whole entry of ${capped.unfinishedLost} unsent send(s) was dropped, oldest first.`);
-        }
-        this.list = capped.entries.map(canonical);
-        const next = JSON.stringify({ version: VERSION, entries: this.list });
-        if (next !== text) {
-          await this.file.write(next);
-        }
-        this.listeners.forEach((listener) => listener());
-      })
+      .then(() => exclusive(() => this.rewrite(apply)))
       .catch((error: unknown) => this.log.error(`Sent History could not be saved: ${error instanceof Error ? error.message : String(error)}`));
     return this.chain;
+  }
+
+  /** Reads the file, applies the change and writes the result, when it differs. */
+  private async rewrite(apply: (entries: HistoryEntry[]) => HistoryEntry[]): Promise<void> {
+    const { entries, text } = await this.read();
+    const capped = capHistory(newestFirst(apply(entries)), this.limits);
+    if (capped.unfinishedLost > 0) {
+      this.log.warn(`Sent History over its limits (${this.limits.entries} entries, ${this.limits.contentBytes} bytes of content): the content or the whole entry of ${capped.unfinishedLost} unsent send(s) was dropped, oldest first.`);
+    }
+    this.list = capped.entries.map(canonical);
+    const next = JSON.stringify({ version: VERSION, entries: this.list });
+    if (next !== text) {
+      await this.file.write(next);
+    }
+    this.listeners.forEach((listener) => listener());
   }
 
   /** The entries in the file and its text; a file that cannot be read as a history is backed up first. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { withFileLock } from '../../core';
 import type { HistoryFile } from '../history/store';
 
 /** `history.json` in the extension's global storage, on VS Code's file system API. */
@@ -31,6 +32,11 @@ export class GlobalStorageHistoryFile implements HistoryFile {
     await vscode.workspace.fs.createDirectory(this.folder);
     await vscode.workspace.fs.writeFile(this.temporary, Buffer.from(text, 'utf8'));
     await vscode.workspace.fs.rename(this.temporary, this.file, { overwrite: true });
+  }
+
+  /** Other windows' changes wait on a lock beside the file (global storage is always on disk). */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    return withFileLock(this.file.fsPath, task);
   }
 
   async backup(text: string): Promise<string> {
