@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import FormData from 'form-data';
@@ -126,14 +126,41 @@ export interface ZippedFile {
   dispose(): Promise<void>;
 }
 
-/** Packs one file into a temporary .zip, streaming from disk to disk. */
+/** What went wrong while zipping, in the user's terms: the file could not be read, or the zip could not be made. */
+function zipFailure(filePath: string, entryName: string, error: unknown, fromInput: boolean): DingTalkError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (fromInput) {
+    return inputError(
+      'fileUnreadable',
+      `${basename(filePath)} could not be read to zip it (${code ?? 'error'}). Close programs that may lock it and try again.`,
+      `打包时无法读取 ${basename(filePath)}（${code ?? 'error'}）。请关闭可能占用它的程序后重试。`,
+    );
+  }
+  const reason = code ?? (error instanceof Error ? error.message : String(error));
+  return inputError(
+    'zipFailed',
+    `${basename(filePath)} could not be zipped as "${entryName}" (${reason}). Send it under a plain file name, without folders or "..".`,
+    `无法将 ${basename(filePath)} 打包为“${entryName}”（${reason}）。请使用不含文件夹或“..”的普通文件名发送。`,
+  );
+}
+
+/**
+ * Packs one file into a temporary .zip, streaming from disk to disk. The zip is named after the
+ * last part of `entryName` and always lands in its own temporary folder, whatever the name holds.
+ */
 export async function zipFile(filePath: string, entryName = basename(filePath)): Promise<ZippedFile> {
   const dir = await mkdtemp(join(tmpdir(), 'dingtalk-sender-'));
-  const name = `${entryName}.zip`;
+  const name = `${basename(entryName)}.zip`;
   const path = join(dir, name);
   const dispose = (): Promise<void> => rm(dir, { recursive: true, force: true });
+  if (dirname(path) !== dir) {
+    await dispose();
+    throw zipFailure(filePath, entryName, new Error('not a file name'), false);
+  }
   const input = createReadStream(filePath);
   const output = createWriteStream(path);
+  let fromInput = false;
+  input.once('error', () => (fromInput = true));
   try {
     const zip = new ZipFile();
     // yazl reports a read error on the ZipFile, not on its output: without these, the pipeline never settles.
@@ -141,6 +168,7 @@ export async function zipFile(filePath: string, entryName = basename(filePath)):
       input.once('error', reject);
       zip.once('error', reject);
     });
+    // Throws at once for a name a zip cannot hold (absolute, or with a ".." part).
     zip.addReadStream(input, entryName);
     zip.end();
     await Promise.race([pipeline(zip.outputStream, output), readFailure]);
@@ -149,10 +177,6 @@ export async function zipFile(filePath: string, entryName = basename(filePath)):
     input.destroy();
     output.destroy();
     await dispose();
-    throw inputError(
-      'fileUnreadable',
-      `${basename(filePath)} could not be read to zip it (${(error as NodeJS.ErrnoException).code ?? 'error'}). Close programs that may lock it and try again.`,
-      `打包时无法读取 ${basename(filePath)}（${(error as NodeJS.ErrnoException).code ?? 'error'}）。请关闭可能占用它的程序后重试。`,
-    );
+    throw zipFailure(filePath, entryName, error, fromInput);
   }
 }
