@@ -112,6 +112,22 @@ function cloudSecretRule(id: string, label: ErrorText, options: { ids: RegExp; s
   };
 }
 
+/** A chat robot's webhook URL, whose last part (the group) is its only credential; docs write `xxxx` in it. */
+function hookRule(id: string, label: ErrorText, pattern: RegExp): SecretRule {
+  return patternRule(id, label, pattern, (token) => token.length >= 16 && !/x{3,}/i.test(token) && randomBody(token.replace(/-/g, '')));
+}
+
+/** `Authorization: Basic …` whose value decodes to `user:password` with a real-looking password. */
+function basicCredentials(encoded: string): boolean {
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (!/^[\x20-\x7e]+$/.test(decoded) || colon < 0 || Buffer.from(decoded, 'utf8').toString('base64').replace(/=+$/, '') !== encoded.replace(/=+$/, '')) {
+    return false;
+  }
+  const password = decoded.slice(colon + 1);
+  return password.length >= 4 && !isPlaceholder(password) && !/^(?:pass(?:word)?|secret|changeme|test|token|x+|\*+)$/i.test(password);
+}
+
 const AWS_IDS = /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g;
 const ALIYUN_IDS = /\bLTAI[A-Za-z0-9]{12,20}\b/g;
 const TENCENT_IDS = /\bAKID[A-Za-z0-9]{13,40}\b/g;
@@ -179,6 +195,21 @@ export const RULES: readonly SecretRule[] = [
     { en: 'Tencent Cloud SecretKey', zh: '腾讯云 SecretKey' },
     { ids: TENCENT_IDS, shape: /^[A-Za-z0-9]{32}$/, named: (words) => words.some((w) => /^(?:tencent|tencentcloud|qcloud)$/.test(w)), context: /\bAKID[A-Za-z0-9]{13}|tencent|qcloud/i },
   ),
+  patternRule('google-api-key', { en: 'Google API key', zh: 'Google API 密钥' }, /\bAIza[0-9A-Za-z_-]{35}(?![\w-])/g, (key) => randomBody(key.slice(4))),
+  patternRule('sendgrid-api-key', { en: 'SendGrid API key', zh: 'SendGrid API 密钥' }, /\bSG\.[0-9A-Za-z_-]{22}\.[0-9A-Za-z_-]{43}(?![\w-])/g, (key) => randomBody(key.slice(3))),
+  patternRule('openai-api-key', { en: 'OpenAI API key', zh: 'OpenAI API 密钥' }, /\bsk-(?:(?:proj|svcacct|admin)-)?[0-9A-Za-z_-]{20,}T3BlbkFJ[0-9A-Za-z_-]{20,}(?![\w-])/g, (key) => randomBody(key.slice(3))),
+  patternRule('anthropic-api-key', { en: 'Anthropic API key', zh: 'Anthropic API 密钥' }, /\bsk-ant-(?:api|admin)\d\d-[0-9A-Za-z_-]{80,}(?![\w-])/g, (key) => randomBody(key.slice(14))),
+  patternRule('stripe-key', { en: 'Stripe secret key', zh: 'Stripe 密钥' }, /\b[rs]k_(?:live|test)_[0-9A-Za-z]{24,99}\b/g, (key) => randomBody(key.slice(8))),
+  patternRule('huggingface-token', { en: 'Hugging Face token', zh: 'Hugging Face 令牌' }, /\bhf_[A-Za-z0-9]{34}\b/g, (token) => randomBody(token.slice(3))),
+  patternRule('pypi-token', { en: 'PyPI token', zh: 'PyPI 令牌' }, /\bpypi-AgEIcHlwaS5vcmc[0-9A-Za-z_-]{50,}/g, (token) => randomBody(token.slice(20))),
+  patternRule('docker-hub-token', { en: 'Docker Hub token', zh: 'Docker Hub 令牌' }, /\bdckr_pat_[0-9A-Za-z_-]{27}(?![\w-])/g, (token) => randomBody(token.slice(9))),
+  patternRule('telegram-bot-token', { en: 'Telegram bot token', zh: 'Telegram 机器人令牌' }, /\b\d{8,10}:AA[0-9A-Za-z_-]{33}(?![\w-])/g, (token) => randomBody(token.slice(token.indexOf(':') + 3))),
+  patternRule('azure-storage-key', { en: 'Azure storage account key', zh: 'Azure 存储账户密钥' }, /AccountKey=([0-9A-Za-z+/]{86}==)/dg, randomBody),
+  hookRule('feishu-webhook', { en: 'Feishu/Lark robot webhook', zh: '飞书机器人 Webhook' }, /open\.(?:feishu\.cn|larksuite\.com)\/open-apis\/bot\/v2\/hook\/([0-9A-Za-z-]+)/dg),
+  hookRule('wecom-webhook', { en: 'WeCom robot webhook key', zh: '企业微信机器人 Webhook key' }, /qyapi\.weixin\.qq\.com\/cgi-bin\/webhook\/send\?(?:[\w%.-]+=[\w%.-]*&){0,5}key=([0-9A-Za-z-]+)/dg),
+  hookRule('slack-webhook', { en: 'Slack webhook', zh: 'Slack Webhook' }, /hooks\.slack\.com\/(?:services|workflows|triggers)\/T[0-9A-Z]{6,}\/[AB][0-9A-Z]{6,}\/([0-9A-Za-z]+)/dg),
+  hookRule('discord-webhook', { en: 'Discord webhook', zh: 'Discord Webhook' }, /discord(?:app)?\.com\/api\/webhooks\/\d{16,20}\/([0-9A-Za-z_-]+)/dg),
+  patternRule('http-basic-auth', { en: 'HTTP Basic credentials', zh: 'HTTP Basic 认证凭据' }, /\bAuthorization["']?\s*[:=,]\s*["'`]?Basic[ \t]+([0-9A-Za-z+/]{8,}={0,2})(?![\w+/=])/dgi, basicCredentials),
   patternRule('jwt', { en: 'JSON Web Token', zh: 'JWT 令牌' }, /\b(?:eyJ|eyAi|ewo)[A-Za-z0-9_-]{8,}\.(?:eyJ|eyAi|ewo)[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g, isJwt),
   assignmentRule('app-secret', { en: 'app secret', zh: '应用密钥（AppSecret）' }, (a) => isAppSecretName(a.words) && looksRandom(a.value)),
   patternRule('url-password', { en: 'password in a URL', zh: 'URL 中的密码' }, /\b[a-z][\w+.-]{0,30}:\/\/[^\s:/@"'<>]*:([^\s@/"'<>]+)@[\w.-]/dgi, looksLikePassword),

@@ -4,7 +4,7 @@
  *
  * Fixtures spell each value as a marker: `{{hex:64}}`, `{{alnum:36}}`, `{{upper:16}}` (A–Z, 0–9),
  * `{{lower:16}}` (a–z, 0–9), `{{digits:12}}`, `{{b64:40}}`, `{{b64url:43}}`, `{{django:50}}` (Django's
- * SECRET_KEY alphabet), `{{uuid}}` and `{{jwt}}`. Values are pseudo-random and deterministic: the same
+ * SECRET_KEY alphabet), `{{uuid}}`, `{{jwt}}` and `{{basic}}` (HTTP Basic credentials, base64 of `deploy:…`). Values are pseudo-random and deterministic: the same
  * file always expands the same way, and its line numbers do not change.
  */
 
@@ -68,6 +68,9 @@ export function expandFakes(text: string, name: string): string {
     }
     if (kind === 'uuid') {
       return fakeUuid(random);
+    }
+    if (kind === 'basic') {
+      return Buffer.from(`deploy:${randomString(random, ALPHABETS.alnum, 20)}`).toString('base64');
     }
     const alphabet = (ALPHABETS as Record<string, string>)[kind];
     if (!alphabet || !length) {
