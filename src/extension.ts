@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { DingTalkClient, type ClientEvent } from './core';
+import { DingTalkClient, fileLedger, type ClientEvent } from './core';
 import { RobotStore } from './extension/robotStore';
 import type { HistoryServices } from './extension/history/sendAgain';
 import { SendHistory } from './extension/history/store';
@@ -20,6 +21,17 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('DingTalk', { log: true });
   const listeners = new Set<(event: ClientEvent) => void>();
   history = new SendHistory(new GlobalStorageHistoryFile(context.globalStorageUri), log);
+  // Every window of this user on this machine draws from one budget per robot, and so do the
+  // clients replaced after a proxy change while their sends finish.
+  let ledgerFailed = false;
+  const ledger = fileLedger(join(context.globalStorageUri.fsPath, 'rate-ledger.json'), {
+    onError: (error) => {
+      if (!ledgerFailed) {
+        ledgerFailed = true;
+        log.warn(`The rate-limit ledger shared with other windows cannot be used (${error instanceof Error ? error.message : String(error)}); this window keeps to DingTalk's limit on its own.`);
+      }
+    },
+  });
   // Not awaited: the first read marks sends a crashed window left 'sending' as not sent.
   void history.load();
   const services: HistoryServices = {
@@ -32,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): void {
       client ??= new DingTalkClient({
         logger: log,
         transport: transportOptions(version),
+        rateLimit: { ledger },
         onEvent: (event) => listeners.forEach((listener) => listener(event)),
       });
       return client;

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { lock } from 'proper-lockfile';
 
 /**
  * A lock held this long without its holder touching it (proper-lockfile refreshes it every half of
@@ -33,6 +32,8 @@ const queues = new Map<string, Promise<void>>();
 
 async function lockAndRun<T>(file: string, task: () => Promise<T>): Promise<T> {
   await mkdir(dirname(file), { recursive: true });
+  // Loaded on the first send, not at activation (it brings graceful-fs, which patches fs.close).
+  const { lock } = await import('proper-lockfile');
   const release = await lock(file, {
     realpath: false,
     stale: STALE_MS,
