@@ -34,6 +34,7 @@ describe('core/media zipFile', () => {
       const error = await catchAsync(zipFile(source, entryName));
       assert.equal(error.code, 'zipFailed');
       assert.equal(error.category, 'input');
+      assert.equal(error.reason, 'malformedInput');
       assert.match(error.message, /could not be zipped/);
       assert.match(error.messageZh, /无法将/);
       assert.deepEqual(readdirSync(base).sort(), ['main.ts', 'tmp']);
