@@ -98,9 +98,25 @@ export function neverSent(error: unknown): boolean {
   return error instanceof DingTalkError && error.code === 'connectFailed';
 }
 
-/** HTTP for the core: undici with keep-alive per origin, timeouts, proxy support and a User-Agent. */
+/** How many requests to one origin are on its shared connection, and how many of them are uploads. */
+interface OriginUse {
+  requests: number;
+  uploads: number;
+}
+
+/**
+ * HTTP for the core: undici with keep-alive, timeouts, proxy support and a User-Agent.
+ *
+ * Requests to one origin take turns on one kept-alive connection. A pool that may open several would
+ * open a second one for sequential sends: undici waits a full event-loop turn before it counts a
+ * connection free again (to see whether the server closes it), and a send that starts straight after
+ * the previous answer finds it still busy. An upload may hold a connection for minutes, so it takes
+ * the shared one only when that is idle, and whatever comes while an upload holds it goes on a spare one.
+ */
 export class Transport {
-  private readonly dispatcher: Dispatcher;
+  private readonly shared: Dispatcher;
+  private readonly spare: Dispatcher;
+  private readonly use = new Map<string, OriginUse>();
   private readonly userAgent: string;
   private readonly requestTimeoutMs: number;
   readonly uploadTimeoutMs: number;
@@ -113,9 +129,12 @@ export class Transport {
     const env = process.env;
     const httpProxy = proxy ?? envProxy('HTTP_PROXY', env.HTTP_PROXY ?? env.http_proxy);
     const httpsProxy = proxy ?? envProxy('HTTPS_PROXY', env.HTTPS_PROXY ?? env.https_proxy);
-    const agent = { connect: { timeout: options.connectTimeoutMs ?? 10_000 }, keepAliveTimeout: 30_000 };
-    this.dispatcher =
-      httpProxy || httpsProxy ? new EnvHttpProxyAgent({ ...agent, httpProxy, httpsProxy, noProxy: options.noProxy }) : new Agent(agent);
+    const agent = (connections?: number): Dispatcher => {
+      const settings = { connect: { timeout: options.connectTimeoutMs ?? 10_000 }, keepAliveTimeout: 30_000, connections };
+      return httpProxy || httpsProxy ? new EnvHttpProxyAgent({ ...settings, httpProxy, httpsProxy, noProxy: options.noProxy }) : new Agent(settings);
+    };
+    this.shared = agent(1);
+    this.spare = agent();
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.uploadTimeoutMs = options.uploadTimeoutMs ?? 300_000;
     const core = `dingtalk-sender-core/${version}`;
@@ -127,13 +146,21 @@ export class Transport {
     const started = Date.now();
     this.logger.info(`→ ${req.method} ${url.toString()}`);
     const timeout = req.timeoutMs ?? this.requestTimeoutMs;
+    const upload = req.body !== undefined && typeof req.body !== 'string';
+    const use = this.use.get(url.origin) ?? { requests: 0, uploads: 0 };
+    const onShared = use.uploads === 0 && !(upload && use.requests > 0);
+    if (onShared) {
+      use.requests += 1;
+      use.uploads += upload ? 1 : 0;
+      this.use.set(url.origin, use);
+    }
     try {
       const response = await request(url, {
         method: req.method,
         headers: { 'user-agent': this.userAgent, ...req.headers },
         body: req.body,
         signal: req.signal,
-        dispatcher: this.dispatcher,
+        dispatcher: onShared ? this.shared : this.spare,
         headersTimeout: timeout,
         bodyTimeout: timeout,
       });
@@ -144,11 +171,19 @@ export class Transport {
       const failure = networkError(error, url.host);
       this.logger.warn(`✕ ${req.method} ${url.pathname} after ${Date.now() - started} ms: ${failure.detail ?? failure.code}`);
       throw failure;
+    } finally {
+      if (onShared) {
+        use.requests -= 1;
+        use.uploads -= upload ? 1 : 0;
+        if (use.requests === 0) {
+          this.use.delete(url.origin);
+        }
+      }
     }
   }
 
-  close(): Promise<void> {
-    return this.dispatcher.close();
+  async close(): Promise<void> {
+    await Promise.all([this.shared.close(), this.spare.close()]);
   }
 }
 

@@ -2,8 +2,11 @@
 // (explicit and from the environment) and the https-only rule, through the real client to the
 // real simulator and, for proxies, a real HTTP proxy started here.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import net, { type AddressInfo, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { version } from '../../../package.json';
 import { checkEndpoint, validateRobot, type AppRobot, type WebhookRobot } from '../../../src/core/robot';
 import { FAKE, startHarness, type Harness } from '../../support/harness';
@@ -143,6 +146,64 @@ describe('core/transport', () => {
     assert.ok(!ids.has(0));
   });
 
+  describe('one connection per origin', () => {
+    let dir: string;
+
+    before(() => {
+      dir = mkdtempSync(join(tmpdir(), 'dingtalk-transport-test-'));
+    });
+
+    after(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    function file(name: string, bytes: number): string {
+      const path = join(dir, name);
+      writeFileSync(path, Buffer.alloc(bytes, 7));
+      return path;
+    }
+
+    it('sequential sends take turns on one connection', async () => {
+      for (let i = 1; i <= 30; i += 1) {
+        await h.client.sendText(h.webhook, `message ${i}`);
+      }
+      assert.equal(h.sim.messages.length, 30);
+      assert.equal(h.sim.connections, 1);
+      assert.deepEqual(new Set(h.sim.requests.map((r) => r.connectionId)), new Set([1]));
+    });
+
+    it('an upload between sends shares the idle connection: token, upload and sends on one', async () => {
+      await h.client.sendText(h.webhook, 'before the file');
+      await h.client.sendFile(h.webhook, file('shared.pdf', 300_000));
+      await h.client.sendText(h.webhook, 'after the file');
+      assert.deepEqual(
+        h.sim.requests.map((r) => r.path),
+        ['/robot/send', '/gettoken', '/media/upload', '/robot/send', '/robot/send'],
+      );
+      assert.equal(h.sim.uploads.length, 1);
+      assert.equal(h.sim.connections, 1);
+      assert.deepEqual(new Set(h.sim.requests.map((r) => r.connectionId)), new Set([1]));
+    });
+
+    it('a send while an upload holds the connection does not wait for it: it takes a second one', async () => {
+      await h.client.uploadMedia(h.webhook, file('warm.pdf', 10), 'file');
+      h.sim.inject({ kind: 'latency', path: '/media/upload', ms: 300 });
+      const uploading = h.client.uploadMedia(h.webhook, file('slow.pdf', 300_000), 'file');
+      while (!h.sim.requests.some((r, i) => i > 1 && r.path === '/media/upload')) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await h.client.sendText(h.webhook, 'during the upload');
+      assert.equal(h.sim.uploads.length, 1, 'the text arrived while the upload was still held');
+      await uploading;
+      assert.equal(h.sim.uploads.length, 2);
+      const [, upload, send] = h.sim.requests.filter((r) => r.path !== '/gettoken');
+      assert.equal(upload.path, '/media/upload');
+      assert.equal(send.path, '/robot/send');
+      assert.notEqual(send.connectionId, upload.connectionId);
+      assert.equal(h.sim.connections, 2);
+    });
+  });
+
   describe('User-Agent', () => {
     const core = `dingtalk-sender-core/${version}`;
 
@@ -245,6 +306,17 @@ describe('core/transport', () => {
       assertAllThroughProxy();
       // undici tunnels plain-http targets with CONNECT too; the proxy would forward either way.
       assert.ok(proxy.tunnels.length >= 1, `expected CONNECT tunnels, saw ${proxy.tunnels.length} tunnels and ${proxy.forwarded.length} forwarded requests`);
+    });
+
+    it('sequential sends through a proxy take turns on one tunnel', async () => {
+      const client = h.newClient({ transport: { proxy: proxy.url } });
+      for (let i = 1; i <= 10; i += 1) {
+        await client.sendText(h.webhook, `via proxy ${i}`);
+      }
+      assert.equal(h.sim.messages.length, 10);
+      assertAllThroughProxy();
+      assert.equal(proxy.tunnels.length, 1);
+      assert.equal(h.sim.connections, 1);
     });
 
     it('takes HTTPS_PROXY / HTTP_PROXY from the environment', async () => {
