@@ -1,10 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import FormData from 'form-data';
 import { ZipFile } from 'yazl';
 import { DingTalkError, inputError } from './errors';
 
@@ -88,33 +87,87 @@ export async function fileSize(filePath: string): Promise<number> {
 }
 
 export interface MultipartBody {
-  body: Readable;
+  /** Read once, by the transport, as it sends. */
+  body: AsyncIterable<Buffer>;
   headers: Record<string, string>;
   /** Closes the file, whether or not the body was read to the end (a failed request leaves it open). */
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
-/** A multipart/form-data body with the file in the `media` field, read from disk as it is sent. */
+/**
+ * Bytes of the file per read. Larger than any socket's write buffer (16 KB, 64 KB from Node 22): a
+ * full chunk always fills it, so the transport waits until the socket has written it all out before
+ * it asks for the next one. fileChunks counts on that to reuse the buffer.
+ */
+const CHUNK_BYTES = 256 * 1024;
+
+/** Quotes a form-data parameter as browsers do (WHATWG HTML, multipart/form-data encoding). */
+function quoted(value: string): string {
+  return `"${value.replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/"/g, '%22')}"`;
+}
+
+/**
+ * The file's bytes as read, from two buffers taking turns: the next read goes into the buffer whose
+ * chunk went out before the one being yielded, so reading the disk overlaps writing to the socket and
+ * memory stays at two buffers whatever the file's size. A short chunk may still sit in the socket's
+ * buffer when the next one is asked for, so its buffer is not reused.
+ */
+async function* fileChunks(handle: FileHandle): AsyncGenerator<Buffer> {
+  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+  let position = 0;
+  let next = handle.read(buffers[0], 0, CHUNK_BYTES, 0);
+  let lastWasShort = false;
+  try {
+    for (let turn = 0; ; turn ^= 1) {
+      const { bytesRead } = await next;
+      if (bytesRead === 0) {
+        return;
+      }
+      position += bytesRead;
+      if (lastWasShort) {
+        buffers[turn ^ 1] = Buffer.allocUnsafe(CHUNK_BYTES);
+      }
+      lastWasShort = bytesRead < CHUNK_BYTES;
+      next = handle.read(buffers[turn ^ 1], 0, CHUNK_BYTES, position);
+      yield buffers[turn].subarray(0, bytesRead);
+    }
+  } finally {
+    // The read started for a chunk nobody asked for (the request failed) must settle before the close.
+    await next.catch(() => undefined);
+  }
+}
+
+/**
+ * A multipart/form-data body with `type` and the file in the `media` field, read from disk as it is
+ * sent. Content-Length is the file's size as measured: a file that changes meanwhile sends more or
+ * fewer bytes, which the transport reports as fileChanged.
+ */
 export function multipartBody(filePath: string, fileName: string, type: MediaType, size: number): MultipartBody {
-  const file = createReadStream(filePath);
-  const form = new FormData();
-  form.append('type', type);
-  form.append('media', file, {
-    filename: fileName,
-    knownLength: size,
-    contentType: 'application/octet-stream',
-  });
-  const headers: Record<string, string> = { ...form.getHeaders(), 'content-length': String(form.getLengthSync()) };
-  // form-data is an old-style stream: wrap() gives undici a Readable with back-pressure and forwards a
-  // read error, and resume() starts it, since it would otherwise wait to be piped.
-  const body = new Readable().wrap(form);
-  form.resume();
+  const boundary = `----DingTalkSender${randomBytes(12).toString('hex')}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="type"\r\n\r\n${type}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="media"; filename=${quoted(fileName)}\r\n` +
+      'Content-Type: application/octet-stream\r\n\r\n',
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  async function* parts(): AsyncGenerator<Buffer> {
+    const handle = await open(filePath, 'r');
+    try {
+      yield head;
+      yield* fileChunks(handle);
+    } finally {
+      await handle.close();
+    }
+    // Nothing may wait after the last byte: an answer that arrives before the body has ended makes
+    // undici drop the connection.
+    yield tail;
+  }
+  const body = parts();
   return {
     body,
-    headers,
-    dispose: () => {
-      file.destroy();
-      body.destroy();
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + size + tail.length) },
+    dispose: async () => {
+      await body.return(undefined);
     },
   };
 }

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { Agent, EnvHttpProxyAgent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { version } from '../../package.json';
 import { cancelledError, DingTalkError, isAbort, type ErrorText } from './errors';
@@ -22,7 +21,8 @@ export interface HttpRequest {
   method: 'GET' | 'POST';
   url: string;
   headers?: Record<string, string>;
-  body?: string | Readable;
+  /** A string, or bytes streamed as the transport asks for them (uploads). */
+  body?: string | AsyncIterable<Buffer>;
   signal?: AbortSignal;
   timeoutMs?: number;
 }
@@ -158,7 +158,8 @@ export class Transport {
       const response = await request(url, {
         method: req.method,
         headers: { 'user-agent': this.userAgent, ...req.headers },
-        body: req.body,
+        // undici documents AsyncIterable bodies (docs/api/Dispatcher.md); its type declarations omit them.
+        body: req.body as Dispatcher.DispatchOptions['body'],
         signal: req.signal,
         dispatcher: onShared ? this.shared : this.spare,
         headersTimeout: timeout,

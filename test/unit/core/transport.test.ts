@@ -2,6 +2,7 @@
 // (explicit and from the environment) and the https-only rule, through the real client to the
 // real simulator and, for proxies, a real HTTP proxy started here.
 import * as assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import net, { type AddressInfo, type Socket } from 'node:net';
@@ -317,6 +318,26 @@ describe('core/transport', () => {
       assertAllThroughProxy();
       assert.equal(proxy.tunnels.length, 1);
       assert.equal(h.sim.connections, 1);
+    });
+
+    it('an upload through the proxy arrives byte for byte, on the tunnel the sends use', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'dingtalk-transport-test-'));
+      try {
+        // Several read chunks and an odd tail, so every buffer the upload reuses is checked.
+        const bytes = randomBytes(3 * 1024 * 1024 + 12_345);
+        const path = join(dir, 'through-proxy.pdf');
+        writeFileSync(path, bytes);
+        const client = h.newClient({ transport: { proxy: proxy.url } });
+        await client.sendText(h.webhook, 'before the file');
+        await client.sendFile(h.webhook, path);
+        assert.equal(h.sim.uploads.length, 1);
+        assert.equal(h.sim.uploads[0].size, bytes.length);
+        assert.equal(h.sim.uploads[0].sha256, createHash('sha256').update(bytes).digest('hex'));
+        assertAllThroughProxy();
+        assert.equal(proxy.tunnels.length, 1);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('takes HTTPS_PROXY / HTTP_PROXY from the environment', async () => {
