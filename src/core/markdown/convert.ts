@@ -41,8 +41,16 @@ function firstHeading(blocks: readonly Block[]): string | undefined {
 export function convertMarkdown(source: string, options: ConvertOptions = {}): ConvertedMarkdown {
   const { body, title } = splitFrontMatter(source);
   const resolver = new Resolver(options);
-  const blocks = parseMarkdown(body, resolver);
-  return { title: title ?? firstHeading(blocks), text: renderBlocks(blocks), unresolvedImages: resolver.unresolved };
+  let heading: string | undefined;
+  // Each block is written out as soon as it is read: the whole document's blocks never exist at once.
+  function* noteHeading(blocks: Iterable<Block>): Generator<Block> {
+    for (const block of blocks) {
+      heading ??= firstHeading([block]);
+      yield block;
+    }
+  }
+  const text = renderBlocks(noteHeading(parseMarkdown(body, resolver)));
+  return { title: title ?? heading, text, unresolvedImages: resolver.unresolved };
 }
 
 /**

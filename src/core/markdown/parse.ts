@@ -46,7 +46,7 @@ function altText(tokens: readonly Token[]): string {
 }
 
 /** What markdown-it-footnote leaves in the parser's env: per footnote id, a label (defined below the text) or inline tokens (`^[…]`). */
-interface FootnoteEnv {
+interface FootnoteEnv extends MarkdownIt.Env {
   footnotes?: { list?: ({ label?: string; tokens?: Token[] } | undefined)[] };
 }
 
@@ -77,8 +77,18 @@ class Reader {
     });
   }
 
-  document(): Block[] {
-    return this.blocks(undefined, this.tokens.length);
+  /** The document's top-level blocks one at a time, so each can be written out and dropped before the next is read. */
+  *document(): Generator<Block> {
+    while (this.pos < this.tokens.length) {
+      const t = this.tokens[this.pos];
+      this.pos += 1;
+      const block = this.block(t, this.tokens.length);
+      if (Array.isArray(block)) {
+        yield* block;
+      } else if (block) {
+        yield block;
+      }
+    }
   }
 
   private blocks(close: string | undefined, limit: number): Block[] {
@@ -137,11 +147,23 @@ class Reader {
     }
   }
 
-  /** The inline token after an opening token, and its closing token skipped. */
+  /** The inline token after an opening token, parsed now, and its closing token skipped. */
   private inlineContent(): Inline[] {
     const inline = this.tokens[this.pos];
     this.pos += 2;
-    return this.inline(inline?.children ?? []);
+    return inline ? this.inline(this.inlineTokens(inline)) : [];
+  }
+
+  /** markdown-it's inline parse of one block's text, into a copy of its token: the children are dropped once read. */
+  private inlineTokens(block: Token): Token[] {
+    const state = new md.inline.core.State('', md.inline, this.env);
+    const token = new state.Token('inline', '', 0);
+    token.content = block.content;
+    token.map = block.map;
+    token.children = [];
+    state.tokens = [token];
+    md.inline.core.process(state);
+    return token.children;
   }
 
   private quote(children: Block[]): Block {
@@ -372,9 +394,9 @@ class Reader {
   }
 }
 
-/** The blocks of a markdown document (front matter already removed). */
-export function parseMarkdown(source: string, resolver: Resolver): Block[] {
+/** The top-level blocks of a markdown document (front matter already removed), read as they are asked for. */
+export function parseMarkdown(source: string, resolver: Resolver): Iterable<Block> {
   const env: MarkdownIt.Env = {};
-  const tokens = md.parse(source, env);
+  const tokens = md.blocks.parse(source, env);
   return new Reader(tokens, env as FootnoteEnv, resolver).document();
 }

@@ -248,7 +248,7 @@ function renderBlock(block: Block): string[] {
   }
 }
 
-function blockLines(blocks: readonly Block[]): string[] {
+function blockLines(blocks: Iterable<Block>): string[] {
   const out: string[] = [];
   for (const block of blocks) {
     const rendered = renderBlock(block);
@@ -265,6 +265,6 @@ function blockLines(blocks: readonly Block[]): string[] {
 }
 
 /** DingTalk markdown for a whole document: blocks separated by a blank line. */
-export function renderBlocks(blocks: readonly Block[]): string {
+export function renderBlocks(blocks: Iterable<Block>): string {
   return blockLines(blocks).join('\n');
 }
