@@ -30,6 +30,7 @@ export async function activation(config: BenchConfig): Promise<Section> {
       ['Run activate()', ms(activate)],
       ['Load + activate', ms(total)],
     ],
+    figures: { bundleBytes: size, loadActivateMs: total },
     notes: [
       `activate() registered ${first.commands} commands and touched: ${Object.entries(first.touched)
         .map(([name, n]) => `${name} ×${n}`)

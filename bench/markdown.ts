@@ -39,6 +39,7 @@ export async function markdown(config: BenchConfig): Promise<Section> {
     method: `convertMarkdown on a generated ${mib(size)} document (${lines.toLocaleString('en-US')} lines: headings, English and Chinese paragraphs, lists, tables, code blocks, quotes, links, remote images, footnotes), in a fresh Node process per run (--expose-gc); markdown-it rendering the same text to HTML, for scale; median of ${config.runs} runs.`,
     columns: ['Converter', 'First conversion', 'Repeated (fastest of 3)', 'Peak RSS growth', 'Retained after GC', 'Output'],
     rows: [row('this core (convertMarkdown → DingTalk markdown)', core), row('markdown-it render → HTML (reference)', reference)],
+    figures: { markdownFirstVsMarkdownIt: firstRatio, markdownRepeatVsMarkdownIt: repeatRatio, markdownPeakRss: peak },
     notes: [
       `The core takes ${ratio(firstRatio, 1)} markdown-it's time for the first conversion and ${ratio(repeatRatio, 1)} once warm. It parses with markdown-it too (with footnotes and math), then rebuilds tables, HTML, footnotes and images into what DingTalk shows${repeatRatio > 1.1 ? ', which is where the extra time goes' : ''}.`,
       `Peak RSS growth is the kernel's high-water mark (VmHWM, reset just before the conversion) over RSS before it: ${mib(peak)}, ${(peak / size).toFixed(0)}× the document's size. Conversion is synchronous, so this is its whole working set at the peak; "Retained" is what is still alive afterwards, the result included.`,

@@ -133,6 +133,7 @@ export async function perMessage(config: BenchConfig): Promise<Section> {
     method: `${config.messages} text messages sent one after another to the simulator (its rate limit off, in its own process) on loopback; median of ${config.runs} runs, peers in rotating order, after an uncounted warm-up.`,
     columns: ['Sender', 'Wall time per message', 'vs this core', 'TCP connections', 'Delivered'],
     rows,
+    figures: { sequentialConnections: coreConnections },
     notes: [
       ...(curl ? [] : ['curl is not installed here: the curl loop was left out.']),
       '"vs this core" is the median of the ratios taken run by run, so it can differ a little from the ratio of the two medians.',

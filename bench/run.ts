@@ -21,6 +21,7 @@ import { markdown } from './markdown';
 import { perMessage } from './perMessage';
 import { rateLimit } from './rateLimit';
 import { requestsPerAction } from './requests';
+import { targets, type Measured } from './targets';
 import { upload } from './upload';
 
 const SECTIONS: Record<string, (config: BenchConfig) => Promise<Section>> = {
@@ -82,12 +83,17 @@ async function main(): Promise<void> {
   console.log(`${machine.date} · Node ${machine.node} · ${machine.os} · ${machine.cpu} · ${machine.memory} · load ${machine.loadAtStart.toFixed(2)}\n`);
   const started = performance.now();
   const sections: Section[] = [];
+  const measured: Measured[] = [];
   for (const name of names) {
     const sectionStart = performance.now();
     const section = await SECTIONS[name](config);
     sections.push(section);
-    console.log(`${textTable(section)}\n  (${((performance.now() - sectionStart) / 1000).toFixed(1)} s)\n`);
+    measured.push({ section, load: load() });
+    console.log(`${textTable(section)}\n  (${((performance.now() - sectionStart) / 1000).toFixed(1)} s, load ${load().toFixed(2)})\n`);
   }
+  const summary = targets(measured, config.quick);
+  sections.push(summary);
+  console.log(`${textTable(summary)}\n`);
   const duration = performance.now() - started;
   // Only a full run of every section may replace the committed results.
   const complete = !args.quick && !args.only;

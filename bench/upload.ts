@@ -79,6 +79,7 @@ export async function upload(config: BenchConfig): Promise<Section> {
         ? ['curl -F media=@file', ms(curlMs), `${mbPerSecond(size, curlMs).toFixed(0)} MB/s`, '1.00×', 'not measured (own process)', 'not applicable']
         : ['curl -F media=@file', 'curl not installed', '', '', '', ''],
     ],
+    figures: { uploadVsCurl: speedRatio, uploadRepeatVsCurl: repeatRatio, uploadPeakRss: peak },
     notes: [
       `Peak RSS growth is the larger of RSS sampled every 5 ms and the kernel's high-water mark (VmHWM, reset just before the upload), over RSS before it: ${mib(rss)} sampled, ${mib(kernel)} by the kernel, ${((peak / size) * 100).toFixed(0)}% of the file's size.`,
       liveGrowth < size / 4

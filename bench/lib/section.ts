@@ -8,7 +8,21 @@ export interface Section {
   rows: string[][];
   /** Observations worth a line each (honest ones too: where the core is slower, say so). */
   notes: string[];
+  /** Headline figures as plain numbers, by name, for the before/after table (bench/targets.ts). */
+  figures?: Partial<Record<FigureName, number>>;
 }
+
+/** The figures issue 17 sets targets for. */
+export type FigureName =
+  | 'bundleBytes'
+  | 'loadActivateMs'
+  | 'sequentialConnections'
+  | 'uploadVsCurl'
+  | 'uploadRepeatVsCurl'
+  | 'uploadPeakRss'
+  | 'markdownFirstVsMarkdownIt'
+  | 'markdownRepeatVsMarkdownIt'
+  | 'markdownPeakRss';
 
 /** How big and how often: the full run, or `--quick` (only proves that every section works). */
 export interface BenchConfig {

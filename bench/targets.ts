@@ -1,0 +1,54 @@
+import type { FigureName, Section } from './lib/section';
+import { bytes, mib, ms } from './lib/stats';
+
+/** A figure measured by a section, with the value bench/results.md gave before issue 17's work. */
+interface Target {
+  name: FigureName;
+  label: string;
+  /** From bench/results.md of 2026-11-21 (load 1.02 at start, 1.59 at end). */
+  before: number;
+  goal: string;
+  show: (value: number) => string;
+}
+
+const times = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a');
+
+const TARGETS: readonly Target[] = [
+  { name: 'bundleBytes', label: 'Bundle VS Code loads at activation', before: 875_313, goal: '≤ 150 KB', show: bytes },
+  { name: 'loadActivateMs', label: 'Load + activate()', before: 72.1, goal: '≤ 15 ms', show: ms },
+  { name: 'sequentialConnections', label: 'TCP connections, sequential sends to one origin', before: 2, goal: '1', show: String },
+  { name: 'uploadVsCurl', label: '20 MB upload vs curl -F, first in a fresh process', before: 0.48, goal: '≥ 0.85×', show: times },
+  { name: 'uploadRepeatVsCurl', label: '20 MB upload vs curl -F, repeated', before: 0.55, goal: '≥ 0.85×', show: times },
+  { name: 'uploadPeakRss', label: '20 MB upload peak RSS growth', before: 32.8 * 1024 * 1024, goal: '≤ 10 MB', show: mib },
+  { name: 'markdownFirstVsMarkdownIt', label: '1 MB markdown vs markdown-it render, first', before: 1.44, goal: '≤ 1.2×', show: times },
+  { name: 'markdownRepeatVsMarkdownIt', label: '1 MB markdown vs markdown-it render, repeated', before: 1.26, goal: '≤ 1.2×', show: times },
+  { name: 'markdownPeakRss', label: '1 MB markdown peak RSS growth', before: 57.0 * 1024 * 1024, goal: '≤ 40 MB', show: mib },
+];
+
+/** A section's figures and the 1-minute load average when it finished. */
+export interface Measured {
+  section: Section;
+  load: number;
+}
+
+/** Issue 17's figures: the value before its work, this run's, their ratio, and the target. */
+export function targets(measured: readonly Measured[], quick: boolean): Section {
+  const rows = TARGETS.map((target) => {
+    const from = measured.find((m) => m.section.figures?.[target.name] !== undefined);
+    const now = from?.section.figures?.[target.name];
+    if (from === undefined || now === undefined) {
+      return [target.label, target.show(target.before), 'not run', '', target.goal, ''];
+    }
+    return [target.label, target.show(target.before), target.show(now), times(now / target.before), target.goal, from.load.toFixed(2)];
+  });
+  return {
+    title: 'Issue 17 targets, before and now',
+    method: 'Each figure as bench/results.md of 2026-11-21 gave it (load average 1.02–1.59), next to the one this run measured, and the target; the upload ratios are speeds (higher is better), the markdown ratios times (lower is better).',
+    columns: ['Figure', 'Before', 'Now', 'Now ÷ before', 'Target', 'Load (1 min) after the section'],
+    rows,
+    notes: [
+      ...(quick ? ['--quick uses a 1 MB upload and a 64 KB document: the "now" figures are not comparable with "before" here.'] : []),
+      'Ratios to a peer (curl, markdown-it) are taken within one run, so they say more than absolute figures on a machine others use at the same time.',
+    ],
+  };
+}
