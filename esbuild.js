@@ -1,4 +1,6 @@
-// Bundles the extension into dist/extension.js, after VS Code's esbuild sample.
+// Bundles the extension into dist/extension.js, after VS Code's esbuild sample, and the snippet image
+// renderer into dist/snippetImage.js (loaded only when an image is made) with the files it reads at
+// run time beside it in dist/snippetImage/: two WebAssembly modules and the bundled font.
 //   node esbuild.js               development build (with a source map)
 //   node esbuild.js --production  minified, no source map (what `vsce package` ships)
 //   node esbuild.js --watch       rebuild on change, with output for a problem matcher
@@ -10,6 +12,26 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 const outfile = path.join(__dirname, 'dist', 'extension.js');
+const snippetImageDir = path.join(__dirname, 'dist', 'snippetImage');
+
+/** What dist/snippetImage/ holds: target name → the installed package file it is copied from. */
+const snippetImageAssets = {
+  'resvg.wasm': '@resvg/resvg-wasm/index_bg.wasm',
+  'onig.wasm': 'vscode-oniguruma/release/onig.wasm',
+  'fonts/SourceCodePro-Regular.otf': 'source-code-pro/OTF/SourceCodePro-Regular.otf',
+  'fonts/SourceCodePro-Bold.otf': 'source-code-pro/OTF/SourceCodePro-Bold.otf',
+  'fonts/SourceCodePro-It.otf': 'source-code-pro/OTF/SourceCodePro-It.otf',
+  // The SIL Open Font License asks that the license travel with the font.
+  'fonts/SourceCodePro-LICENSE.md': 'source-code-pro/LICENSE.md',
+};
+
+function copySnippetImageAssets() {
+  for (const [target, source] of Object.entries(snippetImageAssets)) {
+    const to = path.join(snippetImageDir, target);
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.copyFileSync(require.resolve(source), to);
+  }
+}
 
 /**
  * Prints build start/end and errors in the form the `$esbuild-watch` problem
@@ -37,11 +59,14 @@ const esbuildProblemMatcherPlugin = {
 async function main() {
   if (production) {
     // A map left over from a development build must not end up next to the minified bundle.
-    fs.rmSync(`${outfile}.map`, { force: true });
+    for (const bundle of [outfile, path.join(__dirname, 'dist', 'snippetImage.js')]) {
+      fs.rmSync(`${bundle}.map`, { force: true });
+    }
   }
+  copySnippetImageAssets();
   const ctx = await esbuild.context({
     absWorkingDir: __dirname,
-    entryPoints: ['src/extension.ts'],
+    entryPoints: { extension: 'src/extension.ts', snippetImage: 'src/core/snippetImage/index.ts' },
     bundle: true,
     format: 'cjs',
     minify: production,
@@ -49,7 +74,7 @@ async function main() {
     sourcesContent: false,
     platform: 'node',
     target: 'node18',
-    outfile,
+    outdir: path.dirname(outfile),
     external: ['vscode'],
     logLevel: 'silent',
     plugins: [esbuildProblemMatcherPlugin],

@@ -1,0 +1,159 @@
+import * as oniguruma from 'vscode-oniguruma';
+import { INITIAL, parseRawGrammar, Registry, type IGrammar, type IOnigLib, type IRawGrammar, type StateStack } from 'vscode-textmate';
+import { parseColor, type Paint, type ResolvedTheme } from './theme';
+import { once, wasmBytes, type WasmSource } from './wasm';
+import { warning, type SnippetWarning } from './warnings';
+
+/** A grammar file as an extension ships it (`.tmLanguage.json`, or plist `.tmLanguage`): its text and its path, whose extension tells the format. */
+export interface GrammarFile {
+  path: string;
+  content: string;
+}
+
+/** A TextMate grammar: its parsed JSON (with `scopeName`), or the file. */
+export type GrammarSource = object | GrammarFile;
+
+export const FontStyle = { italic: 1, bold: 2, underline: 4, strikethrough: 8 } as const;
+
+/** A stretch of one line in one style. */
+export interface StyledSpan {
+  text: string;
+  color: Paint;
+  /** `FontStyle` bits. */
+  fontStyle: number;
+}
+
+export interface HighlightOptions {
+  grammar?: GrammarSource;
+  embeddedGrammars?: GrammarSource[];
+  language: string;
+  theme: ResolvedTheme;
+  onigWasm: WasmSource;
+}
+
+/** VS Code's own limit (`editor.maxTokenizationLineLength`): longer lines are shown plain. */
+const MAX_TOKENIZED_LINE = 20_000;
+/** Per line: a pathological grammar cannot hang the render, yet a cold start on a busy machine is not cut short. */
+const LINE_TIME_LIMIT_MS = 3_000;
+// vscode-textmate's token metadata (EncodedTokenAttributes), which it does not export.
+const FONT_STYLE_MASK = 0x7800;
+const FONT_STYLE_OFFSET = 11;
+const FOREGROUND_MASK = 0xff8000;
+const FOREGROUND_OFFSET = 15;
+
+const loadOniguruma = once(async (source) => {
+  await oniguruma.loadWASM({ data: await wasmBytes(source) });
+});
+
+const onigLib: IOnigLib = {
+  createOnigScanner: (patterns) => oniguruma.createOnigScanner(patterns),
+  createOnigString: (text) => oniguruma.createOnigString(text),
+};
+
+function isGrammarFile(source: GrammarSource): source is GrammarFile {
+  const file = source as Partial<GrammarFile>;
+  return typeof file.path === 'string' && typeof file.content === 'string';
+}
+
+function toRawGrammar(source: GrammarSource): IRawGrammar {
+  return isGrammarFile(source) ? parseRawGrammar(source.content, source.path) : (source as IRawGrammar);
+}
+
+interface LoadedGrammar {
+  registry: Registry;
+  grammar: IGrammar;
+}
+
+/** Compiled grammars, kept while the host keeps the grammar object: the same object next time skips loading it again. */
+const loaded = new WeakMap<object, Promise<LoadedGrammar>>();
+
+async function loadGrammar(source: GrammarSource, embedded: GrammarSource[]): Promise<LoadedGrammar> {
+  const main = toRawGrammar(source);
+  if (typeof main.scopeName !== 'string' || !main.scopeName) {
+    throw new Error('the grammar has no scopeName');
+  }
+  const byScope = new Map<string, IRawGrammar>();
+  for (const other of embedded) {
+    const raw = toRawGrammar(other);
+    if (typeof raw.scopeName === 'string') {
+      byScope.set(raw.scopeName, raw);
+    }
+  }
+  byScope.set(main.scopeName, main);
+  const registry = new Registry({ onigLib: Promise.resolve(onigLib), loadGrammar: async (scopeName) => byScope.get(scopeName) ?? null });
+  const grammar = await registry.loadGrammar(main.scopeName);
+  if (!grammar) {
+    throw new Error(`the grammar ${main.scopeName} did not load`);
+  }
+  return { registry, grammar };
+}
+
+function plain(lines: string[], theme: ResolvedTheme): StyledSpan[][] {
+  return lines.map((text) => [{ text, color: theme.foreground, fontStyle: 0 }]);
+}
+
+/**
+ * Each line cut into styled spans, as VS Code colors it: the grammar's scopes matched against the
+ * theme's rules by vscode-textmate, VS Code's own tokenizer, with Oniguruma, the regex engine the
+ * grammars are written for. Without a grammar, or with one that fails, the lines are plain text.
+ */
+export async function highlight(lines: string[], options: HighlightOptions, warnings: SnippetWarning[]): Promise<StyledSpan[][]> {
+  const { grammar: source, theme } = options;
+  if (!source) {
+    if (options.language !== 'plaintext') {
+      warnings.push(
+        warning('grammarMissing', `No grammar was given for ${options.language}; the code is drawn as plain text.`, `未提供 ${options.language} 的语法定义，代码以纯文本绘制。`),
+      );
+    }
+    return plain(lines, theme);
+  }
+  let grammar: LoadedGrammar;
+  try {
+    await loadOniguruma(options.onigWasm);
+    let loading = loaded.get(source);
+    if (!loading) {
+      loading = loadGrammar(source, options.embeddedGrammars ?? []);
+      loaded.set(source, loading);
+    }
+    grammar = await loading;
+  } catch (error) {
+    loaded.delete(source);
+    const reason = error instanceof Error ? error.message : String(error);
+    warnings.push(
+      warning('grammarFailed', `The ${options.language} grammar could not be used (${reason}); the code is drawn as plain text.`, `${options.language} 的语法定义无法使用（${reason}），代码以纯文本绘制。`),
+    );
+    return plain(lines, theme);
+  }
+  grammar.registry.setTheme(theme.raw);
+  const colors = grammar.registry.getColorMap().map((hex) => parseColor(hex) ?? theme.foreground);
+  let state: StateStack = INITIAL;
+  let stopped = false;
+  const result = lines.map((text) => {
+    if (text.length > MAX_TOKENIZED_LINE) {
+      return [{ text, color: theme.foreground, fontStyle: 0 }];
+    }
+    const { tokens, ruleStack, stoppedEarly } = grammar.grammar.tokenizeLine2(text, state, LINE_TIME_LIMIT_MS);
+    stopped ||= stoppedEarly;
+    state = ruleStack;
+    const spans: StyledSpan[] = [];
+    for (let i = 0; i < tokens.length; i += 2) {
+      const start = tokens[i];
+      const end = i + 2 < tokens.length ? tokens[i + 2] : text.length;
+      const metadata = tokens[i + 1];
+      if (end > start) {
+        spans.push({
+          text: text.slice(start, end),
+          color: colors[(metadata & FOREGROUND_MASK) >>> FOREGROUND_OFFSET] ?? theme.foreground,
+          fontStyle: (metadata & FONT_STYLE_MASK) >>> FONT_STYLE_OFFSET,
+        });
+      }
+    }
+    return spans;
+  });
+  if (stopped) {
+    warnings.push(
+      warning('tokenizeStopped', `The ${options.language} grammar took too long on some lines; parts of them are drawn without colors.`, `${options.language} 的语法定义处理部分行时超时，这些行的部分内容未着色。`),
+    );
+  }
+  return result;
+}

@@ -1,0 +1,133 @@
+import { displayWidth } from '../markdown/displayWidth';
+import type { StyledSpan } from './highlight';
+import type { Paint } from './theme';
+
+/** One user-perceived character placed on the grid. */
+export interface Cell {
+  text: string;
+  column: number;
+  /** Columns it takes: 2 for East Asian wide characters and emoji. */
+  width: number;
+  color: Paint;
+  fontStyle: number;
+}
+
+export interface Row {
+  /** The file's line number on a line's first row; undefined on the rows a long line wraps onto. */
+  lineNumber?: number;
+  cells: Cell[];
+}
+
+export interface LayoutOptions {
+  firstLine: number;
+  tabSize: number;
+  maxColumns: number;
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const SIMPLE = /^[\x20-\x7e]*$/;
+/** Where a wrapped row may break at a space: not before this share of the row, or the row ends up short. */
+const EARLIEST_BREAK = 0.6;
+/** Wrapped rows keep the line's indentation, as VS Code's `wrappingIndent: same`, up to this share of the width. */
+const MAX_WRAP_INDENT = 0.4;
+
+/** C0 controls and DEL would make the SVG invalid or vanish: they are shown as their Control Pictures, as a hex editor would. */
+function visible(cluster: string): string {
+  const code = cluster.charCodeAt(0);
+  if (cluster.length === 1 && (code < 0x20 || code === 0x7f)) {
+    return String.fromCharCode(code === 0x7f ? 0x2421 : 0x2400 + code);
+  }
+  return cluster.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
+/** A line's characters on an unbounded grid: tabs expanded to the next tab stop, wide characters two columns. */
+function cellsOf(spans: StyledSpan[], tabSize: number): Cell[] {
+  const cells: Cell[] = [];
+  let column = 0;
+  for (const span of spans) {
+    const clusters = SIMPLE.test(span.text) ? span.text : Array.from(graphemes.segment(span.text), (s) => s.segment);
+    for (const cluster of clusters) {
+      if (cluster === '\t') {
+        const stop = (Math.floor(column / tabSize) + 1) * tabSize;
+        for (; column < stop; column++) {
+          cells.push({ text: ' ', column, width: 1, color: span.color, fontStyle: span.fontStyle });
+        }
+        continue;
+      }
+      const text = visible(cluster);
+      const width = text.length === 1 && text >= ' ' && text <= '~' ? 1 : displayWidth(text);
+      if (width === 0) {
+        continue;
+      }
+      cells.push({ text, column, width, color: span.color, fontStyle: span.fontStyle });
+      column += width;
+    }
+  }
+  return cells;
+}
+
+function leadingWidth(cells: Cell[]): number {
+  const first = cells.findIndex((cell) => cell.text !== ' ');
+  return first < 0 ? 0 : cells[first].column;
+}
+
+/** Cuts a line into rows of at most `maxColumns`, at a space near the end of the row where there is one. */
+function wrap(cells: Cell[], maxColumns: number, lineNumber: number): Row[] {
+  const rows: Row[] = [];
+  const indent = Math.min(leadingWidth(cells), Math.floor(maxColumns * MAX_WRAP_INDENT));
+  let start = 0;
+  while (start < cells.length || rows.length === 0) {
+    const origin = rows.length === 0 ? 0 : indent;
+    const shift = cells[start] ? cells[start].column - origin : 0;
+    let end = start;
+    while (end < cells.length && cells[end].column + cells[end].width - shift <= maxColumns) {
+      end++;
+    }
+    if (end < cells.length) {
+      const earliest = origin + (maxColumns - origin) * EARLIEST_BREAK;
+      for (let i = end - 1; i > start; i--) {
+        if (cells[i].column - shift < earliest) {
+          break;
+        }
+        if (cells[i].text === ' ' && cells[i + 1].text !== ' ') {
+          end = i + 1;
+          break;
+        }
+      }
+      end = Math.max(end, start + 1);
+    }
+    rows.push({
+      lineNumber: rows.length === 0 ? lineNumber : undefined,
+      cells: cells.slice(start, end).map((cell) => ({ ...cell, column: cell.column - shift })),
+    });
+    start = end;
+  }
+  return rows;
+}
+
+/** The rows the image shows, and the widest row's columns. */
+export function layout(lines: StyledSpan[][], options: LayoutOptions): { rows: Row[]; columns: number } {
+  const rows = lines.flatMap((spans, index) => wrap(cellsOf(spans, options.tabSize), options.maxColumns, options.firstLine + index));
+  let columns = 0;
+  for (const row of rows) {
+    const last = row.cells[row.cells.length - 1];
+    columns = Math.max(columns, last ? last.column + last.width : 0);
+  }
+  return { rows, columns };
+}
+
+/** A header on the grid, shortened from the left (the file name is what matters) to fit `maxColumns`. */
+export function headerCells(header: string, color: Paint, maxColumns: number): Cell[] {
+  const cells = cellsOf([{ text: header.replace(/\s/g, ' '), color, fontStyle: 0 }], 1);
+  const width = (list: Cell[]): number => (list.length === 0 ? 0 : list[list.length - 1].column + list[list.length - 1].width);
+  if (width(cells) <= maxColumns) {
+    return cells;
+  }
+  let start = 0;
+  while (start < cells.length && width(cells) - cells[start].column + 1 > maxColumns) {
+    start++;
+  }
+  const kept = cells.slice(start);
+  const offset = kept[0]?.column ?? 0;
+  return [{ text: '…', column: 0, width: 1, color, fontStyle: 0 }, ...kept.map((cell) => ({ ...cell, column: cell.column - offset + 1 }))];
+}

@@ -1,0 +1,130 @@
+import { FontStyle } from './highlight';
+import type { Cell, Row } from './layout';
+import type { Paint, ResolvedTheme } from './theme';
+
+/** Sizes in CSS pixels (the PNG has `scale` times as many), close to VS Code's default editor. */
+export const METRICS = { fontSize: 14, lineHeight: 20, padding: 16, headerGap: 10, gutterGap: 2 } as const;
+
+/** Which font family draws a cell, and whether that family is the primary (monospace) one. */
+export type FaceOf = (cell: Cell) => { family: string; primary: boolean };
+
+export interface SvgInput {
+  rows: Row[];
+  columns: number;
+  header: Cell[];
+  theme: ResolvedTheme;
+  faceOf: FaceOf;
+  primaryFamily: string;
+  /** Cell width in CSS pixels: the primary font's advance. */
+  cellWidth: number;
+  /** Where the baseline sits below the top of a row, in CSS pixels. */
+  baseline: number;
+  lastLineNumber: number;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function fill(paint: Paint): string {
+  return paint.opacity < 1 ? `fill="${paint.hex}" fill-opacity="${paint.opacity.toFixed(3)}"` : `fill="${paint.hex}"`;
+}
+
+function round(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
+
+function sameStyle(a: Cell, b: Cell): boolean {
+  return a.color.hex === b.color.hex && a.color.opacity === b.color.opacity && a.fontStyle === b.fontStyle;
+}
+
+/**
+ * One row's text. Cells in the primary font go out as runs with one start position (a monospace
+ * font keeps them on the grid by itself); every other cell gets its own position, so a CJK glyph
+ * one em wide still takes exactly two columns.
+ */
+function rowText(cells: Cell[], left: number, y: number, input: SvgInput): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < cells.length) {
+    const first = cells[i];
+    if (first.text === ' ') {
+      i++;
+      continue;
+    }
+    const face = input.faceOf(first);
+    let j = i + 1;
+    if (face.primary) {
+      while (j < cells.length && cells[j].column === cells[j - 1].column + cells[j - 1].width && sameStyle(first, cells[j]) && input.faceOf(cells[j]).primary) {
+        j++;
+      }
+    }
+    const run = cells.slice(i, j);
+    const text = run.map((cell) => cell.text).join('');
+    const attributes = [`x="${round(left + first.column * input.cellWidth)}"`, `y="${round(y)}"`, fill(first.color)];
+    if (!face.primary) {
+      attributes.push(`font-family="${escapeXml(`'${face.family}'`)}"`);
+      // A glyph narrower than its cells (a CJK ideograph is one em, two cells are 1.2 em) is centred in them.
+      attributes[0] = `x="${round(left + (first.column + first.width / 2) * input.cellWidth)}"`;
+      attributes.push('text-anchor="middle"');
+    }
+    if (first.fontStyle & FontStyle.bold) {
+      attributes.push('font-weight="bold"');
+    }
+    if (first.fontStyle & FontStyle.italic) {
+      attributes.push('font-style="italic"');
+    }
+    parts.push(`<text ${attributes.join(' ')}>${escapeXml(text)}</text>`);
+    const lines = (first.fontStyle & FontStyle.underline ? [2] : []).concat(first.fontStyle & FontStyle.strikethrough ? [-METRICS.fontSize * 0.3] : []);
+    for (const offset of lines) {
+      const width = (run[run.length - 1].column + run[run.length - 1].width - first.column) * input.cellWidth;
+      parts.push(`<rect x="${round(left + first.column * input.cellWidth)}" y="${round(y + offset)}" width="${round(width)}" height="1" ${fill(first.color)}/>`);
+    }
+    i = j;
+  }
+  return parts.join('');
+}
+
+/** A hooked arrow (↪) drawn as a path, so it shows whatever the fonts: the mark of a row a long line wrapped onto. */
+function wrapMarker(right: number, top: number, paint: Paint): string {
+  const h = METRICS.lineHeight;
+  const x0 = right - 11;
+  const x1 = right - 2;
+  const y0 = top + h * 0.3;
+  const y1 = top + h * 0.62;
+  return (
+    `<path d="M${round(x0)} ${round(y0)}V${round(y1)}H${round(x1)}M${round(x1 - 3)} ${round(y1 - 3)}L${round(x1)} ${round(y1)}L${round(x1 - 3)} ${round(y1 + 3)}" ` +
+    `fill="none" stroke="${paint.hex}" stroke-opacity="${paint.opacity.toFixed(3)}" stroke-width="1.2" stroke-linecap="round" stroke-linejoin="round"/>`
+  );
+}
+
+/** The whole picture as SVG, sized in CSS pixels. */
+export function buildSvg(input: SvgInput): { svg: string; width: number; height: number } {
+  const { padding, lineHeight, headerGap, gutterGap, fontSize } = METRICS;
+  const { theme, cellWidth } = input;
+  const digits = String(input.lastLineNumber).length;
+  const gutter = (digits + gutterGap) * cellWidth;
+  const headerWidth = input.header.length === 0 ? 0 : input.header[input.header.length - 1].column + input.header[input.header.length - 1].width;
+  const width = Math.ceil(padding * 2 + Math.max(gutter + input.columns * cellWidth, headerWidth * cellWidth));
+  const bodyTop = padding + lineHeight + headerGap;
+  const height = Math.ceil(bodyTop + input.rows.length * lineHeight + padding);
+  const codeLeft = padding + gutter;
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+    `<rect width="${width}" height="${height}" ${fill(theme.background)}/>`,
+    `<g font-family="${escapeXml(`'${input.primaryFamily}'`)}" font-size="${fontSize}">`,
+    rowText(input.header, padding, padding + input.baseline, input),
+    `<rect x="${padding}" y="${padding + lineHeight + headerGap / 2}" width="${width - 2 * padding}" height="1" fill="${theme.lineNumber.hex}" fill-opacity="${(theme.lineNumber.opacity * 0.35).toFixed(3)}"/>`,
+  ];
+  input.rows.forEach((row, index) => {
+    const top = bodyTop + index * lineHeight;
+    if (row.lineNumber === undefined) {
+      parts.push(wrapMarker(codeLeft - cellWidth, top, theme.lineNumber));
+    } else {
+      parts.push(`<text x="${round(padding + digits * cellWidth)}" y="${round(top + input.baseline)}" text-anchor="end" ${fill(theme.lineNumber)}>${row.lineNumber}</text>`);
+    }
+    parts.push(rowText(row.cells, codeLeft, top + input.baseline, input));
+  });
+  parts.push('</g></svg>');
+  return { svg: parts.join(''), width, height };
+}

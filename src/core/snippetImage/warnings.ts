@@ -1,0 +1,17 @@
+/**
+ * Why a snippet image is not exactly what the editor shows. The host logs each one; `missingGlyphs`
+ * is worth telling the user, with the offer to send the code as text.
+ */
+export type SnippetWarningCode = 'themeMissing' | 'themeIncomplete' | 'grammarMissing' | 'grammarFailed' | 'tokenizeStopped' | 'missingGlyphs';
+
+export interface SnippetWarning {
+  code: SnippetWarningCode;
+  en: string;
+  zh: string;
+  /** For `missingGlyphs`: the characters drawn as empty boxes, each once. */
+  characters?: string[];
+}
+
+export function warning(code: SnippetWarningCode, en: string, zh: string): SnippetWarning {
+  return { code, en, zh };
+}

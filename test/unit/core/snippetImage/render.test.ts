@@ -1,0 +1,184 @@
+import * as assert from 'assert';
+import { DingTalkError } from '../../../../src/core/errors';
+import { assets, cjkFont, CJK_FONT_PATH, codeFonts, count, darkPlus, grid, hex, ink, lightPlus, pixel, render, typescriptGrammar, type Box } from './support';
+import { renderSnippet } from '../../../../src/core/snippetImage';
+
+const dark = { grammar: typescriptGrammar, theme: darkPlus };
+
+describe('renderSnippet', function () {
+  // The first render loads two WebAssembly modules and compiles the TypeScript grammar.
+  this.timeout(60_000);
+
+  it('makes a PNG whose size follows the lines and the columns, at 2×', async function () {
+    const small = await render({ code: Array(5).fill('x'.repeat(40)).join('\n'), ...dark });
+    const taller = await render({ code: Array(15).fill('x'.repeat(40)).join('\n'), ...dark });
+    const wider = await render({ code: Array(5).fill('x'.repeat(60)).join('\n'), ...dark });
+    assert.strictEqual(small.scale, 2);
+    assert.deepStrictEqual([small.pixels.width, small.pixels.height], [small.width, small.height]);
+    assert.strictEqual(small.height, 2 * Math.ceil(16 + 20 + 10 + 5 * 20 + 16));
+    assert.strictEqual(small.width, 2 * Math.ceil(2 * 16 + (1 + 2 + 40) * 8.4));
+    assert.strictEqual(taller.height - small.height, 10 * grid.row);
+    assert.ok(Math.abs(taller.width - small.width - grid.cell) <= 2, `two-digit line numbers take one more column: ${taller.width - small.width} px`);
+    assert.ok(Math.abs(wider.width - small.width - 20 * grid.cell) <= 2, `20 more columns: ${wider.width - small.width} px`);
+  });
+
+  it("fills the theme's background and colors tokens with the theme's token colors where they are", async function () {
+    const code = ['const answer = 42;', "// a comment", "let text = 'quoted';"].join('\n');
+    const image = await render({ code, ...dark });
+    const png = image.pixels;
+    assert.deepStrictEqual(pixel(png, 0, 0), hex('#1E1E1E'));
+    assert.deepStrictEqual(pixel(png, png.width - 1, png.height - 1), hex('#1E1E1E'));
+    const expectations: [string, Box][] = [
+      ['#569CD6', grid.cells(1, 0, 0, 5)], // const (storage.type)
+      ['#4FC1FF', grid.cells(1, 0, 6, 6)], // answer (variable.other.constant)
+      ['#B5CEA8', grid.cells(1, 0, 15, 2)], // 42
+      ['#6A9955', grid.cells(1, 1, 0, 12)], // the comment
+      ['#CE9178', grid.cells(1, 2, 11, 8)], // 'quoted'
+    ];
+    for (const [color, box] of expectations) {
+      assert.ok(count(png, box, hex(color)) > 20, `${color} in ${JSON.stringify(box)}`);
+    }
+    // …and not elsewhere: the comment's green is not on the string's row, the string's orange not on the comment's.
+    assert.strictEqual(count(png, grid.cells(1, 2, 0, 20), hex('#6A9955')), 0);
+    assert.strictEqual(count(png, grid.cells(1, 1, 0, 20), hex('#CE9178')), 0);
+    assert.deepStrictEqual(image.warnings, []);
+  });
+
+  it('draws a CJK comment with real glyphs two columns wide when a CJK font is given, and warns when none is', async function () {
+    const font = cjkFont();
+    if (!font) {
+      assert.fail(`${CJK_FONT_PATH} is missing: install Debian's fonts-noto-cjk (.ci/run does)`);
+    }
+    const code = '// 中文注释';
+    const withFont = await render({ code, ...dark, fonts: [...codeFonts, font] });
+    const without = await render({ code, ...dark });
+    assert.deepStrictEqual(withFont.warnings, []);
+    const warning = without.warnings.find((w) => w.code === 'missingGlyphs');
+    assert.deepStrictEqual(warning?.characters, ['中', '文', '注', '释']);
+    assert.match(warning.en, /中 \(U\+4E2D\)/);
+    assert.deepStrictEqual([withFont.width, withFont.height], [without.width, without.height], 'the same grid either way');
+    const background = hex('#1E1E1E');
+    for (let c = 0; c < 4; c++) {
+      const box = grid.cells(1, 0, 3 + 2 * c, 2);
+      const real = ink(withFont.pixels, box, background);
+      assert.ok(real > 60, `glyph ${c} has ink (${real} px)`);
+      let differing = 0;
+      for (let y = box.y0; y < box.y1; y++) {
+        for (let x = box.x0; x < box.x1; x++) {
+          const a = pixel(withFont.pixels, x, y);
+          const b = pixel(without.pixels, x, y);
+          differing += Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]) + Math.abs(a[2] - b[2]) > 60 ? 1 : 0;
+        }
+      }
+      assert.ok(differing > 40, `glyph ${c} differs from the missing-glyph box (${differing} px)`);
+      // Both halves of the two columns carry ink: the glyph is laid out wide, not squeezed into one cell.
+      const half = (box.x1 - box.x0) / 2;
+      assert.ok(ink(withFont.pixels, { ...box, x1: box.x0 + half }, background) > 15);
+      assert.ok(ink(withFont.pixels, { ...box, x0: box.x0 + half }, background) > 15);
+    }
+  });
+
+  it('wraps a long line with a marker instead of cutting it', async function () {
+    const long = `const values = [${Array.from({ length: 25 }, (_, i) => i * 1000).join(', ')}];`;
+    assert.ok(long.length > 150 && long.length < 190, String(long.length));
+    const image = await render({ code: `${long}\nx;`, ...dark, maxColumns: 100 });
+    assert.strictEqual(image.lines, 2);
+    assert.strictEqual(image.rows, 3);
+    const png = image.pixels;
+    const background = hex('#1E1E1E');
+    // The wrap marker sits in the gutter of the continuation row (where a line number would be), in the line number color.
+    const gutter = (row: number): Box => ({ x0: grid.padding, y0: grid.bodyTop + row * grid.row, x1: Math.floor(grid.codeLeft(1)), y1: grid.bodyTop + (row + 1) * grid.row });
+    assert.ok(ink(png, gutter(1), background) > 20, 'a marker on the continuation row');
+    // Dark+ as tm-themes ships it has no editorLineNumber.foreground: line numbers are the foreground at half opacity.
+    const lineNumber = hex('#D4D4D4').map((c, i) => Math.round((c + background[i]) / 2)) as typeof background;
+    assert.ok(count(png, gutter(0), lineNumber, 12) > 10, 'the line number is in that color');
+    assert.ok(count(png, gutter(1), lineNumber, 12) > 10, 'and so is the marker');
+    // The line's end shows on the second row, and nothing is drawn past 100 columns.
+    assert.ok(ink(png, grid.cells(1, 1, 0, 60), background) > 200);
+    const right = Math.ceil(grid.codeLeft(1) + 100 * grid.cell);
+    assert.ok(png.width <= right + grid.padding + 2, `no wider than 100 columns: ${png.width} px`);
+    assert.strictEqual(ink(png, { x0: right + 1, y0: grid.bodyTop, x1: png.width, y1: png.height }, background), 0);
+  });
+
+  it('shows the header above the code, shortened from the left when too long', async function () {
+    const code = 'let a = 1;';
+    const short = await render({ code, ...dark, header: 'a.ts' });
+    const other = await render({ code, ...dark, header: 'src/lib/b.ts:10-12' });
+    const headerBand: Box = { x0: 0, y0: grid.padding, x1: short.width, y1: grid.padding + grid.row };
+    const background = hex('#1E1E1E');
+    assert.ok(ink(short.pixels, headerBand, background) > 50);
+    assert.ok(ink(other.pixels, headerBand, background) > ink(short.pixels, headerBand, background), 'a longer header has more ink');
+    const codeBand: Box = { x0: 0, y0: grid.bodyTop, x1: short.width, y1: short.height };
+    assert.strictEqual(ink(short.pixels, codeBand, background), ink(other.pixels, codeBand, background));
+    const long = await render({ code, ...dark, header: `${'very/'.repeat(60)}deep.ts` });
+    assert.ok(long.width <= Math.ceil(grid.codeLeft(1) + 100 * grid.cell + grid.padding) + grid.cell * 3, `header kept within the width (${long.width})`);
+  });
+
+  it('expands tabs to the tab size', async function () {
+    const tabbed = await render({ code: '\tx = 1;\n\t\ty = 2;', ...dark, tabSize: 4 });
+    const spaced = await render({ code: '    x = 1;\n        y = 2;', ...dark, tabSize: 4 });
+    assert.deepStrictEqual(tabbed.pixels.data, spaced.pixels.data);
+    const two = await render({ code: '\tx = 1;\n\t\ty = 2;', ...dark, tabSize: 2 });
+    assert.ok(two.width < tabbed.width);
+  });
+
+  it('numbers the lines as in the file', async function () {
+    const code = Array(3).fill('let somewhat = "longer than the header";').join('\n');
+    const at1 = await render({ code, ...dark });
+    const at998 = await render({ code, ...dark, firstLine: 998 });
+    assert.ok(Math.abs(at998.width - at1.width - 3 * grid.cell) <= 2, `room for four digits (998–1000): ${at998.width - at1.width} px`);
+  });
+
+  it('refuses more lines than maxLines with a clear error in English and Chinese', async function () {
+    const code = Array.from({ length: 301 }, (_, i) => `line ${i}`).join('\n');
+    await assert.rejects(renderSnippet({ code, language: 'plaintext', header: 'big.txt', fonts: codeFonts }, assets), (error: unknown) => {
+      assert.ok(error instanceof DingTalkError);
+      assert.strictEqual(error.category, 'input');
+      assert.strictEqual(error.code, 'snippetTooLong');
+      assert.match(error.message, /301 lines.*at most 300.*as text or as a file/);
+      assert.match(error.messageZh, /301 行/);
+      return true;
+    });
+    const ok = await render({ code: Array(300).fill('y').join('\n'), language: 'plaintext' });
+    assert.strictEqual(ok.lines, 300);
+    await assert.rejects(render({ code: ' \n\t\n' }), (error: unknown) => error instanceof DingTalkError && error.code === 'snippetEmpty');
+  });
+
+  it('falls back to plain text when the grammar is missing or broken, and says so', async function () {
+    const missing = await render({ code: 'fn main() { let s = "x"; } // c', language: 'rust', theme: darkPlus });
+    assert.deepStrictEqual(
+      missing.warnings.map((w) => w.code),
+      ['grammarMissing'],
+    );
+    assert.match(missing.warnings[0].en, /rust/);
+    // Plain text: only the foreground color, none of the token colors.
+    const all: Box = { x0: 0, y0: grid.bodyTop, x1: missing.width, y1: missing.height };
+    assert.ok(count(missing.pixels, all, hex('#D4D4D4')) > 50);
+    for (const color of ['#569CD6', '#CE9178', '#6A9955']) {
+      assert.strictEqual(count(missing.pixels, all, hex(color)), 0, color);
+    }
+    const broken = await render({ code: 'x', language: 'broken', grammar: { patterns: [] }, theme: darkPlus });
+    assert.deepStrictEqual(
+      broken.warnings.map((w) => w.code),
+      ['grammarFailed'],
+    );
+    const plain = await render({ code: 'x', language: 'plaintext', theme: darkPlus });
+    assert.deepStrictEqual(plain.warnings, []);
+  });
+
+  it("falls back to a built-in theme of the editor's kind when the theme is missing or incomplete", async function () {
+    const none = await render({ code: 'let a = 1;', grammar: typescriptGrammar });
+    assert.deepStrictEqual(none.warnings.map((w) => w.code), ['themeMissing']);
+    assert.deepStrictEqual(pixel(none.pixels, 0, 0), hex('#1E1E1E'));
+    assert.ok(count(none.pixels, grid.cells(1, 0, 0, 3), hex('#569CD6')) > 10, 'the built-in dark theme colors keywords');
+    const light = await render({ code: 'let a = 1;', grammar: typescriptGrammar, themeKind: 'light' });
+    assert.deepStrictEqual(pixel(light.pixels, 0, 0), hex('#FFFFFF'));
+    const colorsOnly = await render({ code: 'let a = 1;', grammar: typescriptGrammar, theme: { name: 'Mine', colors: { 'editor.background': '#fdf6e3' } } });
+    assert.deepStrictEqual(colorsOnly.warnings.map((w) => w.code), ['themeIncomplete']);
+    assert.match(colorsOnly.warnings[0].en, /"Mine".*editor\.foreground, tokenColors/);
+    assert.deepStrictEqual(pixel(colorsOnly.pixels, 0, 0), hex('#FDF6E3'));
+    const lightPlusImage = await render({ code: 'let a = 1;', grammar: typescriptGrammar, theme: lightPlus });
+    assert.deepStrictEqual(lightPlusImage.warnings, []);
+    assert.deepStrictEqual(pixel(lightPlusImage.pixels, 0, 0), hex(lightPlus.colors['editor.background']));
+  });
+});
