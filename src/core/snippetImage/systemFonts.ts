@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { win32 } from 'node:path';
 
 /** What a system font is there for: the host loads them in this order after the bundled monospace font. */
 export type SystemFontRole = 'cjk' | 'emoji' | 'symbols';
@@ -66,7 +66,7 @@ const MAC: [SystemFontRole, string[]][] = [
 ];
 
 function windows(fontsDir: string): [SystemFontRole, string[]][] {
-  const file = (name: string): string => join(fontsDir, name);
+  const file = (name: string): string => win32.join(fontsDir, name);
   return [
     ['cjk', ['msyh.ttc', 'msyh.ttf', 'simsun.ttc', 'simhei.ttf', 'msjh.ttc', 'YuGothR.ttc', 'meiryo.ttc', 'malgun.ttf'].map(file)],
     ['emoji', [file('seguiemj.ttf')]],
@@ -84,6 +84,6 @@ export function findSystemFonts(options: FindSystemFontsOptions = {}): SystemFon
   const env = options.env ?? process.env;
   const exists = options.exists ?? existsSync;
   const candidates =
-    platform === 'win32' ? windows(join(env.WINDIR ?? env.SystemRoot ?? 'C:\\Windows', 'Fonts')) : platform === 'darwin' ? MAC : LINUX;
+    platform === 'win32' ? windows(win32.join(env.WINDIR ?? env.SystemRoot ?? 'C:\\Windows', 'Fonts')) : platform === 'darwin' ? MAC : LINUX;
   return candidates.flatMap(([role, paths]) => paths.filter((path) => exists(path)).map((path) => ({ path, role })));
 }
