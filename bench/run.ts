@@ -21,6 +21,7 @@ import { markdown } from './markdown';
 import { perMessage } from './perMessage';
 import { rateLimit } from './rateLimit';
 import { requestsPerAction } from './requests';
+import { snippetImage } from './snippetImage';
 import { targets, type Measured } from './targets';
 import { upload } from './upload';
 
@@ -31,6 +32,7 @@ const SECTIONS: Record<string, (config: BenchConfig) => Promise<Section>> = {
   rateLimit,
   upload,
   markdown,
+  snippetImage,
 };
 
 /** A wrong command line: said in one line, without a stack trace. */

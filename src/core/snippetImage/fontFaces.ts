@@ -24,7 +24,7 @@ type Tables = Map<string, { offset: number; length: number }>;
 
 const faceCache = new WeakMap<Uint8Array, FontFace[]>();
 
-/** The faces in a font file (one, or several for a collection); an empty list when it is not a font this reader knows. */
+/** The faces in a font file (one, or several for a collection); an empty list when it is not a font this reader knows or resvg cannot draw. */
 export function fontFaces(data: Uint8Array): FontFace[] {
   let faces = faceCache.get(data);
   if (!faces) {
@@ -76,7 +76,10 @@ function readFace(view: DataView, start: number): FontFace | undefined {
   const hhea = tables.get('hhea');
   const hmtx = tables.get('hmtx');
   const family = readFamily(view, tables);
-  if (!cmap || !head || !hhea || !hmtx || !family) {
+  // Color bitmap fonts (Noto Color Emoji's CBDT, Apple's sbix) have no outlines, which is all this
+  // resvg build draws: counting on one would leave its characters blank instead of reporting them.
+  const outlines = tables.has('glyf') || tables.has('CFF ') || tables.has('CFF2');
+  if (!cmap || !head || !hhea || !hmtx || !family || !outlines) {
     return undefined;
   }
   const glyphOf = readCmap(view, cmap.offset);

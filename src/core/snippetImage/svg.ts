@@ -112,7 +112,8 @@ export function buildSvg(input: SvgInput): { svg: string; width: number; height:
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
     `<rect width="${width}" height="${height}" ${fill(theme.background)}/>`,
-    `<g font-family="${escapeXml(`'${input.primaryFamily}'`)}" font-size="${fontSize}">`,
+    // Runs keep their inner spaces: without `preserve`, two spaces would collapse into one and shift the rest of the run.
+    `<g font-family="${escapeXml(`'${input.primaryFamily}'`)}" font-size="${fontSize}" xml:space="preserve">`,
     rowText(input.header, padding, padding + input.baseline, input),
     `<rect x="${padding}" y="${padding + lineHeight + headerGap / 2}" width="${width - 2 * padding}" height="1" fill="${theme.lineNumber.hex}" fill-opacity="${(theme.lineNumber.opacity * 0.35).toFixed(3)}"/>`,
   ];

@@ -1,6 +1,20 @@
 import * as assert from 'assert';
 import { fontFaces } from '../../../../src/core/snippetImage/fontFaces';
+import { existsSync, readFileSync } from 'node:fs';
 import { cjkFont, CJK_FONT_PATH, codeFonts } from './support';
+
+/** A copy of an OpenType font with its outline table renamed, as a color bitmap font would lack it. */
+function withoutOutlines(font: Uint8Array): Uint8Array {
+  const copy = new Uint8Array(font);
+  const view = new DataView(copy.buffer);
+  for (let i = 0; i < view.getUint16(4); i++) {
+    const record = 12 + 16 * i;
+    if (String.fromCharCode(...copy.subarray(record, record + 4)) === 'CFF ') {
+      copy.set(new TextEncoder().encode('CBDT'), record);
+    }
+  }
+  return copy;
+}
 
 describe('fontFaces', function () {
   it('reads the family, the characters and the metrics of an OpenType font', function () {
@@ -32,6 +46,16 @@ describe('fontFaces', function () {
       assert.notStrictEqual(face.glyphOf('，'.codePointAt(0) as number), 0, face.family);
     }
     assert.strictEqual(fontFaces(font), faces, 'read once per buffer');
+  });
+
+  it('leaves out color bitmap fonts, which resvg draws blank', function () {
+    // Noto Color Emoji (CBDT, no outlines) where Debian's fonts-noto-color-emoji is installed; a made-up font otherwise.
+    const emoji = '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf';
+    if (existsSync(emoji)) {
+      assert.deepStrictEqual(fontFaces(new Uint8Array(readFileSync(emoji))), []);
+    }
+    const bitmapOnly = withoutOutlines(codeFonts[0]);
+    assert.deepStrictEqual(fontFaces(bitmapOnly), []);
   });
 
   it('returns no faces for what is not a font', function () {
