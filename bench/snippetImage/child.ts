@@ -20,6 +20,9 @@ export interface SnippetRun {
   /** The fastest and the median of three more renders of the same snippet. */
   warmMs: number;
   warmMedianMs: number;
+  /** CPU time (user + system) of the first render and of the fastest warm one: what a busy machine's wall times hide. */
+  firstCpuMs: number;
+  warmCpuMs: number;
   /** Kernel peak RSS over the whole run minus RSS before the first render (undefined where unknown). */
   peakRssGrowth?: number;
   pngBytes: number;
@@ -45,14 +48,23 @@ async function main(): Promise<void> {
   const input = { code, language: 'typescript', grammar, theme, header: 'src/generated.ts:1-' + lines, fonts };
   const rssBefore = process.memoryUsage.rss();
   const canReset = resetPeakRss();
+  const cpuMs = (since: NodeJS.CpuUsage): number => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1000;
+  };
   let start = performance.now();
+  let cpu = process.cpuUsage();
   const image = await renderer.renderSnippet(input, files);
   const firstMs = performance.now() - start;
+  const firstCpuMs = cpuMs(cpu);
   const warm: number[] = [];
+  const warmCpu: number[] = [];
   for (let i = 0; i < 3; i++) {
     start = performance.now();
+    cpu = process.cpuUsage();
     await renderer.renderSnippet(input, files);
     warm.push(performance.now() - start);
+    warmCpu.push(cpuMs(cpu));
   }
   const peak = canReset ? peakRss() : undefined;
   warm.sort((a, b) => a - b);
@@ -62,6 +74,8 @@ async function main(): Promise<void> {
     firstMs,
     warmMs: warm[0],
     warmMedianMs: warm[1],
+    firstCpuMs,
+    warmCpuMs: Math.min(...warmCpu),
     peakRssGrowth: peak === undefined ? undefined : peak - rssBefore,
     pngBytes: image.png.length,
     width: image.width,
