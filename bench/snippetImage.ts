@@ -38,7 +38,8 @@ export async function snippetImage(config: BenchConfig): Promise<Section> {
   const hundred = results.get(100);
   const notes = [
     `Fonts: the bundled Source Code Pro${results.get(sizes[0])?.[0].cjkFont ? ' and Noto Sans CJK (19 MB .ttc, handed to resvg only because the snippet has Chinese comments)' : '; no CJK font installed, so the Chinese comments are empty boxes'}. Grammar and theme: VS Code's TypeScript grammar and Dark+ (tm-grammars, tm-themes).`,
-    'The first render instantiates both WebAssembly modules (resvg 2.5 MB, Oniguruma 0.5 MB) and compiles the grammar; later renders reuse them. Most of a warm render is resvg: laying out, filling and PNG-encoding a picture of 2× size.',
+    'The first render instantiates both WebAssembly modules (resvg 2.5 MB, Oniguruma 0.5 MB) and compiles the grammar; later renders reuse them. A warm render is mostly resvg (parsing the SVG and shaping its text, then filling about 7 million pixels for 100 lines at 2×) and PNG encoding; tokenizing is the smaller part.',
+    'PNG: indexed (one byte per pixel, exact when the picture has at most 256 colors), about a third of the RGBA PNG resvg writes.',
   ];
   if (hundred) {
     const warm = median(hundred.map((r) => r.warmMs));

@@ -1,10 +1,10 @@
 import { inputError } from '../errors';
 import { fontFaces, type FontFace } from './fontFaces';
 import { highlight, type GrammarSource } from './highlight';
-import { headerCells, layout, type Cell } from './layout';
+import { headerCells, layout, type Cell, type Row } from './layout';
 import { rasterize } from './raster';
 import { buildSvg, METRICS } from './svg';
-import { resolveTheme, type ThemeJson, type ThemeKind } from './theme';
+import { resolveTheme, type ResolvedTheme, type ThemeJson, type ThemeKind } from './theme';
 import type { WasmSource } from './wasm';
 import type { SnippetWarning } from './warnings';
 
@@ -116,6 +116,19 @@ function facePicker(faces: Face[]): { pick: (cell: Cell) => Face; missing: Set<s
   return { pick, missing };
 }
 
+/** Every color the picture draws with, as opaque RGB over the background: what its pixels blend towards. */
+function inksOf(theme: ResolvedTheme, rows: Row[]): number[] {
+  const paints = [theme.foreground, theme.lineNumber, { hex: theme.lineNumber.hex, opacity: theme.lineNumber.opacity * 0.35 }, ...rows.flatMap((row) => row.cells.map((cell) => cell.color))];
+  const bg = parseInt(theme.background.hex.slice(1), 16);
+  return paints.map(({ hex, opacity }) => {
+    const rgb = parseInt(hex.slice(1), 16);
+    return [16, 8, 0].reduce((out, shift) => {
+      const b = (bg >> shift) & 0xff;
+      return (out << 8) | Math.round(b + (((rgb >> shift) & 0xff) - b) * opacity);
+    }, 0);
+  });
+}
+
 function describe(characters: string[]): string {
   return characters
     .slice(0, 20)
@@ -192,6 +205,6 @@ export async function renderSnippet(input: SnippetInput, assets: SnippetAssets):
   const families = new Set([primary.family, ...[...rows.flatMap((row) => row.cells), ...header].filter((cell) => cell.text !== ' ').map((cell) => pick(cell).face.family)]);
   const used = input.fonts.filter((data) => fontFaces(data).some((face) => families.has(face.family)));
   const scale = input.scale !== undefined && input.scale > 0 && input.scale <= 4 ? input.scale : 2;
-  const image = await rasterize(svg, used, primary.family, scale, assets.resvgWasm);
+  const image = await rasterize(svg, used, primary.family, scale, inksOf(theme, rows), assets.resvgWasm);
   return { ...image, scale, lines: lines.length, rows: rows.length, warnings };
 }

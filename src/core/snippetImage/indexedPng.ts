@@ -1,0 +1,135 @@
+import { deflateSync } from 'node:zlib';
+
+/**
+ * RGBA pixels as an 8-bit indexed PNG. A code picture is a background and a dozen text colors, each
+ * antialiased against the background: a few hundred distinct colors, so one byte per pixel holds it
+ * and the file is a third of resvg's RGBA PNG. Up to 256 distinct colors the palette is exact;
+ * beyond that each pixel takes the nearest step of the ramps from the background to the text colors
+ * (`inks`), so the picture stays within 256 colors with no visible change.
+ * Undefined when the inks are too many for ramps fine enough: the caller keeps the RGBA PNG then.
+ */
+export function indexedPng(pixels: Uint8Array, width: number, height: number, inks: number[]): Uint8Array | undefined {
+  const palette = exactPalette(pixels) ?? rampPalette(pixels, inks);
+  if (!palette) {
+    return undefined;
+  }
+  const { colors, indexOf } = palette;
+  const raw = new Uint8Array((width + 1) * height);
+  for (let y = 0; y < height; y++) {
+    // Each row starts with its filter type, 0: none (neighbouring indices are not numerically related).
+    const row = y * (width + 1) + 1;
+    for (let x = 0; x < width; x++) {
+      const i = 4 * (y * width + x);
+      raw[row + x] = indexOf((pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2]);
+    }
+  }
+  const header = new Uint8Array(13);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
+  header.set([8, 3, 0, 0, 0], 8); // 8 bits, indexed color, deflate, adaptive filtering, no interlace
+  const plte = new Uint8Array(colors.length * 3);
+  colors.forEach((rgb, i) => plte.set([rgb >> 16, (rgb >> 8) & 0xff, rgb & 0xff], 3 * i));
+  const chunks = [chunk('IHDR', header), chunk('PLTE', plte), chunk('IDAT', deflateSync(raw, { level: 6 })), chunk('IEND', new Uint8Array(0))];
+  return concat([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ...chunks]);
+}
+
+interface Palette {
+  colors: number[];
+  indexOf(rgb: number): number;
+}
+
+function exactPalette(pixels: Uint8Array): Palette | undefined {
+  const index = new Map<number, number>();
+  for (let i = 0; i < pixels.length; i += 4) {
+    const rgb = (pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2];
+    if (!index.has(rgb)) {
+      if (index.size === 256) {
+        return undefined;
+      }
+      index.set(rgb, index.size);
+    }
+  }
+  return { colors: [...index.keys()], indexOf: (rgb) => index.get(rgb) as number };
+}
+
+/** Ramps need this many steps per ink to look smooth; with more inks than fit, the caller keeps RGBA. */
+const MIN_STEPS = 8;
+
+function rampPalette(pixels: Uint8Array, inks: number[]): Palette | undefined {
+  const background = (pixels[0] << 16) | (pixels[1] << 8) | pixels[2];
+  const targets = [...new Set(inks)].filter((ink) => ink !== background);
+  const steps = Math.floor(255 / Math.max(1, targets.length));
+  if (steps < MIN_STEPS) {
+    return undefined;
+  }
+  const channels = (rgb: number): number[] => [rgb >> 16, (rgb >> 8) & 0xff, rgb & 0xff];
+  const bg = channels(background);
+  const colors = [background];
+  for (const ink of targets) {
+    const c = channels(ink);
+    for (let step = 1; step <= steps; step++) {
+      colors.push(c.reduce((rgb, value, k) => (rgb << 8) | Math.round(bg[k] + ((value - bg[k]) * step) / steps), 0));
+    }
+  }
+  const split = colors.map(channels);
+  const nearest = new Map<number, number>();
+  return {
+    colors,
+    indexOf(rgb) {
+      const known = nearest.get(rgb);
+      if (known !== undefined) {
+        return known;
+      }
+      const [r, g, b] = channels(rgb);
+      let best = 0;
+      let error = Infinity;
+      for (let i = 0; i < split.length; i++) {
+        const [pr, pg, pb] = split[i];
+        const e = (pr - r) ** 2 + (pg - g) ** 2 + (pb - b) ** 2;
+        if (e < error) {
+          error = e;
+          best = i;
+        }
+      }
+      nearest.set(rgb, best);
+      return best;
+    },
+  };
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) {
+    c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  }
+  return c >>> 0;
+});
+
+function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type: string, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
+  out.set(new TextEncoder().encode(type), 4);
+  out.set(data, 8);
+  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+  return out;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
