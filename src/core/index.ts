@@ -24,6 +24,10 @@
  * - `convertMarkdown` turns a markdown document into the markdown DingTalk shows (tables, HTML, footnotes,
  *   local images and relative links handled); `localImages` lists the images to upload first;
  *   `splitMarkdown` cuts long markdown into parts at headings, which `sendMarkdown` numbers.
+ * - Every markdown message is sent HTML-safe (a `<` in it would blank it on DingTalk's phone client):
+ *   `escapeHtmlText` writes literal text (code, paths) safely, and the `markdown` builder escapes every
+ *   `<` left in markdown written by hand. `snippetIndentation` says whether a snippet's indentation,
+ *   which DingTalk's clients flatten, carries meaning.
  * - Hosts hand in the ports: a `Clock`, a `Logger`, and `TransportOptions` (proxy, timeouts, User-Agent).
  */
 export { DingTalkClient } from './client';
@@ -32,7 +36,19 @@ export { systemClock, type Clock } from './clock';
 export { DingTalkError, errorMessage, type ErrorCategory, type ErrorReason, type PartialDelivery } from './errors';
 export { localize, textLanguage, type ErrorText, type TextLanguage } from './language';
 export { silentLogger, type Logger } from './logger';
-export { convertMarkdown, localImages, splitFrontMatter, splitMarkdown, type ConvertedMarkdown, type ConvertOptions, type FrontMatter, type LocalImage } from './markdown';
+export {
+  convertMarkdown,
+  escapeHtmlText,
+  htmlSafeMarkdown,
+  localImages,
+  splitFrontMatter,
+  splitMarkdown,
+  unescapeHtmlText,
+  type ConvertedMarkdown,
+  type ConvertOptions,
+  type FrontMatter,
+  type LocalImage,
+} from './markdown';
 export { isImageFile, isSendableFile, MEDIA_LIMITS, validateMedia, type MediaType } from './media';
 export { actionCard, feedCard, file, image, link, markdown, text, toAppMessage, toWebhookBody, withMentionText } from './messages';
 export type { ActionButton, AppMessage, FeedLink, Mentions, Message } from './messages';
@@ -41,6 +57,7 @@ export { withFileLock } from './fileLock';
 export type { QueueStats, RateLimitOptions } from './rateLimiter';
 export { memoryLedger, type Claim, type LedgerFactory, type LedgerRules, type SlotLedger } from './slotLedger';
 export { Redactor } from './redact';
+export { snippetIndentation, type IndentationMeaning } from './snippetIndentation';
 export { MAX_APP_PARAM_BYTES, MAX_WEBHOOK_BODY_BYTES, planMarkdown, planText, type PartsRobot, type PlannedParts } from './parts';
 export { checkEndpoint, DEFAULT_API_ORIGIN, DEFAULT_OAPI_ORIGIN, robotKey, validateRobot, type AppRobot, type Robot, type WebhookRobot } from './robot';
 export { signature, signedWebhookUrl } from './sign';

@@ -1,4 +1,5 @@
 import { inputError } from './errors';
+import { htmlSafeMarkdown } from './markdown/htmlSafe';
 
 /** Who a message @mentions. DingTalk highlights a mention only when `@…` also stands in the text. */
 export interface Mentions {
@@ -61,8 +62,9 @@ export function text(content: string, at?: Mentions): Message {
   return { type: 'text', content: need(content, 'text content'), at };
 }
 
+/** A markdown message; its text is made safe to send (htmlSafeMarkdown), so no client reads a tag in it. */
 export function markdown(title: string, body: string, at?: Mentions): Message {
-  return { type: 'markdown', title: need(title, 'a title'), text: need(body, 'markdown text'), at };
+  return { type: 'markdown', title: need(title, 'a title'), text: htmlSafeMarkdown(need(body, 'markdown text')), at };
 }
 
 export function link(title: string, body: string, messageUrl: string, picUrl?: string): Message {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DingTalkError } from './errors';
+import { htmlSafeMarkdown } from './markdown/htmlSafe';
 import * as build from './messages';
 import { toAppMessage, toWebhookBody, type Mentions, type Message } from './messages';
 import { keywordTag, missingKeyword } from './keywords';
@@ -71,8 +72,11 @@ export function planText(robot: PartsRobot, content: string, at?: Mentions): Pla
   return planParts(robot, content, splitText, (part, last) => build.text(part, last ? at : undefined));
 }
 
-/** The markdown messages `text` is sent as: split before a heading where one is near the limit, else at a paragraph. */
+/**
+ * The markdown messages `text` is sent as: split before a heading where one is near the limit, else at a
+ * paragraph. It is made safe to send before it is split, so each part's size is the size that is sent.
+ */
 export function planMarkdown(robot: PartsRobot, title: string, text: string, at?: Mentions): PlannedParts {
   build.markdown(title, text);
-  return planParts(robot, text, splitMarkdown, (part, last, label) => build.markdown(label ? `${title} ${label}` : title, part, last ? at : undefined));
+  return planParts(robot, htmlSafeMarkdown(text), splitMarkdown, (part, last, label) => build.markdown(label ? `${title} ${label}` : title, part, last ? at : undefined));
 }

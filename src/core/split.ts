@@ -50,6 +50,13 @@ function codePointBytes(cp: number): number {
   return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 }
 
+/** `cut`, or the start of the `&lt;` / `&amp;` it would split (half an entity would show as text). */
+function outsideEntity(line: string, start: number, cut: number): number {
+  const amp = line.lastIndexOf('&', cut - 1);
+  const entity = amp > start && cut - amp < 5 ? /^&(?:lt|amp);/.exec(line.slice(amp, amp + 5)) : null;
+  return entity && amp + entity[0].length > cut ? amp : cut;
+}
+
 /** Cuts a line into pieces of at most `budget` bytes, preferring a space in the second half, never inside a character. */
 function cutLine(line: string, budget: number, into: Piece[]): void {
   const bytes = jsonByteLength(line);
@@ -74,7 +81,7 @@ function cutLine(line: string, budget: number, into: Piece[]): void {
         space = end;
       }
     }
-    const cut = end < line.length && space > start + (end - start) / 2 ? space : end;
+    const cut = outsideEntity(line, start, end < line.length && space > start + (end - start) / 2 ? space : end);
     const text = line.slice(start, cut);
     into.push({ text, glued: start > 0, bytes: cut === end ? used : jsonByteLength(text) });
     start = cut;

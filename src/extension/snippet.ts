@@ -1,3 +1,4 @@
+import { escapeHtmlText } from '../core';
 import type { DocumentState, SelectionState } from './editorState';
 import type { Translate } from './ports';
 
@@ -7,7 +8,7 @@ export interface Snippet {
   title: string;
   /** What the user is told was sent: `src/app.ts:3–9`. */
   label: string;
-  /** The message: a header per selection, then its code in a fence. */
+  /** The message as it is sent: a header per selection, then its code in a fence, HTML-escaped. */
   text: string;
 }
 
@@ -97,13 +98,14 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]]/g, '\\$&');
 }
 
+/** The code in a fence, HTML-escaped even there: DingTalk's desktop renders a tag inside a fence, and the phone blanks the message. */
 function fenced(code: string, language: string): string {
   const fence = fenceFor(code);
-  return `${fence}${language}\n${code}\n${fence}`;
+  return `${fence}${language}\n${escapeHtmlText(code)}\n${fence}`;
 }
 
 function header(t: Translate, path: string, block: Block | undefined): string {
-  const bold = `**${escapeMarkdown(path)}**`;
+  const bold = `**${escapeHtmlText(escapeMarkdown(path))}**`;
   if (!block) {
     return bold;
   }

@@ -10,6 +10,7 @@ import {
   type ReceivedBody,
   type Reply,
 } from './replies';
+import { clientView } from './clientView';
 import type { SimState } from './state';
 import type { AppRobotSpec, UploadRecord } from './types';
 
@@ -85,6 +86,7 @@ export function handleAppRobotSend(
     robot: robot.robotCode,
     type: json.msgKey as string,
     body: msgParam,
+    view: clientView(json.msgKey as string, msgParam),
     raw: json,
     ...(channel === 'group' ? { conversation: json.openConversationId as string } : { userIds: json.userIds as string[] }),
     at: state.now(),

@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- message bodies are arbitrary JSON that tests index freely */
+import type { ClientView } from './clientView';
 
 export interface SimulatorOptions {
   /** Clock in epoch ms; default Date.now. Tests pass a virtual clock. */
@@ -86,6 +87,8 @@ export interface DeliveredMessage {
   type: string;
   /** webhook: parsed JSON body; app: parsed msgParam object. */
   body: any;
+  /** A markdown message: what the desktop and the phone show for it. */
+  view?: ClientView;
   /** The whole parsed request body. */
   raw: any;
   msgUuid?: string;

@@ -10,6 +10,7 @@ import {
   type ReceivedBody,
   type Reply,
 } from './replies';
+import { clientView } from './clientView';
 import type { SimState, WebhookRobot } from './state';
 import type { UploadRecord, WebhookRobotSpec } from './types';
 
@@ -85,6 +86,7 @@ export function handleWebhook(state: SimState, url: URL, contentType: string | u
     robot: accessToken,
     type: msgtype,
     body: json,
+    view: clientView(msgtype, json),
     raw: json,
     ...(msgUuid !== undefined ? { msgUuid } : {}),
     at: state.now(),

@@ -1,3 +1,4 @@
+import { escapeHtmlText } from './htmlSafe';
 import type { Inline } from './ir';
 import { encodeUrl } from './urls';
 
@@ -12,13 +13,14 @@ const SOFT_BETWEEN_CJK = new RegExp(`(?<=${CJK})\\u0000+(?=${CJK})`, 'gu');
 export const ENDS_WITH_CJK = new RegExp(`${CJK}$`, 'u');
 
 /**
- * Characters DingTalk would read as markup where the author meant text: emphasis markers, code ticks,
- * an underscore at a word's edge, `~~`, tag-like `<`, entity-like `&`, `](` that would start a link,
- * and a backslash that would escape the next character.
+ * Characters DingTalk would read as markdown where the author meant text: emphasis markers, code ticks,
+ * an underscore at a word's edge, `~~`, `](` that would start a link, and a backslash that would escape
+ * the next character. What it would read as HTML (`<`, an entity-like `&`) is written as an entity
+ * instead (escapeHtmlText): a backslash does not stop DingTalk's clients from reading a tag.
  */
-const ESCAPE = /\\(?=[!-/:-@[-`{-~])|[*`]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|~~|<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)|\](?=\()/gu;
+const ESCAPE = /\\(?=[!-/:-@[-`{-~])|[*`]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|~~|\](?=\()/gu;
 /** Inside link text or alt text, any bracket would end it early. */
-const ESCAPE_IN_BRACKETS = /\\(?=[!-/:-@[-`{-~])|[*`[\]]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|~~|<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)/gu;
+const ESCAPE_IN_BRACKETS = /\\(?=[!-/:-@[-`{-~])|[*`[\]]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|~~/gu;
 
 function pairs(from: string, to: string): Record<string, string> {
   const target = Array.from(to);
@@ -28,8 +30,12 @@ function pairs(from: string, to: string): Record<string, string> {
 const SUPERSCRIPT = pairs('0123456789+-−=()ni', '⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ');
 const SUBSCRIPT = pairs('0123456789+-−=()', '₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎');
 
+/** A `<` or `&` ending a text may meet a letter in the next one (`<` then `div` from a broken tag). */
+const OPEN_END = /[<&]$/;
+
 function escapeText(value: string, inBrackets = false): string {
-  return value.replace(inBrackets ? ESCAPE_IN_BRACKETS : ESCAPE, (m) => (m === '~~' ? '\\~\\~' : `\\${m}`));
+  const escaped = escapeHtmlText(value.replace(inBrackets ? ESCAPE_IN_BRACKETS : ESCAPE, (m) => (m === '~~' ? '\\~\\~' : `\\${m}`)));
+  return escaped.replace(OPEN_END, (ch) => (ch === '<' ? '&lt;' : '&amp;'));
 }
 
 /** Resolves the soft-break marks left by renderInline and plainText. */
@@ -75,7 +81,7 @@ function codeSpan(code: string): string {
   }
   const ticks = '`'.repeat(longest + 1);
   const pad = code.startsWith('`') || code.endsWith('`') || (code.startsWith(' ') && code.endsWith(' ') && code.trim()) ? ' ' : '';
-  return `${ticks}${pad}${code}${pad}${ticks}`;
+  return `${ticks}${pad}${escapeHtmlText(code)}${pad}${ticks}`;
 }
 
 /** Superscript or subscript characters when every character has one (x², H₂O), else undefined. */

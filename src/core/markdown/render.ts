@@ -1,3 +1,4 @@
+import { escapeHtmlText } from './htmlSafe';
 import type { Block, Inline, List } from './ir';
 import { finishSoftBreaks, renderInline, trimBlank } from './inline';
 import { tableBlock } from './table';
@@ -66,7 +67,8 @@ function fenceLines(lang: string, code: string): string[] {
     longest = Math.max(longest, run.length);
   }
   const ticks = '`'.repeat(Math.max(3, longest + 1));
-  return [`${ticks}${lang.replace(/[`\s]/g, '')}`, ...code.split('\n'), ticks];
+  // Escaped inside the fence too: the desktop renders a tag even there, and the phone blanks the message.
+  return [`${ticks}${escapeHtmlText(lang.replace(/[`\s]/g, ''))}`, ...escapeHtmlText(code).split('\n'), ticks];
 }
 
 function quoteLines(children: readonly Block[]): string[] {

@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { unescapeHtmlText } from '../../core';
 import type { PreviewModel } from './previewModel';
 
 /**
@@ -12,6 +13,16 @@ md.renderer.rules.image = (tokens, idx, options, env, self) => {
   const alt = self.renderInlineAsText(token.children ?? [], options, env);
   return `<span class="image" title="${md.utils.escapeHtml(String(token.attrGet('src') ?? ''))}">🖼 ${md.utils.escapeHtml(alt)}</span>`;
 };
+
+// What is sent is HTML-escaped inside code too, and DingTalk's desktop reads HTML there, so a `&lt;`
+// in code shows as `<` (docs/dingtalk-api.md §11); markdown-it would show it as written.
+for (const rule of ['fence', 'code_block', 'code_inline'] as const) {
+  const render = md.renderer.rules[rule];
+  md.renderer.rules[rule] = (tokens, idx, options, env, self) => {
+    tokens[idx].content = unescapeHtmlText(tokens[idx].content);
+    return render ? render(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
+  };
+}
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -49,11 +49,11 @@ describe('core/markdown/convert', () => {
       assert.equal(convert('one  \ntwo\\\nthree<br>four'), 'one  \ntwo  \nthree  \nfour');
     });
 
-    it('escapes what DingTalk would read as markup', () => {
+    it('escapes what DingTalk would read as markup: markdown with backslashes, HTML with entities', () => {
       assert.equal(convert('\\*not em\\* 2 \\* 3 and \\_x\\_ and a_b_c'), '\\*not em\\* 2 \\* 3 and \\_x\\_ and a_b_c');
-      assert.equal(convert('&lt;b&gt;tag&lt;/b&gt; and 1 < 2'), '\\<b>tag\\</b> and 1 < 2');
+      assert.equal(convert('&lt;b&gt;tag&lt;/b&gt; and 1 < 2'), '&lt;b>tag&lt;/b> and 1 < 2');
       assert.equal(convert('\\[a\\](b) and \\`tick\\`'), '[a\\](b) and \\`tick\\`');
-      assert.equal(convert('&amp;copy; stays'), '\\&copy; stays');
+      assert.equal(convert('&amp;copy; stays'), '&amp;copy; stays');
     });
 
     it('escapes a line that would start a heading, quote or list', () => {

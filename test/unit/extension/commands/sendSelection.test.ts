@@ -60,7 +60,7 @@ describe('commands/sendSelection', () => {
     assert.equal(h.sim.messages.length, 1);
     assert.deepEqual(markdownOf(), {
       title: 'src/view.tsx:2,30-31',
-      text: '**src/view.tsx** · line 2\n\n```tsx\nconst a = 1;\n```\n\n**src/view.tsx** · lines 30–31\n\n```tsx\n\treturn <b/>;\n}\n```',
+      text: '**src/view.tsx** · line 2\n\n```tsx\nconst a = 1;\n```\n\n**src/view.tsx** · lines 30–31\n\n```tsx\n\treturn &lt;b/>;\n}\n```',
     });
   });
 
