@@ -1,0 +1,145 @@
+import { strict as assert } from 'node:assert';
+import type { DingTalkError } from '../../../../src/core/errors';
+import { groupReadStatus, oneToOneReadStatus, recallGroupMessages, recallOneToOneMessages, type AppApiPorts } from '../../../../src/core/recall';
+import { recallApiError } from '../../../../src/core/recall/errors';
+import type { AppRobot, Robot } from '../../../../src/core/robot';
+import { catchAsync } from '../../../support/catch';
+import { FAKE, startHarness, type Harness } from '../../../support/harness';
+import { recallPorts } from './ports';
+
+describe('core/recall: errors', () => {
+  let h: Harness;
+  let ports: AppApiPorts;
+  let close: () => Promise<void>;
+
+  beforeEach(async () => {
+    h = await startHarness();
+    ({ ports, close } = recallPorts(h));
+  });
+  afterEach(async () => {
+    await close();
+    await h.stop();
+  });
+
+  /** One call of each kind about `key`, as the robot would make them. */
+  function everyCall(robot: Robot, key: string): Array<[string, () => Promise<unknown>]> {
+    const sentAt = h.clock.now();
+    return [
+      ['group recall', () => recallGroupMessages(ports, robot, { processQueryKeys: [key], openConversationId: FAKE.conversation })],
+      ['one-to-one recall', () => recallOneToOneMessages(ports, robot, [{ processQueryKey: key, sentAt }])],
+      ['group read status', () => groupReadStatus(ports, robot, { processQueryKey: key, openConversationId: FAKE.conversation })],
+      ['one-to-one read status', () => oneToOneReadStatus(ports, robot, { processQueryKey: key, sentAt })],
+    ];
+  }
+
+  async function failures(robot: Robot, key: string): Promise<Array<[string, DingTalkError]>> {
+    const out: Array<[string, DingTalkError]> = [];
+    for (const [name, call] of everyCall(robot, key)) {
+      out.push([name, await catchAsync(call())]);
+    }
+    return out;
+  }
+
+  it('names the permission to add in the developer console when the app lacks it', async () => {
+    const bare = { appKey: 'dingtestbareapp', appSecret: `testbaresecret${'0'.repeat(50)}` };
+    h.sim.addApp({ ...bare, permissions: [] });
+    h.sim.addAppRobot({ robotCode: 'dingtestbarerobot', appKey: bare.appKey, openConversationIds: [FAKE.conversation] });
+    const robot: AppRobot = { ...h.app, ...bare, robotCode: 'dingtestbarerobot' };
+    for (const [name, error] of await failures(robot, 'a2V5')) {
+      assert.equal(error.code, 'Forbidden.AccessDenied.AccessTokenPermissionDenied', name);
+      assert.equal(error.category, 'auth', name);
+      assert.equal(error.httpStatus, 403, name);
+      assert.match(error.message, /lacks the permission qyapi_robot_sendmsg.*developer console.*Permissions/, name);
+      assert.match(error.messageZh, /权限管理.*企业内机器人发送消息权限/, name);
+    }
+  });
+
+  it('says a key DingTalk does not know is unknown or expired', async () => {
+    const sent = await h.client.sendText(h.app, 'group message');
+    const results = [
+      await catchAsync(groupReadStatus(ports, h.app, { processQueryKey: 'bm90IGEga2V5' })),
+      await catchAsync(oneToOneReadStatus(ports, h.app, { processQueryKey: sent.ids[0], sentAt: h.clock.now() })),
+    ];
+    for (const error of results) {
+      assert.equal(error.code, 'invalid.processQueryKey');
+      assert.match(error.message, /does not know this message.*unknown or has expired/);
+      assert.match(error.messageZh, /找不到这条消息/);
+    }
+  });
+
+  it('says the robot is gone once it was removed, on every call', async () => {
+    const sent = await h.client.sendText(h.app, 'before the robot went');
+    h.sim.removeAppRobot(FAKE.robotCode);
+    for (const [name, error] of await failures(h.app, sent.ids[0])) {
+      assert.equal(error.code, 'invalidParameter.robotCode.notExsit', name);
+      assert.match(error.message, /robot does not exist/, name);
+      assert.match(error.messageZh, /机器人不存在/, name);
+    }
+  });
+
+  it('says the group is unknown when it is', async () => {
+    const sent = await h.client.sendText(h.app, 'x');
+    const target = { processQueryKeys: sent.ids, openConversationId: 'cidDissolved==' };
+    const error = await catchAsync(recallGroupMessages(ports, h.app, target));
+    assert.equal(error.code, 'invalid.openConversationId');
+    assert.match(error.message, /does not know the group/);
+  });
+
+  it('tells a webhook robot\'s user that DingTalk cannot recall or report reads for it, without a request', async () => {
+    for (const [name, error] of await failures(h.webhook, 'a2V5')) {
+      assert.equal(error.code, 'webhookCannotRecall', name);
+      assert.match(error.message, /custom group \(webhook\) robot.*enterprise app robot/, name);
+      assert.match(error.messageZh, /自定义群机器人/, name);
+    }
+    assert.equal(h.sim.requests.length, 0);
+  });
+
+  it('fetches a new token once when DingTalk refuses a cached one', async () => {
+    const sent = await h.client.sendText(h.app, 'x');
+    await groupReadStatus(ports, h.app, { processQueryKey: sent.ids[0] });
+    const issued = h.sim.tokensIssued.oauth2;
+    h.sim.shiftClock(3 * 3600_000);
+    const status = await groupReadStatus(ports, h.app, { processQueryKey: sent.ids[0] });
+    assert.equal(status.state, 'sent');
+    assert.equal(h.sim.tokensIssued.oauth2, issued + 1);
+    assert.deepEqual(
+      h.sim.requests.filter((r) => r.path === '/v1.0/robot/groupMessages/query').map((r) => r.status),
+      [200, 401, 200],
+    );
+  });
+
+  it('says the token is refused when even a fresh one is', async () => {
+    await h.stop();
+    await close();
+    h = await startHarness({}, { tokenTtlSeconds: 0 });
+    ({ ports, close } = recallPorts(h));
+    const error = await catchAsync(recallGroupMessages(ports, h.app, { processQueryKeys: ['a2V5'] }));
+    assert.equal(error.code, 'InvalidAuthentication');
+    assert.match(error.message, /refused the access token even after fetching a new one/);
+    assert.equal(h.sim.tokensIssued.oauth2, 2);
+  });
+
+  it('keeps tokens and secrets out of the log and of errors', async () => {
+    const sent = await h.client.sendText(h.app, 'x');
+    await recallGroupMessages(ports, h.app, { processQueryKeys: sent.ids });
+    h.sim.inject({ kind: 'status', status: 502, path: '/v1.0/robot/groupMessages/query', times: 10 });
+    const error = await catchAsync(groupReadStatus(ports, h.app, { processQueryKey: sent.ids[0] }));
+    assert.equal(error.code, 'HTTP 502');
+    const tokens = h.sim.requests.map((r) => r.headers['x-acs-dingtalk-access-token']).filter((t): t is string => typeof t === 'string');
+    assert.ok(tokens.length > 0);
+    const exposed = [...h.log.lines, error.message, error.detail ?? ''].join('\n');
+    for (const secret of [...tokens, FAKE.appSecret]) {
+      assert.ok(!exposed.includes(secret), 'a credential reached the log or the error');
+    }
+  });
+
+  it('calls refusals of its own parameters a bug, and a stopped robot what it is', () => {
+    for (const code of ['invalidParameter.cursor.invalid', 'invalidParameter.pageSize.invalid', 'invalidParameter.param.invalid', 'invalid.somethingNew']) {
+      const error = recallApiError(code, 'x', 400, []);
+      assert.match(error.message, /bug in DingTalk Sender/, code);
+      assert.equal(error.code, code);
+    }
+    assert.match(recallApiError('bot.stopped', '群机器人已经停用', 400, []).message, /stopped in this group/);
+    assert.equal(recallApiError('ServiceUnavailable', 'busy', 503, []).retryable, true);
+  });
+});
