@@ -110,13 +110,12 @@ export function authorizeApp(state: SimState, headers: IncomingHttpHeaders): str
   }
   const permissions = state.apps.get(token.appKey)?.permissions;
   if (permissions && !permissions.includes(ROBOT_PERMISSION)) {
-    return {
-      status: 403,
-      body: {
-        ...(apiError(403, 'Forbidden.AccessDenied.AccessTokenPermissionDenied', '没有调用该接口的权限，接口权限申请参考：https://open.dingtalk.com/document/orgapp-server/add-api-permission').body as object),
-        accessdenieddetail: { requiredScopes: [ROBOT_PERMISSION] },
-      },
-    };
+    return apiError(
+      403,
+      'Forbidden.AccessDenied.AccessTokenPermissionDenied',
+      '没有调用该接口的权限，接口权限申请参考：https://open.dingtalk.com/document/orgapp-server/add-api-permission',
+      { accessdenieddetail: { requiredScopes: [ROBOT_PERMISSION] } },
+    );
   }
   return token.appKey;
 }

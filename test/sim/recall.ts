@@ -1,3 +1,7 @@
+/**
+ * The app robot's recall and read-status routes (docs/dingtalk-api.md §6), over the messages
+ * appRobot.ts remembers by processQueryKey. Where DingTalk documents no code, the choice is marked.
+ */
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { authorizeApp } from './appRobot';
@@ -14,12 +18,13 @@ import type { AppMessage, SimState } from './state';
 import type { AppRobotSpec } from './types';
 
 const MAX_PAGE_SIZE = 200;
+/** DingTalk documents no default page size; 50 is its own example value. */
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_ONE_TO_ONE_KEYS = 20;
 const ONE_TO_ONE_WINDOW_MS = 24 * 60 * 60_000;
 
 /** Reasons in failedResult. DingTalk documents only the map's shape; these words are the simulator's own. */
-export const RECALL_FAILURES = {
+const RECALL_FAILURES = {
   unknown: 'processQueryKey not found',
   recalled: 'message already recalled',
   expired: 'message was sent more than 24 hours ago and can not be recalled',
@@ -122,6 +127,8 @@ export function handleGroupRecall(state: SimState, headers: IncomingHttpHeaders,
   if (isReply(conversation)) {
     return conversation;
   }
+  // DingTalk names no count limit for group recall, so none is enforced; the code for a bad list is
+  // the generic one documented for groupMessages/query, as the recall pages list no codes.
   const keys = keyList(json.processQueryKeys);
   if (!keys) {
     return apiError(400, 'invalidParameter.param.invalid', '参数不合法：processQueryKeys');
@@ -147,6 +154,7 @@ export function handleOneToOneRecall(state: SimState, headers: IncomingHttpHeade
   }
   const { json, robot } = request;
   const keys = keyList(json.processQueryKeys, MAX_ONE_TO_ONE_KEYS);
+  // The generic code, as for group recall.
   if (!keys) {
     return apiError(400, 'invalidParameter.param.invalid', `参数不合法：processQueryKeys 需 1 到 ${MAX_ONE_TO_ONE_KEYS} 个`);
   }
@@ -253,6 +261,7 @@ export function handleOneToOneReadStatus(state: SimState, headers: IncomingHttpH
   if (!entry) {
     return apiError(400, 'invalid.processQueryKey', '无效的processQueryKey');
   }
+  // The code documented for expired group read data; the one-to-one page names none.
   if (state.now() - entry.message.at > ONE_TO_ONE_WINDOW_MS) {
     return apiError(400, 'processQueryKey.expireTime', 'processQueryKey还未生成消息查询数据或已过期');
   }

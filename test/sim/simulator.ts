@@ -157,8 +157,8 @@ export class DingTalkSimulator {
   }
 
   /**
-   * These users read the app-robot message with this key, now on the sim clock (again: no change).
-   * A one-to-one message can only be read by the users it reached.
+   * These users read the app-robot message with this key, now on the sim clock; a user who read it
+   * before keeps the first time. A one-to-one message can only be read by the users it reached.
    */
   markRead(processQueryKey: string, userIds: string[]): void {
     const entry = this.state.appMessages.get(processQueryKey);
