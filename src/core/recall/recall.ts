@@ -1,4 +1,4 @@
-import type { ErrorText } from '../errors';
+import { DingTalkError, type ErrorText } from '../errors';
 import type { AppRobot, Robot } from '../robot';
 import { appRobotOf, callAppApi, type AppApiPorts } from './appCall';
 import { missingConversation, noMessageIds, outsideWindow, outsideWindowText } from './errors';
@@ -32,6 +32,7 @@ export interface RefusedPart {
   text: ErrorText;
 }
 
+/** A recall DingTalk refuses as a whole throws; if earlier batches were recalled, `error.partial.ids` names them. */
 export interface RecallResult {
   /** The keys DingTalk took back. No notice appears in the chat. */
   recalled: string[];
@@ -81,6 +82,12 @@ async function recallInBatches(
       body: { ...body, robotCode: robot.robotCode, processQueryKeys: batch },
       repeat: 'ifNotArrived',
       signal: options.signal,
+    }).catch((error: unknown) => {
+      // What earlier batches took back is gone from the group: the caller must still learn of it.
+      if (error instanceof DingTalkError && result.recalled.length > 0) {
+        error.partial = { sent: result.recalled.length, total: keys.length, ids: [...result.recalled] };
+      }
+      throw error;
     });
     const succeeded = new Set(Array.isArray(answer.successResult) ? answer.successResult : []);
     const failed = (answer.failedResult ?? {}) as Record<string, unknown>;

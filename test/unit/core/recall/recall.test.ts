@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { recallGroupMessages, recallOneToOneMessages, type AppApiPorts } from '../../../../src/core/recall';
+import { recallGroupMessages, recallOneToOneMessages, type AppApiPorts, type SentPart } from '../../../../src/core/recall';
 import type { AppRobot } from '../../../../src/core/robot';
 import { catchAsync } from '../../../support/catch';
 import { FAKE, startHarness, type Harness } from '../../../support/harness';
@@ -164,7 +164,7 @@ describe('core/recall: recall', () => {
       assert.match(result.refused[0].detail, /24 hours/);
     });
 
-    it('asks about at most 20 keys at a time', async () => {
+    async function twentyOneParts(): Promise<SentPart[]> {
       const client = h.newClient({ rateLimit: false });
       const parts = [];
       for (let i = 0; i < 21; i++) {
@@ -172,10 +172,23 @@ describe('core/recall: recall', () => {
         const sent = await client.sendText(h.app, `note ${i}`, { userIds: ['user1'] });
         parts.push({ processQueryKey: sent.ids[0], sentAt });
       }
+      return parts;
+    }
+
+    it('asks about at most 20 keys at a time', async () => {
+      const parts = await twentyOneParts();
       const result = await recallOneToOneMessages(ports, h.app, parts);
       assert.equal(result.recalled.length, 21);
       const asked = h.sim.requests.filter((r) => r.path === '/v1.0/robot/otoMessages/batchRecall');
       assert.deepEqual(asked.map((r) => (JSON.parse(r.bodyText ?? '{}') as { processQueryKeys: string[] }).processQueryKeys.length), [20, 1]);
+    });
+
+    it('names the parts an earlier batch recalled when a later batch fails', async () => {
+      const parts = await twentyOneParts();
+      h.sim.inject({ kind: 'status', status: 400, path: '/v1.0/robot/otoMessages/batchRecall', skip: 1 });
+      const error = await catchAsync(recallOneToOneMessages(ports, h.app, parts));
+      assert.deepEqual(error.partial, { sent: 20, total: 21, ids: parts.slice(0, 20).map((p) => p.processQueryKey) });
+      assert.equal(h.sim.recalled.length, 20);
     });
   });
 
