@@ -1,21 +1,24 @@
 import type { Clock } from '../clock';
-import { cancelledError, DingTalkError, isAbort, isTokenRejected } from '../errors';
-import type { Logger } from '../logger';
+import type { DingTalkError } from '../errors';
 import type { Redactor } from '../redact';
 import { apiBase, validateRobot, type AppRobot, type Robot } from '../robot';
-import type { AppCredentials, TokenCache } from '../tokens';
+import type { AppCredentials } from '../tokens';
 import { neverSent, type HttpRequest, type HttpResponse } from '../transport';
 import { recallApiError, unexpectedAnswer, webhookCannotRecall } from './errors';
 
-/** The parts of a DingTalk client these calls share with sends. A client builds this once and hands it in. */
+/**
+ * What these calls share with a DingTalk client's sends: its clock, redactor and transport, and its
+ * own token and retry rules, handed in as functions so that the client's token cache and retry
+ * policy are the ones used (a client builds this object once, in a few lines).
+ */
 export interface AppApiPorts {
   clock: Clock;
-  /** Already redacting: what it is given never carries a credential. */
-  logger: Logger;
   redactor: Redactor;
   transport: { send(request: HttpRequest): Promise<HttpResponse> };
-  tokens: Pick<TokenCache, 'get' | 'invalidate'>;
-  retry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  /** Runs `task` with the app's cached /v1.0 token; fetches a new one once if DingTalk refuses it. */
+  withToken<T>(base: string, app: AppCredentials, task: (token: string) => Promise<T>): Promise<T>;
+  /** Runs `task`, repeating it after a retryable failure `mayRepeat` allows, with the client's backoff. */
+  withRetry<T>(signal: AbortSignal | undefined, mayRepeat: (error: DingTalkError) => boolean, task: () => Promise<T>): Promise<T>;
 }
 
 export interface AppCall {
@@ -46,15 +49,20 @@ export function prepareAppRobot(ports: AppApiPorts, robot: AppRobot): AppCredent
   return { appKey: robot.appKey, appSecret: robot.appSecret };
 }
 
+/** Repeating a change is safe only when it certainly never arrived or DingTalk said it was busy. */
+function mayRepeatChange(error: DingTalkError): boolean {
+  return neverSent(error) || error.code === 'ServiceUnavailable';
+}
+
 /**
- * One call to the app API with a cached token (fetched again once if DingTalk refuses it),
- * retried on transient failures as sends are, answered as a JSON object or a DingTalkError.
+ * One call to the app API with the client's cached token, retried on transient failures as sends
+ * are, answered as a JSON object or a DingTalkError.
  */
-export async function callAppApi(ports: AppApiPorts, robot: AppRobot, call: AppCall): Promise<Record<string, unknown>> {
+export function callAppApi(ports: AppApiPorts, robot: AppRobot, call: AppCall): Promise<Record<string, unknown>> {
   const app = prepareAppRobot(ports, robot);
   const base = apiBase(robot);
-  const attempt = (token: string): Promise<Record<string, unknown>> =>
-    withRetry(ports, call, async () => {
+  return ports.withToken(base, app, (token) =>
+    ports.withRetry(call.signal, call.repeat === 'always' ? () => true : mayRepeatChange, async () => {
       const response = await ports.transport.send({
         method: call.method,
         url: `${base}${call.path}`,
@@ -66,39 +74,8 @@ export async function callAppApi(ports: AppApiPorts, robot: AppRobot, call: AppC
         signal: call.signal,
       });
       return readAnswer(ports, response);
-    });
-  const token = await ports.tokens.get('oauth2', base, app);
-  try {
-    return await attempt(token);
-  } catch (error) {
-    if (!isTokenRejected(error)) {
-      throw error;
-    }
-    ports.logger.info('oauth2 token refused; fetching a new one');
-    ports.tokens.invalidate('oauth2', base, app, token);
-    return attempt(await ports.tokens.get('oauth2', base, app));
-  }
-}
-
-async function withRetry<T>(ports: AppApiPorts, call: AppCall, task: () => Promise<T>): Promise<T> {
-  const { attempts, baseDelayMs, maxDelayMs } = ports.retry;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await task();
-    } catch (error) {
-      const mayRepeat = call.repeat === 'always' || neverSent(error) || (error instanceof DingTalkError && error.code === 'ServiceUnavailable');
-      if (!(error instanceof DingTalkError && error.retryable && mayRepeat && attempt < attempts)) {
-        throw error;
-      }
-      const delayMs = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
-      ports.logger.info(`retrying after ${error.code} in ${Math.round(delayMs)} ms (attempt ${attempt + 1} of ${attempts})`);
-      try {
-        await ports.clock.sleep(delayMs, call.signal);
-      } catch (sleepError) {
-        throw isAbort(sleepError) ? cancelledError() : sleepError;
-      }
-    }
-  }
+    }),
+  );
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {

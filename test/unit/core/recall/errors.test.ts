@@ -5,21 +5,17 @@ import { recallApiError } from '../../../../src/core/recall/errors';
 import type { AppRobot, Robot } from '../../../../src/core/robot';
 import { catchAsync } from '../../../support/catch';
 import { FAKE, startHarness, type Harness } from '../../../support/harness';
-import { recallPorts } from './ports';
+import { clientPorts } from './ports';
 
 describe('core/recall: errors', () => {
   let h: Harness;
   let ports: AppApiPorts;
-  let close: () => Promise<void>;
 
   beforeEach(async () => {
     h = await startHarness();
-    ({ ports, close } = recallPorts(h));
+    ports = clientPorts(h.client);
   });
-  afterEach(async () => {
-    await close();
-    await h.stop();
-  });
+  afterEach(() => h.stop());
 
   /** One call of each kind about `key`, as the robot would make them. */
   function everyCall(robot: Robot, key: string): Array<[string, () => Promise<unknown>]> {
@@ -94,6 +90,15 @@ describe('core/recall: errors', () => {
     assert.equal(h.sim.requests.length, 0);
   });
 
+  it('uses the token the sends fetched, not one of its own', async () => {
+    const sent = await h.client.sendText(h.app, 'x');
+    await groupReadStatus(ports, h.app, { processQueryKey: sent.ids[0] });
+    await recallGroupMessages(ports, h.app, { processQueryKeys: sent.ids });
+    assert.equal(h.sim.tokensIssued.oauth2, 1);
+    const used = new Set(h.sim.requests.map((r) => r.headers['x-acs-dingtalk-access-token']).filter(Boolean));
+    assert.equal(used.size, 1);
+  });
+
   it('fetches a new token once when DingTalk refuses a cached one', async () => {
     const sent = await h.client.sendText(h.app, 'x');
     await groupReadStatus(ports, h.app, { processQueryKey: sent.ids[0] });
@@ -110,9 +115,8 @@ describe('core/recall: errors', () => {
 
   it('says the token is refused when even a fresh one is', async () => {
     await h.stop();
-    await close();
     h = await startHarness({}, { tokenTtlSeconds: 0 });
-    ({ ports, close } = recallPorts(h));
+    ports = clientPorts(h.client);
     const error = await catchAsync(recallGroupMessages(ports, h.app, { processQueryKeys: ['a2V5'] }));
     assert.equal(error.code, 'InvalidAuthentication');
     assert.match(error.message, /refused the access token even after fetching a new one/);

@@ -1,29 +1,28 @@
-import { redactingLogger } from '../../../../src/core/logger';
+import type { DingTalkClient } from '../../../../src/core/client';
+import type { DingTalkError } from '../../../../src/core/errors';
 import type { AppApiPorts } from '../../../../src/core/recall';
-import { Redactor } from '../../../../src/core/redact';
-import { TokenCache } from '../../../../src/core/tokens';
-import { Transport } from '../../../../src/core/transport';
-import type { Harness } from '../../../support/harness';
+import type { AppCredentials } from '../../../../src/core/tokens';
+
+/** The members of DingTalkClient the recall calls are built on, private until the calls are attached to it. */
+interface ClientInternals {
+  clock: AppApiPorts['clock'];
+  redactor: AppApiPorts['redactor'];
+  transport: AppApiPorts['transport'];
+  withToken<T>(kind: 'oauth2', base: string, app: AppCredentials, task: (token: string) => Promise<T>): Promise<T>;
+  withRetry<T>(signal: AbortSignal | undefined, mayRepeat: (error: DingTalkError) => boolean, task: () => Promise<T>): Promise<T>;
+}
 
 /**
- * The parts a DingTalkClient hands the recall calls, built from the same real modules (token cache,
- * transport, redacting logger) on the harness's clock and log, with the same token route.
+ * The ports a DingTalkClient will hand the recall calls once they are its methods: its own token
+ * cache, retry policy, redactor and transport, so these tests check the very parts sends use.
  */
-export function recallPorts(h: Harness): { ports: AppApiPorts; close(): Promise<void> } {
-  const redactor = new Redactor();
-  const logger = redactingLogger(h.log, redactor);
-  const transport = new Transport({}, logger);
-  const tokens = new TokenCache(async (_kind, base, app) => {
-    const response = await transport.send({
-      method: 'POST',
-      url: `${base}/v1.0/oauth2/accessToken`,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: JSON.stringify(app),
-    });
-    const answer = JSON.parse(response.text) as { accessToken: string; expireIn: number };
-    redactor.add(answer.accessToken);
-    return { token: answer.accessToken, expiresInSeconds: answer.expireIn };
-  }, h.clock);
-  const ports: AppApiPorts = { clock: h.clock, logger, redactor, transport, tokens, retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 8_000 } };
-  return { ports, close: () => transport.close() };
+export function clientPorts(client: DingTalkClient): AppApiPorts {
+  const internals = client as unknown as ClientInternals;
+  return {
+    clock: internals.clock,
+    redactor: internals.redactor,
+    transport: internals.transport,
+    withToken: (base, app, task) => internals.withToken('oauth2', base, app, task),
+    withRetry: (signal, mayRepeat, task) => internals.withRetry(signal, mayRepeat, task),
+  };
 }

@@ -2,23 +2,19 @@ import { strict as assert } from 'node:assert';
 import { groupReadStatus, oneToOneReadStatus, recallGroupMessages, type AppApiPorts } from '../../../../src/core/recall';
 import { catchAsync } from '../../../support/catch';
 import { startHarness, type Harness } from '../../../support/harness';
-import { recallPorts } from './ports';
+import { clientPorts } from './ports';
 
 const HOUR_MS = 3600_000;
 
 describe('core/recall: read status', () => {
   let h: Harness;
   let ports: AppApiPorts;
-  let close: () => Promise<void>;
 
   beforeEach(async () => {
     h = await startHarness();
-    ({ ports, close } = recallPorts(h));
+    ports = clientPorts(h.client);
   });
-  afterEach(async () => {
-    await close();
-    await h.stop();
-  });
+  afterEach(() => h.stop());
 
   const queries = (): Array<{ maxResults?: number; nextToken?: string }> =>
     h.sim.requests.filter((r) => r.path === '/v1.0/robot/groupMessages/query').map((r) => JSON.parse(r.bodyText ?? '{}') as { maxResults?: number; nextToken?: string });

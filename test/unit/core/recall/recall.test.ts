@@ -3,7 +3,7 @@ import { recallGroupMessages, recallOneToOneMessages, type AppApiPorts, type Sen
 import type { AppRobot } from '../../../../src/core/robot';
 import { catchAsync } from '../../../support/catch';
 import { FAKE, startHarness, type Harness } from '../../../support/harness';
-import { recallPorts } from './ports';
+import { clientPorts } from './ports';
 
 const HOUR_MS = 3600_000;
 
@@ -15,16 +15,12 @@ function threePartText(): string {
 describe('core/recall: recall', () => {
   let h: Harness;
   let ports: AppApiPorts;
-  let close: () => Promise<void>;
 
   beforeEach(async () => {
     h = await startHarness();
-    ({ ports, close } = recallPorts(h));
+    ports = clientPorts(h.client);
   });
-  afterEach(async () => {
-    await close();
-    await h.stop();
-  });
+  afterEach(() => h.stop());
 
   const recallRequests = (): number => h.sim.requests.filter((r) => r.path.endsWith('/batchRecall') || r.path.endsWith('/groupMessages/recall')).length;
 
