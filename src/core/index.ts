@@ -24,8 +24,8 @@
  * - `convertMarkdown` turns a markdown document into the markdown DingTalk shows (tables, HTML, footnotes,
  *   local images and relative links handled); `localImages` lists the images to upload first;
  *   `splitMarkdown` cuts long markdown into parts at headings, which `sendMarkdown` numbers.
- * - Recall and read receipts of app-robot sends (`recallGroupMessages`, `recallOneToOneMessages`,
- *   `groupReadStatus`, `oneToOneReadStatus`), by the processQueryKeys the sends answered with.
+ * - Recall and read receipts of app-robot sends (`recallGroup`, `recallOneToOne`, `groupReadStatus`,
+ *   `oneToOneReadStatus` on the client), by the processQueryKeys the sends answered with.
  * - Hosts hand in the ports: a `Clock`, a `Logger`, and `TransportOptions` (proxy, timeouts, User-Agent).
  */
 export { DingTalkClient } from './client';
@@ -42,26 +42,20 @@ export { fileLedger, type FileLedgerOptions } from './fileLedger';
 export { withFileLock } from './fileLock';
 export type { QueueStats, RateLimitOptions } from './rateLimiter';
 export { memoryLedger, type Claim, type LedgerFactory, type LedgerRules, type SlotLedger } from './slotLedger';
-export {
-  groupReadStatus,
-  ONE_TO_ONE_WINDOW_MS,
-  oneToOneReadStatus,
-  recallGroupMessages,
-  recallOneToOneMessages,
-  ROBOT_PERMISSION,
-  type AppApiPorts,
-  type DeliveryState,
-  type GroupReader,
-  type GroupReadOptions,
-  type GroupReadStatus,
-  type GroupRecallTarget,
-  type OneToOneReadStatus,
-  type OneToOneRecipient,
-  type ReadStatusOptions,
-  type RecallOptions,
-  type RecallResult,
-  type RefusedPart,
-  type SentPart,
+export { ONE_TO_ONE_WINDOW_MS, ROBOT_PERMISSION } from './recall';
+export type {
+  DeliveryState,
+  GroupReader,
+  GroupReadOptions,
+  GroupReadStatus,
+  GroupRecallTarget,
+  OneToOneReadStatus,
+  OneToOneRecipient,
+  ReadStatusOptions,
+  RecallOptions,
+  RecallResult,
+  RefusedPart,
+  SentPart,
 } from './recall';
 export { Redactor } from './redact';
 export { MAX_APP_PARAM_BYTES, MAX_WEBHOOK_BODY_BYTES, planMarkdown, planText, type PartsRobot, type PlannedParts } from './parts';

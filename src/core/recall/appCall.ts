@@ -1,20 +1,22 @@
+import type { Answers } from '../answers';
 import type { Clock } from '../clock';
 import type { DingTalkError } from '../errors';
 import type { Redactor } from '../redact';
 import { apiBase, validateRobot, type AppRobot, type Robot } from '../robot';
 import type { AppCredentials } from '../tokens';
 import { neverSent, type HttpRequest, type HttpResponse } from '../transport';
-import { recallApiError, unexpectedAnswer, webhookCannotRecall } from './errors';
+import { recallApiError, webhookCannotRecall } from './errors';
 
 /**
- * What these calls share with a DingTalk client's sends: its clock, redactor and transport, and its
- * own token and retry rules, handed in as functions so that the client's token cache and retry
- * policy are the ones used (a client builds this object once, in a few lines).
+ * What these calls share with a DingTalk client's sends: its clock, redactor, transport and answer
+ * reader, and its token and retry rules, so that the client's token cache and retry policy are the
+ * ones used (the client builds this object once).
  */
 export interface AppApiPorts {
   clock: Clock;
   redactor: Redactor;
   transport: { send(request: HttpRequest): Promise<HttpResponse> };
+  answers: Pick<Answers, 'api'>;
   /** Runs `task` with the app's cached /v1.0 token; fetches a new one once if DingTalk refuses it. */
   withToken<T>(base: string, app: AppCredentials, task: (token: string) => Promise<T>): Promise<T>;
   /** Runs `task`, repeating it after a retryable failure `mayRepeat` allows, with the client's backoff. */
@@ -87,16 +89,17 @@ function parseJson(text: string): Record<string, unknown> | undefined {
   }
 }
 
-/** 2xx is success; 4xx/5xx carry `{code, message}` (and, when a permission is missing, the scopes it needs). */
+/**
+ * A refusal with a `{code, message}` is read with these routes' meanings (and, when a permission is
+ * missing, the scopes it needs); everything else as the client reads any app API answer.
+ */
 function readAnswer(ports: AppApiPorts, response: HttpResponse): Record<string, unknown> {
   const answer = parseJson(response.text);
-  if (response.status >= 200 && response.status < 300 && answer) {
-    return answer;
-  }
-  if (answer && typeof answer.code === 'string') {
+  const refused = response.status < 200 || response.status >= 300;
+  if (refused && answer && typeof answer.code === 'string') {
     const detail = answer.accessdenieddetail as { requiredScopes?: unknown } | undefined;
     const scopes = Array.isArray(detail?.requiredScopes) ? detail.requiredScopes.filter((s): s is string => typeof s === 'string') : [];
     throw recallApiError(answer.code, ports.redactor.redact(String(answer.message ?? '')), response.status, scopes);
   }
-  throw unexpectedAnswer(response.status, ports.redactor.redact(response.text.slice(0, 200)));
+  return ports.answers.api(response);
 }

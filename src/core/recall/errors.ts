@@ -1,14 +1,16 @@
-import { DingTalkError, errorFromServer, inputError, type ErrorCategory, type ErrorText } from '../errors';
+import { DingTalkError, errorFromServer, type ErrorCategory, type ErrorReason, type ErrorText } from '../errors';
 
 /** The permission every recall and read-status call needs (the one sends need too). */
 export const ROBOT_PERMISSION = 'qyapi_robot_sendmsg';
 
 interface Known {
+  reason: ErrorReason;
   category: ErrorCategory;
   text: ErrorText;
 }
 
 const MESSAGE_UNKNOWN: Known = {
+  reason: 'messageUnknown',
   category: 'input',
   text: {
     en: 'DingTalk does not know this message any more: its id is unknown or has expired, or it was sent by another robot or to another group. It can no longer be recalled or checked.',
@@ -17,6 +19,7 @@ const MESSAGE_UNKNOWN: Known = {
 };
 
 const ROBOT_GONE: Known = {
+  reason: 'robotCodeWrong',
   category: 'auth',
   text: {
     en: 'DingTalk says this robot does not exist (any more): it was removed from the app, or the robotCode is wrong. Check the robot in the DingTalk developer console and edit the robot in DingTalk Sender.',
@@ -25,6 +28,7 @@ const ROBOT_GONE: Known = {
 };
 
 const GROUP_UNKNOWN: Known = {
+  reason: 'conversationUnknown',
   category: 'auth',
   text: {
     en: 'DingTalk does not know the group this message went to (openConversationId): the group may have been dissolved, or the robot removed from it.',
@@ -33,6 +37,7 @@ const GROUP_UNKNOWN: Known = {
 };
 
 const SENDER_BUG: Known = {
+  reason: 'senderBug',
   category: 'input',
   text: {
     en: 'DingTalk refused the parameters of the request. This is a bug in DingTalk Sender: please report it.',
@@ -44,6 +49,7 @@ const SENDER_BUG: Known = {
 const CODES: Record<string, Known> = {
   'invalid.processQueryKey': MESSAGE_UNKNOWN,
   'processQueryKey.expireTime': {
+    reason: 'readStatusUnavailable',
     category: 'input',
     text: {
       en: 'DingTalk has no read status for this message: it is not ready yet (try again in a minute) or has expired (for one-to-one messages, 24 hours after sending).',
@@ -55,6 +61,7 @@ const CODES: Record<string, Known> = {
   'invalid.openConversationId': GROUP_UNKNOWN,
   'openConversationId.notExisted': GROUP_UNKNOWN,
   'bot.stopped': {
+    reason: 'robotDisabled',
     category: 'auth',
     text: {
       en: 'The robot is stopped in this group. Enable it again in the group\'s robot settings.',
@@ -66,6 +73,7 @@ const CODES: Record<string, Known> = {
 function permissionMissing(scopes: string[]): Known {
   const names = (scopes.length ? scopes : [ROBOT_PERMISSION]).join(', ');
   return {
+    reason: 'permissionMissing',
     category: 'auth',
     text: {
       en: `The robot's app lacks the permission ${names}. In the DingTalk developer console, open the app, go to Permissions, add "Permission for bots in your organization to send messages" (${ROBOT_PERMISSION}), and publish the app again.`,
@@ -86,46 +94,29 @@ export function recallApiError(code: string, message: string, httpStatus: number
   return new DingTalkError({ code, ...known, httpStatus, detail: message });
 }
 
-/** An answer that is not DingTalk's: a 5xx from something in between is worth another try, anything else is not. */
-export function unexpectedAnswer(httpStatus: number, detail: string): DingTalkError {
-  const server = httpStatus >= 500;
-  return new DingTalkError({
-    code: server ? `HTTP ${httpStatus}` : 'unexpectedAnswer',
-    category: 'server',
-    retryable: server,
-    httpStatus,
-    detail,
-    text: server
-      ? { en: `DingTalk answered with a server error (HTTP ${httpStatus}). Try again in a moment.`, zh: `钉钉返回服务器错误（HTTP ${httpStatus}），请稍后重试。` }
-      : {
-          en: 'DingTalk gave an answer DingTalk Sender does not understand. Check the endpoint settings (a proxy or gateway may be in the way).',
-          zh: '钉钉返回了无法识别的响应。请检查接口地址设置（可能被代理或网关拦截）。',
-        },
-  });
+function localError(code: string, reason: ErrorReason, text: ErrorText): DingTalkError {
+  return new DingTalkError({ code, reason, category: 'input', text });
 }
 
 export function webhookCannotRecall(): DingTalkError {
-  return inputError(
-    'webhookCannotRecall',
-    'DingTalk cannot recall messages sent by a custom group (webhook) robot, nor say who read them. Send through an enterprise app robot to be able to do both.',
-    '钉钉不支持撤回自定义群机器人（Webhook）发送的消息，也无法查询已读情况。如需这两项功能，请改用企业内部应用机器人发送。',
-  );
+  return localError('webhookCannotRecall', 'recallUnsupported', {
+    en: 'DingTalk cannot recall messages sent by a custom group (webhook) robot, nor say who read them. Send through an enterprise app robot to be able to do both.',
+    zh: '钉钉不支持撤回自定义群机器人（Webhook）发送的消息，也无法查询已读情况。如需这两项功能，请改用企业内部应用机器人发送。',
+  });
 }
 
 export function noMessageIds(): DingTalkError {
-  return inputError(
-    'noMessageIds',
-    'DingTalk Sender has no message id for this send (DingTalk\'s answer never arrived), so DingTalk cannot be asked to recall it or to say who read it.',
-    'DingTalk Sender 没有这次发送的消息 ID（未收到钉钉的响应），因此无法请求钉钉撤回或查询已读情况。',
-  );
+  return localError('noMessageIds', 'noMessageIds', {
+    en: 'DingTalk Sender has no message id for this send (DingTalk\'s answer never arrived), so DingTalk cannot be asked to recall it or to say who read it.',
+    zh: 'DingTalk Sender 没有这次发送的消息 ID（未收到钉钉的响应），因此无法请求钉钉撤回或查询已读情况。',
+  });
 }
 
 export function missingConversation(): DingTalkError {
-  return inputError(
-    'missingConversation',
-    'The group (openConversationId) the message was sent to is not known, and the robot has none.',
-    '未知消息发往的群（openConversationId），机器人也未设置群会话 ID。',
-  );
+  return localError('missingConversation', 'conversationUnknown', {
+    en: 'The group (openConversationId) the message was sent to is not known, and the robot has none.',
+    zh: '未知消息发往的群（openConversationId），机器人也未设置群会话 ID。',
+  });
 }
 
 /** One-to-one messages can be recalled, and their reads listed, only within 24 hours of sending. */
@@ -143,6 +134,5 @@ export function outsideWindowText(action: 'recall' | 'readStatus', sentAt: numbe
 }
 
 export function outsideWindow(action: 'recall' | 'readStatus', sentAt: number): DingTalkError {
-  const text = outsideWindowText(action, sentAt);
-  return inputError(action === 'recall' ? 'recallWindowPassed' : 'readStatusWindowPassed', text.en, text.zh);
+  return localError(action === 'recall' ? 'recallWindowPassed' : 'readStatusWindowPassed', 'recallWindowPassed', outsideWindowText(action, sentAt));
 }

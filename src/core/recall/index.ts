@@ -1,13 +1,9 @@
 /**
  * Recall and read receipts for enterprise app-robot sends, by the processQueryKeys their sends
- * answered with. Each call takes the client's shared parts (`AppApiPorts`: token cache, transport,
- * retry, redaction) first, so a client exposes each one in a line.
+ * answered with. DingTalkClient exposes each call; they run on its token cache, retry and redaction.
  */
-export type { AppApiPorts } from './appCall';
 export { ROBOT_PERMISSION } from './errors';
 export {
-  groupReadStatus,
-  oneToOneReadStatus,
   type DeliveryState,
   type GroupReader,
   type GroupReadOptions,
@@ -18,8 +14,6 @@ export {
 } from './readStatus';
 export {
   ONE_TO_ONE_WINDOW_MS,
-  recallGroupMessages,
-  recallOneToOneMessages,
   type GroupRecallTarget,
   type RecallOptions,
   type RecallResult,

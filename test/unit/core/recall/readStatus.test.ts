@@ -1,18 +1,14 @@
 import { strict as assert } from 'node:assert';
-import { groupReadStatus, oneToOneReadStatus, recallGroupMessages, type AppApiPorts } from '../../../../src/core/recall';
 import { catchAsync } from '../../../support/catch';
 import { startHarness, type Harness } from '../../../support/harness';
-import { clientPorts } from './ports';
 
 const HOUR_MS = 3600_000;
 
 describe('core/recall: read status', () => {
   let h: Harness;
-  let ports: AppApiPorts;
 
   beforeEach(async () => {
     h = await startHarness();
-    ports = clientPorts(h.client);
   });
   afterEach(() => h.stop());
 
@@ -24,7 +20,7 @@ describe('core/recall: read status', () => {
       const sent = await h.client.sendText(h.app, 'read by many');
       const readers = Array.from({ length: 450 }, (_, i) => `reader${i}`);
       h.sim.markRead(sent.ids[0], readers);
-      const status = await groupReadStatus(ports, h.app, { processQueryKey: sent.ids[0] });
+      const status = await h.client.groupReadStatus(h.app, { processQueryKey: sent.ids[0] });
       assert.equal(status.state, 'sent');
       assert.equal(status.complete, true);
       assert.deepEqual(status.readers.map((r) => r.userId), readers);
@@ -38,7 +34,7 @@ describe('core/recall: read status', () => {
     it('stops at maxReaders and says the list is not complete', async () => {
       const sent = await h.client.sendText(h.app, 'read by many');
       h.sim.markRead(sent.ids[0], Array.from({ length: 450 }, (_, i) => `reader${i}`));
-      const status = await groupReadStatus(ports, h.app, { processQueryKey: sent.ids[0] }, { maxReaders: 250 });
+      const status = await h.client.groupReadStatus(h.app, { processQueryKey: sent.ids[0] }, { maxReaders: 250 });
       assert.equal(status.complete, false);
       assert.equal(status.readers.length, 400);
       assert.equal(queries().length, 2);
@@ -46,11 +42,11 @@ describe('core/recall: read status', () => {
 
     it('answers a message nobody read yet with no readers, and a recalled one as recalled', async () => {
       const sent = await h.client.sendText(h.app, 'quiet');
-      const unread = await groupReadStatus(ports, h.app, { processQueryKey: sent.ids[0] });
+      const unread = await h.client.groupReadStatus(h.app, { processQueryKey: sent.ids[0] });
       assert.deepEqual(unread, { state: 'sent', sendStatus: 'SUCCESS', readers: [], complete: true });
       h.sim.markRead(sent.ids[0], ['user1']);
-      await recallGroupMessages(ports, h.app, { processQueryKeys: sent.ids });
-      const recalled = await groupReadStatus(ports, h.app, { processQueryKey: sent.ids[0] });
+      await h.client.recallGroup(h.app, { processQueryKeys: sent.ids });
+      const recalled = await h.client.groupReadStatus(h.app, { processQueryKey: sent.ids[0] });
       assert.equal(recalled.state, 'recalled');
       assert.deepEqual(recalled.readers.map((r) => r.userId), ['user1']);
     });
@@ -59,7 +55,7 @@ describe('core/recall: read status', () => {
       const sent = await h.client.sendText(h.app, 'x');
       h.sim.markRead(sent.ids[0], ['user1']);
       h.sim.inject({ kind: 'resetAfterProcessing', path: '/v1.0/robot/groupMessages/query' });
-      const status = await groupReadStatus(ports, h.app, { processQueryKey: sent.ids[0] });
+      const status = await h.client.groupReadStatus(h.app, { processQueryKey: sent.ids[0] });
       assert.deepEqual(status.readers, [{ userId: 'user1', unionId: status.readers[0].unionId }]);
       assert.equal(queries().length, 2);
     });
@@ -73,7 +69,7 @@ describe('core/recall: read status', () => {
       h.clock.advance(90_000);
       h.sim.markRead(sent.ids[0], ['user2']);
       const readAt = h.clock.now();
-      const status = await oneToOneReadStatus(ports, h.app, { processQueryKey: sent.ids[0], sentAt });
+      const status = await h.client.oneToOneReadStatus(h.app, { processQueryKey: sent.ids[0], sentAt });
       assert.deepEqual(status, {
         state: 'sent',
         sendStatus: 'SUCCESS',
@@ -88,8 +84,9 @@ describe('core/recall: read status', () => {
       const sentAt = h.clock.now();
       const sent = await h.client.sendText(h.app, 'old', { userIds: ['user1'] });
       h.clock.advance(25 * HOUR_MS);
-      const error = await catchAsync(oneToOneReadStatus(ports, h.app, { processQueryKey: sent.ids[0], sentAt }));
+      const error = await catchAsync(h.client.oneToOneReadStatus(h.app, { processQueryKey: sent.ids[0], sentAt }));
       assert.equal(error.code, 'readStatusWindowPassed');
+      assert.equal(error.reason, 'recallWindowPassed');
       assert.match(error.message, /within 24 hours/);
       assert.equal(h.sim.requests.filter((r) => r.path.includes('readStatus')).length, 0);
     });
@@ -99,8 +96,9 @@ describe('core/recall: read status', () => {
       const sent = await h.client.sendText(h.app, 'edge', { userIds: ['user1'] });
       h.clock.advance(23 * HOUR_MS);
       h.sim.shiftClock(2 * HOUR_MS);
-      const error = await catchAsync(oneToOneReadStatus(ports, h.app, { processQueryKey: sent.ids[0], sentAt }));
+      const error = await catchAsync(h.client.oneToOneReadStatus(h.app, { processQueryKey: sent.ids[0], sentAt }));
       assert.equal(error.code, 'processQueryKey.expireTime');
+      assert.equal(error.reason, 'readStatusUnavailable');
       assert.match(error.message, /no read status .* 24 hours/);
       assert.match(error.messageZh, /已读状态/);
     });

@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { recallGroupMessages, recallOneToOneMessages, type AppApiPorts, type SentPart } from '../../../../src/core/recall';
+import type { SentPart } from '../../../../src/core/recall';
 import type { AppRobot } from '../../../../src/core/robot';
 import { catchAsync } from '../../../support/catch';
 import { FAKE, startHarness, type Harness } from '../../../support/harness';
-import { clientPorts } from './ports';
 
 const HOUR_MS = 3600_000;
 
@@ -14,11 +13,9 @@ function threePartText(): string {
 
 describe('core/recall: recall', () => {
   let h: Harness;
-  let ports: AppApiPorts;
 
   beforeEach(async () => {
     h = await startHarness();
-    ports = clientPorts(h.client);
   });
   afterEach(() => h.stop());
 
@@ -27,7 +24,7 @@ describe('core/recall: recall', () => {
   describe('group', () => {
     it('recalls a single-message send', async () => {
       const sent = await h.client.sendText(h.app, 'the wrong snippet');
-      const result = await recallGroupMessages(ports, h.app, { processQueryKeys: sent.ids });
+      const result = await h.client.recallGroup(h.app, { processQueryKeys: sent.ids });
       assert.deepEqual(result.recalled, sent.ids);
       assert.deepEqual(result.refused, []);
       assert.equal(result.at, h.clock.now());
@@ -42,7 +39,7 @@ describe('core/recall: recall', () => {
       const sent = await h.client.sendText(h.app, threePartText());
       assert.equal(sent.parts, 3);
       const moved: AppRobot = { ...h.app, openConversationId: 'cidSomewhereElse==' };
-      const result = await recallGroupMessages(ports, moved, { processQueryKeys: sent.ids, openConversationId: FAKE.conversation });
+      const result = await h.client.recallGroup(moved, { processQueryKeys: sent.ids, openConversationId: FAKE.conversation });
       assert.deepEqual(result.recalled, sent.ids);
       assert.deepEqual(h.sim.recalled.map((r) => r.processQueryKey), sent.ids);
       assert.ok(h.sim.messages.every((m) => m.recalledAt !== undefined));
@@ -51,8 +48,8 @@ describe('core/recall: recall', () => {
 
     it('reports each part of a second recall as refused, with DingTalk\'s reason', async () => {
       const sent = await h.client.sendText(h.app, threePartText());
-      await recallGroupMessages(ports, h.app, { processQueryKeys: sent.ids });
-      const again = await recallGroupMessages(ports, h.app, { processQueryKeys: sent.ids });
+      await h.client.recallGroup(h.app, { processQueryKeys: sent.ids });
+      const again = await h.client.recallGroup(h.app, { processQueryKeys: sent.ids });
       assert.deepEqual(again.recalled, []);
       assert.deepEqual(
         again.refused.map((p) => [p.processQueryKey, p.reason, p.detail]),
@@ -69,7 +66,7 @@ describe('core/recall: recall', () => {
       assert.equal(h.sim.messages.length, 2, 'the second part arrived; its key did not');
       const known = error.partial?.ids ?? [];
       assert.deepEqual(known, [h.sim.messages[0].processQueryKey]);
-      const result = await recallGroupMessages(ports, h.app, { processQueryKeys: known });
+      const result = await h.client.recallGroup(h.app, { processQueryKeys: known });
       assert.deepEqual(result.recalled, known);
       assert.deepEqual(
         h.sim.messages.map((m) => m.recalledAt !== undefined),
@@ -83,8 +80,9 @@ describe('core/recall: recall', () => {
       assert.equal(lost.partial, undefined);
       assert.equal(h.sim.messages.length, 1);
       for (const keys of [[], ['']]) {
-        const error = await catchAsync(recallGroupMessages(ports, h.app, { processQueryKeys: keys }));
+        const error = await catchAsync(h.client.recallGroup(h.app, { processQueryKeys: keys }));
         assert.equal(error.code, 'noMessageIds');
+        assert.equal(error.reason, 'noMessageIds');
         assert.equal(error.category, 'input');
         assert.match(error.message, /no message id/);
         assert.match(error.messageZh, /消息 ID/);
@@ -94,15 +92,16 @@ describe('core/recall: recall', () => {
 
     it('refuses unknown keys one by one and recalls the rest', async () => {
       const sent = await h.client.sendText(h.app, 'real');
-      const result = await recallGroupMessages(ports, h.app, { processQueryKeys: ['bm90IGEga2V5', ...sent.ids] });
+      const result = await h.client.recallGroup(h.app, { processQueryKeys: ['bm90IGEga2V5', ...sent.ids] });
       assert.deepEqual(result.recalled, sent.ids);
       assert.deepEqual(result.refused.map((p) => [p.processQueryKey, p.detail]), [['bm90IGEga2V5', 'processQueryKey not found']]);
     });
 
     it('needs the group: from the send or the robot', async () => {
       const { openConversationId: _none, ...robot } = h.app;
-      const error = await catchAsync(recallGroupMessages(ports, robot, { processQueryKeys: ['k'] }));
+      const error = await catchAsync(h.client.recallGroup(robot, { processQueryKeys: ['k'] }));
       assert.equal(error.code, 'missingConversation');
+      assert.equal(error.reason, 'conversationUnknown');
     });
   });
 
@@ -111,7 +110,7 @@ describe('core/recall: recall', () => {
       const sentAt = h.clock.now();
       const sent = await h.client.sendText(h.app, 'for two people', { userIds: ['user1', 'user2'] });
       h.clock.advance(23 * HOUR_MS);
-      const result = await recallOneToOneMessages(ports, h.app, sent.ids.map((processQueryKey) => ({ processQueryKey, sentAt })));
+      const result = await h.client.recallOneToOne(h.app, sent.ids.map((processQueryKey) => ({ processQueryKey, sentAt })));
       assert.deepEqual(result.recalled, sent.ids);
       assert.deepEqual(result.refused, []);
       assert.deepEqual(h.sim.recalled.map((r) => [r.channel, r.userIds]), [['oto', ['user1', 'user2']]]);
@@ -121,8 +120,9 @@ describe('core/recall: recall', () => {
       const sentAt = h.clock.now();
       const sent = await h.client.sendText(h.app, 'yesterday', { userIds: ['user1'] });
       h.clock.advance(24 * HOUR_MS);
-      const error = await catchAsync(recallOneToOneMessages(ports, h.app, [{ processQueryKey: sent.ids[0], sentAt }]));
+      const error = await catchAsync(h.client.recallOneToOne(h.app, [{ processQueryKey: sent.ids[0], sentAt }]));
       assert.equal(error.code, 'recallWindowPassed');
+      assert.equal(error.reason, 'recallWindowPassed');
       assert.equal(error.category, 'input');
       assert.match(error.message, /only within 24 hours/);
       assert.match(error.messageZh, /24 小时内/);
@@ -141,7 +141,7 @@ describe('core/recall: recall', () => {
         { processQueryKey: old.ids[0], sentAt: oldAt },
         { processQueryKey: recent.ids[0], sentAt: recentAt },
       ];
-      const result = await recallOneToOneMessages(ports, h.app, parts);
+      const result = await h.client.recallOneToOne(h.app, parts);
       assert.deepEqual(result.recalled, recent.ids);
       assert.deepEqual(result.refused.map((p) => [p.processQueryKey, p.reason]), [[old.ids[0], 'outsideWindow']]);
       assert.match(result.refused[0].text.en, /24 hours/);
@@ -154,7 +154,7 @@ describe('core/recall: recall', () => {
       const sent = await h.client.sendText(h.app, 'edge', { userIds: ['user1'] });
       h.clock.advance(23 * HOUR_MS);
       h.sim.shiftClock(2 * HOUR_MS);
-      const result = await recallOneToOneMessages(ports, h.app, [{ processQueryKey: sent.ids[0], sentAt }]);
+      const result = await h.client.recallOneToOne(h.app, [{ processQueryKey: sent.ids[0], sentAt }]);
       assert.deepEqual(result.recalled, []);
       assert.equal(result.refused[0].reason, 'refused');
       assert.match(result.refused[0].detail, /24 hours/);
@@ -173,7 +173,7 @@ describe('core/recall: recall', () => {
 
     it('asks about at most 20 keys at a time', async () => {
       const parts = await twentyOneParts();
-      const result = await recallOneToOneMessages(ports, h.app, parts);
+      const result = await h.client.recallOneToOne(h.app, parts);
       assert.equal(result.recalled.length, 21);
       const asked = h.sim.requests.filter((r) => r.path === '/v1.0/robot/otoMessages/batchRecall');
       assert.deepEqual(asked.map((r) => (JSON.parse(r.bodyText ?? '{}') as { processQueryKeys: string[] }).processQueryKeys.length), [20, 1]);
@@ -182,7 +182,7 @@ describe('core/recall: recall', () => {
     it('names the parts an earlier batch recalled when a later batch fails', async () => {
       const parts = await twentyOneParts();
       h.sim.inject({ kind: 'status', status: 400, path: '/v1.0/robot/otoMessages/batchRecall', skip: 1 });
-      const error = await catchAsync(recallOneToOneMessages(ports, h.app, parts));
+      const error = await catchAsync(h.client.recallOneToOne(h.app, parts));
       assert.deepEqual(error.partial, { sent: 20, total: 21, ids: parts.slice(0, 20).map((p) => p.processQueryKey) });
       assert.equal(h.sim.recalled.length, 20);
     });
@@ -192,13 +192,13 @@ describe('core/recall: recall', () => {
     it('repeats a recall DingTalk was too busy for, but not one whose answer was lost', async () => {
       const sent = await h.client.sendText(h.app, 'x');
       h.sim.inject({ kind: 'busy', path: '/v1.0/robot/groupMessages/recall' });
-      const result = await recallGroupMessages(ports, h.app, { processQueryKeys: sent.ids });
+      const result = await h.client.recallGroup(h.app, { processQueryKeys: sent.ids });
       assert.deepEqual(result.recalled, sent.ids);
       assert.equal(recallRequests(), 2);
 
       const other = await h.client.sendText(h.app, 'y');
       h.sim.inject({ kind: 'resetAfterProcessing', path: '/v1.0/robot/groupMessages/recall' });
-      const error = await catchAsync(recallGroupMessages(ports, h.app, { processQueryKeys: other.ids }));
+      const error = await catchAsync(h.client.recallGroup(h.app, { processQueryKeys: other.ids }));
       assert.equal(error.category, 'network');
       assert.equal(recallRequests(), 3);
       assert.equal(h.sim.recalled.length, 2, 'DingTalk did recall it; asking again would only report it refused');
