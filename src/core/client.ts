@@ -12,6 +12,9 @@ import type { Message } from './messages';
 import { planMarkdown, planText } from './parts';
 import { sendParts } from './partsSend';
 import { RateLimiter, type QueueStats } from './rateLimiter';
+import type { AppApiPorts } from './recall/appCall';
+import { groupReadStatus, oneToOneReadStatus, type GroupReadOptions, type GroupReadStatus, type OneToOneReadStatus, type ReadStatusOptions } from './recall/readStatus';
+import { recallGroupMessages, recallOneToOneMessages, type GroupRecallTarget, type RecallOptions, type RecallResult, type SentPart } from './recall/recall';
 import { Redactor } from './redact';
 import { Retry } from './retry';
 import { robotKey, validateRobot, type Robot } from './robot';
@@ -25,7 +28,7 @@ export type { ClientEvent, DingTalkClientOptions, FileOptions, FileSendResult, R
  * size and rate limits, retried safely, with tokens cached. Hosts hand in clock, logger and options.
  *
  * A facade: each job is a module of its own (delivery, filePolicy, uploads, appTokens, retry, answers,
- * partsSend, keywords); this class checks the robot, learns its secrets for redaction, and hands on.
+ * partsSend, keywords, recall/); this class checks the robot, learns its secrets for redaction, and hands on.
  */
 export class DingTalkClient {
   private readonly redactor = new Redactor();
@@ -34,6 +37,7 @@ export class DingTalkClient {
   private readonly delivery: Delivery;
   private readonly uploads: Uploads;
   private readonly files: FilePolicy;
+  private readonly appApi: AppApiPorts;
 
   constructor(options: DingTalkClientOptions = {}) {
     const clock = options.clock ?? systemClock;
@@ -50,6 +54,14 @@ export class DingTalkClient {
     this.delivery = new Delivery(context, answers, retry, tokens);
     this.uploads = new Uploads(context, answers, retry, tokens);
     this.files = new FilePolicy(this.delivery, this.uploads);
+    this.appApi = {
+      clock,
+      redactor: this.redactor,
+      transport: this.transport,
+      answers,
+      withToken: (base, app, task) => tokens.withToken('oauth2', base, app, task),
+      withRetry: (signal, mayRepeat, task) => retry.transient(signal, mayRepeat, task),
+    };
   }
 
   /** Sends one message as it is (no splitting). A keyword is added when the robot needs one. */
@@ -87,6 +99,29 @@ export class DingTalkClient {
     this.prepare(robot);
     const file = { path: filePath, name: options.fileName ?? basename(filePath), size: await fileSize(filePath) };
     return this.uploads.upload(robot, file, type, options.signal);
+  }
+
+  /**
+   * App robots: takes back every part of a group send, by the keys its send answered with, in the
+   * group it went to. Parts DingTalk refuses come back in `refused` with its reason.
+   */
+  recallGroup(robot: Robot, target: GroupRecallTarget, options?: RecallOptions): Promise<RecallResult> {
+    return recallGroupMessages(this.appApi, robot, target, options);
+  }
+
+  /** App robots: takes back the parts of a one-to-one send still within DingTalk's 24 hours. */
+  recallOneToOne(robot: Robot, parts: SentPart[], options?: RecallOptions): Promise<RecallResult> {
+    return recallOneToOneMessages(this.appApi, robot, parts, options);
+  }
+
+  /** App robots: who has read a group message (every page, up to `maxReaders`). */
+  groupReadStatus(robot: Robot, message: { processQueryKey: string; openConversationId?: string }, options?: GroupReadOptions): Promise<GroupReadStatus> {
+    return groupReadStatus(this.appApi, robot, message, options);
+  }
+
+  /** App robots: each recipient's read state of a one-to-one message, within 24 hours of sending. */
+  oneToOneReadStatus(robot: Robot, part: SentPart, options?: ReadStatusOptions): Promise<OneToOneReadStatus> {
+    return oneToOneReadStatus(this.appApi, robot, part, options);
   }
 
   /** What waits in the rate-limit queue for this robot. */

@@ -28,6 +28,8 @@
  *   `escapeHtmlText` writes literal text (code, paths) safely, and the `markdown` builder escapes every
  *   `<` left in markdown written by hand. `snippetIndentation` says whether a snippet's indentation,
  *   which DingTalk's clients flatten, carries meaning.
+ * - Recall and read receipts of app-robot sends (`recallGroup`, `recallOneToOne`, `groupReadStatus`,
+ *   `oneToOneReadStatus` on the client), by the processQueryKeys the sends answered with.
  * - Hosts hand in the ports: a `Clock`, a `Logger`, and `TransportOptions` (proxy, timeouts, User-Agent).
  */
 export { DingTalkClient } from './client';
@@ -56,6 +58,21 @@ export { fileLedger, type FileLedgerOptions } from './fileLedger';
 export { withFileLock } from './fileLock';
 export type { QueueStats, RateLimitOptions } from './rateLimiter';
 export { memoryLedger, type Claim, type LedgerFactory, type LedgerRules, type SlotLedger } from './slotLedger';
+export { ONE_TO_ONE_WINDOW_MS, ROBOT_PERMISSION } from './recall';
+export type {
+  DeliveryState,
+  GroupReader,
+  GroupReadOptions,
+  GroupReadStatus,
+  GroupRecallTarget,
+  OneToOneReadStatus,
+  OneToOneRecipient,
+  ReadStatusOptions,
+  RecallOptions,
+  RecallResult,
+  RefusedPart,
+  SentPart,
+} from './recall';
 export { Redactor } from './redact';
 export { snippetIndentation, type IndentationMeaning } from './snippetIndentation';
 export { MAX_APP_PARAM_BYTES, MAX_WEBHOOK_BODY_BYTES, planMarkdown, planText, type PartsRobot, type PlannedParts } from './parts';

@@ -75,6 +75,18 @@ export type ErrorReason =
   | 'secretsMissing'
   /** Input the user can correct: a field missing from a message or robot, a bad argument. */
   | 'malformedInput'
+  /** The app lacks a permission the call needs; the message names it and where to add it. */
+  | 'permissionMissing'
+  /** DingTalk does not know the message's id (any more): unknown, expired, or another robot's or group's. */
+  | 'messageUnknown'
+  /** DingTalk has no read data for the message: not yet, or no longer. */
+  | 'readStatusUnavailable'
+  /** A custom group (webhook) robot: DingTalk cannot recall its messages or report who read them. */
+  | 'recallUnsupported'
+  /** A one-to-one message over 24 hours old: DingTalk neither recalls it nor reports its reads. */
+  | 'recallWindowPassed'
+  /** The send's answer never arrived, so there is no message id to recall or query by. */
+  | 'noMessageIds'
   /** DingTalk refused the request's form: a bug in DingTalk Sender. */
   | 'senderBug'
   | 'unknown';

@@ -12,10 +12,11 @@ import {
 } from './replies';
 import { clientView } from './clientView';
 import type { SimState } from './state';
-import type { AppRobotSpec, UploadRecord } from './types';
+import type { AppRobotSpec, DeliveredMessage, UploadRecord } from './types';
 
 const MAX_MSG_PARAM_BYTES = 15000;
 const MAX_USER_IDS = 20;
+const ROBOT_PERMISSION = 'qyapi_robot_sendmsg';
 
 function actionCardKeys(buttons: number): string[] {
   const keys = ['title', 'text'];
@@ -49,10 +50,9 @@ export function handleAppRobotSend(
   headers: IncomingHttpHeaders,
   body: ReceivedBody,
 ): Reply {
-  const tokenHeader = headers['x-acs-dingtalk-access-token'];
-  const token = state.tokens.check('oauth2', typeof tokenHeader === 'string' ? tokenHeader : undefined, state.now());
-  if (!token.ok) {
-    return apiError(401, 'InvalidAuthentication', token.reason === 'expired' ? 'access token is expired' : '不合法的access_token');
+  const app = authorizeApp(state, headers);
+  if (typeof app !== 'string') {
+    return app;
   }
   if (!isJsonContentType(headers['content-type'])) {
     return apiError(400, 'InvalidParameter', 'Content-Type must be application/json');
@@ -65,7 +65,7 @@ export function handleAppRobotSend(
     return apiError(400, 'invalidParameter.robotCode.empty', 'robotCode is empty');
   }
   const robot = state.appRobots.get(json.robotCode);
-  if (!robot || robot.appKey !== token.appKey) {
+  if (!robot || robot.appKey !== app) {
     return apiError(400, 'robot.not.found', `robot ${json.robotCode} not found for this app`);
   }
   const targetError = channel === 'group' ? checkConversation(robot, json.openConversationId) : checkUserIds(json.userIds);
@@ -80,20 +80,59 @@ export function handleAppRobotSend(
   if (typeof msgParam === 'string') {
     return apiError(400, 'invalidParameter.msgParam.invalid', msgParam);
   }
-  const processQueryKey = randomBytes(24).toString('base64');
-  state.messages.push({
+  const processQueryKey = newProcessQueryKey(state);
+  const message: DeliveredMessage = {
     channel,
     robot: robot.robotCode,
     type: json.msgKey as string,
     body: msgParam,
     view: clientView(json.msgKey as string, msgParam),
     raw: json,
+    processQueryKey,
     ...(channel === 'group' ? { conversation: json.openConversationId as string } : { userIds: json.userIds as string[] }),
     at: state.now(),
-  });
+  };
+  state.messages.push(message);
   const invalidStaffIdList = channel === 'oto' && robot.staffIds ? (json.userIds as string[]).filter((id) => !robot.staffIds?.includes(id)) : [];
+  const recipients = channel === 'oto' ? (json.userIds as string[]).filter((id) => !invalidStaffIdList.includes(id)) : [];
+  state.appMessages.set(processQueryKey, { message, recipients, readBy: new Map() });
   const answer = channel === 'group' ? { processQueryKey } : { processQueryKey, invalidStaffIdList, flowControlledStaffIdList: [] };
   return { status: 200, body: answer };
+}
+
+/**
+ * The app key of a valid /v1.0 token that carries the robot permission, or the answer refusing it.
+ * DingTalk checks the token, then the permission, before it reads the body.
+ */
+export function authorizeApp(state: SimState, headers: IncomingHttpHeaders): string | Reply {
+  const tokenHeader = headers['x-acs-dingtalk-access-token'];
+  const token = state.tokens.check('oauth2', typeof tokenHeader === 'string' ? tokenHeader : undefined, state.now());
+  if (!token.ok) {
+    return apiError(401, 'InvalidAuthentication', token.reason === 'expired' ? 'access token is expired' : '不合法的access_token');
+  }
+  const permissions = state.apps.get(token.appKey)?.permissions;
+  if (permissions && !permissions.includes(ROBOT_PERMISSION)) {
+    return apiError(
+      403,
+      'Forbidden.AccessDenied.AccessTokenPermissionDenied',
+      '没有调用该接口的权限，接口权限申请参考：https://open.dingtalk.com/document/orgapp-server/add-api-permission',
+      { accessdenieddetail: { requiredScopes: [ROBOT_PERMISSION] } },
+    );
+  }
+  return token.appKey;
+}
+
+/**
+ * A new key shaped like DingTalk's (base64 of 32 bytes). Real keys carry `+` and `/` only by chance;
+ * these always do, so a client that puts one in a query without URL-encoding fails every time.
+ */
+function newProcessQueryKey(state: SimState): string {
+  for (;;) {
+    const key = randomBytes(32).toString('base64');
+    if (key.includes('+') && key.includes('/') && !state.appMessages.has(key)) {
+      return key;
+    }
+  }
 }
 
 function checkConversation(robot: AppRobotSpec, openConversationId: unknown): Reply | undefined {

@@ -28,13 +28,17 @@ function contentOf(message: DeliveredMessage): string {
   return JSON.stringify(part, null, 2);
 }
 
+function recalledLabel(message: DeliveredMessage): string {
+  return message.recalledAt === undefined ? '' : ` · <b class="recalled-label">recalled · 已撤回 ${escapeHtml(new Date(message.recalledAt).toISOString())}</b>`;
+}
+
 export function renderPage(messages: DeliveredMessage[]): string {
   const rows = [...messages]
     .reverse()
     .map(
       (m) => `<article>
-<header><b>${escapeHtml(m.channel)}</b> · ${escapeHtml(robotLabel(m))} · <code>${escapeHtml(m.type)}</code> · ${escapeHtml(new Date(m.at).toISOString())}</header>
-<pre>${escapeHtml(contentOf(m))}</pre>
+<header><b>${escapeHtml(m.channel)}</b> · ${escapeHtml(robotLabel(m))} · <code>${escapeHtml(m.type)}</code> · ${escapeHtml(new Date(m.at).toISOString())}${recalledLabel(m)}</header>
+<pre${m.recalledAt === undefined ? '' : ' class="recalled"'}>${escapeHtml(contentOf(m))}</pre>
 </article>`,
     )
     .join('\n');
@@ -49,6 +53,8 @@ body { font-family: system-ui, sans-serif; margin: 2rem; background: #f5f6f7; }
 article { background: #fff; border-radius: 6px; padding: .75rem 1rem; margin-bottom: .75rem; box-shadow: 0 1px 2px #0002; }
 header { color: #555; font-size: .9rem; }
 pre { white-space: pre-wrap; word-break: break-word; margin: .5rem 0 0; }
+pre.recalled { text-decoration: line-through; color: #999; }
+.recalled-label { color: #c0392b; }
 </style>
 </head>
 <body>

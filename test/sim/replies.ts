@@ -20,8 +20,8 @@ export function oapi(errcode: number, errmsg: string, extra: JsonObject = {}): R
 }
 
 /** api.dingtalk.com (/v1.0) style error: HTTP 4xx/5xx with a code string. */
-export function apiError(status: number, code: string, message: string): Reply {
-  return { status, body: { code, message, requestid: randomUUID().toUpperCase() } };
+export function apiError(status: number, code: string, message: string, extra: JsonObject = {}): Reply {
+  return { status, body: { code, message, requestid: randomUUID().toUpperCase(), ...extra } };
 }
 
 export function randomHex(bytes: number): string {

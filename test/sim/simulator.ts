@@ -4,6 +4,7 @@ import { handleAppRobotSend } from './appRobot';
 import { busyReply, FaultQueue, statusFaultReply } from './faults';
 import { handleUpload } from './media';
 import { renderPage } from './page';
+import { handleGroupQuery, handleGroupRecall, handleOneToOneReadStatus, handleOneToOneRecall } from './recall';
 import type { ReceivedBody, Reply } from './replies';
 import { SimState } from './state';
 import { handleGetToken, handleOAuth2Token } from './tokens';
@@ -12,6 +13,7 @@ import type {
   AppSpec,
   DeliveredMessage,
   FaultSpec,
+  RecallRecord,
   RecordedRequest,
   SimulatorOptions,
   SimulatorStats,
@@ -83,6 +85,11 @@ export class DingTalkSimulator {
     return this.state.messages;
   }
 
+  /** Messages taken back through the recall routes, in order. */
+  get recalled(): RecallRecord[] {
+    return this.state.recalls;
+  }
+
   get uploads(): UploadRecord[] {
     return this.state.uploads;
   }
@@ -144,6 +151,31 @@ export class DingTalkSimulator {
     this.state.appRobots.set(spec.robotCode, { ...spec, openConversationIds: [...spec.openConversationIds] });
   }
 
+  /** The robot is gone, as when it is removed from the developer console: its routes answer "robot does not exist". */
+  removeAppRobot(robotCode: string): void {
+    this.state.appRobots.delete(robotCode);
+  }
+
+  /**
+   * These users read the app-robot message with this key, now on the sim clock; a user who read it
+   * before keeps the first time. A one-to-one message can only be read by the users it reached.
+   */
+  markRead(processQueryKey: string, userIds: string[]): void {
+    const entry = this.state.appMessages.get(processQueryKey);
+    if (!entry) {
+      throw new Error(`no app-robot message has processQueryKey ${processQueryKey}`);
+    }
+    const strangers = entry.message.channel === 'oto' ? userIds.filter((id) => !entry.recipients.includes(id)) : [];
+    if (strangers.length > 0) {
+      throw new Error(`the message did not reach ${strangers.join(', ')}`);
+    }
+    for (const userId of userIds) {
+      if (!entry.readBy.has(userId)) {
+        entry.readBy.set(userId, this.now());
+      }
+    }
+  }
+
   webhookUrl(accessToken: string): string {
     return `${this.origin}/robot/send?access_token=${encodeURIComponent(accessToken)}`;
   }
@@ -164,7 +196,10 @@ export class DingTalkSimulator {
     this.faults.clear();
   }
 
-  /** Clears records, counters, faults, rate windows, throttles and msgUuid memory; keeps robots, apps, tokens and media. */
+  /**
+   * Clears records (messages with their keys, reads and recalls), counters, faults, rate windows,
+   * throttles and msgUuid memory; keeps robots, apps, tokens and media.
+   */
   reset(): void {
     this.requests.length = 0;
     this.connectionCount = 0;
@@ -250,6 +285,15 @@ export class DingTalkSimulator {
         return handleAppRobotSend(this.state, 'group', req.headers, body);
       case 'POST /v1.0/robot/oToMessages/batchSend':
         return handleAppRobotSend(this.state, 'oto', req.headers, body);
+      case 'POST /v1.0/robot/groupMessages/recall':
+        return handleGroupRecall(this.state, req.headers, body);
+      case 'POST /v1.0/robot/groupMessages/query':
+        return handleGroupQuery(this.state, req.headers, body);
+      // Lower-case "oto" here and "oToMessages" below: each path is spelled as DingTalk spells it.
+      case 'POST /v1.0/robot/otoMessages/batchRecall':
+        return handleOneToOneRecall(this.state, req.headers, body);
+      case 'GET /v1.0/robot/oToMessages/readStatus':
+        return handleOneToOneReadStatus(this.state, req.headers, url);
       default:
         return { status: 404, body: `no route for ${route}` };
     }

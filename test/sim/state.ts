@@ -1,5 +1,5 @@
 import { TokenStore } from './tokens';
-import type { AppRobotSpec, AppSpec, DeliveredMessage, UploadRecord, WebhookRobotSpec } from './types';
+import type { AppRobotSpec, AppSpec, DeliveredMessage, RecallRecord, UploadRecord, WebhookRobotSpec } from './types';
 
 export interface WebhookRobot {
   spec: WebhookRobotSpec;
@@ -7,6 +7,15 @@ export interface WebhookRobot {
   sendTimes: number[];
   throttledUntil: number;
   deliveredMsgUuids: Set<string>;
+}
+
+/** An app-robot message as recall and read status find it by its processQueryKey. */
+export interface AppMessage {
+  message: DeliveredMessage;
+  /** One-to-one: the users it reached (those DingTalk knew). */
+  recipients: string[];
+  /** User id → sim-clock time of reading, in reading order. */
+  readBy: Map<string, number>;
 }
 
 /** Everything the endpoint handlers read and change. */
@@ -19,6 +28,8 @@ export class SimState {
   /** Every media id ever issued; survives reset() like server-side media would. */
   readonly media = new Map<string, UploadRecord>();
   readonly messages: DeliveredMessage[] = [];
+  readonly appMessages = new Map<string, AppMessage>();
+  readonly recalls: RecallRecord[] = [];
   readonly uploads: UploadRecord[] = [];
   readonly tokens: TokenStore;
 
@@ -37,6 +48,8 @@ export class SimState {
 
   resetRecords(): void {
     this.messages.length = 0;
+    this.appMessages.clear();
+    this.recalls.length = 0;
     this.uploads.length = 0;
     this.tokens.issued.oapi = 0;
     this.tokens.issued.oauth2 = 0;

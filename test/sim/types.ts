@@ -28,6 +28,8 @@ export interface WebhookRobotSpec {
 export interface AppSpec {
   appKey: string;
   appSecret: string;
+  /** The permissions granted to the app; default: all. The app-robot routes need `qyapi_robot_sendmsg`. */
+  permissions?: string[];
 }
 
 export interface AppRobotSpec {
@@ -36,6 +38,8 @@ export interface AppRobotSpec {
   openConversationIds: string[];
   /** The staff a one-to-one send reaches; others come back in invalidStaffIdList. Default: everyone. */
   staffIds?: string[];
+  /** Display names one-to-one read status reports; default: the user id. */
+  staffNames?: Record<string, string>;
 }
 
 export type FaultKind = 'latency' | 'status' | 'reset' | 'resetAfterProcessing' | 'busy' | 'hang';
@@ -92,8 +96,25 @@ export interface DeliveredMessage {
   /** The whole parsed request body. */
   raw: any;
   msgUuid?: string;
+  /** App robot: the key its send answered with, unique per message. */
+  processQueryKey?: string;
+  conversation?: string;
+  /** One-to-one: the user ids the send named (recipients DingTalk did not know included). */
+  userIds?: string[];
+  at: number;
+  /** Sim-clock time it was recalled. */
+  recalledAt?: number;
+}
+
+/** A message taken back through a recall route. */
+export interface RecallRecord {
+  processQueryKey: string;
+  channel: 'group' | 'oto';
+  robot: string;
   conversation?: string;
   userIds?: string[];
+  /** Sim-clock times of the send and the recall. */
+  sentAt: number;
   at: number;
 }
 
