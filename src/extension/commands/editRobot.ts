@@ -15,7 +15,7 @@ import {
   askRobotCode,
   askSecret,
   askWebhook,
-} from './addRobot';
+} from '../robotPrompts';
 
 type Field = 'name' | 'webhook' | 'secret' | 'keywords' | 'files' | 'app' | 'robotCode' | 'conversation' | 'mentions';
 type Editor = (services: Services, draft: RobotDraft, title: string) => Promise<RobotDraft | undefined>;

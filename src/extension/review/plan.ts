@@ -1,8 +1,6 @@
 import { DingTalkError, planMarkdown, planText, withMentionText, type Mentions, type Message } from '../../core';
+import type { TextFormat } from '../ports';
 import type { RobotRecord } from '../robotStore';
-
-/** How the client sends a text: `sendMarkdown` or `sendText`. */
-export type TextFormat = 'markdown' | 'text';
 
 function shownText(message: Message): string {
   switch (message.type) {

@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { unescapeHtmlText } from '../../core';
-import type { PreviewModel } from './previewModel';
+import type { PreviewModel } from '../ports';
 
 /**
  * Roughly what DingTalk's chat renders: no raw HTML, URLs made links. Images become a labelled
