@@ -75,6 +75,12 @@ export interface PreviewModel {
 /** Send, or "Don't Ask Again for This Robot" (which sends too). */
 export type PreviewAnswer = 'send' | 'dontAsk';
 
+/** An untitled document to open. */
+export interface PreviewDocument {
+  content: string;
+  language: string;
+}
+
 /** The user-facing parts of the window: prompts, notifications, progress, clipboard. */
 export interface Ui {
   pick<T>(items: PickItem<T>[], options: PickOptions): Promise<T | undefined>;

@@ -1,4 +1,3 @@
-import { addRobot } from './commands/addRobot';
 import type { PickItem } from './ports';
 import type { RobotRecord } from './robotStore';
 import type { Services } from './services';
@@ -38,7 +37,7 @@ export async function chooseRobot(
     items.push({ label: `$(add) ${t('Add Robot…')}`, value: 'add' });
   }
   const picked = await ui.pick(items, { title: t('DingTalk robots'), placeholder });
-  return picked === 'add' ? addRobot(services) : picked;
+  return picked === 'add' ? services.flows.addRobot() : picked;
 }
 
 /**
@@ -54,7 +53,7 @@ export async function pickRobot(services: Services): Promise<RobotRecord | undef
   if (robots.list().length === 0) {
     const add = t('Add Robot…');
     const action = await ui.warn(t('No DingTalk robot yet. Add one to start sending.'), add);
-    return action === add ? addRobot(services) : undefined;
+    return action === add ? services.flows.addRobot() : undefined;
   }
   return chooseRobot(services, t('Send to which robot?'), true);
 }
@@ -72,7 +71,7 @@ export async function resolveRobot(services: Services, robotId: string | undefin
   if (robots.list().length === 0) {
     const add = t('Add Robot…');
     if ((await ui.info(t('No DingTalk robot yet.'), add)) === add) {
-      await addRobot(services);
+      await services.flows.addRobot();
     }
     return undefined;
   }

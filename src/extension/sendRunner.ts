@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import { checkEndpoint, DingTalkError, robotKey, type ClientEvent, type Robot } from '../core';
-import { editRobot } from './commands/editRobot';
 import type { SendRecord } from './history/entry';
 import { SendRecording } from './history/recording';
 import type { ProgressReporter } from './ports';
@@ -8,7 +6,8 @@ import { confirmSend } from './review/confirmSend';
 import type { SendPreview } from './review/previewModel';
 import { chooseRobot } from './robotPicker';
 import type { Endpoints, RobotRecord } from './robotStore';
-import type { Services, UnsentContent } from './services';
+import type { Services } from './services';
+import type { UnsentContent } from './unsentContent';
 
 /** One send the user asked for: what to run, and what to give back if it fails. */
 export interface SendJob<T> {
@@ -48,19 +47,12 @@ const ENDPOINT_SETTINGS: Array<{ key: keyof Endpoints; id: string; appOnly: bool
   { key: 'apiBaseUrl', id: 'dingtalk.apiBaseUrl', appOnly: true },
 ];
 
-/** Identical sends under way (robot id + content hash): a double click must not post twice. */
-const underWay = new Set<string>();
-
 function offersEdit(error: unknown): boolean {
   return error instanceof DingTalkError && (ROBOT_PROBLEMS.has(error.category) || ROBOT_INPUT_CODES.has(String(error.code)));
 }
 
 function isCancelled(error: unknown): boolean {
   return error instanceof DingTalkError && error.code === 'cancelled';
-}
-
-function sendKey(robotId: string, text: string): string {
-  return `${robotId}:${createHash('sha256').update(text).digest('hex')}`;
 }
 
 /** The rate-limit bucket the core reports this robot's waits under; undefined when the robot is unusable. */
@@ -135,7 +127,7 @@ async function copyContent(services: Services, text: string): Promise<undefined>
 /** The robot was removed while the send waited: offers another robot, or the content. */
 async function robotRemoved<T>(services: Services, job: SendJob<T>, record: RobotRecord): Promise<RobotRecord | undefined> {
   const { ui, t } = services;
-  services.unsent = { ...job.content };
+  services.unsent.keep(job.content);
   const choose = t('Choose Robot');
   const copy = t('Copy Content');
   const action = await ui.error(t('The robot "{0}" was removed.', record.name), choose, copy);
@@ -202,14 +194,15 @@ export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T
       continue;
     }
     record = current;
-    const key = sendKey(record.id, job.content.text);
-    if (underWay.has(key)) {
+    const underWay = services.underWay.start(record.id, job.content.text);
+    if (!underWay) {
       void ui.info(t('This is already being sent to "{0}".', record.name));
       return undefined;
     }
     const badSetting = endpointProblem(services, record);
     if (badSetting) {
-      services.unsent = { ...job.content, robotId: record.id };
+      underWay.finish();
+      services.unsent.keep({ ...job.content, robotId: record.id });
       services.log.error(`Send to "${record.name}" not started: ${badSetting.id} is not usable.`);
       await recording?.notStarted(record, badSetting.message);
       const open = t('Open Settings');
@@ -222,20 +215,17 @@ export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T
       }
       return undefined;
     }
-    underWay.add(key);
     const target = record;
     try {
-      // The key is held while the attempt runs, not while its error waits for the user.
-      const result = await attempt(services, job, target, resumeFrom, recording).finally(() => underWay.delete(key));
-      if (services.unsent?.text === job.content.text && services.unsent.language === job.content.language) {
-        services.unsent = undefined;
-      }
+      // The send is under way while the attempt runs, not while its error waits for the user.
+      const result = await attempt(services, job, target, resumeFrom, recording).finally(() => underWay.finish());
+      services.unsent.sent(job.content);
       await recording?.sent(target, result);
       await services.robots.touch(target.id);
       void ui.info(job.success(result, target));
       return result;
     } catch (error) {
-      services.unsent = { ...job.content, robotId: target.id };
+      services.unsent.keep({ ...job.content, robotId: target.id });
       const resumeAt = error instanceof DingTalkError && error.partial ? error.partial.sent : resumeFrom;
       const message = describeFailure(services, error, target, job.progressNote);
       await recording?.failed(target, error, message);
@@ -255,7 +245,7 @@ export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T
           continue;
         }
         const before = await destinationOf(services, target);
-        const edited = await editRobot(services, target.id);
+        const edited = await services.flows.editRobot(target.id);
         if (!edited) {
           return undefined;
         }

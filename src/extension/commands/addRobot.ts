@@ -3,7 +3,6 @@ import { parseAddRobotArgs, uniqueName, unusualWebhookHost, type AddRobotArgs, t
 import { askAppCredentials, askAppKey, askAppSecret, askConversation, askKeywords, askMentions, askName, askRobotCode, askSecret, askWebhook, robotNames } from '../robotPrompts';
 import type { RobotDraft, RobotKind, RobotRecord } from '../robotStore';
 import type { Services } from '../services';
-import { testRobot } from './testRobot';
 
 export type { AddRobotArgs } from '../robotInput';
 
@@ -106,7 +105,7 @@ function offerTest(services: Services, record: RobotRecord): void {
   const test = t('Send Test Message');
   void ui
     .info(t('Robot "{0}" added.', record.name), test)
-    .then((action) => (action === test ? testRobot(services, record.id) : undefined))
+    .then((action) => (action === test ? services.flows.testRobot(record.id) : undefined))
     .catch((error: unknown) => services.log.error(`Test of "${record.name}" failed: ${String(error)}`));
 }
 

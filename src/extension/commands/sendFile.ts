@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { DingTalkError, localize, MEDIA_LIMITS, type FileSendResult, type Robot } from '../../core';
 import { cancelledError } from '../../core/errors';
 import { tooLarge } from '../../core/media';
+import type { FileRef } from '../editorState';
 import { filesSummary, type SendAgain } from '../history/entry';
 import type { ProgressReporter } from '../ports';
 import { reviewFiles, type ReviewedFiles } from '../review/reviewSend';
@@ -12,16 +13,6 @@ import type { RobotRecord } from '../robotStore';
 import { withKeywordNote } from '../sendNotices';
 import { runSend, type SendJob } from '../sendRunner';
 import type { Services } from '../services';
-import { editRobot } from './editRobot';
-
-/** A file to send, as the explorer, an editor tab or the active editor names it. */
-export interface FileRef {
-  fsPath: string;
-  /** Workspace-relative path with forward slashes, or the file name outside a workspace. */
-  relativePath: string;
-  /** Open in an editor with unsaved changes: the version on disk is what gets sent. */
-  isDirty?: boolean;
-}
 
 type Inspection = { kind: 'file' } | { kind: 'folder' } | { kind: 'problem'; message: string };
 
@@ -130,7 +121,7 @@ async function robotForFiles(services: Services, chosen?: RobotRecord): Promise<
       ...(others ? [edit, another] : [edit]),
     );
     if (choice === edit) {
-      robot = await editRobot(services, robot.id);
+      robot = await services.flows.editRobot(robot.id);
     } else if (choice === another && others) {
       return chooseRobot(services, t('Send the files with which robot?'), false, canUpload);
     } else {

@@ -1,63 +1,19 @@
 import { basename, dirname } from 'node:path';
-import { convertMarkdown, splitFrontMatter, type LocalImage, type Mentions, type Robot, type SendResult } from '../../core';
+import { convertMarkdown, splitFrontMatter, type LocalImage, type Robot, type SendResult } from '../../core';
 import type { DocumentState, EditorState } from '../editorState';
 import { GitWebLinks } from '../gitWebLinks';
 import type { SendAgain } from '../history/entry';
 import { checkImages, imageName, ImageUploads, type CheckedImages, type RefusedImage } from '../markdownImages';
-import { mentionsForSend, mentionsForTarget } from '../mentions';
+import { mentionsForTarget } from '../mentions';
+import { robotAndMentions } from '../send/pipeline';
 import { reviewText } from '../review/reviewSend';
 import type { ProgressReporter } from '../ports';
-import { canUpload, pickRobot } from '../robotPicker';
+import { canUpload } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
 import { sentNotice } from '../sendNotices';
 import { runSend } from '../sendRunner';
 import type { Services } from '../services';
-import { dedent, type Snippet } from '../snippet';
-import { editRobot } from './editRobot';
-
-/** The robot to send to (`chosen`, else the default or the user's pick) and the @mentions the settings call for; undefined when the user backed out. */
-async function robotAndMentions(services: Services, chosen?: RobotRecord): Promise<{ robot: RobotRecord; at: Mentions | undefined; typed: boolean } | undefined> {
-  const robot = chosen ?? (await pickRobot(services));
-  if (!robot) {
-    return undefined;
-  }
-  const typed = services.settings().askForMentions;
-  const at = await mentionsForSend(services, robot, typed);
-  return at === null ? undefined : { robot, at, typed };
-}
-
-/** Sends a selection's markdown message as it is, split by the core when long, with the @mentions the settings call for. */
-export async function sendAsMarkdown(services: Services, message: Snippet, again?: SendAgain): Promise<SendResult | undefined> {
-  const { t } = services;
-  const chosen = await robotAndMentions(services, again?.robot);
-  if (!chosen) {
-    return undefined;
-  }
-  const { robot, at, typed } = chosen;
-  const text = await reviewText(services, {
-    robot,
-    at: mentionsForTarget(robot, at, typed, robot),
-    kind: 'selection',
-    title: () => message.label,
-    messageTitle: () => message.title,
-    what: message.label,
-    text: message.text,
-  });
-  if (text === undefined) {
-    return undefined;
-  }
-  return runSend(services, {
-    robot,
-    title: (target) => t('Sending {0} to "{1}"', message.label, target.name),
-    content: { text, language: 'markdown' },
-    history: { kind: 'selection', summary: message.label, content: { text, language: 'markdown', title: message.title }, entryId: again?.entryId },
-    startAt: again?.resumeFrom,
-    preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'selection', title: message.label, messageTitle: message.title, text }),
-    run: (core, progress, resumeFrom, target) =>
-      services.client().sendMarkdown(core, message.title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom }),
-    success: (result, target) => sentNotice(services, message.label, target.name, result),
-  });
-}
+import { dedent } from '../snippet';
 
 function isMarkdownDocument(document: DocumentState): boolean {
   return document.languageId === 'markdown' || /\.(?:md|markdown)$/i.test(document.fsPath ?? document.relativePath);
@@ -158,7 +114,7 @@ function imageNotice(services: Services, prepared: Prepared, target: RobotRecord
     // Not awaited, like the success notice: the send is over, and the user may answer later or never.
     void ui
       .warn(message, edit)
-      .then((choice) => (choice === edit && services.robots.get(target.id) ? editRobot(services, target.id) : undefined))
+      .then((choice) => (choice === edit && services.robots.get(target.id) ? services.flows.editRobot(target.id) : undefined))
       .catch((error: unknown) => services.log.error(`Edit Robot after Send Markdown failed: ${error instanceof Error ? error.message : String(error)}`));
   } else if (refused.length > 0) {
     const reasons = refused.map((image) => image.reason).join('; ');

@@ -1,5 +1,5 @@
 import type { Mentions, SendResult } from '../../core';
-import { messageSummary, type SendAgain } from '../history/entry';
+import { MESSAGE_LANGUAGE, messageSummary, type SendAgain } from '../history/entry';
 import { mentionsForSend, mentionsForTarget, parseMentions } from '../mentions';
 import { reviewText } from '../review/reviewSend';
 import { pickRobot } from '../robotPicker';
@@ -8,11 +8,9 @@ import { runSend } from '../sendRunner';
 import { withKeywordNote } from '../sendNotices';
 import type { Services } from '../services';
 
-/** Marks unsent content that came from Send Message, so only Send Message offers it again. */
-export const MESSAGE_LANGUAGE = 'dingtalk-message';
-
 async function askText(services: Services): Promise<string | undefined> {
-  const { ui, t, unsent } = services;
+  const { ui, t } = services;
+  const unsent = services.unsent.get();
   return ui.input({
     title: t('Send Message to DingTalk'),
     prompt: t('The message to send'),
@@ -47,7 +45,7 @@ export async function sendMessage(services: Services, args: { text?: string; men
     return undefined;
   }
   if (prompted) {
-    services.unsent = { text, language: MESSAGE_LANGUAGE };
+    services.unsent.keep({ text, language: MESSAGE_LANGUAGE });
   }
   const robot = again?.robot ?? (await pickRobot(services));
   if (!robot) {
@@ -68,7 +66,7 @@ export async function sendMessage(services: Services, args: { text?: string; men
     redacted: (clean) => {
       if (prompted) {
         // What is kept for another try must not bring the secret back.
-        services.unsent = { text: clean, language: MESSAGE_LANGUAGE };
+        services.unsent.keep({ text: clean, language: MESSAGE_LANGUAGE });
       }
     },
   });

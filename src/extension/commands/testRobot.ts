@@ -2,7 +2,6 @@ import { DingTalkError } from '../../core';
 import type { RobotRecord } from '../robotStore';
 import type { Services } from '../services';
 import { resolveRobot } from '../robotPicker';
-import { editRobot } from './editRobot';
 
 /** What refused a test message, as the user has to fix it: a DingTalk security setting, a robot field, or the robot's state. */
 export type TestRefusal =
@@ -145,7 +144,7 @@ export async function testRobot(services: Services, robotId?: string): Promise<b
     const again = t('Test Again');
     const action = await ui.error(describeTestFailure(services, record, error), ...(EDITABLE.has(refusal) ? [edit, again] : [again]));
     if (action === edit) {
-      return (await editRobot(services, record.id)) ? testRobot(services, record.id) : false;
+      return (await services.flows.editRobot(record.id)) ? testRobot(services, record.id) : false;
     }
     return action === again ? testRobot(services, record.id) : false;
   }

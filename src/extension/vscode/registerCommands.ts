@@ -12,13 +12,13 @@ import { removeRobot } from '../commands/removeRobot';
 import { sendFiles } from '../commands/sendFile';
 import { sendMarkdown } from '../commands/sendMarkdown';
 import { sendMessage } from '../commands/sendMessage';
-import { sendSelection } from '../commands/sendSelection';
+import { sendSelection, sendSnippet } from '../commands/sendSelection';
 import { setDefaultRobot } from '../commands/setDefaultRobot';
 import { testRobot } from '../commands/testRobot';
 import { CommandIds, HISTORY_VIEW, MenuCommandIds } from '../commandIds';
+import type { EditorState } from '../editorState';
 import type { HistoryServices } from '../history/sendAgain';
 import type { Services } from '../services';
-import type { EditorState } from '../editorState';
 import { activeTabFile, editorState, fileRef, previewedDocument, uriState } from './documents';
 import { openPreview } from './historyView';
 
@@ -73,6 +73,23 @@ async function markdownTargets(services: Services, clicked: unknown, selected: u
     return [undefined];
   }
   return [active?.document.uri.toString() === uri.toString() ? editorState(active) : await uriState(uri)];
+}
+
+/** The services `activate()` makes, with each command's flow handed in for the others that need it. */
+export function withFlows(base: Omit<HistoryServices, 'flows'>): HistoryServices {
+  const services: HistoryServices = {
+    ...base,
+    flows: {
+      addRobot: () => addRobot(services),
+      editRobot: (id) => editRobot(services, id),
+      testRobot: (id) => testRobot(services, id),
+      sendFiles: (files, again) => sendFiles(services, files, again),
+      sendSnippet: (snippet, again) => sendSnippet(services, snippet, again),
+      sendMarkdown: (editor, again) => sendMarkdown(services, editor, again),
+      sendMessage: (text, again) => sendMessage(services, { text }, again),
+    },
+  };
+  return services;
 }
 
 /** Wires every command to its vscode-free implementation, turning VS Code's arguments into plain ones. */
