@@ -1,8 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DingTalkError, MEDIA_LIMITS, isImageFile, type DingTalkClient, type Robot } from '../core';
-import { cancelledError } from '../core/errors';
+import { cancelledError, DingTalkError, MEDIA_LIMITS, isImageFile, type DingTalkClient, type Robot } from '../core';
 import type { ProgressReporter, Translate } from './ports';
 
 /** A local image a markdown document shows, as the converter lists it: its `src` as written and its alt text. */

@@ -1,9 +1,7 @@
 import { constants, type Stats } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { DingTalkError, localize, MEDIA_LIMITS, type FileSendResult, type Robot } from '../../core';
-import { cancelledError } from '../../core/errors';
-import { tooLarge } from '../../core/media';
+import { cancelledError, DingTalkError, localize, MEDIA_LIMITS, tooLarge, type FileSendResult, type Robot } from '../../core';
 import type { FileRef } from '../editorState';
 import { filesSummary, type SendAgain } from '../history/entry';
 import type { ProgressReporter } from '../ports';
