@@ -8,8 +8,8 @@ import type { ProgressReporter } from '../ports';
 import { reviewFiles, type ReviewedFiles } from '../review/reviewSend';
 import { canUpload, chooseRobot, pickRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
-import { withKeywordNote } from '../sendNotices';
-import { runSend, type SendJob } from '../sendRunner';
+import { withKeywordNote } from '../send/notices';
+import { send, type SendJob } from '../send/pipeline';
 import type { Services } from '../services';
 
 type Inspection = { kind: 'file' } | { kind: 'folder' } | { kind: 'problem'; message: string };
@@ -171,7 +171,7 @@ function sentFilesNotice(services: Services, robotName: string, files: FileRef[]
 }
 
 /** `files` as the user chose them (kept in the Sent History); `reviewed.paths`, what goes out (redacted copies among them). */
-function filesJob(services: Services, robot: RobotRecord, files: FileRef[], reviewed: ReviewedFiles, again?: SendAgain): SendJob<FileSendResult[]> {
+function filesJob(services: Services, robot: RobotRecord, files: FileRef[], reviewed: ReviewedFiles): SendJob<FileSendResult[]> {
   const upload = files.map((file, index) => ({ ...file, fsPath: reviewed.paths[index] }));
   const { t } = services;
   const results: FileSendResult[] = [];
@@ -179,13 +179,13 @@ function filesJob(services: Services, robot: RobotRecord, files: FileRef[], revi
     robot,
     title: (target) => (files.length === 1 ? t('Sending {0} to "{1}"', basename(files[0].fsPath), target.name) : t('Sending {0} files to "{1}"', files.length, target.name)),
     content: { text: files.map((f) => f.fsPath).join('\n'), language: 'plaintext' },
-    history: { kind: 'file', summary: filesSummary(files.map((f) => f.fsPath)), content: { paths: files.map((f) => f.fsPath) }, entryId: again?.entryId },
-    startAt: again?.resumeFrom,
+    history: { kind: 'file', summary: filesSummary(files.map((f) => f.fsPath)), content: { paths: files.map((f) => f.fsPath) } },
     preview: () => ({ kind: 'file', title: files.map((f) => basename(f.fsPath)).join(', '), files: reviewed.sizes.map((size, index) => ({ name: basename(files[index].fsPath), size })) }),
     run: (core, progress, resumeFrom) => sendEach(services, core, upload, results, progress, resumeFrom),
     success: (sent, target) => sentFilesNotice(services, target.name, files, sent),
     progressNote: (sent, total) => t('{0} of {1} files arrived; Retry sends the rest.', sent, total),
     accepts: canUpload,
+    dispose: () => reviewed.dispose(),
   };
 }
 
@@ -204,14 +204,12 @@ export async function sendFiles(services: Services, files: FileRef[], again?: Se
   if (!sendable || !(await confirmDirty(services, sendable))) {
     return undefined;
   }
-  const robot = await robotForFiles(services, again?.robot);
-  const reviewed = robot && (await reviewFiles(services, robot, sendable.map((file) => file.fsPath)));
-  if (!robot || !reviewed) {
-    return undefined;
-  }
-  try {
-    return await runSend(services, filesJob(services, robot, sendable, reviewed, again));
-  } finally {
-    await reviewed.dispose();
-  }
+  return send(services, {
+    again,
+    robot: () => robotForFiles(services, again?.robot),
+    review: async (robot) => {
+      const reviewed = await reviewFiles(services, robot, sendable.map((file) => file.fsPath));
+      return reviewed && filesJob(services, robot, sendable, reviewed);
+    },
+  });
 }

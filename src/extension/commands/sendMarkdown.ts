@@ -4,14 +4,13 @@ import type { DocumentState, EditorState } from '../editorState';
 import { GitWebLinks } from '../gitWebLinks';
 import type { SendAgain } from '../history/entry';
 import { checkImages, imageName, ImageUploads, type CheckedImages, type RefusedImage } from '../markdownImages';
-import { mentionsForTarget } from '../mentions';
-import { robotAndMentions } from '../send/pipeline';
+import { mentionsForTarget, settingMentions } from '../mentions';
 import { reviewText } from '../review/reviewSend';
 import type { ProgressReporter } from '../ports';
 import { canUpload } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
-import { sentNotice } from '../sendNotices';
-import { runSend } from '../sendRunner';
+import { sentNotice } from '../send/notices';
+import { send } from '../send/pipeline';
 import type { Services } from '../services';
 import { dedent } from '../snippet';
 
@@ -156,52 +155,57 @@ export async function sendMarkdown(services: Services, editor: EditorState | und
     sends.set(text, known);
     return known;
   };
-  const chosen = await robotAndMentions(services, again?.robot);
-  if (!chosen) {
-    return undefined;
-  }
-  const { robot, at, typed } = chosen;
   const label = document.relativePath;
-  const reviewed = await reviewText(services, {
-    robot,
-    at: mentionsForTarget(robot, at, typed, robot),
-    kind: 'markdown',
-    title: () => label,
-    messageTitle: (text) => sendOf(text).title,
-    what: label,
-    text: source,
-    fileName: basename(label),
-    shown: (text) => sendOf(text).draft,
-  });
-  if (reviewed === undefined) {
-    return undefined;
-  }
-  const send = sendOf(reviewed);
-  const { title } = send;
+  let converted: MarkdownSend | undefined;
   let delivered: RobotRecord | undefined;
-  const result = await runSend(services, {
-    robot,
-    title: (target) => t('Sending {0} to "{1}"', label, target.name),
-    content: { text: reviewed, language: 'markdown' },
-    history: {
-      kind: 'markdown',
-      summary: label,
-      content: { text: reviewed, language: 'markdown', title, documentPath: document.fsPath, workspaceFolder: document.workspaceFolder },
-      entryId: again?.entryId,
-    },
-    startAt: again?.resumeFrom,
-    preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'markdown', title: label, messageTitle: title, text: send.draft }),
-    run: async (core, progress, resumeFrom, target) => {
-      const { text } = await send.prepare(core, target, progress);
-      return services.client().sendMarkdown(core, title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom });
-    },
-    success: (sent, target) => {
-      delivered = target;
-      return sentNotice(services, label, target.name, sent);
+  const result = await send(services, {
+    again,
+    review: async (robot) => {
+      const mentions = await settingMentions(services, robot);
+      if (!mentions) {
+        return undefined;
+      }
+      const { at, typed } = mentions;
+      const reviewed = await reviewText(services, {
+        robot,
+        at: mentionsForTarget(robot, at, typed, robot),
+        kind: 'markdown',
+        title: () => label,
+        messageTitle: (text) => sendOf(text).title,
+        what: label,
+        text: source,
+        fileName: basename(label),
+        shown: (text) => sendOf(text).draft,
+      });
+      if (reviewed === undefined) {
+        return undefined;
+      }
+      const markdown = sendOf(reviewed);
+      converted = markdown;
+      const { title } = markdown;
+      return {
+        robot,
+        title: (target) => t('Sending {0} to "{1}"', label, target.name),
+        content: { text: reviewed, language: 'markdown' },
+        history: {
+          kind: 'markdown',
+          summary: label,
+          content: { text: reviewed, language: 'markdown', title, documentPath: document.fsPath, workspaceFolder: document.workspaceFolder },
+        },
+        preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'markdown', title: label, messageTitle: title, text: markdown.draft }),
+        run: async (core, progress, resumeFrom, target) => {
+          const { text } = await markdown.prepare(core, target, progress);
+          return services.client().sendMarkdown(core, title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom });
+        },
+        success: (sent, target) => {
+          delivered = target;
+          return sentNotice(services, label, target.name, sent);
+        },
+      };
     },
   });
-  if (result && delivered && send.prepared) {
-    imageNotice(services, send.prepared, delivered);
+  if (result && delivered && converted?.prepared) {
+    imageNotice(services, converted.prepared, delivered);
   }
   return result;
 }

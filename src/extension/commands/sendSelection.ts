@@ -1,11 +1,10 @@
 import { jsonByteLength, type FileSendResult, type SendResult } from '../../core';
 import type { DocumentState, EditorState, FileRef } from '../editorState';
 import type { SendAgain } from '../history/entry';
-import { mentionsForTarget } from '../mentions';
+import { mentionsForTarget, settingMentions } from '../mentions';
 import { reviewText } from '../review/reviewSend';
-import { robotAndMentions } from '../send/pipeline';
-import { sentNotice } from '../sendNotices';
-import { runSend } from '../sendRunner';
+import { sentNotice } from '../send/notices';
+import { send } from '../send/pipeline';
 import type { Services } from '../services';
 import { buildSnippet, isBinary, type Snippet } from '../snippet';
 
@@ -131,34 +130,37 @@ export async function sendSelection(services: Services, editor: EditorState | un
 }
 
 /** Sends a selection's markdown message as it is, split by the core when long, with the @mentions the settings call for. */
-export async function sendSnippet(services: Services, message: Snippet, again?: SendAgain): Promise<SendResult | undefined> {
+export function sendSnippet(services: Services, message: Snippet, again?: SendAgain): Promise<SendResult | undefined> {
   const { t } = services;
-  const chosen = await robotAndMentions(services, again?.robot);
-  if (!chosen) {
-    return undefined;
-  }
-  const { robot, at, typed } = chosen;
-  const text = await reviewText(services, {
-    robot,
-    at: mentionsForTarget(robot, at, typed, robot),
-    kind: 'selection',
-    title: () => message.label,
-    messageTitle: () => message.title,
-    what: message.label,
-    text: message.text,
-  });
-  if (text === undefined) {
-    return undefined;
-  }
-  return runSend(services, {
-    robot,
-    title: (target) => t('Sending {0} to "{1}"', message.label, target.name),
-    content: { text, language: 'markdown' },
-    history: { kind: 'selection', summary: message.label, content: { text, language: 'markdown', title: message.title }, entryId: again?.entryId },
-    startAt: again?.resumeFrom,
-    preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'selection', title: message.label, messageTitle: message.title, text }),
-    run: (core, progress, resumeFrom, target) =>
-      services.client().sendMarkdown(core, message.title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom }),
-    success: (result, target) => sentNotice(services, message.label, target.name, result),
+  return send(services, {
+    again,
+    review: async (robot) => {
+      const mentions = await settingMentions(services, robot);
+      if (!mentions) {
+        return undefined;
+      }
+      const { at, typed } = mentions;
+      const text = await reviewText(services, {
+        robot,
+        at: mentionsForTarget(robot, at, typed, robot),
+        kind: 'selection',
+        title: () => message.label,
+        messageTitle: () => message.title,
+        what: message.label,
+        text: message.text,
+      });
+      return text === undefined
+        ? undefined
+        : {
+            robot,
+            title: (target) => t('Sending {0} to "{1}"', message.label, target.name),
+            content: { text, language: 'markdown' },
+            history: { kind: 'selection', summary: message.label, content: { text, language: 'markdown', title: message.title } },
+            preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'selection', title: message.label, messageTitle: message.title, text }),
+            run: (core, progress, resumeFrom, target) =>
+              services.client().sendMarkdown(core, message.title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom }),
+            success: (result, target) => sentNotice(services, message.label, target.name, result),
+          };
+    },
   });
 }

@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { robotKey, type ClientEvent, type SendResult } from '../../../src/core';
-import { runSend, type SendJob } from '../../../src/extension/sendRunner';
-import type { RobotRecord } from '../../../src/extension/robotStore';
-import { FAKE } from '../../support/harness';
-import { startExtensionHarness, type ExtensionHarness } from '../../support/extensionHarness';
+import { robotKey, type ClientEvent, type SendResult } from '../../../../src/core';
+import type { SendJob } from '../../../../src/extension/send/kind';
+import { runSend } from '../../../../src/extension/send/runner';
+import type { RobotRecord } from '../../../../src/extension/robotStore';
+import { FAKE } from '../../../support/harness';
+import { startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
 
 /** Lets the event loop run until `done` holds (real I/O included), failing after a second. */
 async function until(done: () => boolean): Promise<void> {
