@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { DingTalkClient, fileLedger } from './core';
+import { DingTalkClient, errorMessage, fileLedger, textLanguage } from './core';
 import { ClientLifecycle } from './extension/clientLifecycle';
 import { SendHistory } from './extension/history/store';
 import { RobotStore } from './extension/robotStore';
@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
     onError: (error) => {
       if (!ledgerFailed) {
         ledgerFailed = true;
-        log.warn(`The rate-limit ledger shared with other windows cannot be used (${error instanceof Error ? error.message : String(error)}); this window keeps to DingTalk's limit on its own.`);
+        log.warn(`The rate-limit ledger shared with other windows cannot be used (${errorMessage(error)}); this window keeps to DingTalk's limit on its own.`);
       }
     },
   });
@@ -40,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const services = withFlows({
     ui: new VsCodeUi(),
     t: (message, ...args) => vscode.l10n.t(message, ...args),
+    language: textLanguage(vscode.env.language),
     locale: vscode.env.language,
     robots: new RobotStore(context.globalState, context.secrets),
     settings: readSettings,

@@ -24,7 +24,7 @@ export function robotNames(services: Services): string[] {
 
 /** A validator that shows a core-style problem in the user's language. */
 function check(services: Services, problem: (value: string) => DingTalkError | undefined): (value: string) => string | undefined {
-  return (value) => problem(value)?.localized(services.locale);
+  return (value) => problem(value)?.localized(services.language);
 }
 
 export async function askName(services: Services, title: string, value: string, ownName?: string): Promise<string | undefined> {
@@ -78,7 +78,7 @@ export async function askWebhook(services: Services, title: string, keep: boolea
         if (!v.trim()) {
           return keep ? undefined : t('Paste the webhook URL from the robot settings.');
         }
-        return webhookProblem(cleanWebhook(v))?.localized(services.locale);
+        return webhookProblem(cleanWebhook(v))?.localized(services.language);
       },
     });
     if (webhook === undefined) {

@@ -1,4 +1,4 @@
-import type { ClientEvent, DingTalkClient, Logger } from '../core';
+import type { ClientEvent, DingTalkClient, Logger, TextLanguage } from '../core';
 import type { Flows } from './flows';
 import type { SendHistory } from './history/store';
 import type { Translate, Ui } from './ports';
@@ -28,7 +28,12 @@ export interface ExtensionSettings {
 export interface Services {
   readonly ui: Ui;
   readonly t: Translate;
-  /** VS Code's display language, for the core's bilingual error messages. */
+  /**
+   * The language of the core's texts the user sees (errors, notes), decided once from VS Code's
+   * display language by the core's `textLanguage`, as the l10n bundle follows it for the rest.
+   */
+  readonly language: TextLanguage;
+  /** VS Code's display language as it is (`zh-tw`, `en-gb`…), for dates and times only. */
   readonly locale: string;
   readonly robots: RobotStore;
   settings(): ExtensionSettings;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ClientEvent } from '../../src/core';
+import { textLanguage, type ClientEvent } from '../../src/core';
 import { addRobot } from '../../src/extension/commands/addRobot';
 import { editRobot } from '../../src/extension/commands/editRobot';
 import { sendFiles } from '../../src/extension/commands/sendFile';
@@ -79,6 +79,7 @@ export async function startExtensionHarness(options: { locale?: string; t?: Tran
   const services: Services = {
     ui,
     t: options.t ?? english,
+    language: textLanguage(options.locale ?? 'en'),
     locale: options.locale ?? 'en',
     // The store's lastUsed times come from the virtual clock: a test advances it instead of sleeping.
     robots: new RobotStore(state, secrets, options.robotsNow ?? (() => h.clock.now())),

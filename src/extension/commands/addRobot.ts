@@ -136,7 +136,7 @@ export async function addRobot(services: Services, args?: AddRobotArgs): Promise
     if (!(error instanceof DingTalkError)) {
       throw error;
     }
-    void services.ui.error(error.localized(services.locale));
+    void services.ui.error(error.localized(services.language));
     return undefined;
   }
 }

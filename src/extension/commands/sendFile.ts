@@ -44,7 +44,7 @@ async function inspect(services: Services, file: FileRef): Promise<Inspection> {
     return { kind: 'problem', message: t('{0} is empty: DingTalk does not take empty files.', name) };
   }
   if (info.size > MEDIA_LIMITS.file.maxBytes) {
-    return { kind: 'problem', message: tooLarge(name, info.size, MEDIA_LIMITS.file.maxBytes).localized(services.locale) };
+    return { kind: 'problem', message: tooLarge(name, info.size, MEDIA_LIMITS.file.maxBytes).localized(services.language) };
   }
   return { kind: 'file' };
 }
@@ -166,7 +166,7 @@ function sentFilesNotice(services: Services, robotName: string, files: FileRef[]
   } else {
     sent = asFiles === files.length ? t('Sent {0} files to "{1}".', files.length, robotName) : t('{0} of {1} files arrived in "{2}" as files.', asFiles, files.length, robotName);
   }
-  const notes = results.flatMap((r) => (r.note ? [localize(r.note, services.locale)] : []));
+  const notes = results.flatMap((r) => (r.note ? [localize(r.note, services.language)] : []));
   return withKeywordNote(services, [sent, ...notes].join(' '), results.find((r) => r.keywordAdded)?.keywordAdded);
 }
 

@@ -1,5 +1,5 @@
 import { basename, dirname } from 'node:path';
-import { convertMarkdown, splitFrontMatter, type LocalImage, type Robot, type SendResult } from '../../core';
+import { convertMarkdown, errorMessage, splitFrontMatter, type LocalImage, type Robot, type SendResult } from '../../core';
 import type { DocumentState, EditorState } from '../editorState';
 import { GitWebLinks } from '../gitWebLinks';
 import type { SendAgain } from '../history/entry';
@@ -58,7 +58,7 @@ class MarkdownSend {
     private readonly document: DocumentState,
     private readonly source: string,
   ) {
-    this.uploads = new ImageUploads(services.client, services.t, services.locale);
+    this.uploads = new ImageUploads(services.client, services.t, services.language);
     // One first pass gives the title, the preview's text, the local images and the links to look up.
     const first = convertMarkdown(source, {
       resolveLink: (href) => {
@@ -114,7 +114,7 @@ function imageNotice(services: Services, prepared: Prepared, target: RobotRecord
     void ui
       .warn(message, edit)
       .then((choice) => (choice === edit && services.robots.get(target.id) ? services.flows.editRobot(target.id) : undefined))
-      .catch((error: unknown) => services.log.error(`Edit Robot after Send Markdown failed: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error: unknown) => services.log.error(`Edit Robot after Send Markdown failed: ${errorMessage(error)}`));
   } else if (refused.length > 0) {
     const reasons = refused.map((image) => image.reason).join('; ');
     void ui.warn(refused.length === 1 ? t('1 image arrived as its alt text: {0}.', reasons) : t('{0} images arrived as their alt text: {1}.', refused.length, reasons));

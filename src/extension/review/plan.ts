@@ -26,7 +26,7 @@ export function planMessages(robot: RobotRecord, format: TextFormat, title: stri
     return messages.map(shownText);
   } catch (error) {
     // Too little room to split: the send itself reports that; the preview shows the text whole.
-    if (error instanceof DingTalkError && error.code === 'noRoomForContent') {
+    if (error instanceof DingTalkError && error.reason === 'noRoomForContent') {
       return [withMentionText(body, mentions)];
     }
     throw error;

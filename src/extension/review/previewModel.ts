@@ -65,7 +65,7 @@ export function buildPreviewModel(services: Services, preview: SendPreview): Pre
       ? [robot.name, kindLabel(services, kind), formatSize(bytes), parts === 1 ? t('1 file') : t('{0} files', parts)]
       : [robot.name, kindLabel(services, kind), mentionsLabel(services, at), formatSize(bytes), parts === 1 ? t('1 part') : t('{0} parts', parts)];
   return {
-    lang: services.locale,
+    lang: services.language,
     title: t('Preview: {0}', preview.title),
     robot: { name: robot.name, detail: describeRobot(services, robot) },
     format,

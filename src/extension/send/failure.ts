@@ -1,14 +1,29 @@
-import { checkEndpoint, DingTalkError } from '../../core';
+import { checkEndpoint, DingTalkError, errorMessage, type ErrorReason } from '../../core';
 import type { Endpoints, RobotRecord } from '../robotStore';
 import type { Services } from '../services';
 
-/** Categories the user fixes in the robot's own settings, so "Edit Robot" is offered. */
-const ROBOT_PROBLEMS = new Set(['auth', 'keyword', 'sign', 'ip']);
 /**
- * Input problems of the robot itself. The endpoint settings are checked before a send, so an
- * insecure or invalid URL found later is the robot's webhook URL.
+ * What the user fixes in the robot's own settings, so "Edit Robot" is offered: what DingTalk refused
+ * (token, credentials, security settings), and problems of the robot's fields found before sending.
+ * The endpoint settings are checked before a send, so an invalid URL found later is the robot's webhook URL.
  */
-const ROBOT_INPUT_CODES = new Set(['needsAppCredentials', 'secretsMissing', 'invalidSecret', 'notRobotWebhook', 'insecureUrl', 'invalidUrl', 'incompleteApp']);
+const ROBOT_PROBLEMS = new Set<ErrorReason>([
+  'tokenUnknown',
+  'robotDisabled',
+  'groupDissolved',
+  'keywordMissing',
+  'wrongSecret',
+  'clockSkew',
+  'ipNotAllowed',
+  'securityCheck',
+  'appCredentialsWrong',
+  'accessTokenRefused',
+  'appCredentialsMissing',
+  'secretsMissing',
+  'secretMalformed',
+  'webhookUrlInvalid',
+  'urlInvalid',
+]);
 
 /** The endpoint settings, as the Settings editor names them. */
 const ENDPOINT_SETTINGS: Array<{ key: keyof Endpoints; id: string; appOnly: boolean }> = [
@@ -17,11 +32,11 @@ const ENDPOINT_SETTINGS: Array<{ key: keyof Endpoints; id: string; appOnly: bool
 ];
 
 export function offersEdit(error: unknown): boolean {
-  return error instanceof DingTalkError && (ROBOT_PROBLEMS.has(error.category) || ROBOT_INPUT_CODES.has(String(error.code)));
+  return error instanceof DingTalkError && ROBOT_PROBLEMS.has(error.reason);
 }
 
 export function isCancelled(error: unknown): boolean {
-  return error instanceof DingTalkError && error.code === 'cancelled';
+  return error instanceof DingTalkError && error.reason === 'cancelled';
 }
 
 /** The endpoint setting this robot would send through that the core refuses, with the reason in the user's language. */
@@ -37,7 +52,7 @@ export function endpointProblem(services: Services, record: RobotRecord): { id: 
       const name = t('The setting {0}', id);
       checkEndpoint(value, { en: name, zh: name });
     } catch (error) {
-      const reason = error instanceof DingTalkError ? error.localized(services.locale) : String(error);
+      const reason = error instanceof DingTalkError ? error.localized(services.language) : String(error);
       return { id, message: `${reason} ${t('Nothing was sent: correct the setting, then send again.')}` };
     }
   }
@@ -53,9 +68,9 @@ export function describeFailure(
 ): string {
   const { t } = services;
   if (!(error instanceof DingTalkError)) {
-    return t('Sending to "{0}" failed unexpectedly: {1}. The "DingTalk" output channel has details.', record.name, error instanceof Error ? error.message : String(error));
+    return t('Sending to "{0}" failed unexpectedly: {1}. The "DingTalk" output channel has details.', record.name, errorMessage(error));
   }
-  const message = error.localized(services.locale);
+  const message = error.localized(services.language);
   if (error.partial) {
     const { sent, total } = error.partial;
     return `${message} ${progressNote ? progressNote(sent, total) : t('{0} of {1} parts arrived; Retry sends the rest.', sent, total)}`;

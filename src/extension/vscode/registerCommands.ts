@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DingTalkError } from '../../core';
+import { DingTalkError, errorMessage } from '../../core';
 import { addRobot } from '../commands/addRobot';
 import { editRobot } from '../commands/editRobot';
 import { clearHistory } from '../commands/historyClear';
@@ -151,10 +151,10 @@ async function run(services: Services, id: string, handler: () => unknown): Prom
   } catch (error) {
     if (error instanceof DingTalkError) {
       services.log.warn(`${id}: ${error.message}`);
-      void services.ui.error(error.localized(services.locale));
+      void services.ui.error(error.localized(services.language));
       return undefined;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     services.log.error(`${id} failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
     void services.ui.error(services.t('DingTalk Sender hit an unexpected error: {0}. The "DingTalk" output channel has details.', message));
     return undefined;
