@@ -3,6 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cancelledError, DingTalkError, MEDIA_LIMITS, isImageFile, type DingTalkClient, type ErrorReason, type Robot, type TextLanguage } from '../core';
 import type { ProgressReporter, Translate } from './ports';
+import { safeDecode } from './safeDecode';
 
 /** A local image a markdown document shows, as the converter lists it: its `src` as written and its alt text. */
 export interface ImageRef {
@@ -58,14 +59,6 @@ export function looksLikeImage(head: Uint8Array): boolean {
   }
   // "BM" alone starts plenty of text files; the DIB header size that follows the 14-byte file header does not.
   return bytes.length >= 18 && ascii.startsWith('BM') && BMP_HEADER_SIZES.has(bytes.readUInt32LE(14));
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 /** A URL scheme (`https:`, `data:`), not a Windows drive letter (`C:`). */

@@ -1,4 +1,4 @@
-import { DingTalkError } from '../../core';
+import { DingTalkError, errorMessage } from '../../core';
 import { parseAddRobotArgs, uniqueName, unusualWebhookHost, type AddRobotArgs, type RobotArgs } from '../robotInput';
 import { askAppCredentials, askAppKey, askAppSecret, askConversation, askKeywords, askMentions, askName, askRobotCode, askSecret, askWebhook, robotNames } from '../robotPrompts';
 import type { RobotDraft, RobotKind, RobotRecord } from '../robotStore';
@@ -106,7 +106,7 @@ function offerTest(services: Services, record: RobotRecord): void {
   void ui
     .info(t('Robot "{0}" added.', record.name), test)
     .then((action) => (action === test ? services.flows.testRobot(record.id) : undefined))
-    .catch((error: unknown) => services.log.error(`Test of "${record.name}" failed: ${String(error)}`));
+    .catch((error: unknown) => services.log.error(`Test of "${record.name}" failed: ${errorMessage(error)}`));
 }
 
 /**

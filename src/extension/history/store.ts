@@ -1,3 +1,8 @@
+/*
+ * Over 300 lines on purpose: the file's format (every field read defensively), its caps and the
+ * store that rewrites it change together, and the cross-window locking under way (issue 15) lands
+ * here; the entry types and their wording live apart (entry.ts, describe.ts).
+ */
 import { errorMessage, type Logger } from '../../core';
 import type { HistoryContent, HistoryEntry, SendKind, SendOutcome } from './entry';
 
