@@ -50,7 +50,7 @@ export default defineConfig(
       ],
     },
   },
-  // The layers of src/extension (docs/architecture.md). ESLint keeps one set of options per rule
+  // The layers of src/extension, as docs/architecture.md describes them. ESLint keeps one set of options per rule
   // and file, so each block lists every restriction that applies to its files.
   {
     files: ['src/extension/**'],
