@@ -7,7 +7,7 @@ import { checkImages, imageName, ImageUploads, type CheckedImages, type RefusedI
 import { mentionsForTarget, settingMentions } from '../mentions';
 import { reviewText } from '../review/reviewSend';
 import type { ProgressReporter } from '../ports';
-import { canUpload } from '../robotPicker';
+import { canUpload } from '../robotDescription';
 import type { RobotRecord } from '../robotStore';
 import { sentNotice } from '../send/notices';
 import { send } from '../send/pipeline';

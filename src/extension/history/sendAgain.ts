@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
-import { canUpload, chooseRobot } from '../robotPicker';
+import { canUpload } from '../robotDescription';
+import { chooseRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
 import type { Services } from '../services';
 import { isText, type HistoryContent, type HistoryEntry, type SendAgain } from './entry';

@@ -1,5 +1,5 @@
 import { jsonByteLength, type Mentions } from '../../core';
-import { describeRobot } from '../robotPicker';
+import { describeRobot } from '../robotDescription';
 import type { RobotRecord } from '../robotStore';
 import type { Services } from '../services';
 import type { PreviewModel, TextFormat } from '../ports';
