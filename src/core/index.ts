@@ -80,3 +80,7 @@ export { checkEndpoint, DEFAULT_API_ORIGIN, DEFAULT_OAPI_ORIGIN, robotKey, valid
 export { signature, signedWebhookUrl } from './sign';
 export { jsonByteLength, splitText } from './split';
 export type { TransportOptions } from './transport';
+// For hosts that check input before the client does (a robot's fields as typed, a file before it is sent).
+export { cancelledError, inputError } from './errors';
+export { tooLarge } from './media';
+export { MAX_KEYWORDS, webhookAccessToken } from './robot';

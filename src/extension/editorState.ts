@@ -24,3 +24,12 @@ export interface EditorState {
   /** Empty selections are left out by the adapter. */
   selections: SelectionState[];
 }
+
+/** A file to send, as the explorer, an editor tab or the active editor names it. */
+export interface FileRef {
+  fsPath: string;
+  /** Workspace-relative path with forward slashes, or the file name outside a workspace. */
+  relativePath: string;
+  /** Open in an editor with unsaved changes: the version on disk is what gets sent. */
+  isDirty?: boolean;
+}

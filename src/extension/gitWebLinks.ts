@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { dirname, posix } from 'node:path';
+import { safeDecode } from './safeDecode';
 
 /**
  * Runs git in `cwd` and resolves with its output, or undefined when git is missing, the folder is
@@ -184,14 +185,6 @@ export interface Published {
 function firstLine(output: string | undefined): string | undefined {
   const line = output?.split('\n')[0].trim();
   return line ? line : undefined;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 /** `?query#fragment` re-encoded, without double-encoding what is encoded already. */

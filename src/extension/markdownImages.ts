@@ -1,9 +1,9 @@
 import { open, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DingTalkError, MEDIA_LIMITS, isImageFile, type DingTalkClient, type Robot } from '../core';
-import { cancelledError } from '../core/errors';
+import { cancelledError, DingTalkError, MEDIA_LIMITS, isImageFile, type DingTalkClient, type ErrorReason, type Robot, type TextLanguage } from '../core';
 import type { ProgressReporter, Translate } from './ports';
+import { safeDecode } from './safeDecode';
 
 /** A local image a markdown document shows, as the converter lists it: its `src` as written and its alt text. */
 export interface ImageRef {
@@ -59,14 +59,6 @@ export function looksLikeImage(head: Uint8Array): boolean {
   }
   // "BM" alone starts plenty of text files; the DIB header size that follows the 14-byte file header does not.
   return bytes.length >= 18 && ascii.startsWith('BM') && BMP_HEADER_SIZES.has(bytes.readUInt32LE(14));
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 /** A URL scheme (`https:`, `data:`), not a Windows drive letter (`C:`). */
@@ -203,13 +195,13 @@ export async function checkImages(t: Translate, images: readonly ImageRef[], bas
 }
 
 /**
- * Codes that concern this one file, not the send: DingTalk refusing its type or size, or the file
+ * Reasons that concern this one file, not the send: DingTalk refusing its type or size, or the file
  * changed or gone since it was checked. Retrying would not help, so the image stays alt text.
  */
-const FILE_PROBLEMS = new Set<number | string>([40004, 40005, 40006, 'unsupportedMediaType', 'emptyFile', 'fileTooLarge', 'fileUnreadable', 'isFolder']);
+const FILE_PROBLEMS = new Set<ErrorReason>(['fileTypeRefused', 'fileTooLarge', 'fileUnreadable', 'fileEmpty', 'fileIsFolder']);
 
 function refusesFile(error: unknown): error is DingTalkError {
-  return error instanceof DingTalkError && FILE_PROBLEMS.has(error.code);
+  return error instanceof DingTalkError && FILE_PROBLEMS.has(error.reason);
 }
 
 /** The images of one send, uploaded and not. */
@@ -233,7 +225,7 @@ export class ImageUploads {
   constructor(
     private readonly client: () => DingTalkClient,
     private readonly t: Translate,
-    private readonly locale: string,
+    private readonly language: TextLanguage,
   ) {}
 
   /**
@@ -258,7 +250,7 @@ export class ImageUploads {
         if (!refusesFile(error)) {
           throw error;
         }
-        this.failed.set(key(path), this.t('{0}: {1}', safeDecode(image.src), error.localized(this.locale)));
+        this.failed.set(key(path), this.t('{0}: {1}', safeDecode(image.src), error.localized(this.language)));
       }
     }
     const mediaIds = new Map<string, string>();

@@ -60,6 +60,16 @@ export async function mentionsForSend(services: Services, robot: RobotRecord, as
 }
 
 /**
+ * The @mentions for a snippet or document sent to `robot`, asked for when `dingtalk.askForMentions`
+ * says so (`typed`); undefined when the user cancelled the prompt.
+ */
+export async function settingMentions(services: Services, robot: RobotRecord): Promise<{ at: Mentions | undefined; typed: boolean } | undefined> {
+  const typed = services.settings().askForMentions;
+  const at = await mentionsForSend(services, robot, typed);
+  return at === null ? undefined : { at, typed };
+}
+
+/**
  * The @mentions for the robot a send actually goes to, which differs from the picked one when the
  * user chose another after a removal: none for an app robot; the ones the user typed or gave; else
  * that robot's own defaults.

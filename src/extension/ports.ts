@@ -3,8 +3,6 @@
  * `src/extension/vscode/` implement them; unit tests hand in fakes. Nothing here imports `vscode`.
  */
 
-import type { PreviewModel } from './review/previewModel';
-
 /** Formats a user-visible string in the user's language; `{0}`, `{1}` … are replaced by `args`. */
 export type Translate = (message: string, ...args: Array<string | number>) => string;
 
@@ -51,8 +49,37 @@ export interface ProgressReporter {
   readonly signal: AbortSignal;
 }
 
+/** How the client sends a text: `sendMarkdown` or `sendText`. */
+export type TextFormat = 'markdown' | 'text';
+
+/** Everything the preview panel shows, already translated. */
+export interface PreviewModel {
+  /** The display language, for the page's `lang`. */
+  lang: string;
+  /** The panel's tab title. */
+  title: string;
+  robot: { name: string; detail: string };
+  format: TextFormat;
+  /** The messages in the order the group receives them, numbered and with keyword and @mentions as sent. */
+  messages: string[];
+  files: Array<{ name: string; size: string }>;
+  /** Robot, kind, @mentions, size and number of parts, on one line. */
+  summary: string;
+  /** Messages the send posts: the parts of a text, or one per file. */
+  parts: number;
+  /** JSON-escaped bytes of the text, as DingTalk's limits count them, or the files' total size. */
+  bytes: number;
+  labels: { send: string; cancel: string; dontAsk: string; dontAskHint: string; messages: string };
+}
+
 /** Send, or "Don't Ask Again for This Robot" (which sends too). */
 export type PreviewAnswer = 'send' | 'dontAsk';
+
+/** An untitled document to open. */
+export interface PreviewDocument {
+  content: string;
+  language: string;
+}
 
 /** The user-facing parts of the window: prompts, notifications, progress, clipboard. */
 export interface Ui {

@@ -2,8 +2,7 @@
  * What the user types or passes in for a robot: cleaning of pasted values, and the checks that say,
  * in English and Chinese, what is wrong with one. Pure functions only; the prompts live in the commands.
  */
-import { DingTalkError, inputError } from '../core/errors';
-import { MAX_KEYWORDS, webhookAccessToken } from '../core/robot';
+import { DingTalkError, inputError, MAX_KEYWORDS, webhookAccessToken } from '../core';
 import { parseMentions } from './mentions';
 import type { RobotDraft, RobotKind } from './robotStore';
 

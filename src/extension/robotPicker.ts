@@ -1,22 +1,7 @@
-import { addRobot } from './commands/addRobot';
 import type { PickItem } from './ports';
+import { describeRobot } from './robotDescription';
 import type { RobotRecord } from './robotStore';
 import type { Services } from './services';
-
-/** How a robot is described in pickers and the status bar tooltip. */
-export function describeRobot(services: Services, robot: RobotRecord): string {
-  const { t } = services;
-  if (robot.kind === 'app') {
-    return t('Enterprise app robot · {0}', robot.robotCode ?? '');
-  }
-  const traits = [robot.signed && t('signed'), robot.keywords?.length && t('keywords: {0}', robot.keywords.join(', ')), robot.appKey && t('can send files')];
-  return [t('Custom group robot'), ...traits.filter((x): x is string => typeof x === 'string')].join(' · ');
-}
-
-/** True for a robot that can upload files and images: an app robot, or a webhook robot with app credentials. */
-export function canUpload(robot: RobotRecord): boolean {
-  return robot.kind === 'app' || Boolean(robot.appKey);
-}
 
 /** A quick pick of the robots (only those `filter` accepts, when given), the most recently used first. */
 export async function chooseRobot(
@@ -38,7 +23,7 @@ export async function chooseRobot(
     items.push({ label: `$(add) ${t('Add Robot…')}`, value: 'add' });
   }
   const picked = await ui.pick(items, { title: t('DingTalk robots'), placeholder });
-  return picked === 'add' ? addRobot(services) : picked;
+  return picked === 'add' ? services.flows.addRobot() : picked;
 }
 
 /**
@@ -54,7 +39,7 @@ export async function pickRobot(services: Services): Promise<RobotRecord | undef
   if (robots.list().length === 0) {
     const add = t('Add Robot…');
     const action = await ui.warn(t('No DingTalk robot yet. Add one to start sending.'), add);
-    return action === add ? addRobot(services) : undefined;
+    return action === add ? services.flows.addRobot() : undefined;
   }
   return chooseRobot(services, t('Send to which robot?'), true);
 }
@@ -72,7 +57,7 @@ export async function resolveRobot(services: Services, robotId: string | undefin
   if (robots.list().length === 0) {
     const add = t('Add Robot…');
     if ((await ui.info(t('No DingTalk robot yet.'), add)) === add) {
-      await addRobot(services);
+      await services.flows.addRobot();
     }
     return undefined;
   }

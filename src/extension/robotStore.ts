@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { validateRobot, type Mentions, type Robot } from '../core';
-import { inputError } from '../core/errors';
+import { inputError, validateRobot, type Mentions, type Robot } from '../core';
 import type { SecretStore, StateStore } from './ports';
 import { SendConfirmations } from './review/confirmations';
 

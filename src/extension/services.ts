@@ -1,7 +1,10 @@
-import type { ClientEvent, DingTalkClient, Logger } from '../core';
+import type { ClientEvent, DingTalkClient, Logger, TextLanguage } from '../core';
+import type { Flows } from './flows';
 import type { SendHistory } from './history/store';
 import type { Translate, Ui } from './ports';
 import type { Endpoints, RobotStore } from './robotStore';
+import type { SendsUnderWay } from './sendsUnderWay';
+import type { UnsentContentStore } from './unsentContent';
 
 /** The extension's settings as the commands see them, already narrowed to what may decide where data goes. */
 export interface ExtensionSettings {
@@ -17,33 +20,34 @@ export interface ExtensionSettings {
   scanForSecrets: boolean;
 }
 
-/** Content that could not be sent, kept so the user can retry, copy or reopen it. */
-export interface UnsentContent {
-  text: string;
-  language: string;
-  robotId?: string;
-}
-
-/** Everything a command needs, handed in by `activate()` (or by a test). */
+/**
+ * Everything a command needs, handed in by `activate()` (or by a test). Nothing here changes after
+ * it is made: what changes (the unsent content, the sends under way, the client) is an object of
+ * its own, created in `activate()` and disposed with the extension.
+ */
 export interface Services {
-  ui: Ui;
-  t: Translate;
-  /** VS Code's display language, for the core's bilingual error messages. */
-  locale: string;
-  robots: RobotStore;
+  readonly ui: Ui;
+  readonly t: Translate;
+  /**
+   * The language of the core's texts the user sees (errors, notes), decided once from VS Code's
+   * display language by the core's `textLanguage`, as the l10n bundle follows it for the rest.
+   */
+  readonly language: TextLanguage;
+  /** VS Code's display language as it is (`zh-tw`, `en-gb`…), for dates and times only. */
+  readonly locale: string;
+  readonly robots: RobotStore;
   settings(): ExtensionSettings;
   /** The one client of this window, created on first use. */
   client(): DingTalkClient;
   onClientEvent(listener: (event: ClientEvent) => void): { dispose(): void };
   /** The "DingTalk" output channel. */
-  log: Logger;
+  readonly log: Logger;
   /** Where every send is recorded (activate() keeps one; a host without it records nothing). */
-  history?: SendHistory;
+  readonly history?: SendHistory;
   /** The time in epoch ms, on the client's clock (Date.now when not given), for "resuming in 60 s". */
-  now?: () => number;
-  /**
-   * The last content that failed to send, or a typed message whose send was cancelled before it
-   * started (in memory only: it may be code the user did not save).
-   */
-  unsent?: UnsentContent;
+  readonly now?: () => number;
+  readonly unsent: UnsentContentStore;
+  readonly underWay: SendsUnderWay;
+  /** The other commands' flows a command may need, handed in by the registration table. */
+  readonly flows: Flows;
 }

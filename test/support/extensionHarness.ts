@@ -1,9 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ClientEvent } from '../../src/core';
+import { textLanguage, type ClientEvent } from '../../src/core';
+import { addRobot } from '../../src/extension/commands/addRobot';
+import { editRobot } from '../../src/extension/commands/editRobot';
+import { sendFiles } from '../../src/extension/commands/sendFile';
+import { sendMarkdown } from '../../src/extension/commands/sendMarkdown';
+import { sendMessage } from '../../src/extension/commands/sendMessage';
+import { sendSnippet } from '../../src/extension/commands/sendSelection';
+import { testRobot } from '../../src/extension/commands/testRobot';
 import type { SecretStore, StateStore, Translate } from '../../src/extension/ports';
 import { RobotStore, type RobotDraft } from '../../src/extension/robotStore';
+import { SendsUnderWay } from '../../src/extension/sendsUnderWay';
 import type { ExtensionSettings, Services } from '../../src/extension/services';
+import { UnsentContentStore } from '../../src/extension/unsentContent';
 import { FAKE, startHarness, type Harness } from './harness';
 import { ScriptedUi } from './fakeUi';
 
@@ -60,7 +69,7 @@ export interface ExtensionHarness extends Harness {
 }
 
 /** The simulator, a client on it, Map-backed stores and a scripted user: the commands' whole world. */
-export async function startExtensionHarness(options: { locale?: string; t?: Translate } = {}): Promise<ExtensionHarness> {
+export async function startExtensionHarness(options: { locale?: string; t?: Translate; robotsNow?: () => number } = {}): Promise<ExtensionHarness> {
   const listeners = new Set<(event: ClientEvent) => void>();
   const h = await startHarness({ onEvent: (event) => listeners.forEach((listener) => listener(event)) });
   const ui = new ScriptedUi();
@@ -70,9 +79,10 @@ export async function startExtensionHarness(options: { locale?: string; t?: Tran
   const services: Services = {
     ui,
     t: options.t ?? english,
+    language: textLanguage(options.locale ?? 'en'),
     locale: options.locale ?? 'en',
     // The store's lastUsed times come from the virtual clock: a test advances it instead of sleeping.
-    robots: new RobotStore(state, secrets, () => h.clock.now()),
+    robots: new RobotStore(state, secrets, options.robotsNow ?? (() => h.clock.now())),
     settings: () => settings,
     client: () => h.client,
     onClientEvent: (listener) => {
@@ -81,6 +91,18 @@ export async function startExtensionHarness(options: { locale?: string; t?: Tran
     },
     log: h.log,
     now: () => h.clock.now(),
+    unsent: new UnsentContentStore(),
+    underWay: new SendsUnderWay(),
+    // As the registration table hands them in (vscode/registerCommands.ts, which needs VS Code itself).
+    flows: {
+      addRobot: () => addRobot(services),
+      editRobot: (id) => editRobot(services, id),
+      testRobot: (id) => testRobot(services, id),
+      sendFiles: (files, again) => sendFiles(services, files, again),
+      sendSnippet: (snippet, again) => sendSnippet(services, snippet, again),
+      sendMarkdown: (editor, again) => sendMarkdown(services, editor, again),
+      sendMessage: (text, again) => sendMessage(services, { text }, again),
+    },
   };
   const webhook = (token: string): string => h.sim.webhookUrl(token);
   return {

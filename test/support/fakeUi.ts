@@ -1,5 +1,4 @@
-import type { InputOptions, PickItem, PickOptions, PreviewAnswer, ProgressReporter, Ui } from '../../src/extension/ports';
-import type { PreviewModel } from '../../src/extension/review/previewModel';
+import type { InputOptions, PickItem, PickOptions, PreviewAnswer, PreviewModel, ProgressReporter, Ui } from '../../src/extension/ports';
 
 /** What a scripted pick answers: an item's label (matched without $(icon) prefixes), or a test over the items. */
 export type PickAnswer = string | undefined | ((labels: string[]) => string | undefined);

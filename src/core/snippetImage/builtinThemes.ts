@@ -1,4 +1,4 @@
-import type { ThemeJson } from './theme';
+import type { ThemeJson } from './themeJson';
 
 /**
  * Two small themes of our own, close to VS Code's Dark+ and Light+, for when the user's theme cannot

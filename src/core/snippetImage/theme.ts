@@ -1,26 +1,9 @@
 import type { IRawTheme } from 'vscode-textmate';
 import { DARK, LIGHT } from './builtinThemes';
+import type { ThemeJson, TokenColorRule } from './themeJson';
 import { warning, type SnippetWarning } from './warnings';
 
-/** One `tokenColors` rule of a VS Code theme. */
-export interface TokenColorRule {
-  name?: string;
-  scope?: string | string[];
-  settings?: { foreground?: string; background?: string; fontStyle?: string };
-}
-
-/**
- * A VS Code color theme as its JSON file has it, with any `include` chain already merged by the host
- * (the included file's `colors` under this one's, its `tokenColors` before this one's). Old
- * TextMate-style themes have `settings` instead of `tokenColors`.
- */
-export interface ThemeJson {
-  name?: string;
-  type?: string;
-  colors?: Record<string, string | null | undefined>;
-  tokenColors?: TokenColorRule[] | string;
-  settings?: TokenColorRule[];
-}
+export type { ThemeJson, TokenColorRule } from './themeJson';
 
 /** What `vscode.window.activeColorTheme.kind` says, for picking the built-in theme to fall back on. */
 export type ThemeKind = 'dark' | 'light' | 'highContrast' | 'highContrastLight';

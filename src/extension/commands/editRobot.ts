@@ -15,7 +15,7 @@ import {
   askRobotCode,
   askSecret,
   askWebhook,
-} from './addRobot';
+} from '../robotPrompts';
 
 type Field = 'name' | 'webhook' | 'secret' | 'keywords' | 'files' | 'app' | 'robotCode' | 'conversation' | 'mentions';
 type Editor = (services: Services, draft: RobotDraft, title: string) => Promise<RobotDraft | undefined>;
@@ -138,7 +138,7 @@ async function restoreSignedSecret(services: Services, record: RobotRecord, titl
       title,
       prompt: t('Signing secret (加签), starts with SEC. This robot signs its messages: leave empty only if signing was turned off in DingTalk.'),
       password: true,
-      validate: (v) => secretProblem(cleanToken(v))?.localized(services.locale),
+      validate: (v) => secretProblem(cleanToken(v))?.localized(services.language),
     });
     if (typed === undefined) {
       return undefined;
@@ -200,7 +200,7 @@ export async function editRobot(services: Services, robotId?: string): Promise<R
     if (!(error instanceof DingTalkError)) {
       throw error;
     }
-    void ui.error(error.localized(services.locale));
+    void ui.error(error.localized(services.language));
     return undefined;
   }
 }

@@ -1,12 +1,6 @@
-import { contentText, isText } from '../history/entry';
+import { contentText, isText, MESSAGE_LANGUAGE } from '../history/entry';
 import { entryWithContent, type HistoryServices } from '../history/sendAgain';
-import { MESSAGE_LANGUAGE } from './sendMessage';
-
-/** An untitled document to open. */
-export interface PreviewDocument {
-  content: string;
-  language: string;
-}
+import type { PreviewDocument } from '../ports';
 
 /**
  * Opens an entry's content in an untitled editor: a selection or markdown send as markdown, a typed

@@ -1,5 +1,4 @@
-import { entryWithContent, robotForEntry, sendAgain, type HistoryServices } from '../history/sendAgain';
-import { resendFromHistory } from './historyResend';
+import { entryWithContent, resend, robotForEntry, sendAgain, type HistoryServices } from '../history/sendAgain';
 
 /**
  * Sends a failed, cancelled or not-sent entry again to its robot (another one if it was removed), in
@@ -17,7 +16,7 @@ export async function retryFromHistory(services: HistoryServices, id: string | u
   }
   if (entry.result === 'sent') {
     // Arrived since the menu was opened: a second copy needs the user's word.
-    return resendFromHistory(services, entry.id);
+    return resend(services, entry, content);
   }
   const robot = await robotForEntry(services, entry);
   // What arrived is not sent twice; another robot (the entry's was removed) gets everything.

@@ -1,27 +1,17 @@
 import { constants, type Stats } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { DingTalkError, localize, MEDIA_LIMITS, type FileSendResult, type Robot } from '../../core';
-import { cancelledError } from '../../core/errors';
-import { tooLarge } from '../../core/media';
+import { cancelledError, DingTalkError, localize, MEDIA_LIMITS, tooLarge, type FileSendResult, type Robot } from '../../core';
+import type { FileRef } from '../editorState';
 import { filesSummary, type SendAgain } from '../history/entry';
 import type { ProgressReporter } from '../ports';
 import { reviewFiles, type ReviewedFiles } from '../review/reviewSend';
-import { canUpload, chooseRobot, pickRobot } from '../robotPicker';
+import { canUpload } from '../robotDescription';
+import { chooseRobot, pickRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
-import { withKeywordNote } from '../sendNotices';
-import { runSend, type SendJob } from '../sendRunner';
+import { withKeywordNote } from '../send/notices';
+import { send, type SendJob } from '../send/pipeline';
 import type { Services } from '../services';
-import { editRobot } from './editRobot';
-
-/** A file to send, as the explorer, an editor tab or the active editor names it. */
-export interface FileRef {
-  fsPath: string;
-  /** Workspace-relative path with forward slashes, or the file name outside a workspace. */
-  relativePath: string;
-  /** Open in an editor with unsaved changes: the version on disk is what gets sent. */
-  isDirty?: boolean;
-}
 
 type Inspection = { kind: 'file' } | { kind: 'folder' } | { kind: 'problem'; message: string };
 
@@ -55,7 +45,7 @@ async function inspect(services: Services, file: FileRef): Promise<Inspection> {
     return { kind: 'problem', message: t('{0} is empty: DingTalk does not take empty files.', name) };
   }
   if (info.size > MEDIA_LIMITS.file.maxBytes) {
-    return { kind: 'problem', message: tooLarge(name, info.size, MEDIA_LIMITS.file.maxBytes).localized(services.locale) };
+    return { kind: 'problem', message: tooLarge(name, info.size, MEDIA_LIMITS.file.maxBytes).localized(services.language) };
   }
   return { kind: 'file' };
 }
@@ -130,7 +120,7 @@ async function robotForFiles(services: Services, chosen?: RobotRecord): Promise<
       ...(others ? [edit, another] : [edit]),
     );
     if (choice === edit) {
-      robot = await editRobot(services, robot.id);
+      robot = await services.flows.editRobot(robot.id);
     } else if (choice === another && others) {
       return chooseRobot(services, t('Send the files with which robot?'), false, canUpload);
     } else {
@@ -177,12 +167,12 @@ function sentFilesNotice(services: Services, robotName: string, files: FileRef[]
   } else {
     sent = asFiles === files.length ? t('Sent {0} files to "{1}".', files.length, robotName) : t('{0} of {1} files arrived in "{2}" as files.', asFiles, files.length, robotName);
   }
-  const notes = results.flatMap((r) => (r.note ? [localize(r.note, services.locale)] : []));
+  const notes = results.flatMap((r) => (r.note ? [localize(r.note, services.language)] : []));
   return withKeywordNote(services, [sent, ...notes].join(' '), results.find((r) => r.keywordAdded)?.keywordAdded);
 }
 
 /** `files` as the user chose them (kept in the Sent History); `reviewed.paths`, what goes out (redacted copies among them). */
-function filesJob(services: Services, robot: RobotRecord, files: FileRef[], reviewed: ReviewedFiles, again?: SendAgain): SendJob<FileSendResult[]> {
+function filesJob(services: Services, robot: RobotRecord, files: FileRef[], reviewed: ReviewedFiles): SendJob<FileSendResult[]> {
   const upload = files.map((file, index) => ({ ...file, fsPath: reviewed.paths[index] }));
   const { t } = services;
   const results: FileSendResult[] = [];
@@ -190,13 +180,13 @@ function filesJob(services: Services, robot: RobotRecord, files: FileRef[], revi
     robot,
     title: (target) => (files.length === 1 ? t('Sending {0} to "{1}"', basename(files[0].fsPath), target.name) : t('Sending {0} files to "{1}"', files.length, target.name)),
     content: { text: files.map((f) => f.fsPath).join('\n'), language: 'plaintext' },
-    history: { kind: 'file', summary: filesSummary(files.map((f) => f.fsPath)), content: { paths: files.map((f) => f.fsPath) }, entryId: again?.entryId },
-    startAt: again?.resumeFrom,
+    history: { kind: 'file', summary: filesSummary(files.map((f) => f.fsPath)), content: { paths: files.map((f) => f.fsPath) } },
     preview: () => ({ kind: 'file', title: files.map((f) => basename(f.fsPath)).join(', '), files: reviewed.sizes.map((size, index) => ({ name: basename(files[index].fsPath), size })) }),
     run: (core, progress, resumeFrom) => sendEach(services, core, upload, results, progress, resumeFrom),
     success: (sent, target) => sentFilesNotice(services, target.name, files, sent),
     progressNote: (sent, total) => t('{0} of {1} files arrived; Retry sends the rest.', sent, total),
     accepts: canUpload,
+    dispose: () => reviewed.dispose(),
   };
 }
 
@@ -215,14 +205,12 @@ export async function sendFiles(services: Services, files: FileRef[], again?: Se
   if (!sendable || !(await confirmDirty(services, sendable))) {
     return undefined;
   }
-  const robot = await robotForFiles(services, again?.robot);
-  const reviewed = robot && (await reviewFiles(services, robot, sendable.map((file) => file.fsPath)));
-  if (!robot || !reviewed) {
-    return undefined;
-  }
-  try {
-    return await runSend(services, filesJob(services, robot, sendable, reviewed, again));
-  } finally {
-    await reviewed.dispose();
-  }
+  return send(services, {
+    again,
+    robot: () => robotForFiles(services, again?.robot),
+    review: async (robot) => {
+      const reviewed = await reviewFiles(services, robot, sendable.map((file) => file.fsPath));
+      return reviewed && filesJob(services, robot, sendable, reviewed);
+    },
+  });
 }

@@ -1,63 +1,18 @@
 import { basename, dirname } from 'node:path';
-import { convertMarkdown, splitFrontMatter, type LocalImage, type Mentions, type Robot, type SendResult } from '../../core';
+import { convertMarkdown, errorMessage, splitFrontMatter, type LocalImage, type Robot, type SendResult } from '../../core';
 import type { DocumentState, EditorState } from '../editorState';
 import { GitWebLinks } from '../gitWebLinks';
 import type { SendAgain } from '../history/entry';
 import { checkImages, imageName, ImageUploads, type CheckedImages, type RefusedImage } from '../markdownImages';
-import { mentionsForSend, mentionsForTarget } from '../mentions';
+import { mentionsForTarget, settingMentions } from '../mentions';
 import { reviewText } from '../review/reviewSend';
 import type { ProgressReporter } from '../ports';
-import { canUpload, pickRobot } from '../robotPicker';
+import { canUpload } from '../robotDescription';
 import type { RobotRecord } from '../robotStore';
-import { sentNotice } from '../sendNotices';
-import { runSend } from '../sendRunner';
+import { sentNotice } from '../send/notices';
+import { send } from '../send/pipeline';
 import type { Services } from '../services';
-import { dedent, type Snippet } from '../snippet';
-import { editRobot } from './editRobot';
-
-/** The robot to send to (`chosen`, else the default or the user's pick) and the @mentions the settings call for; undefined when the user backed out. */
-async function robotAndMentions(services: Services, chosen?: RobotRecord): Promise<{ robot: RobotRecord; at: Mentions | undefined; typed: boolean } | undefined> {
-  const robot = chosen ?? (await pickRobot(services));
-  if (!robot) {
-    return undefined;
-  }
-  const typed = services.settings().askForMentions;
-  const at = await mentionsForSend(services, robot, typed);
-  return at === null ? undefined : { robot, at, typed };
-}
-
-/** Sends a selection's markdown message as it is, split by the core when long, with the @mentions the settings call for. */
-export async function sendAsMarkdown(services: Services, message: Snippet, again?: SendAgain): Promise<SendResult | undefined> {
-  const { t } = services;
-  const chosen = await robotAndMentions(services, again?.robot);
-  if (!chosen) {
-    return undefined;
-  }
-  const { robot, at, typed } = chosen;
-  const text = await reviewText(services, {
-    robot,
-    at: mentionsForTarget(robot, at, typed, robot),
-    kind: 'selection',
-    title: () => message.label,
-    messageTitle: () => message.title,
-    what: message.label,
-    text: message.text,
-  });
-  if (text === undefined) {
-    return undefined;
-  }
-  return runSend(services, {
-    robot,
-    title: (target) => t('Sending {0} to "{1}"', message.label, target.name),
-    content: { text, language: 'markdown' },
-    history: { kind: 'selection', summary: message.label, content: { text, language: 'markdown', title: message.title }, entryId: again?.entryId },
-    startAt: again?.resumeFrom,
-    preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'selection', title: message.label, messageTitle: message.title, text }),
-    run: (core, progress, resumeFrom, target) =>
-      services.client().sendMarkdown(core, message.title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom }),
-    success: (result, target) => sentNotice(services, message.label, target.name, result),
-  });
-}
+import { dedent } from '../snippet';
 
 function isMarkdownDocument(document: DocumentState): boolean {
   return document.languageId === 'markdown' || /\.(?:md|markdown)$/i.test(document.fsPath ?? document.relativePath);
@@ -103,7 +58,7 @@ class MarkdownSend {
     private readonly document: DocumentState,
     private readonly source: string,
   ) {
-    this.uploads = new ImageUploads(services.client, services.t, services.locale);
+    this.uploads = new ImageUploads(services.client, services.t, services.language);
     // One first pass gives the title, the preview's text, the local images and the links to look up.
     const first = convertMarkdown(source, {
       resolveLink: (href) => {
@@ -158,8 +113,8 @@ function imageNotice(services: Services, prepared: Prepared, target: RobotRecord
     // Not awaited, like the success notice: the send is over, and the user may answer later or never.
     void ui
       .warn(message, edit)
-      .then((choice) => (choice === edit && services.robots.get(target.id) ? editRobot(services, target.id) : undefined))
-      .catch((error: unknown) => services.log.error(`Edit Robot after Send Markdown failed: ${error instanceof Error ? error.message : String(error)}`));
+      .then((choice) => (choice === edit && services.robots.get(target.id) ? services.flows.editRobot(target.id) : undefined))
+      .catch((error: unknown) => services.log.error(`Edit Robot after Send Markdown failed: ${errorMessage(error)}`));
   } else if (refused.length > 0) {
     const reasons = refused.map((image) => image.reason).join('; ');
     void ui.warn(refused.length === 1 ? t('1 image arrived as its alt text: {0}.', reasons) : t('{0} images arrived as their alt text: {1}.', refused.length, reasons));
@@ -200,52 +155,57 @@ export async function sendMarkdown(services: Services, editor: EditorState | und
     sends.set(text, known);
     return known;
   };
-  const chosen = await robotAndMentions(services, again?.robot);
-  if (!chosen) {
-    return undefined;
-  }
-  const { robot, at, typed } = chosen;
   const label = document.relativePath;
-  const reviewed = await reviewText(services, {
-    robot,
-    at: mentionsForTarget(robot, at, typed, robot),
-    kind: 'markdown',
-    title: () => label,
-    messageTitle: (text) => sendOf(text).title,
-    what: label,
-    text: source,
-    fileName: basename(label),
-    shown: (text) => sendOf(text).draft,
-  });
-  if (reviewed === undefined) {
-    return undefined;
-  }
-  const send = sendOf(reviewed);
-  const { title } = send;
+  let converted: MarkdownSend | undefined;
   let delivered: RobotRecord | undefined;
-  const result = await runSend(services, {
-    robot,
-    title: (target) => t('Sending {0} to "{1}"', label, target.name),
-    content: { text: reviewed, language: 'markdown' },
-    history: {
-      kind: 'markdown',
-      summary: label,
-      content: { text: reviewed, language: 'markdown', title, documentPath: document.fsPath, workspaceFolder: document.workspaceFolder },
-      entryId: again?.entryId,
-    },
-    startAt: again?.resumeFrom,
-    preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'markdown', title: label, messageTitle: title, text: send.draft }),
-    run: async (core, progress, resumeFrom, target) => {
-      const { text } = await send.prepare(core, target, progress);
-      return services.client().sendMarkdown(core, title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom });
-    },
-    success: (sent, target) => {
-      delivered = target;
-      return sentNotice(services, label, target.name, sent);
+  const result = await send(services, {
+    again,
+    review: async (robot) => {
+      const mentions = await settingMentions(services, robot);
+      if (!mentions) {
+        return undefined;
+      }
+      const { at, typed } = mentions;
+      const reviewed = await reviewText(services, {
+        robot,
+        at: mentionsForTarget(robot, at, typed, robot),
+        kind: 'markdown',
+        title: () => label,
+        messageTitle: (text) => sendOf(text).title,
+        what: label,
+        text: source,
+        fileName: basename(label),
+        shown: (text) => sendOf(text).draft,
+      });
+      if (reviewed === undefined) {
+        return undefined;
+      }
+      const markdown = sendOf(reviewed);
+      converted = markdown;
+      const { title } = markdown;
+      return {
+        robot,
+        title: (target) => t('Sending {0} to "{1}"', label, target.name),
+        content: { text: reviewed, language: 'markdown' },
+        history: {
+          kind: 'markdown',
+          summary: label,
+          content: { text: reviewed, language: 'markdown', title, documentPath: document.fsPath, workspaceFolder: document.workspaceFolder },
+        },
+        preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'markdown', title: label, messageTitle: title, text: markdown.draft }),
+        run: async (core, progress, resumeFrom, target) => {
+          const { text } = await markdown.prepare(core, target, progress);
+          return services.client().sendMarkdown(core, title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom });
+        },
+        success: (sent, target) => {
+          delivered = target;
+          return sentNotice(services, label, target.name, sent);
+        },
+      };
     },
   });
-  if (result && delivered && send.prepared) {
-    imageNotice(services, send.prepared, delivered);
+  if (result && delivered && converted?.prepared) {
+    imageNotice(services, converted.prepared, delivered);
   }
   return result;
 }

@@ -1,18 +1,15 @@
 import type { Mentions, SendResult } from '../../core';
-import { messageSummary, type SendAgain } from '../history/entry';
+import { MESSAGE_LANGUAGE, messageSummary, type SendAgain } from '../history/entry';
 import { mentionsForSend, mentionsForTarget, parseMentions } from '../mentions';
 import { reviewText } from '../review/reviewSend';
-import { pickRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
-import { runSend } from '../sendRunner';
-import { withKeywordNote } from '../sendNotices';
+import { withKeywordNote } from '../send/notices';
+import { send, type SendJob } from '../send/pipeline';
 import type { Services } from '../services';
 
-/** Marks unsent content that came from Send Message, so only Send Message offers it again. */
-export const MESSAGE_LANGUAGE = 'dingtalk-message';
-
 async function askText(services: Services): Promise<string | undefined> {
-  const { ui, t, unsent } = services;
+  const { ui, t } = services;
+  const unsent = services.unsent.get();
   return ui.input({
     title: t('Send Message to DingTalk'),
     prompt: t('The message to send'),
@@ -47,45 +44,42 @@ export async function sendMessage(services: Services, args: { text?: string; men
     return undefined;
   }
   if (prompted) {
-    services.unsent = { text, language: MESSAGE_LANGUAGE };
-  }
-  const robot = again?.robot ?? (await pickRobot(services));
-  if (!robot) {
-    return undefined;
-  }
-  const at = await mentionsFor(services, robot, args.mentions, prompted);
-  if (at === null) {
-    return undefined;
+    services.unsent.keep({ text, language: MESSAGE_LANGUAGE });
   }
   const typed = prompted || args.mentions !== undefined;
-  const reviewed = await reviewText(services, {
-    robot,
-    at: mentionsForTarget(robot, at, typed, robot),
-    kind: 'message',
-    title: messageSummary,
-    what: t('the message'),
-    text,
-    redacted: (clean) => {
-      if (prompted) {
-        // What is kept for another try must not bring the secret back.
-        services.unsent = { text: clean, language: MESSAGE_LANGUAGE };
+  return send(services, {
+    again,
+    review: async (robot) => {
+      const at = await mentionsFor(services, robot, args.mentions, prompted);
+      if (at === null) {
+        return undefined;
       }
+      const reviewed = await reviewText(services, {
+        robot,
+        at: mentionsForTarget(robot, at, typed, robot),
+        kind: 'message',
+        title: messageSummary,
+        what: t('the message'),
+        text,
+        redacted: (clean) => {
+          if (prompted) {
+            // What is kept for another try must not bring the secret back.
+            services.unsent.keep({ text: clean, language: MESSAGE_LANGUAGE });
+          }
+        },
+      });
+      return reviewed === undefined ? undefined : messageJob(services, robot, reviewed, at, typed);
     },
   });
-  if (reviewed === undefined) {
-    return undefined;
-  }
-  return sendText(services, robot, reviewed, at, typed, again);
 }
 
-function sendText(services: Services, robot: RobotRecord, text: string, at: Mentions | undefined, typed: boolean, again: SendAgain | undefined): Promise<SendResult | undefined> {
+function messageJob(services: Services, robot: RobotRecord, text: string, at: Mentions | undefined, typed: boolean): SendJob<SendResult> {
   const { t } = services;
-  return runSend(services, {
+  return {
     robot,
     title: (target) => t('Sending a message to "{0}"', target.name),
     content: { text, language: MESSAGE_LANGUAGE },
-    history: { kind: 'message', summary: messageSummary(text), content: { text, language: MESSAGE_LANGUAGE }, entryId: again?.entryId },
-    startAt: again?.resumeFrom,
+    history: { kind: 'message', summary: messageSummary(text), content: { text, language: MESSAGE_LANGUAGE } },
     preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'message', title: messageSummary(text), text }),
     run: (core, progress, resumeFrom, target) =>
       services.client().sendText(core, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom }),
@@ -95,5 +89,5 @@ function sendText(services: Services, robot: RobotRecord, text: string, at: Ment
         result.parts > 1 ? t('Message sent to "{0}" in {1} parts.', target.name, result.parts) : t('Message sent to "{0}".', target.name),
         result.keywordAdded,
       ),
-  });
+  };
 }

@@ -1,9 +1,12 @@
 import { jsonByteLength, type FileSendResult, type SendResult } from '../../core';
-import type { DocumentState, EditorState } from '../editorState';
+import type { DocumentState, EditorState, FileRef } from '../editorState';
+import type { SendAgain } from '../history/entry';
+import { mentionsForTarget, settingMentions } from '../mentions';
+import { reviewText } from '../review/reviewSend';
+import { sentNotice } from '../send/notices';
+import { send } from '../send/pipeline';
 import type { Services } from '../services';
 import { buildSnippet, isBinary, type Snippet } from '../snippet';
-import { sendFiles, type FileRef } from './sendFile';
-import { sendAsMarkdown } from './sendMarkdown';
 
 /**
  * A whole document goes as a snippet only when it reads well as one chat message: at most
@@ -45,7 +48,7 @@ async function refuseBinary(services: Services, document: DocumentState): Promis
   }
   const asFile = t('Send as File');
   const choice = await ui.error(t('{0} contains binary data (NUL characters), which a message cannot carry. Send the file instead.', document.relativePath), asFile);
-  return choice === asFile ? sendFiles(services, [file]) : undefined;
+  return choice === asFile ? services.flows.sendFiles([file]) : undefined;
 }
 
 /** Asks how to send text too long for one message: as a file when the file on disk holds it, else as text anyway. */
@@ -63,9 +66,9 @@ async function offerLong(services: Services, document: DocumentState, snippet: S
     ? await ui.confirm(question, t('Sent as a file, it stays in one piece.'), asFile, asText)
     : await ui.confirm(question, t('It is not saved to disk, so it cannot go as a file.'), asText);
   if (choice === asFile && file) {
-    return sendFiles(services, [file]);
+    return services.flows.sendFiles([file]);
   }
-  return choice === asText ? sendAsMarkdown(services, snippet) : undefined;
+  return choice === asText ? sendSnippet(services, snippet) : undefined;
 }
 
 /** With nothing selected, offers the whole document: as a snippet when it fits one message, else as a file. */
@@ -93,9 +96,9 @@ async function sendWholeDocument(services: Services, document: DocumentState): P
     ...(file ? [asFile] : []),
   );
   if (choice === asFile && file) {
-    return sendFiles(services, [file]);
+    return services.flows.sendFiles([file]);
   }
-  return choice === asSnippet ? sendAsMarkdown(services, snippet) : undefined;
+  return choice === asSnippet ? sendSnippet(services, snippet) : undefined;
 }
 
 /**
@@ -123,5 +126,41 @@ export async function sendSelection(services: Services, editor: EditorState | un
   if (estimatedParts(snippet) > MANY_PARTS) {
     return offerLong(services, document, snippet, selections.reduce((sum, s) => sum + lineCount(s.text), 0));
   }
-  return sendAsMarkdown(services, snippet);
+  return sendSnippet(services, snippet);
+}
+
+/** Sends a selection's markdown message as it is, split by the core when long, with the @mentions the settings call for. */
+export function sendSnippet(services: Services, message: Snippet, again?: SendAgain): Promise<SendResult | undefined> {
+  const { t } = services;
+  return send(services, {
+    again,
+    review: async (robot) => {
+      const mentions = await settingMentions(services, robot);
+      if (!mentions) {
+        return undefined;
+      }
+      const { at, typed } = mentions;
+      const text = await reviewText(services, {
+        robot,
+        at: mentionsForTarget(robot, at, typed, robot),
+        kind: 'selection',
+        title: () => message.label,
+        messageTitle: () => message.title,
+        what: message.label,
+        text: message.text,
+      });
+      return text === undefined
+        ? undefined
+        : {
+            robot,
+            title: (target) => t('Sending {0} to "{1}"', message.label, target.name),
+            content: { text, language: 'markdown' },
+            history: { kind: 'selection', summary: message.label, content: { text, language: 'markdown', title: message.title } },
+            preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'selection', title: message.label, messageTitle: message.title, text }),
+            run: (core, progress, resumeFrom, target) =>
+              services.client().sendMarkdown(core, message.title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom }),
+            success: (result, target) => sentNotice(services, message.label, target.name, result),
+          };
+    },
+  });
 }

@@ -1,5 +1,6 @@
 import type { PickItem } from '../ports';
-import { describeRobot, resolveRobot } from '../robotPicker';
+import { describeRobot } from '../robotDescription';
+import { resolveRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
 import type { Services } from '../services';
 

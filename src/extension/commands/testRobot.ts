@@ -1,8 +1,7 @@
-import { DingTalkError } from '../../core';
+import { DingTalkError, errorMessage, type ErrorReason } from '../../core';
 import type { RobotRecord } from '../robotStore';
 import type { Services } from '../services';
 import { resolveRobot } from '../robotPicker';
-import { editRobot } from './editRobot';
 
 /** What refused a test message, as the user has to fix it: a DingTalk security setting, a robot field, or the robot's state. */
 export type TestRefusal =
@@ -21,41 +20,26 @@ export type TestRefusal =
   | 'cancelled'
   | 'other';
 
-const BY_CODE: Record<string, TestRefusal> = {
-  '310000': 'security',
-  '400102': 'disabled',
-  '400013': 'dissolved',
-  '300001': 'token',
-  '300005': 'token',
-  '400101': 'token',
-  '400106': 'token',
-  '40089': 'appCredentials',
-  invalidClientIdOrSecret: 'appCredentials',
-  '40001': 'appCredentials',
-  '40014': 'appCredentials',
-  '42001': 'appCredentials',
-  InvalidAuthentication: 'appCredentials',
-  'robot.not.found': 'robotCode',
-  'invalidParameter.robotCode.empty': 'robotCode',
-  'resource.not.found': 'conversation',
-  'invalidParameter.openConversationId.empty': 'conversation',
-  missingConversation: 'conversation',
+const BY_REASON: Partial<Record<ErrorReason, TestRefusal>> = {
+  keywordMissing: 'keyword',
+  ipNotAllowed: 'ip',
+  wrongSecret: 'sign',
+  clockSkew: 'clock',
+  securityCheck: 'security',
+  robotDisabled: 'disabled',
+  groupDissolved: 'dissolved',
+  tokenUnknown: 'token',
+  appCredentialsWrong: 'appCredentials',
+  accessTokenRefused: 'appCredentials',
+  robotCodeWrong: 'robotCode',
+  conversationUnknown: 'conversation',
   secretsMissing: 'secretsMissing',
   cancelled: 'cancelled',
 };
 
-/** Which setting refused a test. A wrong signature and a clock more than an hour off are both 310000 / 'sign'. */
+/** Which setting refused a test: a wrong signature and a clock more than an hour off are told apart. */
 export function testRefusal(error: unknown): TestRefusal {
-  if (!(error instanceof DingTalkError)) {
-    return 'other';
-  }
-  if (error.category === 'keyword' || error.category === 'ip') {
-    return error.category;
-  }
-  if (error.category === 'sign') {
-    return error.clockSkew ? 'clock' : 'sign';
-  }
-  return BY_CODE[String(error.code)] ?? 'other';
+  return (error instanceof DingTalkError && BY_REASON[error.reason]) || 'other';
 }
 
 /** Refusals fixed by changing the robot in DingTalk Sender, so "Edit Robot" is offered. */
@@ -100,7 +84,7 @@ function robotField(services: Services, refusal: TestRefusal): string | undefine
 function describeTestFailure(services: Services, robot: RobotRecord, error: unknown): string {
   const { t } = services;
   const refusal = testRefusal(error);
-  const advice = error instanceof DingTalkError ? error.localized(services.locale) : String(error);
+  const advice = error instanceof DingTalkError ? error.localized(services.language) : String(error);
   const setting = securitySetting(services, refusal);
   if (setting) {
     return t('Test of "{0}" failed — security setting “{1}”: {2}', robot.name, setting, advice);
@@ -137,7 +121,7 @@ export async function testRobot(services: Services, robotId?: string): Promise<b
     return true;
   } catch (error) {
     const refusal = testRefusal(error);
-    services.log.error(`Test of "${record.name}" failed: ${error instanceof Error ? error.message : String(error)}`);
+    services.log.error(`Test of "${record.name}" failed: ${errorMessage(error)}`);
     if (refusal === 'cancelled') {
       return false;
     }
@@ -145,7 +129,7 @@ export async function testRobot(services: Services, robotId?: string): Promise<b
     const again = t('Test Again');
     const action = await ui.error(describeTestFailure(services, record, error), ...(EDITABLE.has(refusal) ? [edit, again] : [again]));
     if (action === edit) {
-      return (await editRobot(services, record.id)) ? testRobot(services, record.id) : false;
+      return (await services.flows.editRobot(record.id)) ? testRobot(services, record.id) : false;
     }
     return action === again ? testRobot(services, record.id) : false;
   }

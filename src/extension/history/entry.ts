@@ -70,6 +70,9 @@ export interface SendAgain {
   resumeFrom?: number;
 }
 
+/** The language of a typed message's content (Send Message's, unsent or in the history), so only Send Message offers it again. */
+export const MESSAGE_LANGUAGE = 'dingtalk-message';
+
 const SUMMARY_CHARS = 60;
 const SUMMARY_FILES = 3;
 

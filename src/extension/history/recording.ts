@@ -46,7 +46,7 @@ export class SendRecording {
   /** The attempt failed or was cancelled; `message` is what the user is shown. */
   failed(robot: RobotRecord, error: unknown, message: string): Promise<void> {
     const known = error instanceof DingTalkError ? error : undefined;
-    const cancelled = known?.code === 'cancelled';
+    const cancelled = known?.reason === 'cancelled';
     return this.save(robot, {
       result: cancelled ? 'cancelled' : 'failed',
       parts: known?.partial?.total,

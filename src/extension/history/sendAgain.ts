@@ -1,8 +1,6 @@
 import { basename } from 'node:path';
-import { sendFiles } from '../commands/sendFile';
-import { sendAsMarkdown, sendMarkdown } from '../commands/sendMarkdown';
-import { sendMessage } from '../commands/sendMessage';
-import { canUpload, chooseRobot } from '../robotPicker';
+import { canUpload } from '../robotDescription';
+import { chooseRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
 import type { Services } from '../services';
 import { isText, type HistoryContent, type HistoryEntry, type SendAgain } from './entry';
@@ -45,15 +43,34 @@ export async function robotForEntry(services: Services, entry: HistoryEntry): Pr
  * markdown document's images and links are resolved again from where it was.
  */
 export function sendAgain(services: Services, entry: HistoryEntry, content: HistoryContent, again: SendAgain): Promise<unknown> {
+  const { flows } = services;
   if (!isText(content)) {
-    return sendFiles(services, content.paths.map((fsPath) => ({ fsPath, relativePath: basename(fsPath) })), again);
+    return flows.sendFiles(content.paths.map((fsPath) => ({ fsPath, relativePath: basename(fsPath) })), again);
   }
   if (entry.kind === 'message') {
-    return sendMessage(services, { text: content.text }, again);
+    return flows.sendMessage(content.text, again);
   }
   if (entry.kind === 'markdown') {
     const document = { fsPath: content.documentPath, workspaceFolder: content.workspaceFolder, relativePath: entry.summary, languageId: 'markdown', text: content.text, isDirty: false };
-    return sendMarkdown(services, { document, selections: [] }, again);
+    return flows.sendMarkdown({ document, selections: [] }, again);
   }
-  return sendAsMarkdown(services, { title: content.title ?? entry.summary, label: entry.summary, text: content.text }, again);
+  return flows.sendSnippet({ title: content.title ?? entry.summary, label: entry.summary, text: content.text }, again);
+}
+
+/**
+ * Sends a past send again, after a confirmation that names the robot: the group gets it a second
+ * time. It is recorded as a new send; the old entry stays as it was.
+ */
+export async function resend(services: HistoryServices, entry: HistoryEntry, content: HistoryContent): Promise<unknown> {
+  const { ui, t } = services;
+  const robot = await robotForEntry(services, entry);
+  if (!robot) {
+    return undefined;
+  }
+  const again = t('Resend');
+  const detail = entry.kind === 'file' ? t('The group gets the files again, as they are on disk now.') : t('The group gets it a second time.');
+  if ((await ui.confirm(t('Send {0} to "{1}" again?', entry.summary, robot.name), detail, again)) !== again) {
+    return undefined;
+  }
+  return sendAgain(services, entry, content, { robot });
 }

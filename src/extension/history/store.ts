@@ -1,4 +1,9 @@
-import type { Logger } from '../../core';
+/*
+ * Over 300 lines on purpose: the file's format (every field read defensively), its caps and the
+ * store that rewrites it change together, and the cross-window locking under way (issue 15) lands
+ * here; the entry types and their wording live apart (entry.ts, describe.ts).
+ */
+import { errorMessage, type Logger } from '../../core';
 import type { HistoryContent, HistoryEntry, SendKind, SendOutcome } from './entry';
 
 /** Where the history is kept: `history.json` in the extension's global storage, or a fake in tests. */
@@ -281,7 +286,7 @@ export class SendHistory {
     const exclusive = this.file.exclusive?.bind(this.file) ?? ((task: () => Promise<void>) => task());
     this.chain = this.chain
       .then(() => exclusive(() => this.rewrite(apply)))
-      .catch((error: unknown) => this.log.error(`Sent History could not be saved: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error: unknown) => this.log.error(`Sent History could not be saved: ${errorMessage(error)}`));
     return this.chain;
   }
 
@@ -306,7 +311,7 @@ export class SendHistory {
     try {
       text = await this.file.read();
     } catch (error) {
-      this.log.error(`Sent History: its file cannot be read (${error instanceof Error ? error.message : String(error)}); going on with what this window knows.`);
+      this.log.error(`Sent History: its file cannot be read (${errorMessage(error)}); going on with what this window knows.`);
       return { entries: [...this.list] };
     }
     if (text === undefined) {

@@ -1,8 +1,6 @@
 import { DingTalkError, planMarkdown, planText, withMentionText, type Mentions, type Message } from '../../core';
+import type { TextFormat } from '../ports';
 import type { RobotRecord } from '../robotStore';
-
-/** How the client sends a text: `sendMarkdown` or `sendText`. */
-export type TextFormat = 'markdown' | 'text';
 
 function shownText(message: Message): string {
   switch (message.type) {
@@ -28,7 +26,7 @@ export function planMessages(robot: RobotRecord, format: TextFormat, title: stri
     return messages.map(shownText);
   } catch (error) {
     // Too little room to split: the send itself reports that; the preview shows the text whole.
-    if (error instanceof DingTalkError && error.code === 'noRoomForContent') {
+    if (error instanceof DingTalkError && error.reason === 'noRoomForContent') {
       return [withMentionText(body, mentions)];
     }
     throw error;

@@ -1,6 +1,13 @@
 import MarkdownIt from 'markdown-it';
 import { unescapeHtmlText } from '../../core';
-import type { PreviewModel } from './previewModel';
+import type { PreviewModel } from '../ports';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** The one escaper of the page's own text and attributes (markdown-it escapes what it renders). */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => ESCAPES[char]);
+}
 
 /**
  * Roughly what DingTalk's chat renders: no raw HTML, URLs made links. Images become a labelled
@@ -11,7 +18,7 @@ const md = new MarkdownIt({ html: false, linkify: true });
 md.renderer.rules.image = (tokens, idx, options, env, self) => {
   const token = tokens[idx];
   const alt = self.renderInlineAsText(token.children ?? [], options, env);
-  return `<span class="image" title="${md.utils.escapeHtml(String(token.attrGet('src') ?? ''))}">🖼 ${md.utils.escapeHtml(alt)}</span>`;
+  return `<span class="image" title="${escapeHtml(String(token.attrGet('src') ?? ''))}">🖼 ${escapeHtml(alt)}</span>`;
 };
 
 // What is sent is HTML-escaped inside code too, and DingTalk's desktop reads HTML there, so a `&lt;`
@@ -22,12 +29,6 @@ for (const rule of ['fence', 'code_block', 'code_inline'] as const) {
     tokens[idx].content = unescapeHtmlText(tokens[idx].content);
     return render ? render(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
   };
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => ESCAPES[char]);
 }
 
 const STYLE = `

@@ -1,8 +1,9 @@
 import { jsonByteLength, type Mentions } from '../../core';
-import { describeRobot } from '../robotPicker';
+import { describeRobot } from '../robotDescription';
 import type { RobotRecord } from '../robotStore';
 import type { Services } from '../services';
-import { planMessages, type TextFormat } from './plan';
+import type { PreviewModel, TextFormat } from '../ports';
+import { planMessages } from './plan';
 
 /** One send as the command is about to make it. */
 export interface SendPreview {
@@ -16,26 +17,6 @@ export interface SendPreview {
   /** The message text as it will be sent: markdown, or plain text for `message`. */
   text?: string;
   files?: { name: string; size: number }[];
-}
-
-/** Everything the preview panel shows, already translated. */
-export interface PreviewModel {
-  /** The display language, for the page's `lang`. */
-  lang: string;
-  /** The panel's tab title. */
-  title: string;
-  robot: { name: string; detail: string };
-  format: TextFormat;
-  /** The messages in the order the group receives them, numbered and with keyword and @mentions as sent. */
-  messages: string[];
-  files: Array<{ name: string; size: string }>;
-  /** Robot, kind, @mentions, size and number of parts, on one line. */
-  summary: string;
-  /** Messages the send posts: the parts of a text, or one per file. */
-  parts: number;
-  /** JSON-escaped bytes of the text, as DingTalk's limits count them, or the files' total size. */
-  bytes: number;
-  labels: { send: string; cancel: string; dontAsk: string; dontAskHint: string; messages: string };
 }
 
 const KB = 1024;
@@ -84,7 +65,7 @@ export function buildPreviewModel(services: Services, preview: SendPreview): Pre
       ? [robot.name, kindLabel(services, kind), formatSize(bytes), parts === 1 ? t('1 file') : t('{0} files', parts)]
       : [robot.name, kindLabel(services, kind), mentionsLabel(services, at), formatSize(bytes), parts === 1 ? t('1 part') : t('{0} parts', parts)];
   return {
-    lang: services.locale,
+    lang: services.language,
     title: t('Preview: {0}', preview.title),
     robot: { name: robot.name, detail: describeRobot(services, robot) },
     format,

@@ -15,7 +15,7 @@ function summary(services: Services, findings: SecretFinding[]): string {
   const { t } = services;
   const lines = new Map<string, Set<number>>();
   for (const finding of findings) {
-    const label = localize(finding.label, services.locale);
+    const label = localize(finding.label, services.language);
     lines.set(label, (lines.get(label) ?? new Set()).add(finding.line));
   }
   const kinds = [...lines].slice(0, KINDS_SHOWN).map(([label, set]) => {
@@ -38,7 +38,7 @@ function detail(services: Services, findings: SecretFinding[]): string {
 async function showAll(services: Services, findings: SecretFinding[], what: string): Promise<void> {
   const { ui, t } = services;
   const items: PickItem<SecretFinding>[] = findings.map((finding) => {
-    const label = localize(finding.label, services.locale);
+    const label = localize(finding.label, services.language);
     return { label: label[0].toUpperCase() + label.slice(1), description: t('line {0}', finding.line), detail: finding.excerpt, value: finding };
   });
   await ui.pick(items, { title: t('Likely secrets in {0}', what), placeholder: t('Shown masked. Press Enter or Esc to go back.') });

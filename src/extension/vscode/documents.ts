@@ -1,7 +1,6 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import type { FileRef } from '../commands/sendFile';
-import type { DocumentState, EditorState, SelectionState } from '../editorState';
+import type { DocumentState, EditorState, FileRef, SelectionState } from '../editorState';
 
 const MARKDOWN_PREVIEW_EDITOR = 'vscode.markdown.preview.editor';
 

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { HISTORY_VIEW } from '../commandIds';
-import type { PreviewDocument } from '../commands/historyPreview';
 import { describeEntry, type EntryView } from '../history/describe';
 import type { HistoryEntry } from '../history/entry';
 import type { HistoryServices } from '../history/sendAgain';
+import type { PreviewDocument } from '../ports';
 
 const ICON_COLORS: Partial<Record<EntryView['icon'], string>> = {
   check: 'testing.iconPassed',

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { PreviewAnswer } from '../ports';
+import type { PreviewAnswer, PreviewModel } from '../ports';
 import { previewHtml } from '../review/previewHtml';
-import type { PreviewModel } from '../review/previewModel';
 
 function answerOf(message: unknown): PreviewAnswer | 'cancel' | undefined {
   const answer = (message as { answer?: unknown } | undefined)?.answer;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DingTalkError } from '../../core';
+import { DingTalkError, errorMessage } from '../../core';
 import { addRobot } from '../commands/addRobot';
 import { editRobot } from '../commands/editRobot';
 import { clearHistory } from '../commands/historyClear';
@@ -12,13 +12,13 @@ import { removeRobot } from '../commands/removeRobot';
 import { sendFiles } from '../commands/sendFile';
 import { sendMarkdown } from '../commands/sendMarkdown';
 import { sendMessage } from '../commands/sendMessage';
-import { sendSelection } from '../commands/sendSelection';
+import { sendSelection, sendSnippet } from '../commands/sendSelection';
 import { setDefaultRobot } from '../commands/setDefaultRobot';
 import { testRobot } from '../commands/testRobot';
 import { CommandIds, HISTORY_VIEW, MenuCommandIds } from '../commandIds';
+import type { EditorState } from '../editorState';
 import type { HistoryServices } from '../history/sendAgain';
 import type { Services } from '../services';
-import type { EditorState } from '../editorState';
 import { activeTabFile, editorState, fileRef, previewedDocument, uriState } from './documents';
 import { openPreview } from './historyView';
 
@@ -73,6 +73,23 @@ async function markdownTargets(services: Services, clicked: unknown, selected: u
     return [undefined];
   }
   return [active?.document.uri.toString() === uri.toString() ? editorState(active) : await uriState(uri)];
+}
+
+/** The services `activate()` makes, with each command's flow handed in for the others that need it. */
+export function withFlows(base: Omit<HistoryServices, 'flows'>): HistoryServices {
+  const services: HistoryServices = {
+    ...base,
+    flows: {
+      addRobot: () => addRobot(services),
+      editRobot: (id) => editRobot(services, id),
+      testRobot: (id) => testRobot(services, id),
+      sendFiles: (files, again) => sendFiles(services, files, again),
+      sendSnippet: (snippet, again) => sendSnippet(services, snippet, again),
+      sendMarkdown: (editor, again) => sendMarkdown(services, editor, again),
+      sendMessage: (text, again) => sendMessage(services, { text }, again),
+    },
+  };
+  return services;
 }
 
 /** Wires every command to its vscode-free implementation, turning VS Code's arguments into plain ones. */
@@ -134,10 +151,10 @@ async function run(services: Services, id: string, handler: () => unknown): Prom
   } catch (error) {
     if (error instanceof DingTalkError) {
       services.log.warn(`${id}: ${error.message}`);
-      void services.ui.error(error.localized(services.locale));
+      void services.ui.error(error.localized(services.language));
       return undefined;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     services.log.error(`${id} failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
     void services.ui.error(services.t('DingTalk Sender hit an unexpected error: {0}. The "DingTalk" output channel has details.', message));
     return undefined;

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { InputOptions, PickItem, PickOptions, PreviewAnswer, ProgressReporter, Ui } from '../ports';
-import type { PreviewModel } from '../review/previewModel';
+import type { InputOptions, PickItem, PickOptions, PreviewAnswer, PreviewModel, ProgressReporter, Ui } from '../ports';
 import { showPreviewPanel } from './previewPanel';
 
 /** Sends that finish sooner than this never show a progress notification. */

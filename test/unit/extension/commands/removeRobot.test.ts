@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { removeRobot } from '../../../../src/extension/commands/removeRobot';
-import { RobotStore } from '../../../../src/extension/robotStore';
 import { startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
 import { FAKE } from '../../../support/harness';
 
@@ -8,9 +7,8 @@ describe('removeRobot', () => {
   let h: ExtensionHarness;
   let time: number;
   beforeEach(async () => {
-    h = await startExtensionHarness();
     time = 1_000;
-    h.services.robots = new RobotStore(h.state, h.secrets, () => time);
+    h = await startExtensionHarness({ robotsNow: () => time });
   });
   afterEach(() => h.stop());
 

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sendFiles, type FileRef } from '../../../../src/extension/commands/sendFile';
+import { sendFiles } from '../../../../src/extension/commands/sendFile';
+import type { FileRef } from '../../../../src/extension/editorState';
 import { FAKE } from '../../../support/harness';
 import { startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
 
@@ -299,7 +300,7 @@ describe('commands/sendFile', () => {
     assert.equal(uploads[1].status, 0);
     assert.equal(h.sim.requests.filter((r) => r.path === '/robot/send').length, 1);
     assert.deepEqual(sentNames(), ['a.pdf']);
-    assert.equal(h.services.unsent?.text, [join(dir, 'a.pdf'), join(dir, 'b.pdf'), join(dir, 'c.pdf')].join('\n'));
+    assert.equal(h.services.unsent.get()?.text, [join(dir, 'a.pdf'), join(dir, 'b.pdf'), join(dir, 'c.pdf')].join('\n'));
   });
 
   it('retries from the file that failed: only files 2 and 3 go again', async () => {
@@ -313,7 +314,7 @@ describe('commands/sendFile', () => {
     assert.deepEqual(h.ui.progress[1].messages, ['(2/3) b.pdf', '(3/3) c.pdf']);
     assert.deepEqual(results?.map((r) => r.sentName), ['a.pdf', 'b.pdf', 'c.pdf']);
     assert.deepEqual(h.ui.messages('info'), ['Sent 3 files to "Files".']);
-    assert.equal(h.services.unsent, undefined);
+    assert.equal(h.services.unsent.get(), undefined);
   });
 
   it('keeps the file list when sending fails, and Copy Content puts it on the clipboard', async () => {
@@ -322,7 +323,7 @@ describe('commands/sendFile', () => {
     h.ui.script({ actions: ['Copy Content'] });
     const report = await file('report.pdf');
     assert.equal(await sendFiles(h.services, [report]), undefined);
-    assert.deepEqual(h.services.unsent, { text: report.fsPath, language: 'plaintext', robotId: robot.id });
+    assert.deepEqual(h.services.unsent.get(), { text: report.fsPath, language: 'plaintext', robotId: robot.id });
     assert.equal(h.ui.clipboard, report.fsPath);
     assert.equal(h.sim.messages.length, 0);
   });

@@ -138,7 +138,7 @@ describe('commands/sendMarkdown', () => {
     h.sim.inject({ kind: 'status', status: 400, path: '/robot/send' });
     h.ui.script({ actions: ['Copy Content'] });
     assert.equal(await sendMarkdown(h.services, markdownEditor(RELEASE)), undefined);
-    assert.deepEqual(h.services.unsent, { text: RELEASE, language: 'markdown', robotId: robot.id });
+    assert.deepEqual(h.services.unsent.get(), { text: RELEASE, language: 'markdown', robotId: robot.id });
     assert.equal(h.ui.clipboard, RELEASE);
     assert.equal(h.sim.messages.length, 0);
   });

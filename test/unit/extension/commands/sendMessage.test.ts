@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { MESSAGE_LANGUAGE, sendMessage } from '../../../../src/extension/commands/sendMessage';
+import { sendMessage } from '../../../../src/extension/commands/sendMessage';
+import { MESSAGE_LANGUAGE } from '../../../../src/extension/history/entry';
 import { FAKE } from '../../../support/harness';
 import { startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
 
@@ -81,7 +82,7 @@ describe('commands/sendMessage', () => {
     h.sim.inject({ kind: 'status', status: 400, path: '/robot/send' });
     h.ui.script({ inputs: ['important news', ''], actions: ['Copy Content'] });
     assert.equal(await sendMessage(h.services), undefined);
-    assert.deepEqual(h.services.unsent, { text: 'important news', language: MESSAGE_LANGUAGE, robotId: robot.id });
+    assert.deepEqual(h.services.unsent.get(), { text: 'important news', language: MESSAGE_LANGUAGE, robotId: robot.id });
     assert.equal(h.ui.clipboard, 'important news');
     assert.match(h.ui.messages('error')[0], /HTTP 400/);
 
@@ -89,7 +90,7 @@ describe('commands/sendMessage', () => {
     await sendMessage(h.services);
     assert.deepEqual(h.ui.prefills, [undefined, '', 'important news', '']);
     assert.equal(h.sim.messages[0].body.text.content, 'important news');
-    assert.equal(h.services.unsent, undefined);
+    assert.equal(h.services.unsent.get(), undefined);
   });
 
   it('keeps the typed text when the robot pick is cancelled, and offers it next time', async () => {
@@ -98,19 +99,19 @@ describe('commands/sendMessage', () => {
     await h.services.robots.setDefault(undefined);
     h.ui.script({ inputs: ['a long message'], picks: [undefined] });
     assert.equal(await sendMessage(h.services), undefined);
-    assert.deepEqual(h.services.unsent, { text: 'a long message', language: MESSAGE_LANGUAGE });
+    assert.deepEqual(h.services.unsent.get(), { text: 'a long message', language: MESSAGE_LANGUAGE });
 
     h.ui.script({ inputs: ['a long message', ''], picks: ['Plain'] });
     await sendMessage(h.services);
     assert.deepEqual(h.ui.prefills, [undefined, 'a long message', '']);
     assert.equal(h.sim.messages[0].body.text.content, 'a long message');
-    assert.equal(h.services.unsent, undefined);
+    assert.equal(h.services.unsent.get(), undefined);
   });
 
   it('keeps the typed text when there is no robot yet and adding one is cancelled', async () => {
     h.ui.script({ inputs: ['first message'], actions: ['Add Robot…'], picks: [undefined] });
     assert.equal(await sendMessage(h.services), undefined);
-    assert.deepEqual(h.services.unsent, { text: 'first message', language: MESSAGE_LANGUAGE });
+    assert.deepEqual(h.services.unsent.get(), { text: 'first message', language: MESSAGE_LANGUAGE });
     assert.equal(h.sim.requests.length, 0);
   });
 
@@ -121,7 +122,7 @@ describe('commands/sendMessage', () => {
     h.ui.script({ inputs: [undefined] });
     await sendMessage(h.services);
     assert.deepEqual(h.ui.prefills, [undefined, '', 'hello team']);
-    assert.deepEqual(h.services.unsent, { text: 'hello team', language: MESSAGE_LANGUAGE });
+    assert.deepEqual(h.services.unsent.get(), { text: 'hello team', language: MESSAGE_LANGUAGE });
   });
 
   it('blames a bad endpoint setting, not the robot: offers Open Settings, sends nothing, keeps the text', async () => {
@@ -139,7 +140,7 @@ describe('commands/sendMessage', () => {
     ]);
     assert.deepEqual(h.ui.openedSettings, ['dingtalk.oapiBaseUrl']);
     assert.equal(h.sim.requests.length, 0);
-    assert.deepEqual(h.services.unsent, { text: 'hello', language: MESSAGE_LANGUAGE, robotId: robot.id });
+    assert.deepEqual(h.services.unsent.get(), { text: 'hello', language: MESSAGE_LANGUAGE, robotId: robot.id });
   });
 
   it('checks the app API setting for an app robot only', async () => {
@@ -181,7 +182,7 @@ describe('commands/sendMessage', () => {
 
   it('does not offer content that failed in another command', async () => {
     await h.services.robots.add(h.drafts.plain);
-    h.services.unsent = { text: '```ts\ncode\n```', language: 'markdown' };
+    h.services.unsent.keep({ text: '```ts\ncode\n```', language: 'markdown' });
     h.ui.script({ inputs: ['fresh', ''] });
     await sendMessage(h.services);
     assert.equal(h.ui.prefills[0], undefined);

@@ -205,7 +205,7 @@ describe('commands/sendSelection', () => {
     assert.equal(result, undefined);
     assert.equal(h.sim.messages.length, 0);
     assert.match(h.ui.messages('error')[0], /HTTP 400/);
-    assert.deepEqual(h.services.unsent, { text: snippet, language: 'markdown', robotId: robot.id });
+    assert.deepEqual(h.services.unsent.get(), { text: snippet, language: 'markdown', robotId: robot.id });
     assert.equal(h.ui.clipboard, snippet);
   });
 
@@ -216,7 +216,7 @@ describe('commands/sendSelection', () => {
       zh.ui.script({ actions: [undefined] });
       await sendSelection(zh.services, editor(await saved('app.ts', APP_TS), [{ startLine: 5, endLine: 5, text: 'run();' }]));
       assert.match(zh.ui.messages('error')[0], /签名/);
-      assert.equal(zh.services.unsent?.language, 'markdown');
+      assert.equal(zh.services.unsent.get()?.language, 'markdown');
     } finally {
       await zh.stop();
     }

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { escapeHtml, previewHtml } from '../../../../src/extension/review/previewHtml';
-import { buildPreviewModel, type PreviewModel, type SendPreview } from '../../../../src/extension/review/previewModel';
+import type { PreviewModel } from '../../../../src/extension/ports';
+import { buildPreviewModel, type SendPreview } from '../../../../src/extension/review/previewModel';
 import type { RobotRecord } from '../../../../src/extension/robotStore';
 import { startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
 

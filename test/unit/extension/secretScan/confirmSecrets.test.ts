@@ -116,9 +116,13 @@ describe('extension/secretScan confirmSecrets', () => {
   });
 
   it('names the kinds in the user\'s language', async () => {
-    h.services.locale = 'zh-cn';
-    h.ui.script({ actions: ['Send Anyway'] });
-    await confirmSecrets(h.services, findings(), 'src/app.ts');
-    assert.match(h.ui.shown[0].message, /^2 likely secrets in src\/app\.ts: GitHub 令牌 \(line 3\), 密码 \(line 10\)\./);
+    const zh = await startExtensionHarness({ locale: 'zh-cn' });
+    try {
+      zh.ui.script({ actions: ['Send Anyway'] });
+      await confirmSecrets(zh.services, findings(), 'src/app.ts');
+      assert.match(zh.ui.shown[0].message, /^2 likely secrets in src\/app\.ts: GitHub 令牌 \(line 3\), 密码 \(line 10\)\./);
+    } finally {
+      await zh.stop();
+    }
   });
 });

@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { robotKey, type ClientEvent, type SendResult } from '../../../src/core';
-import { runSend, type SendJob } from '../../../src/extension/sendRunner';
-import type { RobotRecord } from '../../../src/extension/robotStore';
-import { FAKE } from '../../support/harness';
-import { startExtensionHarness, type ExtensionHarness } from '../../support/extensionHarness';
+import { robotKey, type ClientEvent, type SendResult } from '../../../../src/core';
+import type { SendJob } from '../../../../src/extension/send/kind';
+import { runSend } from '../../../../src/extension/send/runner';
+import type { RobotRecord } from '../../../../src/extension/robotStore';
+import { FAKE } from '../../../support/harness';
+import { startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
 
 /** Lets the event loop run until `done` holds (real I/O included), failing after a second. */
 async function until(done: () => boolean): Promise<void> {
@@ -41,7 +42,7 @@ describe('runSend', () => {
     assert.equal(h.sim.messages.length, 1);
     assert.deepEqual(h.ui.messages('info'), ['sent 1 to Files']);
     assert.ok(h.services.robots.get(robot.id)?.lastUsed);
-    assert.equal(h.services.unsent, undefined);
+    assert.equal(h.services.unsent.get(), undefined);
   });
 
   it('keeps the content of a failed send and copies it when asked', async () => {
@@ -50,7 +51,7 @@ describe('runSend', () => {
     const result = await runSend(h.services, markdownJob(h, robot, 'keep me'));
     assert.equal(result, undefined);
     assert.equal(h.sim.messages.length, 0);
-    assert.deepEqual(h.services.unsent, { text: 'keep me', language: 'markdown', robotId: robot.id });
+    assert.deepEqual(h.services.unsent.get(), { text: 'keep me', language: 'markdown', robotId: robot.id });
     assert.equal(h.ui.clipboard, 'keep me');
     assert.deepEqual(h.ui.shown[0].actions, ['Retry', 'Copy Content']);
   });
@@ -61,7 +62,7 @@ describe('runSend', () => {
     const result = await runSend(h.services, markdownJob(h, robot, 'second time lucky'));
     assert.equal(result?.parts, 1);
     assert.equal(h.sim.messages.length, 1);
-    assert.equal(h.services.unsent, undefined);
+    assert.equal(h.services.unsent.get(), undefined);
   });
 
   it('resumes a split send at the part that failed, and says how far it got', async () => {
@@ -89,7 +90,7 @@ describe('runSend', () => {
     const result = await runSend(h.services, markdownJob(h, robot, 'never mind'));
     assert.equal(result, undefined);
     assert.equal(h.ui.shown[0].kind, 'warn');
-    assert.equal(h.services.unsent?.text, 'never mind');
+    assert.equal(h.services.unsent.get()?.text, 'never mind');
     assert.equal(h.sim.messages.length, 0);
   });
 
@@ -141,7 +142,7 @@ describe('runSend', () => {
     assert.deepEqual(h.ui.prompts, []);
     assert.deepEqual(h.ui.shown[1], { kind: 'error', message: 'The robot "Signed" was removed.', actions: ['Choose Robot', 'Copy Content'] });
     assert.equal(h.ui.clipboard, 'keep me');
-    assert.deepEqual(h.services.unsent, { text: 'keep me', language: 'markdown' });
+    assert.deepEqual(h.services.unsent.get(), { text: 'keep me', language: 'markdown' });
     assert.equal(h.sim.messages.length, 0);
   });
 

@@ -1,5 +1,5 @@
-import type { SendResult } from '../core';
-import type { Services } from './services';
+import type { SendResult } from '../../core';
+import type { Services } from '../services';
 
 /** Adds to a success notice that the robot's keyword was put in, so the group's view does not surprise the user. */
 export function withKeywordNote(services: Services, notice: string, keywordAdded: string | undefined): string {

@@ -1,0 +1,39 @@
+import type { ClientEvent, DingTalkClient } from '../core';
+
+/**
+ * The window's DingTalk client: created on first use, replaced when a setting that shapes its
+ * transport (proxy, timeouts) changes, and closed, with every client it replaced, on dispose. Sends
+ * under way finish on the client they started on. Listeners hear the events of all of them.
+ */
+export class ClientLifecycle {
+  private current?: DingTalkClient;
+  /** Clients replaced after a transport change: sends under way finish on them. */
+  private readonly retired: DingTalkClient[] = [];
+  private readonly listeners = new Set<(event: ClientEvent) => void>();
+
+  constructor(private readonly create: (onEvent: (event: ClientEvent) => void) => DingTalkClient) {}
+
+  client(): DingTalkClient {
+    this.current ??= this.create((event) => this.listeners.forEach((listener) => listener(event)));
+    return this.current;
+  }
+
+  onEvent(listener: (event: ClientEvent) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** The next send gets a new client, made with the settings as they are now. */
+  renew(): void {
+    if (this.current) {
+      this.retired.push(this.current);
+      this.current = undefined;
+    }
+  }
+
+  async dispose(): Promise<void> {
+    const clients = [this.current, ...this.retired.splice(0)];
+    this.current = undefined;
+    await Promise.all(clients.map((client) => client?.close()));
+  }
+}

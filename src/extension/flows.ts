@@ -1,0 +1,23 @@
+import type { FileSendResult, SendResult } from '../core';
+import type { EditorState, FileRef } from './editorState';
+import type { SendAgain } from './history/entry';
+import type { RobotRecord } from './robotStore';
+import type { Snippet } from './snippet';
+
+/**
+ * What one command's flow needs of another: Add Robot when there is no robot yet, Edit Robot from
+ * a failure, the send flows for the Sent History's Resend and Retry. The registration table hands
+ * them in (vscode/registerCommands.ts), so no command imports another and nothing below the
+ * commands imports one.
+ */
+export interface Flows {
+  addRobot(): Promise<RobotRecord | undefined>;
+  editRobot(robotId: string): Promise<RobotRecord | undefined>;
+  testRobot(robotId: string): Promise<boolean>;
+  sendFiles(files: FileRef[], again?: SendAgain): Promise<FileSendResult[] | undefined>;
+  /** A selection's snippet, as Send Selection sends it. */
+  sendSnippet(snippet: Snippet, again?: SendAgain): Promise<SendResult | undefined>;
+  sendMarkdown(editor: EditorState, again?: SendAgain): Promise<SendResult | undefined>;
+  /** A message whose text is given: no prompt for it or for @mentions. */
+  sendMessage(text: string, again?: SendAgain): Promise<SendResult | undefined>;
+}

@@ -1,0 +1,46 @@
+import { robotKey, type ClientEvent, type Robot } from '../../core';
+import type { ProgressReporter } from '../ports';
+import type { Services } from '../services';
+
+/** The rate-limit bucket the core reports this robot's waits under; undefined when the robot is unusable. */
+export function bucketOf(robot: Robot): string | undefined {
+  try {
+    return robotKey(robot);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Tells the user, through the progress notification, why this send (and not another one) is waiting. */
+export function queueReporter(services: Services, progress: ProgressReporter, bucket: string | undefined): (event: ClientEvent) => void {
+  const { t } = services;
+  const now = services.now ?? Date.now;
+  const seconds = (until: number): number => Math.ceil(Math.max(0, until - now()) / 1000);
+  let last: string | undefined;
+  // DingTalk's "too fast" arrives as an event and again as the queue's pause: say it once.
+  const report = (message: string): void => {
+    if (message !== last) {
+      last = message;
+      progress.report(message);
+    }
+  };
+  return (event) => {
+    if (event.type === 'queue') {
+      if (event.robot !== bucket) {
+        return;
+      }
+      if (event.stats.pausedUntil !== undefined && event.stats.queued > 0) {
+        report(t('DingTalk asked to slow down; resuming in {0} s…', seconds(event.stats.pausedUntil)));
+      } else if (event.stats.expectedWaitMs > 0) {
+        report(t('Waiting for DingTalk\'s limit of 20 messages a minute (about {0} s)…', Math.ceil(event.stats.expectedWaitMs / 1000)));
+      }
+    } else if (event.type === 'rateLimited') {
+      if (event.robot === bucket) {
+        report(t('DingTalk asked to slow down; resuming in {0} s…', seconds(event.resumeAt)));
+      }
+    } else if (event.type === 'retrying') {
+      report(t('Retrying ({0})…', event.attempt));
+    }
+  };
+}
+

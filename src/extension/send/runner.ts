@@ -1,0 +1,158 @@
+import { DingTalkError, errorMessage } from '../../core';
+import { SendRecording } from '../history/recording';
+import { confirmSend } from '../review/confirmSend';
+import { chooseRobot } from '../robotPicker';
+import type { RobotRecord } from '../robotStore';
+import type { Services } from '../services';
+import { describeFailure, endpointProblem, isCancelled, offersEdit } from './failure';
+import type { SendJob } from './kind';
+import { bucketOf, queueReporter } from './queueProgress';
+
+/** Copies the content for the user; resolves with undefined, as nothing more is sent. */
+async function copyContent(services: Services, text: string): Promise<undefined> {
+  await services.ui.copy(text);
+  void services.ui.info(services.t('The content is on the clipboard.'));
+  return undefined;
+}
+
+/** The robot was removed while the send waited: offers another robot, or the content. */
+async function robotRemoved<T>(services: Services, job: SendJob<T>, record: RobotRecord): Promise<RobotRecord | undefined> {
+  const { ui, t } = services;
+  services.unsent.keep(job.content);
+  const choose = t('Choose Robot');
+  const copy = t('Copy Content');
+  const action = await ui.error(t('The robot "{0}" was removed.', record.name), choose, copy);
+  if (action === copy) {
+    return copyContent(services, job.content.text);
+  }
+  return action === choose ? chooseRobot(services, t('Send to which robot?'), true, job.accepts) : undefined;
+}
+
+/** Where a robot's messages go (its webhook, or its app robot and group), to tell an edit that moves them. */
+async function destinationOf(services: Services, record: RobotRecord): Promise<string | undefined> {
+  try {
+    return bucketOf(await services.robots.robot(record.id, services.settings().endpoints));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The send is moving to `robot`: its preview, when the setting and the robot's memory call for one. */
+function confirmMove<T>(services: Services, job: SendJob<T>, robot: RobotRecord): Promise<boolean> {
+  return job.preview ? confirmSend(services, { ...job.preview(robot), robot }) : Promise.resolve(true);
+}
+
+/** One try at the send, recorded as 'sending', under a progress notification that tells this robot's waits. */
+async function attempt<T>(services: Services, job: SendJob<T>, target: RobotRecord, resumeFrom: number, recording: SendRecording | undefined): Promise<T> {
+  await recording?.start(target);
+  const robot = await services.robots.robot(target.id, services.settings().endpoints);
+  return services.ui.withProgress(job.title(target), async (progress) => {
+    const subscription = services.onClientEvent(queueReporter(services, progress, bucketOf(robot)));
+    try {
+      return await job.run(robot, progress, resumeFrom, target);
+    } finally {
+      subscription.dispose();
+    }
+  });
+}
+
+/**
+ * Runs a send with a cancellable progress notification; on failure keeps the content and offers
+ * Retry, Edit Robot and Copy Content until the user succeeds or walks away. A robot removed
+ * meanwhile is never sent to: the user may choose another one. An identical send to the same robot
+ * already under way is not started twice. With a Sent History and `job.history`, the send is
+ * recorded from its first attempt to its outcome, in one entry however many Retries it takes.
+ * Resolves with the result, or undefined when nothing (more) was sent.
+ */
+export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T | undefined> {
+  const { ui, t } = services;
+  const recording = services.history && job.history ? new SendRecording(services.history, job.history, services.now ?? Date.now) : undefined;
+  let record = job.robot;
+  let resumeFrom = job.startAt ?? 0;
+  for (;;) {
+    const current = services.robots.get(record.id);
+    if (!current) {
+      const chosen = await robotRemoved(services, job, record);
+      if (!chosen) {
+        await recording?.notStarted(record, t('The robot "{0}" was removed.', record.name));
+        return undefined;
+      }
+      if (!(await confirmMove(services, job, chosen))) {
+        return undefined;
+      }
+      record = chosen;
+      resumeFrom = 0;
+      continue;
+    }
+    record = current;
+    const underWay = services.underWay.start(record.id, job.content.text);
+    if (!underWay) {
+      void ui.info(t('This is already being sent to "{0}".', record.name));
+      return undefined;
+    }
+    const badSetting = endpointProblem(services, record);
+    if (badSetting) {
+      underWay.finish();
+      services.unsent.keep({ ...job.content, robotId: record.id });
+      services.log.error(`Send to "${record.name}" not started: ${badSetting.id} is not usable.`);
+      await recording?.notStarted(record, badSetting.message);
+      const open = t('Open Settings');
+      const copy = t('Copy Content');
+      const action = await ui.error(badSetting.message, open, copy);
+      if (action === open) {
+        await ui.openSetting(badSetting.id);
+      } else if (action === copy) {
+        await copyContent(services, job.content.text);
+      }
+      return undefined;
+    }
+    const target = record;
+    try {
+      // The send is under way while the attempt runs, not while its error waits for the user.
+      const result = await attempt(services, job, target, resumeFrom, recording).finally(() => underWay.finish());
+      services.unsent.sent(job.content);
+      await recording?.sent(target, result);
+      await services.robots.touch(target.id);
+      void ui.info(job.success(result, target));
+      return result;
+    } catch (error) {
+      services.unsent.keep({ ...job.content, robotId: target.id });
+      const resumeAt = error instanceof DingTalkError && error.partial ? error.partial.sent : resumeFrom;
+      const message = describeFailure(services, error, target, job.progressNote);
+      await recording?.failed(target, error, message);
+      services.log.error(`Send to "${target.name}" failed: ${errorMessage(error)}`);
+      const retry = t('Retry');
+      const edit = t('Edit Robot');
+      const copy = t('Copy Content');
+      const actions = offersEdit(error) ? [retry, edit, copy] : [retry, copy];
+      const show = isCancelled(error) ? ui.warn.bind(ui) : ui.error.bind(ui);
+      const action = await show(message, ...actions);
+      if (action === copy) {
+        return copyContent(services, job.content.text);
+      }
+      if (action === edit) {
+        if (!services.robots.get(target.id)) {
+          // Removed while the error was shown: the loop says so instead of editing another robot.
+          continue;
+        }
+        const before = await destinationOf(services, target);
+        const edited = await services.flows.editRobot(target.id);
+        if (!edited) {
+          return undefined;
+        }
+        record = edited;
+        if ((await destinationOf(services, edited)) !== before) {
+          // Another group now: it gets the whole content, once the user has seen it if the setting asks.
+          if (!(await confirmMove(services, job, edited))) {
+            return undefined;
+          }
+          resumeFrom = 0;
+          continue;
+        }
+      } else if (action !== retry) {
+        return undefined;
+      }
+      resumeFrom = resumeAt;
+    }
+  }
+}
