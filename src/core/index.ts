@@ -51,7 +51,7 @@ export {
   type FrontMatter,
   type LocalImage,
 } from './markdown';
-export { isImageFile, isSendableFile, MEDIA_LIMITS, validateMedia, type MediaType } from './media';
+export { isImageFile, isSendableFile, MEDIA_LIMITS, megabytes, validateMedia, type MediaType } from './media';
 export { actionCard, feedCard, file, image, link, markdown, text, toAppMessage, toWebhookBody, withMentionText } from './messages';
 export type { ActionButton, AppMessage, FeedLink, Mentions, Message } from './messages';
 export { fileLedger, type FileLedgerOptions } from './fileLedger';

@@ -32,8 +32,9 @@ export function isSendableFile(fileName: string): boolean {
   return MEDIA_LIMITS.file.extensions.includes(extensionOf(fileName));
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / MB).toFixed(1)} MB`;
+/** A size in MB with one decimal, without the unit, for texts that place the unit themselves. */
+export function megabytes(bytes: number): string {
+  return (bytes / MB).toFixed(1);
 }
 
 export function tooLarge(fileName: string, size: number, maxBytes: number): DingTalkError {
@@ -41,8 +42,8 @@ export function tooLarge(fileName: string, size: number, maxBytes: number): Ding
     code: 'fileTooLarge',
     category: 'size',
     text: {
-      en: `${basename(fileName)} is ${megabytes(size)}; DingTalk accepts at most ${megabytes(maxBytes)}. Send a smaller file or share a link instead.`,
-      zh: `${basename(fileName)} 大小为 ${megabytes(size)}，钉钉最多接受 ${megabytes(maxBytes)}。请发送更小的文件或改为分享链接。`,
+      en: `${basename(fileName)} is ${megabytes(size)} MB; DingTalk accepts at most ${megabytes(maxBytes)} MB. Send a smaller file or share a link instead.`,
+      zh: `${basename(fileName)} 大小为 ${megabytes(size)} MB，钉钉最多接受 ${megabytes(maxBytes)} MB。请发送更小的文件或改为分享链接。`,
     },
   });
 }

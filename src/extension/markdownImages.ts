@@ -1,7 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cancelledError, DingTalkError, MEDIA_LIMITS, isImageFile, type DingTalkClient, type ErrorReason, type Robot, type TextLanguage } from '../core';
+import { cancelledError, DingTalkError, MEDIA_LIMITS, isImageFile, megabytes, type DingTalkClient, type ErrorReason, type Robot, type TextLanguage } from '../core';
 import type { ProgressReporter, Translate } from './ports';
 import { safeDecode } from './safeDecode';
 
@@ -123,10 +123,6 @@ async function readHead(path: string): Promise<Buffer> {
   } finally {
     await handle.close();
   }
-}
-
-function megabytes(bytes: number): string {
-  return (bytes / (1024 * 1024)).toFixed(1);
 }
 
 /** The image on disk, or why it stays alt text. Nothing is read beyond the first bytes. */

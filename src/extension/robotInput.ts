@@ -5,6 +5,7 @@
 import { DingTalkError, inputError, MAX_KEYWORDS, webhookAccessToken } from '../core';
 import { parseMentions } from './mentions';
 import type { RobotDraft, RobotKind } from './robotStore';
+import { isRecord } from './isRecord';
 
 /** Quote marks people paste around values: straight, curly, backticks, CJK corner brackets, guillemets, <autolinks>. */
 const QUOTES = `'"\`‘’‚“”„«»「」『』<>`;
@@ -174,10 +175,6 @@ const KNOWN = new Set<string>(['kind', 'keywords', ...STRING_FIELDS]);
 
 function badArgument(en: string, zh: string): DingTalkError {
   return inputError('badArgument', `Add Robot: ${en}`, `添加机器人：${zh}`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function stringArg(args: Record<string, unknown>, key: string): string | undefined {

@@ -5,6 +5,7 @@
  */
 import { errorMessage, type Logger } from '../../core';
 import type { HistoryContent, HistoryEntry, SendKind, SendOutcome } from './entry';
+import { isRecord } from '../isRecord';
 
 /** Where the history is kept: `history.json` in the extension's global storage, or a fake in tests. */
 export interface HistoryFile {
@@ -81,10 +82,6 @@ export function capHistory(entries: readonly HistoryEntry[], limits: HistoryLimi
     }
   }
   return { entries: kept, unfinishedLost };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const optionalString = (value: unknown): value is string | undefined => value === undefined || typeof value === 'string';

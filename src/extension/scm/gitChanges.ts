@@ -1,6 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { execGit, linkRemote, parseRemoteUrl, type GitRunner, type LinkRemote } from '../gitWebLinks';
+import { execGit, type GitRunner } from '../gitRunner';
+import { linkRemote, type LinkRemote } from '../gitWebLinks';
+import { parseRemoteUrl } from '../webRepository';
 import type { ChangeScope, ChangeSet, CommitInfo, FileChange, Publication, RepositoryInfo } from './changeSet';
 import { filesOfDiff, untrackedFile } from './patch';
 import { ScmError } from './scmError';

@@ -1,5 +1,6 @@
 import { basename, dirname } from 'node:path';
-import { execGit, publishedCommit, type GitRunner } from '../gitWebLinks';
+import { execGit, type GitRunner } from '../gitRunner';
+import { publishedCommit } from '../gitWebLinks';
 
 /** Where a snippet's lines are on the remote. */
 export interface SnippetLink {

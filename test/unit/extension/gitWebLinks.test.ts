@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { execGit, GitWebLinks, parseRemoteUrl, repositoryPath, webRepository, type GitRunner } from '../../../src/extension/gitWebLinks';
+import { execGit, type GitRunner } from '../../../src/extension/gitRunner';
+import { GitWebLinks, repositoryPath } from '../../../src/extension/gitWebLinks';
+import { parseRemoteUrl, webRepository } from '../../../src/extension/webRepository';
 import { GitSandbox } from './gitRepos';
 
 const SHA = 'a'.repeat(40);

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jsonByteLength, MAX_WEBHOOK_BODY_BYTES, planMarkdown } from '../../../../src/core';
-import { execGit } from '../../../../src/extension/gitWebLinks';
+import { execGit } from '../../../../src/extension/gitRunner';
 import { ASK_ABOVE_PARTS, asksBeforeSending, buildChangeMessage } from '../../../../src/extension/scm/changeMessage';
 import { GitChanges } from '../../../../src/extension/scm/gitChanges';
 import { english } from '../../../support/extensionHarness';

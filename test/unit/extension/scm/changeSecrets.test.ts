@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { execGit } from '../../../../src/extension/gitWebLinks';
+import { execGit } from '../../../../src/extension/gitRunner';
 import { buildChangeMessage } from '../../../../src/extension/scm/changeMessage';
 import { redactChange, scanChange } from '../../../../src/extension/scm/changeSecrets';
 import { GitChanges } from '../../../../src/extension/scm/gitChanges';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execGit } from '../../../../src/extension/gitWebLinks';
+import { execGit } from '../../../../src/extension/gitRunner';
 import type { ChangeSet, FileChange } from '../../../../src/extension/scm/changeSet';
 import { GitChanges } from '../../../../src/extension/scm/gitChanges';
 import { ScmError } from '../../../../src/extension/scm/scmError';

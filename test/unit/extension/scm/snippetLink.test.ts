@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { execGit } from '../../../../src/extension/gitWebLinks';
+import { execGit } from '../../../../src/extension/gitRunner';
 import { snippetLink } from '../../../../src/extension/scm/snippetLink';
 import { GitSandbox } from '../gitRepos';
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { webRepository } from '../../../../src/extension/gitWebLinks';
+import { webRepository } from '../../../../src/extension/webRepository';
 
 const SHA = 'b'.repeat(40);
 const BASE = 'c'.repeat(40);
