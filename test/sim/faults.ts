@@ -43,3 +43,25 @@ export function statusFaultReply(fault: FaultSpec): Reply {
 export function busyReply(pathname: string): Reply {
   return pathname.startsWith('/v1.0/') ? apiError(503, 'ServiceUnavailable', '系统繁忙 (service busy)') : oapi(-1, '系统繁忙');
 }
+
+/** "Too many requests", as each route reports it: webhook 130101, app API 403 QpsLimit, other oapi calls 90018. */
+export function throttleReply(pathname: string): Reply {
+  if (pathname.startsWith('/v1.0/')) {
+    return apiError(403, 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi', 'app key and api qps limit (injected)');
+  }
+  return pathname === '/robot/send' ? oapi(130101, 'send too fast, exceed 20 times per minute') : oapi(90018, 'too many requests (injected)');
+}
+
+/** The answer an injected fault of kind status, busy or throttle gives instead of the route's. */
+export function faultReply(fault: FaultSpec, pathname: string): Reply | undefined {
+  switch (fault.kind) {
+    case 'status':
+      return statusFaultReply(fault);
+    case 'busy':
+      return busyReply(pathname);
+    case 'throttle':
+      return throttleReply(pathname);
+    default:
+      return undefined;
+  }
+}

@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { handleAppRobotSend } from './appRobot';
-import { busyReply, FaultQueue, statusFaultReply } from './faults';
+import { FaultQueue, faultReply } from './faults';
 import { handleUpload } from './media';
 import { renderPage } from './page';
 import { handleGroupQuery, handleGroupRecall, handleOneToOneReadStatus, handleOneToOneRecall } from './recall';
@@ -243,23 +243,24 @@ export class DingTalkSimulator {
     if (body.size > 0) {
       record.bodyText = body.bytes.toString('utf8');
     }
-    if (fault?.kind === 'reset') {
+    const before = fault?.afterProcessing ? undefined : fault;
+    if (before?.kind === 'reset') {
       req.socket.resetAndDestroy();
       return;
     }
-    if (fault?.kind === 'hang') {
+    if (before?.kind === 'hang') {
       return;
     }
     if (fault?.kind === 'latency') {
       await this.sleep(fault.ms ?? 0);
     }
-    let reply: Reply;
-    if (fault?.kind === 'status') {
-      reply = statusFaultReply(fault);
-    } else if (fault?.kind === 'busy') {
-      reply = busyReply(url.pathname);
-    } else {
-      reply = await this.route(req, url, body, record);
+    let reply = (before && faultReply(before, url.pathname)) ?? (await this.route(req, url, body, record));
+    if (fault?.afterProcessing) {
+      if (fault.kind === 'hang') {
+        record.answer = reply.body;
+        return;
+      }
+      reply = faultReply(fault, url.pathname) ?? reply;
     }
     record.answer = reply.body;
     if (fault?.kind === 'resetAfterProcessing') {

@@ -42,7 +42,7 @@ export interface AppRobotSpec {
   staffNames?: Record<string, string>;
 }
 
-export type FaultKind = 'latency' | 'status' | 'reset' | 'resetAfterProcessing' | 'busy' | 'hang';
+export type FaultKind = 'latency' | 'status' | 'reset' | 'resetAfterProcessing' | 'busy' | 'hang' | 'throttle';
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -56,6 +56,11 @@ export interface FaultSpec {
   ms?: number;
   /** For status; default 503. */
   status?: number;
+  /**
+   * status, busy, hang, throttle: the request is processed first (a message is posted), then the fault
+   * replaces the answer, as when DingTalk's answer is lost or wrong after it took the message.
+   */
+  afterProcessing?: boolean;
 }
 
 export interface RecordedFile {
