@@ -50,9 +50,9 @@ export class AppTokens {
 
   private async fetch(kind: TokenKind, base: string, app: AppCredentials): Promise<IssuedToken> {
     const { transport } = this.context;
-    const issued = await this.retry.transient(undefined, () => true, async (): Promise<IssuedToken> => {
+    const issued = await this.retry.transient({ mayRepeat: () => true }, async (timeoutMs): Promise<IssuedToken> => {
       if (kind === 'oapi') {
-        const response = await transport.send({ method: 'GET', url: oapiTokenUrl(base, app) });
+        const response = await transport.send({ method: 'GET', url: oapiTokenUrl(base, app), timeoutMs });
         const answer = this.answers.oapi(response);
         if (typeof answer.access_token !== 'string') {
           throw this.answers.unexpected(response);
@@ -64,6 +64,7 @@ export class AppTokens {
         url: appTokenUrl(base),
         headers: { ...JSON_HEADERS },
         body: JSON.stringify({ appKey: app.appKey, appSecret: app.appSecret }),
+        timeoutMs,
       });
       const answer = this.answers.api(response);
       if (typeof answer.accessToken !== 'string') {

@@ -7,6 +7,7 @@ import type { ClientContext } from './context';
 import { Delivery } from './delivery';
 import { FilePolicy } from './filePolicy';
 import { redactingLogger, silentLogger } from './logger';
+import { checkedMentions } from './mentions';
 import { fileSize, type MediaType } from './media';
 import type { Message } from './messages';
 import { planMarkdown, planText } from './parts';
@@ -73,7 +74,7 @@ export class DingTalkClient {
   /** Sends text, split into numbered parts when it is over DingTalk's size limit. */
   async sendText(robot: Robot, content: string, options: TextOptions = {}): Promise<SendResult> {
     this.prepare(robot);
-    return sendParts(this.delivery, robot, planText(robot, content, options.at), options);
+    return sendParts(this.delivery, robot, planText(robot, content, checkedMentions(options.at)), options);
   }
 
   /**
@@ -82,7 +83,7 @@ export class DingTalkClient {
    */
   async sendMarkdown(robot: Robot, title: string, text: string, options: TextOptions = {}): Promise<SendResult> {
     this.prepare(robot);
-    return sendParts(this.delivery, robot, planMarkdown(robot, title, text, options.at), options);
+    return sendParts(this.delivery, robot, planMarkdown(robot, title, text, checkedMentions(options.at)), options);
   }
 
   /**

@@ -3,18 +3,28 @@ import type { ErrorText } from './language';
 import type { Logger } from './logger';
 import type { Mentions } from './messages';
 import type { QueueStats, RateLimitOptions } from './rateLimiter';
+import type { ErrorReason } from './reasons';
 import type { TransportOptions } from './transport';
 
 export type ClientEvent =
   | { type: 'queue'; robot: string; stats: QueueStats }
+  /** DingTalk throttles the robot: its queue pauses until `resumeAt` (epoch ms), then goes on by itself. Once per throttle. */
   | { type: 'rateLimited'; robot: string; code: string; resumeAt: number }
-  | { type: 'retrying'; attempt: number; delayMs: number; reason: string };
+  /** A try failed and the send goes again after `delayMs`; `reason` says why (for the progress notification). */
+  | { type: 'retrying'; attempt: number; delayMs: number; reason: ErrorReason; code: string };
 
 export interface RetryOptions {
   /** Tries in all for a transient failure (network, busy, 5xx). */
   attempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Longest wait for the answer to one try of a message or token request; default 15 s. */
+  attemptTimeoutMs?: number;
+  /**
+   * Longest time one send may take, its tries and the waits between them (not its wait in the queue
+   * or out a throttle); default 60 s. An upload gets a second more per 64 KiB.
+   */
+  sendBudgetMs?: number;
 }
 
 export interface DingTalkClientOptions {
@@ -32,6 +42,11 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** App robot only: send one-to-one to these user ids instead of the robot's group. */
   userIds?: string[];
+  /**
+   * Webhook robots: the msgUuid of each part (by part index), from an earlier try's `SendResult.ids` or
+   * `DingTalkError.msgUuids`. A Retry that passes them back lets DingTalk drop a part that already arrived.
+   */
+  msgUuids?: string[];
 }
 
 export interface TextOptions extends SendOptions {
@@ -49,7 +64,7 @@ export interface NotDelivered {
 export interface SendResult {
   /** How many messages went out (a long text is split into numbered parts). */
   parts: number;
-  /** The webhook msgUuid or app processQueryKey of each message. */
+  /** The webhook msgUuid or app processQueryKey of each message (each part, in order). */
   ids: string[];
   /** The keyword added because the content had none of the robot's keywords. */
   keywordAdded?: string;

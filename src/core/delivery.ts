@@ -6,7 +6,9 @@ import type { ClientContext } from './context';
 import { GROUP_SEND_PATH, JSON_HEADERS, ONE_TO_ONE_SEND_PATH } from './endpoints';
 import { DingTalkError, inputError } from './errors';
 import { ensureKeyword } from './keywords';
+import { checkedMessage } from './mentions';
 import { toAppMessage, toWebhookBody, type Message } from './messages';
+import { ArrivalDoubt } from './outcome';
 import { MAX_APP_PARAM_BYTES, MAX_WEBHOOK_BODY_BYTES } from './parts';
 import type { Retry } from './retry';
 import { apiBase, robotKey, type AppRobot, type Robot, type WebhookRobot } from './robot';
@@ -45,33 +47,49 @@ export class Delivery {
   /** Sends one message as it is (no splitting). A keyword is added when the robot needs one. */
   async send(robot: Robot, message: Message, options: SendOptions): Promise<SendResult> {
     const sent = robot.kind === 'webhook' ? ensureKeyword(message, robot.keywords) : { message };
-    const delivered = await this.deliver(robot, sent.message, options);
-    return { parts: 1, ...delivered, keywordAdded: sent.keywordAdded };
+    const msgUuid = robot.kind === 'webhook' ? (options.msgUuids?.[0] ?? randomUUID()) : undefined;
+    try {
+      const delivered = await this.deliver(robot, sent.message, options, msgUuid);
+      return { parts: 1, ...delivered, keywordAdded: sent.keywordAdded };
+    } catch (error) {
+      if (error instanceof DingTalkError && msgUuid) {
+        error.msgUuids = [msgUuid];
+      }
+      throw error;
+    }
   }
 
-  /** One message, exactly as given. */
-  deliver(robot: Robot, message: Message, options: SendOptions): Promise<Delivered> {
-    return robot.kind === 'app' ? this.deliverApp(robot, message, options) : this.deliverWebhook(robot, message, options);
+  /**
+   * One message, exactly as given (its @mentions checked). A webhook message carries `msgUuid` on every
+   * try. A failure after a try that may have reached DingTalk is said as "may have arrived".
+   */
+  deliver(robot: Robot, message: Message, options: SendOptions, msgUuid: string = randomUUID()): Promise<Delivered> {
+    const checked = checkedMessage(message);
+    return robot.kind === 'app' ? this.deliverApp(robot, checked, options) : this.deliverWebhook(robot, checked, options, msgUuid);
   }
 
-  private async deliverWebhook(robot: WebhookRobot, message: Message, options: SendOptions): Promise<Delivered> {
-    const body = { ...toWebhookBody(message), msgUuid: randomUUID() };
+  private async deliverWebhook(robot: WebhookRobot, message: Message, options: SendOptions, msgUuid: string): Promise<Delivered> {
+    const body = { ...toWebhookBody(message), msgUuid };
     const text = JSON.stringify(body);
     const bytes = Buffer.byteLength(text);
     if (bytes > MAX_WEBHOOK_BODY_BYTES) {
       throw tooLong(bytes, MAX_WEBHOOK_BODY_BYTES);
     }
     // The msgUuid makes a repeat harmless: DingTalk posts a message once whatever the tries.
-    await this.retry.transient(options.signal, () => true, () =>
-      this.retry.rateLimited(robotKey(robot), options.signal, () => this.postWebhook(robot, text, options.signal)),
-    );
+    const doubt = new ArrivalDoubt();
+    const plan = { signal: options.signal, mayRepeat: () => true };
+    try {
+      await this.retry.queued(robotKey(robot), plan, (timeoutMs) => doubt.watch(() => this.postWebhook(robot, text, timeoutMs, options.signal)));
+    } catch (error) {
+      throw doubt.settle(error, false);
+    }
     return { ids: [body.msgUuid] };
   }
 
-  private async postWebhook(robot: WebhookRobot, body: string, signal?: AbortSignal): Promise<void> {
+  private async postWebhook(robot: WebhookRobot, body: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
     // A fresh timestamp per request: a retry minutes later must not carry a stale signature.
     const url = signedWebhookUrl(robot.webhook, robot.secret, this.context.clock.now());
-    const response = await this.context.transport.send({ method: 'POST', url, headers: { ...JSON_HEADERS }, body, signal });
+    const response = await this.context.transport.send({ method: 'POST', url, headers: { ...JSON_HEADERS }, body, signal, timeoutMs });
     this.answers.oapi(response);
   }
 
@@ -87,9 +105,8 @@ export class Delivery {
       const delivered = { ids: [] as string[], notDelivered: { invalid: [] as string[], flowControlled: [] as string[] } };
       for (let i = 0; i < options.userIds.length; i += MAX_USER_IDS) {
         const userIds = options.userIds.slice(i, i + MAX_USER_IDS);
-        const key = robotKey(robot, `oto:${userIds.join(',')}`);
         const body = { robotCode: robot.robotCode, userIds, msgKey, msgParam };
-        const answer = await this.appPost(key, base, app, ONE_TO_ONE_SEND_PATH, body, options.signal);
+        const answer = await this.appPost(robotKey(robot), base, app, ONE_TO_ONE_SEND_PATH, body, options.signal);
         delivered.ids.push(String(answer.processQueryKey ?? ''));
         delivered.notDelivered.invalid.push(...stringList(answer.invalidStaffIdList));
         delivered.notDelivered.flowControlled.push(...stringList(answer.flowControlledStaffIdList));
@@ -108,26 +125,31 @@ export class Delivery {
     return { ids: [String(answer.processQueryKey ?? '')] };
   }
 
-  private appPost(key: string, base: string, app: AppCredentials, path: string, body: object, signal?: AbortSignal): Promise<Record<string, unknown>> {
+  private async appPost(key: string, base: string, app: AppCredentials, path: string, body: object, signal?: AbortSignal): Promise<Record<string, unknown>> {
     const text = JSON.stringify(body);
-    return this.tokens.withToken('oauth2', base, app, (token) =>
-      // Without an idempotency key, only a send that certainly never arrived, or that DingTalk said it
-      // could not take, is repeated: anything else might post twice.
-      this.retry.transient(
-        signal,
-        (error) => neverSent(error) || error.code === 'ServiceUnavailable',
-        () =>
-          this.retry.rateLimited(key, signal, async () => {
+    const doubt = new ArrivalDoubt();
+    // No idempotency key exists: only a send that certainly never reached DingTalk is repeated (a
+    // throttle answer, a refused token and a failed connect are); "busy", 5xx or a timeout may come
+    // after DingTalk posted the message, and repeating those would post it twice.
+    const plan = { signal, mayRepeat: (error: DingTalkError) => doubt.cameFromRequest(error) && neverSent(error) };
+    try {
+      return await this.retry.queued(key, plan, (timeoutMs) =>
+        this.tokens.withToken('oauth2', base, app, (token) =>
+          doubt.watch(async () => {
             const response = await this.context.transport.send({
               method: 'POST',
               url: `${base}${path}`,
               headers: { ...JSON_HEADERS, 'x-acs-dingtalk-access-token': token },
               body: text,
               signal,
+              timeoutMs,
             });
             return this.answers.api(response);
           }),
-      ),
-    );
+        ),
+      );
+    } catch (error) {
+      throw doubt.settle(error, true);
+    }
   }
 }

@@ -10,6 +10,8 @@ export interface PartialDelivery {
   sent: number;
   total: number;
   ids: string[];
+  /** Set when the error `mayHaveArrived`: the part (0-based, the one after the `sent` ones) that may be in the group too. */
+  uncertainPart?: number;
 }
 
 export interface DingTalkErrorInit {
@@ -24,10 +26,12 @@ export interface DingTalkErrorInit {
   detail?: string;
   /** A signature refused because this computer's clock is off, not because the secret is wrong. */
   clockSkew?: boolean;
+  /** The send may be in the group although it failed: see `mayHaveArrived`. */
+  mayHaveArrived?: boolean;
+  /** Only with `mayHaveArrived`: true when sending again may post a second copy (app robots have no idempotency key). */
+  retryMayDuplicate?: boolean;
 }
 
-/** Codes of a request that left without an answer coming back (transport.ts makes them). */
-const UNANSWERED = new Set(['timeout', 'networkError']);
 
 /**
  * The one error the core throws. `message` is English and says what to do;
@@ -45,12 +49,23 @@ export class DingTalkError extends Error {
   /** A signature refused because this computer's clock is off, not because the secret is wrong. */
   readonly clockSkew: boolean;
   /**
-   * The request went out and no answer came (a timeout, a connection lost midway): DingTalk may have
-   * taken it. A send that failed this way may be in the group already.
+   * A send's request went out and no definite answer came back (a timeout, a connection lost midway,
+   * "busy" or a 5xx that DingTalk may give after processing): the message may be in the group. Hosts
+   * say "may have arrived", not "failed"; `reason` says why the answer was lost.
    */
   readonly mayHaveArrived: boolean;
+  /**
+   * With `mayHaveArrived`: whether a Retry may post the message twice. False for a webhook robot, whose
+   * Retry hands `msgUuids` back (`SendOptions.msgUuids`) so DingTalk drops a copy; true for an app robot.
+   */
+  readonly retryMayDuplicate: boolean;
   /** For a message sent in parts: the parts already in the group when this one failed. */
   partial?: PartialDelivery;
+  /**
+   * Webhook sends: the msgUuid of every part of this send, in part order (sent or not). A host keeps
+   * them and passes them back as `SendOptions.msgUuids` on Retry, so a part that did arrive is not posted again.
+   */
+  msgUuids?: string[];
 
   constructor(init: DingTalkErrorInit) {
     super(init.text.en);
@@ -63,7 +78,8 @@ export class DingTalkError extends Error {
     this.httpStatus = init.httpStatus;
     this.detail = init.detail;
     this.clockSkew = init.clockSkew ?? false;
-    this.mayHaveArrived = UNANSWERED.has(String(init.code));
+    this.mayHaveArrived = init.mayHaveArrived ?? false;
+    this.retryMayDuplicate = this.mayHaveArrived && (init.retryMayDuplicate ?? false);
   }
 
   /** The human message in the user's language (see `textLanguage`). */
@@ -85,9 +101,9 @@ export function isTokenRejected(error: unknown): boolean {
   return error instanceof DingTalkError && error.reason === 'accessTokenRefused';
 }
 
-/** DingTalk's "this robot sends too fast" (its 20 a minute), which throttles the robot for minutes. */
-export function isRateLimited(error: unknown): boolean {
-  return error instanceof DingTalkError && ['130101', '410100'].includes(String(error.code));
+/** DingTalk says too many sends or calls: the webhook's 20 a minute, or the app API's throttles. */
+export function isRateLimited(error: unknown): error is DingTalkError {
+  return error instanceof DingTalkError && error.reason === 'throttled';
 }
 
 export function cancelledError(): DingTalkError {

@@ -28,7 +28,14 @@ export interface QueueStats {
 }
 
 /** Call when the send is over (success or failure), so its slot is timed from then. */
-export type Release = () => void;
+export interface Release {
+  (): void;
+  /**
+   * The send must go again (a retry, or after DingTalk's throttle): its try so far counts as a send,
+   * and it waits for a new slot keeping its place: the sends queued behind it stay behind it.
+   */
+  renew(signal?: AbortSignal): Promise<void>;
+}
 
 /** A send to one robot, from its arrival until it is over. */
 interface Ticket {
@@ -120,10 +127,32 @@ export class RateLimiter {
             left = true;
             ticket.waiting = false;
             this.changed(key);
-            resolve(() => void this.ledger.confirm(key, ticket.id).finally(() => {
-              forget();
-              over();
-            }));
+            let booked = true;
+            const release = (() => {
+              const done = booked ? this.ledger.confirm(key, ticket.id) : Promise.resolve();
+              void done.finally(() => {
+                forget();
+                over();
+              });
+            }) as Release;
+            release.renew = async (renewSignal) => {
+              await this.ledger.confirm(key, ticket.id);
+              ticket.id = randomUUID();
+              ticket.waiting = true;
+              await this.ledger.reserve(key, ticket.id, this.clock.now());
+              this.changed(key);
+              try {
+                await this.waitForSlot(key, ticket, () => false, renewSignal);
+              } catch (error) {
+                booked = false;
+                await this.ledger.release(key, ticket.id);
+                throw error;
+              } finally {
+                ticket.waiting = false;
+                this.changed(key);
+              }
+            };
+            resolve(release);
           },
           (error: unknown) => leave(error),
         );

@@ -1,12 +1,70 @@
 import type { RetryOptions } from './clientTypes';
 import type { ClientContext } from './context';
 import { cancelledError, DingTalkError, isAbort, isRateLimited } from './errors';
-import type { RateLimiter } from './rateLimiter';
+import type { RateLimiter, Release } from './rateLimiter';
+import { throttleMs } from './throttles';
 
-/** Waits after DingTalk says "too fast"; it throttles a robot for 10 minutes, so the last wait covers that. */
-const RATE_BACKOFF_MS = [60_000, 120_000, 240_000, 600_000];
+/** Throttles one send waits out before it fails with the throttle's error: DingTalk keeps refusing. */
+const MAX_THROTTLES = 3;
+/** An upload's budget grows by a second per this many bytes: a slow uplink of 64 KiB/s still fits. */
+const UPLOAD_BYTES_PER_SECOND = 64 * 1024;
 
-/** When to try again: transient failures with exponential backoff, "too fast" after DingTalk's throttle. */
+/** What one run of tries may do. */
+export interface TryPlan {
+  signal?: AbortSignal;
+  /** Whether a retryable failure may be repeated (an app robot's send only when it certainly never arrived). */
+  mayRepeat: (error: DingTalkError) => boolean;
+  /** Longest wait for one try's answer. */
+  attemptTimeoutMs?: number;
+  /** Longest time the tries may take in all (waits in the queue and throttles not counted). */
+  budgetMs?: number;
+}
+
+/** The time a send may take, stopped while it waits in the queue or out a throttle. */
+class Budget {
+  private deadline: number;
+  private pausedAt = 0;
+
+  constructor(
+    private readonly now: () => number,
+    readonly totalMs: number,
+  ) {
+    this.deadline = now() + totalMs;
+  }
+
+  left(): number {
+    return this.deadline - this.now();
+  }
+
+  pause(): void {
+    this.pausedAt = this.now();
+  }
+
+  resume(): void {
+    this.deadline += this.now() - this.pausedAt;
+  }
+}
+
+function timedOut(budget: Budget, tries: number, last: DingTalkError): DingTalkError {
+  const seconds = Math.round(budget.totalMs / 1000);
+  return new DingTalkError({
+    code: 'timeout',
+    category: 'network',
+    reason: 'timeout',
+    retryable: true,
+    detail: `${String(last.code)}: ${last.detail ?? last.message}`,
+    text: {
+      en: `DingTalk did not take the send within ${seconds} s (${tries} tries; last: ${last.message}) Check the network or proxy, then try again.`,
+      zh: `钉钉在 ${seconds} 秒内未能完成发送（尝试 ${tries} 次；最后一次：${last.messageZh}）请检查网络或代理后重试。`,
+    },
+  });
+}
+
+/**
+ * When to try again. Transient failures get jittered exponential backoff within a time budget; when
+ * DingTalk throttles a robot, its queue pauses (in every window sharing the ledger) until the throttle
+ * ends, and the send goes again keeping its place. The host hears "retrying" and "throttled" as events.
+ */
 export class Retry {
   private readonly options: Required<RetryOptions>;
 
@@ -15,52 +73,84 @@ export class Retry {
     options: RetryOptions | undefined,
     private readonly limiter: RateLimiter | undefined,
   ) {
-    this.options = { attempts: 4, baseDelayMs: 500, maxDelayMs: 8_000, ...options };
+    this.options = { attempts: 4, baseDelayMs: 500, maxDelayMs: 8_000, attemptTimeoutMs: 15_000, sendBudgetMs: 60_000, ...options };
   }
 
-  /** Runs `task`, repeating it after a retryable failure that `mayRepeat` allows, up to the attempts set. */
-  async transient<T>(signal: AbortSignal | undefined, mayRepeat: (error: DingTalkError) => boolean, task: () => Promise<T>): Promise<T> {
+  /** The budget of an upload of `bytes`: a message's, plus a second per 64 KiB. */
+  uploadBudgetMs(bytes: number): number {
+    return this.options.sendBudgetMs + Math.ceil(bytes / UPLOAD_BYTES_PER_SECOND) * 1000;
+  }
+
+  /** Runs `task` (token fetches, uploads: nothing rate-limited), repeating it after a retryable failure the plan allows. */
+  transient<T>(plan: TryPlan, task: (timeoutMs: number) => Promise<T>): Promise<T> {
+    return this.tries(undefined, undefined, plan, task);
+  }
+
+  /**
+   * One message to the robot `key`, in its place in the robot's queue: every try (a retry is a request
+   * DingTalk counts too) takes a slot of its own, and the sends queued behind wait until it is over.
+   */
+  async queued<T>(key: string, plan: TryPlan, task: (timeoutMs: number) => Promise<T>): Promise<T> {
+    const slot = await this.limiter?.acquire(key, plan.signal);
+    try {
+      return await this.tries(key, slot, plan, task);
+    } finally {
+      slot?.();
+    }
+  }
+
+  private async tries<T>(key: string | undefined, slot: Release | undefined, plan: TryPlan, task: (timeoutMs: number) => Promise<T>): Promise<T> {
     const { attempts, baseDelayMs, maxDelayMs } = this.options;
+    const budget = new Budget(() => this.context.clock.now(), plan.budgetMs ?? this.options.sendBudgetMs);
+    const attemptTimeoutMs = plan.attemptTimeoutMs ?? Math.min(this.options.attemptTimeoutMs, this.context.transport.requestTimeoutMs);
+    let throttles = 0;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await task();
+        return await task(Math.max(1, Math.min(attemptTimeoutMs, budget.left())));
       } catch (error) {
-        const retry = error instanceof DingTalkError && error.retryable && mayRepeat(error) && attempt < attempts;
-        if (!retry) {
+        if (key !== undefined && isRateLimited(error) && throttles < MAX_THROTTLES) {
+          throttles += 1;
+          attempt -= 1;
+          budget.pause();
+          await this.waitOutThrottle(key, error, slot, plan.signal);
+          budget.resume();
+          continue;
+        }
+        if (!(error instanceof DingTalkError && error.retryable && plan.mayRepeat(error) && attempt < attempts)) {
           throw error;
         }
         const delayMs = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
+        if (delayMs >= budget.left()) {
+          throw timedOut(budget, attempt, error);
+        }
         this.context.logger.info(`retrying after ${error.code} in ${Math.round(delayMs)} ms (attempt ${attempt + 1} of ${attempts})`);
-        this.context.emit({ type: 'retrying', attempt: attempt + 1, delayMs, reason: String(error.code) });
-        await this.sleep(delayMs, signal);
+        this.context.emit({ type: 'retrying', attempt: attempt + 1, delayMs, reason: error.reason, code: String(error.code) });
+        await this.sleep(delayMs, plan.signal);
+        budget.pause();
+        await slot?.renew(plan.signal);
+        budget.resume();
       }
     }
   }
 
   /**
-   * One request in a rate-limit slot of its own (a retry is a request DingTalk counts too); when
-   * DingTalk still says "too fast", backs off and tries again.
+   * DingTalk refused for a throttle: the robot's queue pauses in the ledger until the throttle ends
+   * (its first refusal starts it, so a known pause is not stretched), the host hears it once, and the
+   * send waits for a slot after that, keeping its place.
    */
-  async rateLimited<T>(key: string, signal: AbortSignal | undefined, send: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt += 1) {
-      const release = await this.limiter?.acquire(key, signal);
-      try {
-        return await send();
-      } catch (error) {
-        if (!isRateLimited(error) || attempt >= RATE_BACKOFF_MS.length) {
-          throw error;
-        }
-        const resumeAt = this.context.clock.now() + RATE_BACKOFF_MS[attempt];
-        this.context.logger.warn(`DingTalk throttles ${key.split(':')[0]} robot: waiting ${RATE_BACKOFF_MS[attempt] / 1000} s`);
-        this.context.emit({ type: 'rateLimited', robot: key, code: String((error as DingTalkError).code), resumeAt });
-        if (this.limiter) {
-          this.limiter.pause(key, resumeAt);
-        } else {
-          await this.sleep(RATE_BACKOFF_MS[attempt], signal);
-        }
-      } finally {
-        release?.();
-      }
+  private async waitOutThrottle(key: string, error: DingTalkError, slot: Release | undefined, signal?: AbortSignal): Promise<void> {
+    const now = this.context.clock.now();
+    const known = this.limiter?.stats(key).pausedUntil;
+    const until = known !== undefined && known > now ? known : now + throttleMs(error);
+    if (until !== known) {
+      this.context.logger.warn(`DingTalk throttles ${key.split(':')[0]} robot (${String(error.code)}): sending resumes in ${Math.round((until - now) / 1000)} s`);
+      this.context.emit({ type: 'rateLimited', robot: key, code: String(error.code), resumeAt: until });
+      this.limiter?.pause(key, until);
+    }
+    if (slot) {
+      await slot.renew(signal);
+    } else {
+      await this.sleep(until - now, signal);
     }
   }
 
@@ -68,7 +158,7 @@ export class Retry {
     try {
       await this.context.clock.sleep(ms, signal);
     } catch (error) {
-      throw isAbort(error) ? cancelledError() : error;
+      throw isAbort(error) || signal?.aborted ? cancelledError() : error;
     }
   }
 }

@@ -145,12 +145,13 @@ export function apiBase(robot: AppRobot): string {
 }
 
 /**
- * Names a robot's rate-limit bucket (DingTalk counts per robot, an app robot per conversation) in
- * events and stats. A webhook's token is hashed: the key reaches hosts, and hosts log.
+ * Names a robot's rate-limit queue in events and stats. A webhook robot's limit is its own; an app
+ * robot's is its app's, per API (docs/dingtalk-api.md §8.3), so all its groups and one-to-one sends
+ * share one queue. A webhook's token is hashed: the key reaches hosts, and hosts log.
  */
-export function robotKey(robot: Robot, target?: string): string {
+export function robotKey(robot: Robot): string {
   if (robot.kind === 'app') {
-    return `app:${robot.robotCode}:${target ?? robot.openConversationId ?? ''}`;
+    return `app:${robot.robotCode}`;
   }
   return `webhook:${createHash('sha256').update(webhookAccessToken(robot.webhook)).digest('hex').slice(0, 16)}`;
 }

@@ -118,7 +118,7 @@ export class Transport {
   private readonly spare: Dispatcher;
   private readonly use = new Map<string, OriginUse>();
   private readonly userAgent: string;
-  private readonly requestTimeoutMs: number;
+  readonly requestTimeoutMs: number;
   readonly uploadTimeoutMs: number;
 
   constructor(

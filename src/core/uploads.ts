@@ -29,7 +29,8 @@ export class Uploads {
     const base = oapiBase(robot);
     const { transport } = this.context;
     return this.tokens.withToken('oapi', base, app, (token) =>
-      this.retry.transient(signal, () => true, async () => {
+      // A repeated upload only stores the file twice: any failure may be tried again.
+      this.retry.transient({ signal, mayRepeat: () => true, attemptTimeoutMs: transport.uploadTimeoutMs, budgetMs: this.retry.uploadBudgetMs(file.size) }, async () => {
         const multipart = multipartBody(file.path, file.name, type, file.size);
         const response = await transport
           .send({

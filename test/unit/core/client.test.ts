@@ -247,7 +247,10 @@ describe('core/client', () => {
     });
 
     it('counts retries against the limit too, since DingTalk counts every request', async () => {
-      h.sim.inject({ kind: 'resetAfterProcessing', path: '/robot/send', times: 10 });
+      // Every other request loses its answer: ten sends need a second try each.
+      for (let i = 0; i < 10; i += 1) {
+        h.sim.inject({ kind: 'resetAfterProcessing', path: '/robot/send', skip: 1 });
+      }
       await Promise.all(Array.from({ length: 20 }, (_, i) => h.client.sendText(h.webhook, `flaky ${i}`)));
       assert.equal(h.sim.messages.length, 20);
       assert.equal(h.sim.requests.length, 30);
@@ -283,16 +286,36 @@ describe('core/client', () => {
       });
     }
 
-    it('retries an app send DingTalk was too busy to take', async () => {
-      h.sim.inject({ kind: 'busy', path: '/v1.0/robot', times: 1 });
-      await h.client.sendText(h.app, 'busy then fine');
+    it('does not repeat an app send after "busy", which DingTalk may say after posting it, and says it may have arrived', async () => {
+      h.sim.inject({ kind: 'busy', path: '/v1.0/robot', afterProcessing: true });
+      const error = await catchAsync(h.client.sendText(h.app, 'busy after posting'));
+      assert.equal(error.mayHaveArrived, true);
+      assert.equal(error.retryMayDuplicate, true);
+      assert.equal(error.reason, 'serverBusy');
+      assert.match(error.message, /may have reached the group/);
+      assert.match(error.messageZh, /可能已送达/);
+      assert.equal(h.sim.messages.length, 1, 'posted once, not repeated');
+      assert.equal(h.sim.requests.filter((r) => r.path === '/v1.0/robot/groupMessages/send').length, 1);
+    });
+
+    it('repeats an app send DingTalk certainly did not take: a throttle answer', async () => {
+      const events: ClientEvent[] = [];
+      const client = h.newClient({ onEvent: (e) => events.push(e) });
+      h.sim.inject({ kind: 'throttle', path: '/v1.0/robot/groupMessages/send' });
+      await client.sendText(h.app, 'after the QPS throttle');
       assert.equal(h.sim.messages.length, 1);
+      const throttled = events.filter((e) => e.type === 'rateLimited');
+      assert.equal(throttled.length, 1);
+      const [refused, sent] = h.sim.requests.filter((r) => r.path === '/v1.0/robot/groupMessages/send');
+      assert.ok(sent.at - refused.at >= 2_000 && sent.at - refused.at < 60_000, `waited ${sent.at - refused.at} ms: the app API's per-second throttle, not the webhook's 10 minutes`);
     });
 
     it('does not repeat an app send that may have arrived', async () => {
       h.sim.inject({ kind: 'resetAfterProcessing', path: '/v1.0/robot', times: 1 });
       const error = await catchAsync(h.client.sendText(h.app, 'maybe delivered'));
       assert.equal(error.category, 'network');
+      assert.equal(error.mayHaveArrived, true);
+      assert.equal(error.retryMayDuplicate, true);
       assert.equal(h.sim.messages.length, 1);
     });
 

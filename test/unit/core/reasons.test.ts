@@ -9,6 +9,7 @@ import { cancelledError, DingTalkError, errorFromServer, inputError, type ErrorR
 import { silentLogger } from '../../../src/core/logger';
 import { fileSize, tooLarge, validateMedia } from '../../../src/core/media';
 import { text, toAppMessage, feedCard } from '../../../src/core/messages';
+import { mayHaveReached } from '../../../src/core/outcome';
 import { validateRobot } from '../../../src/core/robot';
 import { Transport } from '../../../src/core/transport';
 import { catchAsync, catchSync } from '../../support/catch';
@@ -182,12 +183,13 @@ describe('core/reasons', () => {
       const error = await catchAsync(transport.send({ method: 'GET', url: 'http://127.0.0.1:9/' }));
       assert.equal(error.reason, 'network');
       assert.equal(error.mayHaveArrived, false);
+      assert.equal(mayHaveReached(error), false);
     } finally {
       await transport.close();
     }
   });
 
-  it('says a request that got no answer timed out and may have arrived', async () => {
+  it('says a request that got no answer timed out and may have reached DingTalk', async () => {
     const sockets = new Set<Socket>();
     const server = createServer(() => undefined);
     server.on('connection', (socket) => sockets.add(socket));
@@ -197,7 +199,8 @@ describe('core/reasons', () => {
     try {
       const error = await catchAsync(transport.send({ method: 'POST', url: `http://127.0.0.1:${port}/robot/send`, body: '{}' }));
       assert.equal(error.reason, 'timeout');
-      assert.equal(error.mayHaveArrived, true);
+      // The send that made the request says "may have arrived" (outcome.ts); a bare request cannot know it was a message.
+      assert.equal(mayHaveReached(error), true);
     } finally {
       await transport.close();
       for (const socket of sockets) {
