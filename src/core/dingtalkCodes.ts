@@ -276,6 +276,10 @@ export function codeInfo(key: string, errmsg: string, httpStatus?: number): Code
   if (known) {
     return known;
   }
+  // DingTalk's exact code for an unknown group is not documented: any code naming the field gets the advice.
+  if (/openConversationId/i.test(key)) {
+    return CONVERSATION_UNKNOWN;
+  }
   if (key.startsWith('invalidParameter')) {
     return CODES['invalidParameter.msgParam.invalid'];
   }

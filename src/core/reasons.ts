@@ -172,6 +172,9 @@ export function reasonOf(code: number | string, category: ErrorCategory, httpSta
   if (known) {
     return known;
   }
+  if (/openConversationId/i.test(key)) {
+    return 'conversationUnknown';
+  }
   if (httpStatus === 429 || THROTTLE_CODE.test(key)) {
     return 'throttled';
   }

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import net, { type AddressInfo } from 'node:net';
 import type { ClientEvent } from '../../../src/core/client';
+import { errorFromServer } from '../../../src/core/errors';
 import type { Mentions } from '../../../src/core/messages';
 import { robotKey, type AppRobot } from '../../../src/core/robot';
 import { catchAsync } from '../../support/catch';
@@ -179,6 +180,32 @@ describe('core/outcomes', () => {
       for (let i = 20; i < times.length; i += 1) {
         assert.ok(times[i] - times[i - 20] >= 60_000, `message ${i} came ${times[i] - times[i - 20]} ms after the one 20 before`);
       }
+    });
+  });
+
+  describe('texts a user must act on', () => {
+    it('an unknown group gets advice whatever DingTalk names the code', async () => {
+      const error = errorFromServer('invalidParameter.openConversationId.invalid', 'openConversationId invalid', 400);
+      assert.equal(error.reason, 'conversationUnknown');
+      assert.match(error.message, /Add the robot to the group/);
+      h.sim.addAppRobot({ robotCode: FAKE.robotCode, appKey: FAKE.appKey, openConversationIds: [] });
+      const unknown = await catchAsync(h.client.sendText(h.app, 'to a group DingTalk does not know'));
+      assert.equal(unknown.reason, 'conversationUnknown');
+      assert.match(unknown.messageZh, /openConversationId/);
+    });
+
+    it('a wrong AppSecret says so, not that a token was refused', async () => {
+      const error = await catchAsync(h.client.sendText({ ...h.app, appSecret: 'wrong-secret' }, 'x'));
+      assert.equal(error.reason, 'appCredentialsWrong');
+      assert.doesNotMatch(error.message, /even after fetching/);
+    });
+
+    it('clock skew asks for the clock to be set, not the robot to be edited', async () => {
+      h.sim.shiftClock(2 * 60 * 60_000);
+      const error = await catchAsync(h.client.sendText(h.signed, 'x'));
+      assert.equal(error.reason, 'clockSkew');
+      assert.match(error.message, /clock/);
+      assert.doesNotMatch(error.message, /[Ee]dit the robot/);
     });
   });
 
