@@ -61,7 +61,7 @@ export class DingTalkClient {
       transport: this.transport,
       answers,
       withToken: (base, app, task) => tokens.withToken('oauth2', base, app, task),
-      withRetry: (signal, mayRepeat, task) => retry.transient(signal, mayRepeat, task),
+      withRetry: (signal, mayRepeat, task) => retry.transient({ signal, mayRepeat }, () => task()),
     };
   }
 
