@@ -58,7 +58,7 @@ export { fileLedger, type FileLedgerOptions } from './fileLedger';
 export { withFileLock } from './fileLock';
 export type { QueueStats, RateLimitOptions } from './rateLimiter';
 export { memoryLedger, type Claim, type LedgerFactory, type LedgerRules, type SlotLedger } from './slotLedger';
-export { ONE_TO_ONE_WINDOW_MS, ROBOT_PERMISSION } from './recall';
+export { noMessageIds, ONE_TO_ONE_WINDOW_MS, outsideWindowText, ROBOT_PERMISSION, webhookCannotRecall } from './recall';
 export type {
   DeliveryState,
   GroupReader,

@@ -2,7 +2,7 @@
  * Recall and read receipts for enterprise app-robot sends, by the processQueryKeys their sends
  * answered with. DingTalkClient exposes each call; they run on its token cache, retry and redaction.
  */
-export { ROBOT_PERMISSION } from './errors';
+export { noMessageIds, outsideWindowText, ROBOT_PERMISSION, webhookCannotRecall } from './errors';
 export {
   type DeliveryState,
   type GroupReader,

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { RobotRecord } from '../robotStore';
+import type { ErrorText } from '../../core';
+import type { RobotKind, RobotRecord } from '../robotStore';
 
 export type SendKind = 'selection' | 'message' | 'markdown' | 'file';
 
@@ -26,6 +27,49 @@ export interface FilesContent {
 
 export type HistoryContent = TextContent | FilesContent;
 
+/** One message of an app-robot send, by the processQueryKey DingTalk answered ('' when its answer was lost). */
+export interface SentPart {
+  key: string;
+  /** When the attempt that sent it started, epoch ms: DingTalk's 24 h for one-to-one messages count from about then. */
+  sentAt: number;
+}
+
+/**
+ * Where an app-robot send went and its messages, as recall and read receipts need them. Not
+ * secrets: a processQueryKey grants nothing without the app's token.
+ */
+export interface AppDelivery {
+  /** The group, as the robot had it at send time (a later edit must not redirect a recall). */
+  openConversationId?: string;
+  /** One-to-one sends: the users sent to. */
+  userIds?: string[];
+  /** In the order they were sent. */
+  parts: SentPart[];
+  /** A part may have arrived without DingTalk's answer (a timeout): it has no key to recall it by. */
+  answerLost?: boolean;
+}
+
+/** What Recall from DingTalk did. */
+export interface RecallRecord {
+  at: number;
+  /** The keys DingTalk took back. */
+  recalled: string[];
+  /** Parts DingTalk refused, with why in both languages. */
+  refused: Array<{ key: string; text: ErrorText }>;
+}
+
+/** Who has read the send, as DingTalk last said (asked when the view opens, or on Refresh Read Status). */
+export interface ReadRecord {
+  at: number;
+  readers: Array<{ userId: string; name?: string; readAt?: number }>;
+  /** One-to-one sends: how many people it went to. */
+  recipients?: number;
+  /** False when DingTalk had more readers than were fetched. */
+  complete: boolean;
+  /** Why DingTalk could not say, in both languages. */
+  error?: ErrorText;
+}
+
 /** One send in the Sent History. Robots appear by id and name only: no credential is ever kept. */
 export interface HistoryEntry {
   id: string;
@@ -49,6 +93,11 @@ export interface HistoryEntry {
   error?: string;
   /** Absent once the size cap dropped it (see capHistory). */
   content?: HistoryContent;
+  /** The robot's kind at send time: only app robots' sends can be recalled or report reads. */
+  robotKind?: RobotKind;
+  app?: AppDelivery;
+  recall?: RecallRecord;
+  reads?: ReadRecord;
   /** While 'sending': the process id of the extension host sending it, so other windows can tell a live send from a crashed one. */
   host?: number;
 }

@@ -6,6 +6,7 @@
 import { errorMessage, type Logger } from '../../core';
 import type { HistoryContent, HistoryEntry, SendKind, SendOutcome } from './entry';
 import { isRecord } from '../isRecord';
+import { readApp, readReads, readRecall, readRobotKind } from './recallFields';
 
 /** Where the history is kept: `history.json` in the extension's global storage, or a fake in tests. */
 export interface HistoryFile {
@@ -91,9 +92,9 @@ const optionalString = (value: unknown): value is string | undefined => value ==
  * other field (say, a robot's) is ever written, and an unchanged history serializes to the same text.
  */
 function canonical(entry: HistoryEntry): HistoryEntry {
-  const { id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content, host } = entry;
+  const { id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content, host, robotKind, app, recall, reads } = entry;
   const kept = content && ('paths' in content ? { paths: [...content.paths] } : defined({ text: content.text, language: content.language, title: content.title, documentPath: content.documentPath, workspaceFolder: content.workspaceFolder }));
-  return defined({ id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content: kept, host });
+  return defined({ id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content: kept, robotKind, app: readApp(app), recall: readRecall(recall), reads: readReads(reads), host });
 }
 
 function defined<T extends object>(value: T): T {
@@ -120,7 +121,7 @@ function readEntry(value: unknown): HistoryEntry | undefined {
   if (!isRecord(value)) {
     return undefined;
   }
-  const { id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content, host } = value;
+  const { id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content, host, robotKind, app, recall, reads } = value;
   const valid =
     typeof id === 'string' &&
     typeof time === 'number' &&
@@ -142,7 +143,8 @@ function readEntry(value: unknown): HistoryEntry | undefined {
   if (content !== undefined && !kept) {
     return undefined;
   }
-  return { id, time, robotId, robotName, kind: kind as SendKind, summary, size, parts, arrived, result: result as SendOutcome, errcode, error, content: kept, host };
+  // What recall and read receipts add is read leniently: a malformed field is dropped, not the entry.
+  return { id, time, robotId, robotName, kind: kind as SendKind, summary, size, parts, arrived, result: result as SendOutcome, errcode, error, content: kept, host, robotKind: readRobotKind(robotKind), app: readApp(app), recall: readRecall(recall), reads: readReads(reads) };
 }
 
 /** The entries of a history file; undefined for a file that is not one (corrupt, foreign, or a newer version's). */
@@ -243,6 +245,11 @@ export class SendHistory {
   put(entry: HistoryEntry): Promise<void> {
     const stored = { ...entry, host: entry.result === 'sending' ? this.host : undefined };
     return this.change((entries) => [stored, ...entries.filter((other) => other.id !== entry.id)]);
+  }
+
+  /** Changes the entry with this id as the file holds it now (another window may have changed it); nothing when it is gone. */
+  update(id: string, apply: (entry: HistoryEntry) => HistoryEntry): Promise<void> {
+    return this.change((entries) => entries.map((entry) => (entry.id === id ? { ...apply(entry), id } : entry)));
   }
 
   remove(id: string): Promise<void> {

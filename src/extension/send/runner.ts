@@ -44,7 +44,7 @@ function confirmMove<T>(services: Services, job: SendJob<T>, robot: RobotRecord)
 
 /** One try at the send, recorded as 'sending', under a progress notification that tells this robot's waits. */
 async function attempt<T>(services: Services, job: SendJob<T>, target: RobotRecord, resumeFrom: number, recording: SendRecording | undefined): Promise<T> {
-  await recording?.start(target);
+  await recording?.start(target, resumeFrom);
   const robot = await services.robots.robot(target.id, services.settings().endpoints);
   return services.ui.withProgress(job.title(target), async (progress) => {
     const subscription = services.onClientEvent(queueReporter(services, progress, bucketOf(robot)));

@@ -78,6 +78,7 @@ describe('history: recording sends (runSend)', () => {
         time: undefined,
         robotId: undefined,
         robotName: 'Files',
+        robotKind: 'webhook',
         kind: 'message',
         summary: 'Build 1234 is green.…',
         size: 44,
