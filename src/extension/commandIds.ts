@@ -18,6 +18,8 @@ export const CommandIds = {
   previewHistoryEntry: 'dingtalk.history.preview',
   copyHistoryEntry: 'dingtalk.history.copy',
   removeHistoryEntry: 'dingtalk.history.remove',
+  recallHistoryEntry: 'dingtalk.history.recall',
+  refreshReadStatus: 'dingtalk.history.refreshReads',
 } as const;
 
 /** The Sent History tree view (package.json `contributes.views`), in the `dingtalk` view container. */

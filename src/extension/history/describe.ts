@@ -1,5 +1,8 @@
+import type { TextLanguage } from '../../core';
 import type { Translate } from '../ports';
-import type { HistoryEntry, SendOutcome } from './entry';
+import type { HistoryEntry, ReadRecord, SendOutcome } from './entry';
+import { reportsReads } from './readStatus';
+import { partsToRecall, whyNoRecall } from './recall';
 
 /** How the Sent History view shows an entry; the VS Code adapter turns it into a tree item. */
 export interface EntryView {
@@ -8,8 +11,10 @@ export interface EntryView {
   description: string;
   tooltip: string;
   /**
-   * `entry.<result>`, plus `.content` while the content is kept: the manifest's menus show Retry,
-   * Resend, Preview and Copy Content by it (view/item/context `viewItem`).
+   * `entry.<result>`, plus `.content` while the content is kept, `.recall` while an app-robot send
+   * has messages DingTalk can take back, `.reads` while it can say who read them: the manifest's
+   * menus show Retry, Resend, Preview, Copy Content, Recall and Refresh Read Status by it
+   * (view/item/context `viewItem`).
    */
   contextValue: string;
   /** A codicon id. */
@@ -61,8 +66,41 @@ export function shortTime(time: number, now: number, locale: string): string {
   return localeString(time, locale, { ...year, month: 'short', day: 'numeric', ...clock });
 }
 
-export function describeEntry(services: { t: Translate; locale: string }, entry: HistoryEntry, now: number): EntryView {
+/** "read by 3" for a group ("3+" when DingTalk had more), "read by 1 of 2" one-to-one. */
+function readCount(t: Translate, reads: ReadRecord): string {
+  const count = `${reads.readers.length}${reads.complete ? '' : '+'}`;
+  return reads.recipients === undefined ? t('read by {0}', count) : t('read by {0} of {1}', count, reads.recipients);
+}
+
+/** The tooltip's lines on recall and reads: when it was recalled and what DingTalk refused, who read it, or why it cannot tell. */
+function recallLines(services: { t: Translate; locale: string; language: TextLanguage }, entry: HistoryEntry): string[] {
+  const { t, locale, language } = services;
+  const at = (time: number) => localeString(time, locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const lines: string[] = [];
+  if (entry.recall) {
+    lines.push(t('Recalled from DingTalk: {0} message(s), {1}.', entry.recall.recalled.length, at(entry.recall.at)));
+    lines.push(...entry.recall.refused.map((part) => t('Not recalled: {0}', part.text[language])));
+  }
+  const why = whyNoRecall(language, entry);
+  if (why) {
+    lines.push(why);
+  }
+  const { reads } = entry;
+  if (reads && reads.readers.length > 0) {
+    const who = reads.readers.map((reader) => (reader.readAt === undefined ? (reader.name ?? reader.userId) : `${reader.name ?? reader.userId} (${at(reader.readAt)})`));
+    lines.push(t('{0}: {1}', readCount(t, reads), who.join(', ')));
+  } else if (reads && !reads.error) {
+    lines.push(t('{0} (asked {1})', readCount(t, reads), at(reads.at)));
+  }
+  if (reads?.error) {
+    lines.push(t('Read status: {0}', reads.error[language]));
+  }
+  return lines;
+}
+
+export function describeEntry(services: { t: Translate; locale: string; language?: TextLanguage }, entry: HistoryEntry, now: number): EntryView {
   const { t, locale } = services;
+  const language = services.language ?? 'en';
   const outcome = entry.errcode === undefined ? outcomeText(t, entry.result) : `${outcomeText(t, entry.result)} (errcode ${entry.errcode})`;
   const size = entry.parts && entry.parts > 1 ? t('Size: {0} in {1} messages', formatSize(entry.size), entry.parts) : t('Size: {0}', formatSize(entry.size));
   const title = entry.content && 'title' in entry.content && entry.content.title ? t('Title: {0}', entry.content.title) : undefined;
@@ -75,12 +113,15 @@ export function describeEntry(services: { t: Translate; locale: string }, entry:
     title,
     entry.error,
     entry.content ? undefined : t('The content of this send was not kept: the Sent History keeps the content of recent sends only.'),
+    ...recallLines({ t, locale, language }, entry),
   ];
+  const state = entry.recall && partsToRecall(entry).length === 0 ? t('recalled') : entry.reads && !entry.reads.error ? readCount(t, entry.reads) : undefined;
+  const recallable = entry.robotKind === 'app' && partsToRecall(entry).length > 0;
   return {
     label: entry.summary,
-    description: `${entry.robotName} · ${shortTime(entry.time, now, locale)}`,
+    description: [entry.robotName, shortTime(entry.time, now, locale), state].filter(Boolean).join(' · '),
     tooltip: lines.filter((line): line is string => Boolean(line)).join('\n'),
-    contextValue: `entry.${entry.result}${entry.content ? '.content' : ''}`,
+    contextValue: `entry.${entry.result}${entry.content ? '.content' : ''}${recallable ? '.recall' : ''}${reportsReads(entry) ? '.reads' : ''}`,
     icon: ICONS[entry.result],
   };
 }

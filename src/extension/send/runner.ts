@@ -1,4 +1,5 @@
 import { DingTalkError, errorMessage } from '../../core';
+import { sentNoticeWithRecall } from '../history/recall';
 import { SendRecording } from '../history/recording';
 import { confirmSend } from '../review/confirmSend';
 import { chooseRobot } from '../robotPicker';
@@ -113,7 +114,7 @@ export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T
       services.unsent.sent(job.content);
       await recording?.sent(target, result);
       await services.robots.touch(target.id);
-      void ui.info(job.success(result, target));
+      void sentNoticeWithRecall(services, job.success(result, target), recording?.entryId).catch((error: unknown) => services.log.error(`The sent notice failed: ${errorMessage(error)}`));
       return result;
     } catch (error) {
       services.unsent.keep({ ...job.content, robotId: target.id });

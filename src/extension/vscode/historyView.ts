@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { HISTORY_VIEW } from '../commandIds';
 import { describeEntry, type EntryView } from '../history/describe';
 import type { HistoryEntry } from '../history/entry';
+import { refreshReadStatus } from '../history/readStatus';
 import type { HistoryServices } from '../history/sendAgain';
 import type { PreviewDocument } from '../ports';
 
@@ -47,7 +48,11 @@ export function createHistoryView(services: HistoryServices): vscode.Disposable 
   const subscription = history.onDidChange(() => changed.fire());
   const visibility = view.onDidChangeVisibility((event) => {
     if (event.visible) {
-      void history.load();
+      // Who read the recent app-robot sends is asked once per opening, never on a timer.
+      void history
+        .load()
+        .then(() => refreshReadStatus(services))
+        .catch((error: unknown) => services.log.error(`Sent History: read status not refreshed: ${String(error)}`));
     }
   });
   return vscode.Disposable.from(view, changed, visibility, { dispose: () => subscription.dispose() });

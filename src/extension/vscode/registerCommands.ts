@@ -5,6 +5,8 @@ import { editRobot } from '../commands/editRobot';
 import { clearHistory } from '../commands/historyClear';
 import { copyFromHistory } from '../commands/historyCopy';
 import { previewFromHistory } from '../commands/historyPreview';
+import { recallFromHistory } from '../commands/historyRecall';
+import { refreshReadsFromHistory } from '../commands/historyRefreshReads';
 import { removeFromHistory } from '../commands/historyRemove';
 import { resendFromHistory } from '../commands/historyResend';
 import { retryFromHistory } from '../commands/historyRetry';
@@ -138,6 +140,8 @@ export function registerCommands(context: vscode.ExtensionContext, services: His
     [CommandIds.previewHistoryEntry]: (entry) => previewFromHistory(services, entryId(entry), openPreview),
     [CommandIds.copyHistoryEntry]: (entry) => copyFromHistory(services, entryId(entry)),
     [CommandIds.removeHistoryEntry]: (entry) => removeFromHistory(services, entryId(entry)),
+    [CommandIds.recallHistoryEntry]: (entry) => recallFromHistory(services, entryId(entry)),
+    [CommandIds.refreshReadStatus]: (entry) => refreshReadsFromHistory(services, entryId(entry)),
   };
   for (const [id, handler] of Object.entries(handlers)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => run(services, id, () => handler(...args))));

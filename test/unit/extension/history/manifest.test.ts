@@ -109,4 +109,24 @@ describe('manifest: the Sent History', () => {
     assert.deepEqual(offered(CommandIds.copyHistoryEntry), withContent);
     assert.deepEqual(offered(CommandIds.removeHistoryEntry), ['sent+content', 'sent', 'failed+content', 'failed', 'cancelled+content', 'cancelled', 'notSent+content', 'notSent']);
   });
+
+  it('offers Recall and Refresh Read Status on app-robot sends still in DingTalk, and the other commands as before', () => {
+    const items = contributes.menus['view/item/context'];
+    const base: HistoryEntry = { id: 'e', time: 0, robotId: 'r', robotName: 'Team', kind: 'message', summary: 's', size: 1, result: 'sent', content: { text: 't', language: 'markdown' } };
+    const inDingTalk: HistoryEntry = { ...base, robotKind: 'app', app: { openConversationId: 'cid', parts: [{ key: 'k', sentAt: 0 }] } };
+    const recalled: HistoryEntry = { ...inDingTalk, recall: { at: 1, recalled: ['k'], refused: [] } };
+    const webhook: HistoryEntry = { ...base, robotKind: 'webhook' };
+    const commands = (entry: HistoryEntry): string[] => {
+      const value = describeEntry({ t: english, locale: 'en' }, entry, 0).contextValue;
+      return [...new Set(items.filter((item) => item.group !== 'inline' && selects(item.when ?? '', value)).map((item) => item.command))];
+    };
+    const always = [CommandIds.resendHistoryEntry, CommandIds.previewHistoryEntry, CommandIds.copyHistoryEntry, CommandIds.removeHistoryEntry];
+    assert.deepEqual(commands(inDingTalk).sort(), [...always, CommandIds.recallHistoryEntry, CommandIds.refreshReadStatus].sort());
+    assert.deepEqual(commands(recalled).sort(), [...always].sort());
+    assert.deepEqual(commands(webhook).sort(), [...always].sort());
+    for (const command of [CommandIds.recallHistoryEntry, CommandIds.refreshReadStatus]) {
+      const title = contributes.commands.find((c) => c.command === command)?.title ?? '';
+      assert.ok(nls[key(title)] && nlsZh[key(title)], command);
+    }
+  });
 });

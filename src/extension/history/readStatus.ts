@@ -1,0 +1,81 @@
+import { DingTalkError, errorMessage, ONE_TO_ONE_WINDOW_MS, type GroupReader, type OneToOneRecipient } from '../../core';
+import type { HistoryEntry, ReadRecord } from './entry';
+import { partsToRecall } from './recall';
+import type { HistoryServices } from './sendAgain';
+
+/** Entries asked about when the view opens: the newest few of the last week (DingTalk keeps read data for a while only). */
+const REFRESH_ENTRIES = 20;
+const REFRESH_AGE_MS = 7 * 24 * 60 * 60_000;
+/** Readers fetched per message at most: 5 pages of DingTalk's 200. */
+const MAX_READERS = 1_000;
+
+/** An app-robot send with a message still in DingTalk: it can say who read it. */
+export function reportsReads(entry: HistoryEntry): boolean {
+  return entry.robotKind === 'app' && partsToRecall(entry).length > 0;
+}
+
+/** Everyone who read any part, once, at the first time they read one. */
+function union(readers: Array<{ userId: string; name?: string; readAt?: number }>): ReadRecord['readers'] {
+  const byId = new Map<string, ReadRecord['readers'][number]>();
+  for (const reader of readers) {
+    const known = byId.get(reader.userId);
+    const readAt = known?.readAt === undefined ? reader.readAt : reader.readAt === undefined ? known.readAt : Math.min(known.readAt, reader.readAt);
+    byId.set(reader.userId, { userId: reader.userId, ...(reader.name ?? known?.name ? { name: reader.name ?? known?.name } : {}), ...(readAt === undefined ? {} : { readAt }) });
+  }
+  return [...byId.values()];
+}
+
+async function askDingTalk(services: HistoryServices, entry: HistoryEntry): Promise<Omit<ReadRecord, 'at'>> {
+  const robot = await services.robots.robot(entry.robotId, services.settings().endpoints);
+  const client = services.client();
+  const parts = partsToRecall(entry);
+  if (entry.app?.userIds?.length) {
+    const now = (services.now ?? Date.now)();
+    const recent = parts.filter((part) => now - part.sentAt < ONE_TO_ONE_WINDOW_MS);
+    const recipients: OneToOneRecipient[] = [];
+    for (const part of recent.length ? recent : parts) {
+      recipients.push(...(await client.oneToOneReadStatus(robot, { processQueryKey: part.key, sentAt: part.sentAt })).recipients);
+    }
+    return { readers: union(recipients.filter((r) => r.read)), recipients: new Set(recipients.map((r) => r.userId)).size, complete: true };
+  }
+  const readers: GroupReader[] = [];
+  let complete = true;
+  for (const part of parts) {
+    const status = await client.groupReadStatus(robot, { processQueryKey: part.key, openConversationId: entry.app?.openConversationId }, { maxReaders: MAX_READERS });
+    readers.push(...status.readers);
+    complete &&= status.complete;
+  }
+  return { readers: union(readers), complete };
+}
+
+/**
+ * Asks DingTalk who has read each entry (by default the recent app-robot sends that can say) and
+ * records it; never on a timer, only when the view opens or the user asks. With `report`, a
+ * refusal is shown as well as recorded.
+ */
+export async function refreshReadStatus(services: HistoryServices, ids?: string[], report = false): Promise<void> {
+  const { history, ui } = services;
+  const now = (services.now ?? Date.now)();
+  const entries = ids
+    ? ids.map((id) => history.get(id)).filter((entry): entry is HistoryEntry => entry !== undefined)
+    : history.entries().filter((entry) => now - entry.time < REFRESH_AGE_MS).slice(0, REFRESH_ENTRIES);
+  for (const entry of entries.filter(reportsReads)) {
+    if (!services.robots.get(entry.robotId)) {
+      continue;
+    }
+    try {
+      const reads = await askDingTalk(services, entry);
+      await history.update(entry.id, (current) => ({ ...current, reads: { at: (services.now ?? Date.now)(), ...reads } }));
+    } catch (error) {
+      services.log.warn(`Read status of "${entry.summary}": ${errorMessage(error)}`);
+      if (!(error instanceof DingTalkError)) {
+        throw error;
+      }
+      const text = { en: error.message, zh: error.messageZh };
+      await history.update(entry.id, (current) => ({ ...current, reads: { readers: [], complete: true, ...current.reads, at: (services.now ?? Date.now)(), error: text } }));
+      if (report) {
+        void ui.error(error.localized(services.language));
+      }
+    }
+  }
+}
