@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import { vsix } from './support/hooks';
+import { addAppRobot, addRobots } from './support/robots';
+import { Session } from './support/session';
+import { eventually } from './support/wait';
+
+describe('Recall from DingTalk in a real VS Code', function () {
+  this.timeout(240_000);
+
+  async function sendToAppRobot(session: Session, text: string): Promise<void> {
+    const { workbench, sim } = session;
+    await workbench.ready();
+    await addAppRobot(workbench, 'Release');
+    await workbench.clearNotifications();
+    await workbench.runCommand('DingTalk: Send Message…');
+    await workbench.answer('The message to send', text);
+    await workbench.answer('Mobile numbers or user ids', '');
+    await eventually(() => sim.messages, (m) => m.length === 1, 'the message');
+  }
+
+  it('recalls a send from its Sent History entry after a question naming the group, and the entry says so', async function () {
+    const session = await Session.start(this.test!.fullTitle(), vsix(), { robots: addRobots });
+    const { workbench, sim } = session;
+    await sendToAppRobot(session, 'Wrong group, sorry');
+    await workbench.clearNotifications();
+
+    await workbench.runCommand('DingTalk: Show Sent History');
+    const row = workbench.page.locator('.pane-body .monaco-list-row', { hasText: 'Wrong group, sorry' }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    await row.click();
+    const items = await workbench.contextMenu(row, 'Recall from DingTalk…');
+    assert.ok(items.includes('Refresh Read Status'), `the menu offers Refresh Read Status: ${items.join(', ')}`);
+    await workbench.menuItem('Recall from DingTalk…').click();
+    const dialog = await eventually(() => workbench.dialog(), (d) => d !== undefined, 'the recall question');
+    assert.match(dialog?.message ?? '', /Recall Wrong group, sorry from the group of "Release"\?/);
+    await workbench.clickDialogButton('Recall');
+
+    await eventually(() => Promise.resolve(sim.recalled), (r) => r.length === 1, 'the recall');
+    assert.equal(sim.recalled[0].processQueryKey, sim.messages[0].processQueryKey);
+    await workbench.notification(/Recalled Wrong group, sorry from "Release"/);
+    await eventually(() => row.innerText(), (text) => /recalled/.test(text), 'the entry showing it was recalled');
+  });
+
+  it('recalls a send from the Recall button of the notification that confirms it', async function () {
+    const session = await Session.start(this.test!.fullTitle(), vsix(), { robots: addRobots });
+    const { workbench, sim } = session;
+    await sendToAppRobot(session, 'Oops, a key was in it');
+    const toast = await workbench.notification(/Message sent to "Release"/);
+    assert.ok(toast.buttons.includes('Recall'), `the notice offers Recall: ${toast.buttons.join(', ')}`);
+    await workbench.clickNotificationButton(/Message sent to "Release"/, 'Recall');
+    await eventually(() => Promise.resolve(sim.recalled), (r) => r.length === 1, 'the recall');
+    await workbench.notification(/Recalled Oops, a key was in it from "Release"/);
+  });
+});
