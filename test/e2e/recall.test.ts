@@ -14,12 +14,11 @@ describe('Recall from DingTalk in a real VS Code', function () {
     await workbench.clearNotifications();
     await workbench.runCommand('DingTalk: Send Message…');
     await workbench.answer('The message to send', text);
-    await workbench.answer('Mobile numbers or user ids', '');
     await eventually(() => sim.messages, (m) => m.length === 1, 'the message');
   }
 
   it('recalls a send from its Sent History entry after a question naming the group, and the entry says so', async function () {
-    const session = await Session.start(this.test!.fullTitle(), vsix(), { robots: addRobots });
+    const session = await Session.start(this.test!.fullTitle(), vsix(), { robots: addRobots, files: { 'notes.md': '# Notes\n' } });
     const { workbench, sim } = session;
     await sendToAppRobot(session, 'Wrong group, sorry');
     await workbench.clearNotifications();
@@ -42,7 +41,7 @@ describe('Recall from DingTalk in a real VS Code', function () {
   });
 
   it('recalls a send from the Recall button of the notification that confirms it', async function () {
-    const session = await Session.start(this.test!.fullTitle(), vsix(), { robots: addRobots });
+    const session = await Session.start(this.test!.fullTitle(), vsix(), { robots: addRobots, files: { 'notes.md': '# Notes\n' } });
     const { workbench, sim } = session;
     await sendToAppRobot(session, 'Oops, a key was in it');
     const toast = await workbench.notification(/Message sent to "Release"/);
