@@ -4,6 +4,7 @@ import type { SendHistory } from './history/store';
 import type { Translate, Ui } from './ports';
 import type { Endpoints, RobotStore } from './robotStore';
 import type { SendsUnderWay } from './sendsUnderWay';
+import type { SnippetImages } from './snippetImage/images';
 import type { UnsentContentStore } from './unsentContent';
 
 /** The extension's settings as the commands see them, already narrowed to what may decide where data goes. */
@@ -50,4 +51,6 @@ export interface Services {
   readonly underWay: SendsUnderWay;
   /** The other commands' flows a command may need, handed in by the registration table. */
   readonly flows: Flows;
+  /** Draws code as PNG images (Send Selection as Image); a host without the renderer sends no images. */
+  readonly snippetImages?: SnippetImages;
 }

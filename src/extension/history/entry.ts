@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { RobotRecord } from '../robotStore';
 
-export type SendKind = 'selection' | 'message' | 'markdown' | 'file';
+export type SendKind = 'selection' | 'selectionImage' | 'message' | 'markdown' | 'file';
 
 /** 'notSent': VS Code closed (or crashed) while the send was still waiting or under way. */
 export type SendOutcome = 'sending' | 'sent' | 'failed' | 'cancelled' | 'notSent';
