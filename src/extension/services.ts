@@ -19,6 +19,8 @@ export interface ExtensionSettings {
   confirmBeforeSend: 'always' | 'firstTimePerRobot' | 'never';
   /** Look for likely secrets in outgoing content (user settings only). */
   scanForSecrets: boolean;
+  /** How Send Selection sends code: a markdown message, an image of it, or both. */
+  snippetFormat: 'markdown' | 'image' | 'imageAndText';
 }
 
 /**

@@ -77,7 +77,7 @@ export async function startExtensionHarness(options: { locale?: string; t?: Tran
   const ui = new ScriptedUi();
   const state = new MapState();
   const secrets = new MapSecrets();
-  const settings: ExtensionSettings = { endpoints: { oapiBaseUrl: h.sim.origin, apiBaseUrl: h.sim.origin }, askForMentions: false, confirmBeforeSend: 'never', scanForSecrets: false };
+  const settings: ExtensionSettings = { endpoints: { oapiBaseUrl: h.sim.origin, apiBaseUrl: h.sim.origin }, askForMentions: false, confirmBeforeSend: 'never', scanForSecrets: false, snippetFormat: 'markdown' };
   const services: Services = {
     ui,
     t: options.t ?? english,

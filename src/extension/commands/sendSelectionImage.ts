@@ -15,7 +15,7 @@ import { redactSecrets, scanForSecrets } from '../secretScan/scan';
 import { sentNotice } from '../send/notices';
 import { send } from '../send/pipeline';
 import type { Services } from '../services';
-import { buildSnippet, isBinary } from '../snippet';
+import { buildSnippet, isBinary, type Snippet } from '../snippet';
 import { imageFileName, imageHeader, imageLabel, imageSnippetOf, type ImageSnippet } from '../snippetImage/snippet';
 
 /** The send's result: the message that shows the image, and its media id. */
@@ -23,15 +23,23 @@ export interface ImageSendResult extends SendResult {
   mediaId: string;
 }
 
+/** `code` (the snippet's, or its redacted copy) as the markdown snippet Send Selection sends. */
+function asMarkdown(services: Services, snippet: ImageSnippet, code = snippet.code): Snippet | undefined {
+  const document = { relativePath: snippet.relativePath, languageId: snippet.languageId, text: code };
+  return buildSnippet(document, [{ startLine: snippet.startLine, endLine: snippet.endLine, text: code }], services.t);
+}
+
 /** The same code as a markdown snippet, for "Send as Text". */
 function sendAsText(services: Services, snippet: ImageSnippet): Promise<unknown> {
-  const document = { relativePath: snippet.relativePath, languageId: snippet.languageId, text: snippet.code };
-  const text = buildSnippet(document, [{ startLine: snippet.startLine, endLine: snippet.endLine, text: snippet.code }], services.t);
+  const text = asMarkdown(services, snippet);
   return text ? services.flows.sendSnippet(text) : Promise.resolve(undefined);
 }
 
-/** Sends the selection (or the visible part of the file) as a PNG image of the code. */
-export async function sendSelectionAsImage(services: Services, editor: EditorState | undefined): Promise<unknown> {
+/**
+ * Sends the selection (or the visible part of the file) as a PNG image of the code; with `alsoText`
+ * (`snippetFormat: imageAndText`), the code follows as a markdown snippet in the same send.
+ */
+export async function sendSelectionAsImage(services: Services, editor: EditorState | undefined, alsoText = false): Promise<unknown> {
   const { ui, t } = services;
   if (!editor) {
     void ui.error(t('Open a file and select the code to send to DingTalk.'));
@@ -46,7 +54,7 @@ export async function sendSelectionAsImage(services: Services, editor: EditorSta
     void ui.error(t('{0} contains binary data (NUL characters), which a message cannot carry. Save it to a file and send the file.', snippet.relativePath));
     return undefined;
   }
-  return sendSnippetImage(services, snippet);
+  return sendSnippetImage(services, { ...snippet, alsoText });
 }
 
 /**
@@ -184,14 +192,25 @@ export function sendSnippetImage(services: Services, snippet: ImageSnippet, agai
       if (asks(services, robot.id) && !(await confirmSend(services, preview(robot)))) {
         return undefined;
       }
+      const text = snippet.alsoText ? asMarkdown(services, snippet, code) : undefined;
       let uploaded: { by: string; mediaId: string } | undefined;
-      const run = async (core: Robot, progress: ProgressReporter): Promise<ImageSendResult> => {
+      // A Retry after the text failed does not post the image to the same robot again.
+      let shown: { to: string; result: SendResult } | undefined;
+      const run = async (core: Robot, progress: ProgressReporter, _resumeFrom: number, target: RobotRecord): Promise<ImageSendResult> => {
         if (uploaded?.by !== uploaderOf(core)) {
           uploaded = { by: uploaderOf(core), mediaId: await upload(services, core, picture.png, fileName, progress.signal) };
         }
         const { mediaId } = uploaded;
-        const message = core.kind === 'webhook' ? markdown(header, `#### ${header}\n\n![${header}](${mediaId})`) : image(mediaId);
-        return { ...(await services.client().send(core, message, { signal: progress.signal })), mediaId };
+        if (shown?.to !== target.id) {
+          const message = core.kind === 'webhook' ? markdown(header, `#### ${header}\n\n![${header}](${mediaId})`) : image(mediaId);
+          shown = { to: target.id, result: await services.client().send(core, message, { signal: progress.signal }) };
+        }
+        const result = shown.result;
+        if (!text) {
+          return { ...result, mediaId };
+        }
+        const sent = await services.client().sendMarkdown(core, text.title, text.text, { signal: progress.signal });
+        return { parts: result.parts + sent.parts, ids: [...result.ids, ...sent.ids], keywordAdded: result.keywordAdded ?? sent.keywordAdded, mediaId };
       };
       return {
         robot,

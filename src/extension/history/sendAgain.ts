@@ -56,7 +56,7 @@ export function sendAgain(services: Services, entry: HistoryEntry, content: Hist
     return flows.sendMarkdown({ document, selections: [] }, again);
   }
   if (entry.kind === 'selectionImage') {
-    return flows.sendSnippetImage(imageSnippetFromHistory(content, entry.summary), again);
+    return flows.sendSnippetImage({ ...imageSnippetFromHistory(content, entry.summary), alsoText: services.settings().snippetFormat === 'imageAndText' }, again);
   }
   return flows.sendSnippet({ title: content.title ?? entry.summary, label: entry.summary, text: content.text }, again);
 }

@@ -11,6 +11,8 @@ export interface ImageSnippet {
   tabSize: number;
   /** The file on disk, for "Send as File" when the image is refused; only when saved. */
   fsPath?: string;
+  /** `snippetFormat: imageAndText`: the code follows the image as a markdown snippet, so it can be copied. */
+  alsoText?: boolean;
 }
 
 function range(snippet: Pick<ImageSnippet, 'startLine' | 'endLine'>, dash: string): string {

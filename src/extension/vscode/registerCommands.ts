@@ -110,7 +110,7 @@ export function registerCommands(context: vscode.ExtensionContext, services: His
     await sendFiles(services, uris.map(fileRef));
   };
   const sendSelectionImageCommand = async (): Promise<void> => {
-    await sendSelectionAsImage(services, editorState(vscode.window.activeTextEditor));
+    await sendSelectionAsImage(services, editorState(vscode.window.activeTextEditor), services.settings().snippetFormat === 'imageAndText');
   };
   const sendSelectionCommand = async (): Promise<void> => {
     await sendSelection(services, editorState(vscode.window.activeTextEditor));

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
+import { sendSelection } from '../../../../src/extension/commands/sendSelection';
 import { sendSelectionAsImage } from '../../../../src/extension/commands/sendSelectionImage';
 import type { EditorState } from '../../../../src/extension/editorState';
 import { startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
@@ -26,17 +27,19 @@ describe('commands/sendSelectionImage', function () {
   const made = (): Uint8Array[] => recorded().made;
   const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-  /** The one image uploaded: the PNG the renderer made, byte for byte, decodable and of a plausible size. */
+  /** The one image that arrived at the simulator: the PNG the renderer made, byte for byte, decodable and of a plausible size. */
   function uploadedPng(): PNG {
     assert.equal(h.sim.uploads.length, 1);
     const [upload] = h.sim.uploads;
     assert.equal(upload.type, 'image');
     assert.equal(upload.filename, 'math.ts-10-12.png');
     const [png] = made();
+    const arrived = upload.bytes;
+    assert.ok(arrived);
     assert.equal(upload.sha256, sha256(png));
-    assert.equal(upload.size, png.byteLength);
-    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    const decoded = PNG.sync.read(Buffer.from(png));
+    assert.deepEqual(arrived, Buffer.from(png));
+    assert.deepEqual([...arrived.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const decoded = PNG.sync.read(arrived);
     // Three lines at 2×: wider than 50 columns of text, a few rows tall, and far under DingTalk's limit.
     assert.ok(decoded.width > 600 && decoded.height > 100 && decoded.height < decoded.width, `${decoded.width}×${decoded.height}`);
     assert.ok(png.byteLength > 1_000 && png.byteLength < 200_000, `${png.byteLength} bytes`);
@@ -139,5 +142,47 @@ describe('commands/sendSelectionImage', function () {
     assert.equal(h.sim.uploads.length, 1);
     assert.equal(h.sim.messages.length, 1);
     assert.match(h.sim.messages[0].body.markdown.text, new RegExp(`\\(${h.sim.uploads[0].mediaId}\\)$`));
+  });
+
+  describe('dingtalk.snippetFormat and Send Selection', () => {
+    it('markdown (the default): Send Selection sends the code block, no image', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      await sendSelection(h.services, editor());
+      assert.equal(h.sim.uploads.length, 0);
+      assert.deepEqual(h.sim.messages.map((m) => m.type), ['markdown']);
+      assert.match(h.sim.messages[0].body.markdown.text, /```ts\n/);
+    });
+
+    it('image: Send Selection sends the image only', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.settings.snippetFormat = 'image';
+      await sendSelection(h.services, editor());
+      uploadedPng();
+      assert.equal(h.sim.messages.length, 1);
+      assert.match(h.sim.messages[0].body.markdown.text, /^#### src\/math\.ts:10-12\n\n!\[/);
+    });
+
+    it('imageAndText: the image, then the code as text, in one send', async () => {
+      await h.services.robots.add(h.drafts.app);
+      h.settings.snippetFormat = 'imageAndText';
+      await sendSelection(h.services, editor());
+      uploadedPng();
+      assert.deepEqual(h.sim.messages.map((m) => m.type), ['sampleImageMsg', 'sampleMarkdown']);
+      assert.equal(h.sim.messages[0].body.photoURL, h.sim.uploads[0].mediaId);
+      assert.match(h.sim.messages[1].body.text, /```ts\nexport function add\(a: number, b: number\): number \{/);
+      assert.deepEqual(h.ui.messages('info'), ['Sent src/math.ts:10–12 to "App" in 2 parts.']);
+    });
+
+    it('imageAndText: a Retry after the text failed sends the text only, not the image again', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.settings.snippetFormat = 'imageAndText';
+      h.sim.inject({ kind: 'status', status: 400, path: '/robot/send', skip: 1 });
+      h.ui.script({ actions: ['Retry'] });
+      await sendSelection(h.services, editor());
+      assert.equal(h.sim.uploads.length, 1);
+      assert.equal(h.sim.messages.length, 2);
+      assert.match(h.sim.messages[0].body.markdown.text, /^#### /);
+      assert.match(h.sim.messages[1].body.markdown.text, /```ts/);
+    });
   });
 });
