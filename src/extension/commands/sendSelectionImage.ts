@@ -188,7 +188,7 @@ export function sendSnippetImage(services: Services, snippet: ImageSnippet, agai
       if (code === undefined || !picture) {
         return undefined;
       }
-      const preview = (target: RobotRecord) => ({ robot: target, kind: 'file' as const, title: label, files: [{ name: fileName, size: picture.png.byteLength }] });
+      const preview = (target: RobotRecord) => ({ robot: target, kind: 'file' as const, title: label, files: [{ name: fileName, size: picture.png.byteLength }], image: picture.png });
       if (asks(services, robot.id) && !(await confirmSend(services, preview(robot)))) {
         return undefined;
       }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
 import { sendSelection } from '../../../../src/extension/commands/sendSelection';
 import { sendSelectionAsImage } from '../../../../src/extension/commands/sendSelectionImage';
+import { previewHtml } from '../../../../src/extension/review/previewHtml';
 import type { EditorState } from '../../../../src/extension/editorState';
 import { startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
 import type { recordingSnippetImages } from '../../../support/snippetImages';
@@ -184,5 +185,29 @@ describe('commands/sendSelectionImage', function () {
       assert.match(h.sim.messages[0].body.markdown.text, /^#### /);
       assert.match(h.sim.messages[1].body.markdown.text, /```ts/);
     });
+  });
+
+  it('the preview shows the exact PNG that is then uploaded', async () => {
+    await h.services.robots.add(h.drafts.withFiles);
+    h.settings.confirmBeforeSend = 'always';
+    h.ui.script({ previews: ['send'] });
+    await sendSelectionAsImage(h.services, editor());
+    assert.equal(h.ui.previews.length, 1);
+    const shown = h.ui.previews[0].image;
+    assert.ok(shown);
+    assert.ok(shown.startsWith('data:image/png;base64,'));
+    assert.deepEqual(Buffer.from(shown.slice('data:image/png;base64,'.length), 'base64'), h.sim.uploads[0].bytes);
+    assert.deepEqual(h.ui.previews[0].files, [{ name: 'math.ts-10-12.png', size: h.ui.previews[0].files[0].size }]);
+    const page = previewHtml(h.ui.previews[0], 'n0nce');
+    assert.ok(page.includes(`<img src="${shown}"`));
+    assert.match(page, /content="default-src 'none'; img-src data:; style-src 'nonce-n0nce'/);
+  });
+
+  it('Cancel in the preview sends nothing', async () => {
+    await h.services.robots.add(h.drafts.withFiles);
+    h.settings.confirmBeforeSend = 'always';
+    h.ui.script({ previews: [undefined] });
+    assert.equal(await sendSelectionAsImage(h.services, editor()), undefined);
+    assert.equal(h.sim.requests.length, 0);
   });
 });
