@@ -18,7 +18,8 @@ describe('Send Selection as Image in a real VS Code', function () {
     await workbench.clearNotifications();
     await workbench.openFile('src/app.ts');
     await workbench.selectLines(2, 3);
-    const line = workbench.editorLine('const greeting');
+    // Inside the selection, spaces render as dots: look the line up by text without one.
+    const line = workbench.editorLine('greeting.toUpperCase');
     const box = await line.boundingBox();
     assert.ok(box);
     const items = await workbench.contextMenu({ x: box.x + 60, y: box.y + box.height / 2 }, menuItem);
