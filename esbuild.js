@@ -76,6 +76,8 @@ async function main() {
     target: 'node18',
     outdir: path.dirname(outfile),
     external: ['vscode'],
+    // jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow; its ES module build bundles.
+    alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
     logLevel: 'silent',
     plugins: [esbuildProblemMatcherPlugin],
   });

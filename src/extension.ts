@@ -9,6 +9,7 @@ import { UnsentContentStore } from './extension/unsentContent';
 import { GlobalStorageHistoryFile } from './extension/vscode/historyFile';
 import { createHistoryView } from './extension/vscode/historyView';
 import { registerCommands, withFlows } from './extension/vscode/registerCommands';
+import { createSnippetImages } from './extension/vscode/snippetImages';
 import { affectsTransport, readSettings, transportOptions } from './extension/vscode/settings';
 import { createStatusBar } from './extension/vscode/statusBar';
 import { VsCodeUi } from './extension/vscode/ui';
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): void {
     history,
     unsent,
     underWay,
+    snippetImages: createSnippetImages(context.extensionPath, log),
   });
   registerCommands(context, services, log);
   context.subscriptions.push(

@@ -6,6 +6,7 @@ export const CommandIds = {
   setDefaultRobot: 'dingtalk.setDefaultRobot',
   testRobot: 'dingtalk.testRobot',
   sendSelection: 'dingtalk.sendSelection',
+  sendSelectionAsImage: 'dingtalk.sendSelectionAsImage',
   sendFile: 'dingtalk.sendFile',
   sendMessage: 'dingtalk.sendMessage',
   sendMarkdown: 'dingtalk.sendMarkdown',
@@ -31,6 +32,7 @@ export const HISTORY_VIEW = 'dingtalk.history';
  */
 export const MenuCommandIds = {
   sendSelection: 'dingtalk.menu.sendSelection',
+  sendSelectionAsImage: 'dingtalk.menu.sendSelectionAsImage',
   sendFile: 'dingtalk.menu.sendFile',
   sendMarkdown: 'dingtalk.menu.sendMarkdown',
 } as const;

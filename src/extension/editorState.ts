@@ -23,6 +23,10 @@ export interface EditorState {
   document: DocumentState;
   /** Empty selections are left out by the adapter. */
   selections: SelectionState[];
+  /** The lines on screen, whole: what Send Selection as Image draws when nothing is selected. */
+  visibleRange?: SelectionState;
+  /** The editor's tab size, for drawing tabs as the editor shows them. */
+  tabSize?: number;
 }
 
 /** A file to send, as the explorer, an editor tab or the active editor names it. */

@@ -63,6 +63,8 @@ export interface PreviewModel {
   /** The messages in the order the group receives them, numbered and with keyword and @mentions as sent. */
   messages: string[];
   files: Array<{ name: string; size: string }>;
+  /** An image send: the PNG that will be uploaded, the same bytes, as a `data:` URI. */
+  image?: string;
   /** Robot, kind, @mentions, size and number of parts, on one line. */
   summary: string;
   /** Messages the send posts: the parts of a text, or one per file. */

@@ -4,6 +4,7 @@ import type { SendHistory } from './history/store';
 import type { Translate, Ui } from './ports';
 import type { Endpoints, RobotStore } from './robotStore';
 import type { SendsUnderWay } from './sendsUnderWay';
+import type { SnippetImages } from './snippetImage/images';
 import type { UnsentContentStore } from './unsentContent';
 
 /** The extension's settings as the commands see them, already narrowed to what may decide where data goes. */
@@ -18,6 +19,8 @@ export interface ExtensionSettings {
   confirmBeforeSend: 'always' | 'firstTimePerRobot' | 'never';
   /** Look for likely secrets in outgoing content (user settings only). */
   scanForSecrets: boolean;
+  /** How Send Selection sends code: a markdown message, an image of it, or both. */
+  snippetFormat: 'markdown' | 'image' | 'imageAndText';
 }
 
 /**
@@ -50,4 +53,6 @@ export interface Services {
   readonly underWay: SendsUnderWay;
   /** The other commands' flows a command may need, handed in by the registration table. */
   readonly flows: Flows;
+  /** Draws code as PNG images (Send Selection as Image); a host without the renderer sends no images. */
+  readonly snippetImages?: SnippetImages;
 }

@@ -56,6 +56,7 @@ export function handleUpload(state: SimState, url: URL, req: IncomingMessage, re
   }
   const fields: Record<string, string> = {};
   let file: RecordedFile | undefined;
+  let imageBytes: Buffer | undefined;
   const mediaType = (): string | undefined => url.searchParams.get('type') ?? fields.type;
 
   return new Promise((resolve) => {
@@ -90,6 +91,7 @@ export function handleUpload(state: SimState, url: URL, req: IncomingMessage, re
       }
       const limit = MEDIA_TYPES.get(type ?? '')?.maxBytes ?? LARGEST_LIMIT;
       const hash = createHash('sha256');
+      const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => {
         if (settled) {
           return;
@@ -100,10 +102,14 @@ export function handleUpload(state: SimState, url: URL, req: IncomingMessage, re
           return;
         }
         hash.update(chunk);
+        if (type === 'image') {
+          chunks.push(chunk);
+        }
       });
       stream.on('end', () => {
         if (!settled) {
           current.sha256 = hash.digest('hex');
+          imageBytes = type === 'image' ? Buffer.concat(chunks) : undefined;
         }
       });
     });
@@ -115,7 +121,7 @@ export function handleUpload(state: SimState, url: URL, req: IncomingMessage, re
       } else if (type === undefined) {
         finish(badType());
       } else {
-        finish(checkTypeAndName(state, type, file.filename) ?? finishUpload(state, type, file));
+        finish(checkTypeAndName(state, type, file.filename) ?? finishUpload(state, type, file, imageBytes));
       }
     });
     req.pipe(parser);
@@ -123,12 +129,12 @@ export function handleUpload(state: SimState, url: URL, req: IncomingMessage, re
 }
 
 /** Called once type and extension are known to be valid. */
-function finishUpload(state: SimState, type: string, file: RecordedFile): Reply {
+function finishUpload(state: SimState, type: string, file: RecordedFile, bytes: Buffer | undefined): Reply {
   if (file.size === 0 || file.size > (MEDIA_TYPES.get(type)?.maxBytes ?? 0)) {
     return badSize();
   }
   const mediaId = `@lA${randomBytes(24).toString('base64url')}`;
-  const upload = { mediaId, type, filename: file.filename, size: file.size, sha256: file.sha256 };
+  const upload = { mediaId, type, filename: file.filename, size: file.size, sha256: file.sha256, ...(bytes ? { bytes } : {}) };
   state.media.set(mediaId, upload);
   state.uploads.push(upload);
   return oapi(0, 'ok', { type, media_id: mediaId, created_at: state.now() });

@@ -144,4 +144,6 @@ export interface UploadRecord {
   filename: string;
   size: number;
   sha256: string;
+  /** Image uploads only: the bytes as they arrived, so a test can decode the picture. */
+  bytes?: Buffer;
 }

@@ -7,6 +7,7 @@ import { sendFiles } from '../../src/extension/commands/sendFile';
 import { sendMarkdown } from '../../src/extension/commands/sendMarkdown';
 import { sendMessage } from '../../src/extension/commands/sendMessage';
 import { sendSnippet } from '../../src/extension/commands/sendSelection';
+import { sendSnippetImage } from '../../src/extension/commands/sendSelectionImage';
 import { testRobot } from '../../src/extension/commands/testRobot';
 import type { SecretStore, StateStore, Translate } from '../../src/extension/ports';
 import { RobotStore, type RobotDraft } from '../../src/extension/robotStore';
@@ -15,6 +16,7 @@ import type { ExtensionSettings, Services } from '../../src/extension/services';
 import { UnsentContentStore } from '../../src/extension/unsentContent';
 import { FAKE, startHarness, type Harness } from './harness';
 import { ScriptedUi } from './fakeUi';
+import { recordingSnippetImages } from './snippetImages';
 
 /** globalState as a Map, with everything written visible to tests. */
 export class MapState implements StateStore {
@@ -75,7 +77,7 @@ export async function startExtensionHarness(options: { locale?: string; t?: Tran
   const ui = new ScriptedUi();
   const state = new MapState();
   const secrets = new MapSecrets();
-  const settings: ExtensionSettings = { endpoints: { oapiBaseUrl: h.sim.origin, apiBaseUrl: h.sim.origin }, askForMentions: false, confirmBeforeSend: 'never', scanForSecrets: false };
+  const settings: ExtensionSettings = { endpoints: { oapiBaseUrl: h.sim.origin, apiBaseUrl: h.sim.origin }, askForMentions: false, confirmBeforeSend: 'never', scanForSecrets: false, snippetFormat: 'markdown' };
   const services: Services = {
     ui,
     t: options.t ?? english,
@@ -90,6 +92,7 @@ export async function startExtensionHarness(options: { locale?: string; t?: Tran
       return { dispose: () => listeners.delete(listener) };
     },
     log: h.log,
+    snippetImages: recordingSnippetImages(h.log),
     now: () => h.clock.now(),
     unsent: new UnsentContentStore(),
     underWay: new SendsUnderWay(),
@@ -100,6 +103,7 @@ export async function startExtensionHarness(options: { locale?: string; t?: Tran
       testRobot: (id) => testRobot(services, id),
       sendFiles: (files, again) => sendFiles(services, files, again),
       sendSnippet: (snippet, again) => sendSnippet(services, snippet, again),
+      sendSnippetImage: (snippet, again) => sendSnippetImage(services, snippet, again),
       sendMarkdown: (editor, again) => sendMarkdown(services, editor, again),
       sendMessage: (text, again) => sendMessage(services, { text }, again),
     },

@@ -7,6 +7,7 @@ import { sentNotice } from '../send/notices';
 import { send } from '../send/pipeline';
 import type { Services } from '../services';
 import { buildSnippet, isBinary, type Snippet } from '../snippet';
+import { imageSnippetOf } from '../snippetImage/snippet';
 
 /**
  * A whole document goes as a snippet only when it reads well as one chat message: at most
@@ -103,7 +104,8 @@ async function sendWholeDocument(services: Services, document: DocumentState): P
 
 /**
  * Sends the editor's selections as one markdown message (a header with path and lines, then the
- * code fenced, dedented); with nothing selected, offers the whole document.
+ * code fenced, dedented); with nothing selected, offers the whole document. One selection goes as
+ * an image (and text) when `dingtalk.snippetFormat` says so.
  */
 export async function sendSelection(services: Services, editor: EditorState | undefined): Promise<Result> {
   const { ui, t } = services;
@@ -122,6 +124,11 @@ export async function sendSelection(services: Services, editor: EditorState | un
   if (!snippet) {
     void ui.error(t('The selection is empty or only whitespace: select the code to send.'));
     return undefined;
+  }
+  const { snippetFormat } = services.settings();
+  const drawn = selections.length === 1 && snippetFormat !== 'markdown' ? imageSnippetOf(editor) : undefined;
+  if (drawn) {
+    return services.flows.sendSnippetImage({ ...drawn, alsoText: snippetFormat === 'imageAndText' });
   }
   if (estimatedParts(snippet) > MANY_PARTS) {
     return offerLong(services, document, snippet, selections.reduce((sum, s) => sum + lineCount(s.text), 0));

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { ErrorText } from '../../core';
 import type { RobotKind, RobotRecord } from '../robotStore';
 
-export type SendKind = 'selection' | 'message' | 'markdown' | 'file';
+export type SendKind = 'selection' | 'selectionImage' | 'message' | 'markdown' | 'file';
 
 /** 'notSent': VS Code closed (or crashed) while the send was still waiting or under way. */
 export type SendOutcome = 'sending' | 'sent' | 'failed' | 'cancelled' | 'notSent';

@@ -3,6 +3,7 @@ import { canUpload } from '../robotDescription';
 import { chooseRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
 import type { Services } from '../services';
+import { imageSnippetFromHistory } from '../snippetImage/snippet';
 import { isText, type HistoryContent, type HistoryEntry, type SendAgain } from './entry';
 
 /** The services of the Sent History's own commands, which need the history itself; runSend records in the same one. */
@@ -53,6 +54,9 @@ export function sendAgain(services: Services, entry: HistoryEntry, content: Hist
   if (entry.kind === 'markdown') {
     const document = { fsPath: content.documentPath, workspaceFolder: content.workspaceFolder, relativePath: entry.summary, languageId: 'markdown', text: content.text, isDirty: false };
     return flows.sendMarkdown({ document, selections: [] }, again);
+  }
+  if (entry.kind === 'selectionImage') {
+    return flows.sendSnippetImage({ ...imageSnippetFromHistory(content, entry.summary), alsoText: services.settings().snippetFormat === 'imageAndText' }, again);
   }
   return flows.sendSnippet({ title: content.title ?? entry.summary, label: entry.summary, text: content.text }, again);
 }

@@ -34,7 +34,7 @@ export interface HistoryLimits {
 export const HISTORY_LIMITS: HistoryLimits = { entries: 200, contentBytes: 2 * 1024 * 1024 };
 
 const VERSION = 1;
-const KINDS: readonly SendKind[] = ['selection', 'message', 'markdown', 'file'];
+const KINDS: readonly SendKind[] = ['selection', 'selectionImage', 'message', 'markdown', 'file'];
 const OUTCOMES: readonly SendOutcome[] = ['sending', 'sent', 'failed', 'cancelled', 'notSent'];
 
 /** Failed, cancelled, not sent or still sending: its content may still have to go out. */

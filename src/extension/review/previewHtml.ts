@@ -44,6 +44,8 @@ const STYLE = `
   .sender { margin-bottom: 4px; font-size: 0.85em; color: var(--vscode-descriptionForeground); }
   .bubble { width: fit-content; max-width: min(680px, 100%); box-sizing: border-box; padding: 8px 12px; border-radius: 2px 10px 10px 10px; border: 1px solid var(--vscode-editorWidget-border, var(--vscode-contrastBorder, transparent)); background: var(--vscode-editorWidget-background); overflow-wrap: anywhere; }
   .bubble.text { white-space: pre-wrap; }
+  .bubble.image { padding: 4px; }
+  .bubble.image img { display: block; max-width: 100%; height: auto; }
   .bubble > :first-child { margin-top: 0; }
   .bubble > :last-child { margin-bottom: 0; }
   .bubble h1, .bubble h2, .bubble h3, .bubble h4, .bubble h5, .bubble h6 { margin: 0.6em 0 0.4em; line-height: 1.3; }
@@ -90,6 +92,9 @@ function badge(name: string): string {
 }
 
 function bubbles(model: PreviewModel): string[] {
+  if (model.image) {
+    return [`<div class="bubble image"><img src="${escapeHtml(model.image)}" alt="${escapeHtml(model.files[0]?.name ?? '')}"></div>`];
+  }
   if (model.files.length > 0) {
     return model.files.map(
       (file) =>
@@ -104,13 +109,14 @@ function bubbles(model: PreviewModel): string[] {
 
 /**
  * The preview page: the robot's chat with each message as a bubble, the summary, and the three
- * answers. Only the nonce'd style and script run, and nothing is loaded.
+ * answers. Only the nonce'd style and script run, and nothing is loaded (an image send's PNG is inline, as a data: URI, which only its page allows).
  */
 export function previewHtml(model: PreviewModel, nonce: string): string {
   const name = escapeHtml(model.robot.name);
   const avatar = `<div class="avatar" aria-hidden="true">${escapeHtml(Array.from(model.robot.name.trim())[0] ?? '')}</div>`;
   const messages = bubbles(model).map((bubble) => `<div class="message">${avatar}<div class="content"><div class="sender">${name}</div>${bubble}</div></div>`);
-  const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'`;
+  const images = model.image ? ' img-src data:;' : '';
+  const csp = `default-src 'none';${images} style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'`;
   const { labels } = model;
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(model.lang)}">

@@ -17,6 +17,8 @@ export interface SendPreview {
   /** The message text as it will be sent: markdown, or plain text for `message`. */
   text?: string;
   files?: { name: string; size: number }[];
+  /** An image send (with one entry in `files`): the PNG's bytes, shown as they will be sent. */
+  image?: Uint8Array;
 }
 
 const KB = 1024;
@@ -71,6 +73,7 @@ export function buildPreviewModel(services: Services, preview: SendPreview): Pre
     format,
     messages,
     files: files.map((file) => ({ name: file.name, size: formatSize(file.size) })),
+    image: preview.image && `data:image/png;base64,${Buffer.from(preview.image).toString('base64')}`,
     summary: summary.join(' · '),
     parts,
     bytes,

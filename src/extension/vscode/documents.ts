@@ -44,7 +44,14 @@ export function editorState(editor: vscode.TextEditor | undefined): EditorState 
     .filter((selection) => !selection.isEmpty)
     .sort((a, b) => a.start.compareTo(b.start))
     .map((selection) => selectionState(editor.document, selection));
-  return { document: documentState(editor.document), selections };
+  const visible = editor.visibleRanges[0];
+  const visibleRange = visible && {
+    startLine: visible.start.line + 1,
+    endLine: visible.end.line + 1,
+    text: editor.document.getText(new vscode.Range(visible.start.line, 0, visible.end.line, editor.document.lineAt(visible.end.line).text.length)),
+  };
+  const tabSize = typeof editor.options.tabSize === 'number' ? editor.options.tabSize : undefined;
+  return { document: documentState(editor.document), selections, visibleRange, tabSize };
 }
 
 export async function uriState(uri: vscode.Uri): Promise<EditorState> {

@@ -15,6 +15,7 @@ import { sendFiles } from '../commands/sendFile';
 import { sendMarkdown } from '../commands/sendMarkdown';
 import { sendMessage } from '../commands/sendMessage';
 import { sendSelection, sendSnippet } from '../commands/sendSelection';
+import { sendSelectionAsImage, sendSnippetImage } from '../commands/sendSelectionImage';
 import { setDefaultRobot } from '../commands/setDefaultRobot';
 import { testRobot } from '../commands/testRobot';
 import { CommandIds, HISTORY_VIEW, MenuCommandIds } from '../commandIds';
@@ -87,6 +88,7 @@ export function withFlows(base: Omit<HistoryServices, 'flows'>): HistoryServices
       testRobot: (id) => testRobot(services, id),
       sendFiles: (files, again) => sendFiles(services, files, again),
       sendSnippet: (snippet, again) => sendSnippet(services, snippet, again),
+      sendSnippetImage: (snippet, again) => sendSnippetImage(services, snippet, again),
       sendMarkdown: (editor, again) => sendMarkdown(services, editor, again),
       sendMessage: (text, again) => sendMessage(services, { text }, again),
     },
@@ -109,6 +111,9 @@ export function registerCommands(context: vscode.ExtensionContext, services: His
     }
     await sendFiles(services, uris.map(fileRef));
   };
+  const sendSelectionImageCommand = async (): Promise<void> => {
+    await sendSelectionAsImage(services, editorState(vscode.window.activeTextEditor), services.settings().snippetFormat === 'imageAndText');
+  };
   const sendSelectionCommand = async (): Promise<void> => {
     await sendSelection(services, editorState(vscode.window.activeTextEditor));
   };
@@ -126,6 +131,8 @@ export function registerCommands(context: vscode.ExtensionContext, services: His
     [CommandIds.testRobot]: (id) => testRobot(services, robotId(id)),
     [CommandIds.sendSelection]: sendSelectionCommand,
     [MenuCommandIds.sendSelection]: sendSelectionCommand,
+    [CommandIds.sendSelectionAsImage]: sendSelectionImageCommand,
+    [MenuCommandIds.sendSelectionAsImage]: sendSelectionImageCommand,
     [CommandIds.sendFile]: sendFile,
     [MenuCommandIds.sendFile]: sendFile,
     [CommandIds.sendMessage]: (args) => sendMessage(services, args as Parameters<typeof sendMessage>[1]),

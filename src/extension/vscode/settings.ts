@@ -14,6 +14,10 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value?.trim() ? value.trim() : undefined;
 }
 
+function snippetFormat(value: string | undefined): ExtensionSettings['snippetFormat'] {
+  return value === 'image' || value === 'imageAndText' ? value : 'markdown';
+}
+
 function confirmation(value: string | undefined): ExtensionSettings['confirmBeforeSend'] {
   return value === 'always' || value === 'never' ? value : 'firstTimePerRobot';
 }
@@ -28,6 +32,7 @@ export function readSettings(): ExtensionSettings {
     askForMentions: userValue<boolean>('dingtalk', 'askForMentions') ?? false,
     confirmBeforeSend: confirmation(userValue<string>('dingtalk', 'confirmBeforeSend')),
     scanForSecrets: userValue<boolean>('dingtalk', 'scanForSecrets') ?? true,
+    snippetFormat: snippetFormat(vscode.workspace.getConfiguration('dingtalk').get<string>('snippetFormat')),
   };
 }
 

@@ -1,0 +1,213 @@
+import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
+import { PNG } from 'pngjs';
+import { sendSelection } from '../../../../src/extension/commands/sendSelection';
+import { sendSelectionAsImage } from '../../../../src/extension/commands/sendSelectionImage';
+import { previewHtml } from '../../../../src/extension/review/previewHtml';
+import type { EditorState } from '../../../../src/extension/editorState';
+import { startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
+import type { recordingSnippetImages } from '../../../support/snippetImages';
+
+const CODE = ['export function add(a: number, b: number): number {', '\treturn a + b;', '}', ''].join('\n');
+
+function editor(code = CODE, startLine = 10): EditorState {
+  const lines = code.replace(/\n$/, '').split('\n').length;
+  return {
+    document: { fsPath: '/work/project/src/math.ts', relativePath: 'src/math.ts', languageId: 'typescript', text: code, isDirty: false },
+    selections: [{ startLine, endLine: startLine + lines - 1, text: code }],
+    tabSize: 2,
+  };
+}
+
+describe('commands/sendSelectionImage', function () {
+  // The first image loads the WebAssembly renderer and the fonts.
+  this.timeout(30_000);
+  let h: ExtensionHarness;
+
+  const recorded = (): ReturnType<typeof recordingSnippetImages> => h.services.snippetImages as ReturnType<typeof recordingSnippetImages>;
+  const made = (): Uint8Array[] => recorded().made;
+  const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+  /** The one image that arrived at the simulator: the PNG the renderer made, byte for byte, decodable and of a plausible size. */
+  function uploadedPng(): PNG {
+    assert.equal(h.sim.uploads.length, 1);
+    const [upload] = h.sim.uploads;
+    assert.equal(upload.type, 'image');
+    assert.equal(upload.filename, 'math.ts-10-12.png');
+    const [png] = made();
+    const arrived = upload.bytes;
+    assert.ok(arrived);
+    assert.equal(upload.sha256, sha256(png));
+    assert.deepEqual(arrived, Buffer.from(png));
+    assert.deepEqual([...arrived.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const decoded = PNG.sync.read(arrived);
+    // Three lines at 2×: wider than 50 columns of text, a few rows tall, and far under DingTalk's limit.
+    assert.ok(decoded.width > 600 && decoded.height > 100 && decoded.height < decoded.width, `${decoded.width}×${decoded.height}`);
+    assert.ok(png.byteLength > 1_000 && png.byteLength < 200_000, `${png.byteLength} bytes`);
+    return decoded;
+  }
+
+  beforeEach(async () => {
+    h = await startExtensionHarness();
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it('uploads the PNG as an image and a custom group robot sends markdown that shows it under a one-line header', async () => {
+    await h.services.robots.add(h.drafts.withFiles);
+    const result = await sendSelectionAsImage(h.services, editor());
+    uploadedPng();
+    const mediaId = h.sim.uploads[0].mediaId;
+    assert.equal(h.sim.messages.length, 1);
+    const [message] = h.sim.messages;
+    assert.equal(message.type, 'markdown');
+    assert.equal(message.body.markdown.title, 'src/math.ts:10-12');
+    assert.equal(message.body.markdown.text, `#### src/math.ts:10-12\n\n![src/math.ts:10-12](${mediaId})`);
+    assert.equal(message.view?.phone.blank, false);
+    assert.equal((result as { mediaId: string }).mediaId, mediaId);
+    assert.deepEqual(h.ui.messages('info'), ['Sent src/math.ts:10–12 to "Files".']);
+  });
+
+  it('an app robot sends sampleImageMsg with the uploaded media id', async () => {
+    await h.services.robots.add(h.drafts.app);
+    await sendSelectionAsImage(h.services, editor());
+    uploadedPng();
+    assert.equal(h.sim.messages.length, 1);
+    assert.equal(h.sim.messages[0].type, 'sampleImageMsg');
+    assert.deepEqual(h.sim.messages[0].body, { photoURL: h.sim.uploads[0].mediaId });
+  });
+
+  it('adds the keyword a keyword robot needs to the image message', async () => {
+    await h.services.robots.add({ ...h.drafts.keyword, appKey: h.drafts.withFiles.appKey, appSecret: h.drafts.withFiles.appSecret });
+    await sendSelectionAsImage(h.services, editor());
+    assert.equal(h.sim.messages.length, 1);
+    assert.match(h.sim.messages[0].body.markdown.text, /DingTalk/);
+    assert.match(h.ui.messages('info')[0], /keyword "DingTalk" was added/);
+  });
+
+  it('a custom group robot without AppKey/AppSecret: says why, and Send as Text sends the code as a snippet', async () => {
+    await h.services.robots.add(h.drafts.plain);
+    h.ui.script({ actions: ['Send as Text'] });
+    await sendSelectionAsImage(h.services, editor());
+    assert.match(h.ui.shown[0].message, /without an AppKey and AppSecret, which DingTalk needs to upload an image/);
+    assert.deepEqual(h.ui.shown[0].actions, ['Edit Robot', 'Send as Text']);
+    assert.equal(h.sim.uploads.length, 0);
+    assert.equal(made().length, 0);
+    assert.equal(h.sim.messages.length, 1);
+    assert.match(h.sim.messages[0].body.markdown.text, /```ts\nexport function add/);
+  });
+
+  it('refuses a snippet over 300 lines with the renderer\'s reason, offering text or the file', async () => {
+    await h.services.robots.add(h.drafts.withFiles);
+    const long = Array.from({ length: 301 }, (_, i) => `const v${i} = ${i};`).join('\n');
+    h.ui.script({ actions: [undefined] });
+    assert.equal(await sendSelectionAsImage(h.services, editor(long, 1)), undefined);
+    assert.match(h.ui.messages('error')[0], /301 lines; an image holds at most 300/);
+    assert.deepEqual(h.ui.shown[0].actions, ['Send as Text', 'Send as File']);
+    assert.equal(h.sim.requests.length, 0);
+  });
+
+  it('runs the secret scan on the code before drawing it, and draws the redacted code', async () => {
+    await h.services.robots.add(h.drafts.withFiles);
+    h.settings.scanForSecrets = true;
+    const secret = 'const token = "ghp_Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LmNbVc";\n';
+    h.ui.script({ actions: ['Send Redacted'] });
+    await sendSelectionAsImage(h.services, editor(secret, 3));
+    assert.match(h.ui.shown[0].message, /A likely secret in src\/math\.ts:3/);
+    assert.equal(h.sim.uploads.length, 1);
+    const [drawn] = recorded().requests;
+    assert.ok(drawn.code.startsWith('const token = "'), drawn.code);
+    assert.ok(!drawn.code.includes('ghp_Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LmNbVc'), drawn.code);
+  });
+
+  it('draws with the editor\'s tab size, the file\'s line numbers and the workspace-relative header', async () => {
+    await h.services.robots.add(h.drafts.withFiles);
+    await sendSelectionAsImage(h.services, editor());
+    assert.deepEqual(recorded().requests, [{ code: CODE, language: 'typescript', header: 'src/math.ts:10-12', firstLine: 10, tabSize: 2 }]);
+  });
+
+  it('with nothing selected, draws the lines on screen', async () => {
+    await h.services.robots.add(h.drafts.withFiles);
+    const state = editor();
+    await sendSelectionAsImage(h.services, { ...state, selections: [], visibleRange: { startLine: 1, endLine: 2, text: 'a\nb' } });
+    assert.equal(recorded().requests[0].header, 'src/math.ts:1-2');
+    assert.equal(h.sim.uploads.length, 1);
+  });
+
+  it('a Retry after the message failed reuses the uploaded image instead of uploading it again', async () => {
+    await h.services.robots.add(h.drafts.withFiles);
+    h.sim.inject({ kind: 'status', status: 400, path: '/robot/send' });
+    h.ui.script({ actions: ['Retry'] });
+    await sendSelectionAsImage(h.services, editor());
+    assert.equal(h.sim.uploads.length, 1);
+    assert.equal(h.sim.messages.length, 1);
+    assert.match(h.sim.messages[0].body.markdown.text, new RegExp(`\\(${h.sim.uploads[0].mediaId}\\)$`));
+  });
+
+  describe('dingtalk.snippetFormat and Send Selection', () => {
+    it('markdown (the default): Send Selection sends the code block, no image', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      await sendSelection(h.services, editor());
+      assert.equal(h.sim.uploads.length, 0);
+      assert.deepEqual(h.sim.messages.map((m) => m.type), ['markdown']);
+      assert.match(h.sim.messages[0].body.markdown.text, /```ts\n/);
+    });
+
+    it('image: Send Selection sends the image only', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.settings.snippetFormat = 'image';
+      await sendSelection(h.services, editor());
+      uploadedPng();
+      assert.equal(h.sim.messages.length, 1);
+      assert.match(h.sim.messages[0].body.markdown.text, /^#### src\/math\.ts:10-12\n\n!\[/);
+    });
+
+    it('imageAndText: the image, then the code as text, in one send', async () => {
+      await h.services.robots.add(h.drafts.app);
+      h.settings.snippetFormat = 'imageAndText';
+      await sendSelection(h.services, editor());
+      uploadedPng();
+      assert.deepEqual(h.sim.messages.map((m) => m.type), ['sampleImageMsg', 'sampleMarkdown']);
+      assert.equal(h.sim.messages[0].body.photoURL, h.sim.uploads[0].mediaId);
+      assert.match(h.sim.messages[1].body.text, /```ts\nexport function add\(a: number, b: number\): number \{/);
+      assert.deepEqual(h.ui.messages('info'), ['Sent src/math.ts:10–12 to "App" in 2 parts.']);
+    });
+
+    it('imageAndText: a Retry after the text failed sends the text only, not the image again', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.settings.snippetFormat = 'imageAndText';
+      h.sim.inject({ kind: 'status', status: 400, path: '/robot/send', skip: 1 });
+      h.ui.script({ actions: ['Retry'] });
+      await sendSelection(h.services, editor());
+      assert.equal(h.sim.uploads.length, 1);
+      assert.equal(h.sim.messages.length, 2);
+      assert.match(h.sim.messages[0].body.markdown.text, /^#### /);
+      assert.match(h.sim.messages[1].body.markdown.text, /```ts/);
+    });
+  });
+
+  it('the preview shows the exact PNG that is then uploaded', async () => {
+    await h.services.robots.add(h.drafts.withFiles);
+    h.settings.confirmBeforeSend = 'always';
+    h.ui.script({ previews: ['send'] });
+    await sendSelectionAsImage(h.services, editor());
+    assert.equal(h.ui.previews.length, 1);
+    const shown = h.ui.previews[0].image;
+    assert.ok(shown);
+    assert.ok(shown.startsWith('data:image/png;base64,'));
+    assert.deepEqual(Buffer.from(shown.slice('data:image/png;base64,'.length), 'base64'), h.sim.uploads[0].bytes);
+    assert.deepEqual(h.ui.previews[0].files, [{ name: 'math.ts-10-12.png', size: h.ui.previews[0].files[0].size }]);
+    const page = previewHtml(h.ui.previews[0], 'n0nce');
+    assert.ok(page.includes(`<img src="${shown}"`));
+    assert.match(page, /content="default-src 'none'; img-src data:; style-src 'nonce-n0nce'/);
+  });
+
+  it('Cancel in the preview sends nothing', async () => {
+    await h.services.robots.add(h.drafts.withFiles);
+    h.settings.confirmBeforeSend = 'always';
+    h.ui.script({ previews: [undefined] });
+    assert.equal(await sendSelectionAsImage(h.services, editor()), undefined);
+    assert.equal(h.sim.requests.length, 0);
+  });
+});
