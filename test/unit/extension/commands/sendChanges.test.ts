@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { sendChanges, sendChangesSince, sendCommit } from '../../../../src/extension/commands/sendChanges';
-import { execGit } from '../../../../src/extension/gitWebLinks';
+import { execGit } from '../../../../src/extension/gitRunner';
 import { GitChanges } from '../../../../src/extension/scm/gitChanges';
 import { startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
 import { GitSandbox } from '../gitRepos';
