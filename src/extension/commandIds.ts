@@ -10,6 +10,10 @@ export const CommandIds = {
   sendFile: 'dingtalk.sendFile',
   sendMessage: 'dingtalk.sendMessage',
   sendMarkdown: 'dingtalk.sendMarkdown',
+  sendChanges: 'dingtalk.sendChanges',
+  sendCommit: 'dingtalk.sendCommit',
+  sendChangesSince: 'dingtalk.sendChangesSince',
+  sendTerminalSelection: 'dingtalk.sendTerminalSelection',
   showLog: 'dingtalk.showLog',
   about: 'dingtalk.about',
   showHistory: 'dingtalk.showHistory',
@@ -35,4 +39,6 @@ export const MenuCommandIds = {
   sendSelectionAsImage: 'dingtalk.menu.sendSelectionAsImage',
   sendFile: 'dingtalk.menu.sendFile',
   sendMarkdown: 'dingtalk.menu.sendMarkdown',
+  sendChanges: 'dingtalk.menu.sendChanges',
+  sendTerminalSelection: 'dingtalk.menu.sendTerminalSelection',
 } as const;

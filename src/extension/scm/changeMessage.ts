@@ -1,4 +1,4 @@
-import { jsonByteLength } from '../../core';
+import { escapeHtmlText, jsonByteLength } from '../../core';
 import type { Translate } from '../ports';
 import { fenceFor } from '../snippet';
 import type { ChangeSet, FileChange, Hunk } from './changeSet';
@@ -149,7 +149,8 @@ function titleOf(change: ChangeSet, t: Translate): string {
 }
 
 function diffBlock(title: string, hunks: readonly Hunk[]): string {
-  const body = hunks.flatMap((hunk) => [hunk.header, ...hunk.lines]).join('\n');
+  // Escaped as the snippets are: sizes count what is sent, and a literal `&lt;` in the code survives.
+  const body = escapeHtmlText(hunks.flatMap((hunk) => [hunk.header, ...hunk.lines]).join('\n'));
   const fence = fenceFor(body);
   return `${title}\n\n${fence}diff\n${body}\n${fence}`;
 }
@@ -159,7 +160,7 @@ const BLOCK_OVERHEAD = 32;
 const NEWLINE_BYTES = jsonByteLength('\n');
 
 function linesBytes(lines: readonly string[]): number {
-  return lines.reduce((sum, line) => sum + jsonByteLength(line) + NEWLINE_BYTES, 0);
+  return lines.reduce((sum, line) => sum + jsonByteLength(escapeHtmlText(line)) + NEWLINE_BYTES, 0);
 }
 
 /**
@@ -191,7 +192,7 @@ function pieces(title: (continued: boolean) => string, hunks: readonly Hunk[], b
     let slice: Hunk = { ...hunk, lines: [] };
     used = linesBytes([hunk.header]);
     for (const line of hunk.lines) {
-      const cost = jsonByteLength(line) + NEWLINE_BYTES;
+      const cost = jsonByteLength(escapeHtmlText(line)) + NEWLINE_BYTES;
       if (slice.lines.length > 0 && used + cost > room()) {
         current.push(slice);
         flush();

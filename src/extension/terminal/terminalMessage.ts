@@ -1,4 +1,5 @@
 import { isAbsolute, relative, sep } from 'node:path';
+import { escapeHtmlText } from '../../core';
 import type { Translate } from '../ports';
 import { fenceFor } from '../snippet';
 import { cleanTerminalOutput, shortenOutput, type ShortenOptions } from './cleanOutput';
@@ -65,7 +66,8 @@ export function buildTerminalMessage(source: TerminalOutput, folders: readonly W
   const where = source.cwd ? displayCwd(source.cwd, folders) : undefined;
   const header = [`**${t('Terminal')}** ${code(name)}`, where && t('in {0}', code(where))].filter(Boolean).join(' · ');
   const command = source.commandLine?.trim();
-  const shown = command ? `$ ${command}\n${body}` : body;
+  // Escaped as the snippets are, so a literal `&lt;` in the output survives.
+  const shown = escapeHtmlText(command ? `$ ${command}\n${body}` : body);
   const fence = fenceFor(shown);
   return {
     title: command ? `${name}: ${command}` : name,

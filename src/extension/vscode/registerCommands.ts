@@ -13,9 +13,11 @@ import { retryFromHistory } from '../commands/historyRetry';
 import { removeRobot } from '../commands/removeRobot';
 import { sendFiles } from '../commands/sendFile';
 import { sendMarkdown } from '../commands/sendMarkdown';
+import { sendChanges, sendChangesSince, sendCommit } from '../commands/sendChanges';
 import { sendMessage } from '../commands/sendMessage';
 import { sendSelection, sendSnippet } from '../commands/sendSelection';
 import { sendSelectionAsImage, sendSnippetImage } from '../commands/sendSelectionImage';
+import { sendTerminalSelection } from '../commands/sendTerminalSelection';
 import { setDefaultRobot } from '../commands/setDefaultRobot';
 import { testRobot } from '../commands/testRobot';
 import { CommandIds, HISTORY_VIEW, MenuCommandIds } from '../commandIds';
@@ -24,6 +26,8 @@ import type { HistoryServices } from '../history/sendAgain';
 import type { Services } from '../services';
 import { activeTabFile, editorState, fileRef, previewedDocument, uriState } from './documents';
 import { openPreview } from './historyView';
+import { changesTarget, repositoryTarget } from './scm';
+import { TerminalCommands, terminalOutput, workspaceFolders } from './terminal';
 
 function robotId(arg: unknown): string | undefined {
   return typeof arg === 'string' ? arg : undefined;
@@ -122,6 +126,39 @@ export function registerCommands(context: vscode.ExtensionContext, services: His
       await sendMarkdown(services, target);
     }
   };
+  const noRepository = (): void => void services.ui.error(services.t('Open a folder in a Git repository to send its changes to DingTalk.'));
+  // A repository's configuration can run programs (a clean filter, a textconv): only in a trusted workspace.
+  const untrusted = (): boolean => {
+    if (!vscode.workspace.isTrusted) {
+      void services.ui.error(services.t('Sending Git changes needs a trusted workspace: Git may run programs the repository configures.'));
+    }
+    return !vscode.workspace.isTrusted;
+  };
+  const sendChangesCommand = async (...args: unknown[]): Promise<void> => {
+    if (untrusted()) {
+      return;
+    }
+    const chosen = await changesTarget(args);
+    if (!chosen) {
+      return noRepository();
+    }
+    await sendChanges(services, chosen.target, { kind: 'working', options: chosen.options });
+  };
+  const withRepository = (command: typeof sendCommit) => async (clicked?: unknown): Promise<void> => {
+    if (untrusted()) {
+      return;
+    }
+    const repository = await repositoryTarget(clicked);
+    if (!repository) {
+      return noRepository();
+    }
+    await command(services, repository);
+  };
+  const terminalCommands = new TerminalCommands();
+  context.subscriptions.push(terminalCommands);
+  const sendTerminalCommand = async (clicked?: unknown): Promise<void> => {
+    await sendTerminalSelection(services, await terminalOutput(terminalCommands, clicked), workspaceFolders());
+  };
   const version = String(context.extension.packageJSON.version ?? '');
   const handlers: Record<string, (...args: unknown[]) => unknown> = {
     [CommandIds.addRobot]: (args) => addRobot(services, args as Parameters<typeof addRobot>[1]),
@@ -138,6 +175,12 @@ export function registerCommands(context: vscode.ExtensionContext, services: His
     [CommandIds.sendMessage]: (args) => sendMessage(services, args as Parameters<typeof sendMessage>[1]),
     [CommandIds.sendMarkdown]: sendMarkdownCommand,
     [MenuCommandIds.sendMarkdown]: sendMarkdownCommand,
+    [CommandIds.sendChanges]: sendChangesCommand,
+    [MenuCommandIds.sendChanges]: sendChangesCommand,
+    [CommandIds.sendCommit]: withRepository(sendCommit),
+    [CommandIds.sendChangesSince]: withRepository(sendChangesSince),
+    [CommandIds.sendTerminalSelection]: sendTerminalCommand,
+    [MenuCommandIds.sendTerminalSelection]: sendTerminalCommand,
     [CommandIds.showLog]: () => log.show(),
     [CommandIds.about]: () => services.ui.info(services.t('DingTalk Sender version {0}', version)),
     [CommandIds.showHistory]: () => vscode.commands.executeCommand(`${HISTORY_VIEW}.focus`),

@@ -18,6 +18,8 @@ export interface SessionOptions {
   trusted?: boolean;
   /** Adds robots to the simulator before VS Code starts. */
   robots?: (sim: DingTalkSimulator) => void;
+  /** Runs on the workspace folder once its files are written, before VS Code opens it (to make it a git repository, say). */
+  prepare?: (workspace: string) => void;
 }
 
 const open = new Set<Session>();
@@ -81,6 +83,7 @@ export class Session {
       mkdirSync(dirname(join(workspace, path)), { recursive: true });
       writeFileSync(join(workspace, path), content);
     }
+    options.prepare?.(workspace);
     const sim = await DingTalkSimulator.start();
     try {
       options.robots?.(sim);

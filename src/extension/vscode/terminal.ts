@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import type { TerminalOutput, WorkspaceFolderInfo } from '../terminal/terminalMessage';
+
+/** What VS Code 1.93 and later tell of a terminal's shell integration; absent on older versions, so read structurally. */
+interface ShellIntegration {
+  readonly cwd?: vscode.Uri;
+}
+
+interface ShellExecutionEvent {
+  readonly terminal: vscode.Terminal;
+  readonly execution: { readonly commandLine: { readonly value: string } };
+}
+
+type ExecutionEvents = { onDidStartTerminalShellExecution?: vscode.Event<ShellExecutionEvent> };
+
+/** The last command line each terminal ran, as shell integration reported it (VS Code 1.93 and later). */
+export class TerminalCommands implements vscode.Disposable {
+  private readonly last = new WeakMap<vscode.Terminal, string>();
+  private readonly subscription?: vscode.Disposable;
+
+  constructor() {
+    const onStart = (vscode.window as unknown as ExecutionEvents).onDidStartTerminalShellExecution;
+    this.subscription = onStart?.((event) => this.last.set(event.terminal, event.execution.commandLine.value));
+  }
+
+  commandLine(terminal: vscode.Terminal): string | undefined {
+    return this.last.get(terminal);
+  }
+
+  dispose(): void {
+    this.subscription?.dispose();
+  }
+}
+
+/**
+ * The terminal's selected text. `Terminal.selection` is still a proposed API, so the selection is
+ * copied with the terminal's own Copy command and read from the clipboard, which is put back as it was.
+ */
+async function selectedText(terminal: vscode.Terminal): Promise<string> {
+  const saved = await vscode.env.clipboard.readText();
+  // A marker tells an empty selection (the clipboard untouched) from a selection equal to the clipboard.
+  const marker = `\u0000dingtalk-sender-${Date.now()}`;
+  await vscode.env.clipboard.writeText(marker);
+  try {
+    terminal.show(false);
+    await vscode.commands.executeCommand('workbench.action.terminal.copySelection');
+    const copied = await vscode.env.clipboard.readText();
+    return copied === marker ? '' : copied;
+  } finally {
+    await vscode.env.clipboard.writeText(saved);
+  }
+}
+
+/** The clicked terminal (its context menu) or the active one, with its selection and what shell integration knows of it. */
+export async function terminalOutput(commands: TerminalCommands, clicked?: unknown): Promise<TerminalOutput | undefined> {
+  const terminal = vscode.window.terminals.find((candidate) => candidate === clicked) ?? vscode.window.activeTerminal;
+  if (!terminal) {
+    return undefined;
+  }
+  const integration = (terminal as unknown as { shellIntegration?: ShellIntegration }).shellIntegration;
+  return { terminalName: terminal.name, output: await selectedText(terminal), cwd: integration?.cwd?.fsPath, commandLine: commands.commandLine(terminal) };
+}
+
+export function workspaceFolders(): WorkspaceFolderInfo[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((folder) => ({ name: folder.name, path: folder.uri.fsPath }));
+}
