@@ -9,19 +9,10 @@ import { deflateSync } from 'node:zlib';
  * Undefined when the inks are too many for ramps fine enough: the caller keeps the RGBA PNG then.
  */
 export function indexedPng(pixels: Uint8Array, width: number, height: number, inks: number[]): Uint8Array | undefined {
-  const palette = exactPalette(pixels) ?? rampPalette(pixels, inks);
-  if (!palette) {
-    return undefined;
-  }
-  const { colors, indexOf } = palette;
   const raw = new Uint8Array((width + 1) * height);
-  for (let y = 0; y < height; y++) {
-    // Each row starts with its filter type, 0: none (neighbouring indices are not numerically related).
-    const row = y * (width + 1) + 1;
-    for (let x = 0; x < width; x++) {
-      const i = 4 * (y * width + x);
-      raw[row + x] = indexOf((pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2]);
-    }
+  const colors = indexPixels(pixels, width, height, raw, exactPalette()) ?? indexPixels(pixels, width, height, raw, rampPalette(pixels, inks));
+  if (!colors) {
+    return undefined;
   }
   const header = new Uint8Array(13);
   const view = new DataView(header.buffer);
@@ -35,22 +26,65 @@ export function indexedPng(pixels: Uint8Array, width: number, height: number, in
 }
 
 interface Palette {
+  /** The palette so far (a growing one is complete once every pixel is indexed). */
   colors: number[];
-  indexOf(rgb: number): number;
+  /** The index of a pixel's color; undefined when the palette cannot hold it. */
+  indexOf(rgb: number): number | undefined;
 }
 
-function exactPalette(pixels: Uint8Array): Palette | undefined {
-  const index = new Map<number, number>();
-  for (let i = 0; i < pixels.length; i += 4) {
-    const rgb = (pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2];
-    if (!index.has(rgb)) {
-      if (index.size === 256) {
-        return undefined;
+/**
+ * Writes each row's filter type, 0: none (neighbouring indices are not numerically related), and
+ * its pixels' indices into `raw`; the palette's colors, or undefined when one did not fit. Most
+ * pixels repeat their left neighbour (background, the inside of a glyph): a pixel is compared with
+ * it as one 32-bit word, and only a change of color asks the palette.
+ */
+function indexPixels(pixels: Uint8Array, width: number, height: number, raw: Uint8Array, palette: Palette | undefined): number[] | undefined {
+  if (!palette) {
+    return undefined;
+  }
+  const aligned = pixels.byteOffset % 4 === 0 ? pixels : pixels.slice();
+  const words = new Int32Array(aligned.buffer, aligned.byteOffset, width * height);
+  let last = words.length > 0 ? ~words[0] : 0;
+  let index = 0;
+  let p = 0;
+  for (let y = 0; y < height; y++) {
+    let out = y * (width + 1) + 1;
+    for (let x = 0; x < width; x++, p++, out++) {
+      const word = words[p];
+      if (word !== last) {
+        const i = 4 * p;
+        const found = palette.indexOf((aligned[i] << 16) | (aligned[i + 1] << 8) | aligned[i + 2]);
+        if (found === undefined) {
+          return undefined;
+        }
+        last = word;
+        index = found;
       }
-      index.set(rgb, index.size);
+      raw[out] = index;
     }
   }
-  return { colors: [...index.keys()], indexOf: (rgb) => index.get(rgb) as number };
+  return palette.colors;
+}
+
+/** Every distinct color in order of first appearance, while they are at most 256. */
+function exactPalette(): Palette {
+  const index = new Map<number, number>();
+  const colors: number[] = [];
+  return {
+    colors,
+    indexOf(rgb) {
+      let found = index.get(rgb);
+      if (found === undefined) {
+        if (colors.length === 256) {
+          return undefined;
+        }
+        found = colors.length;
+        index.set(rgb, found);
+        colors.push(rgb);
+      }
+      return found;
+    },
+  };
 }
 
 /** Ramps need this many steps per ink to look smooth; with more inks than fit, the caller keeps RGBA. */
