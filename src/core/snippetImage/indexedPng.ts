@@ -9,55 +9,139 @@ import { deflateSync } from 'node:zlib';
  * Undefined when the inks are too many for ramps fine enough: the caller keeps the RGBA PNG then.
  */
 export function indexedPng(pixels: Uint8Array, width: number, height: number, inks: number[]): Uint8Array | undefined {
-  const palette = exactPalette(pixels) ?? rampPalette(pixels, inks);
-  if (!palette) {
-    return undefined;
+  const writer = new IndexedPngWriter(width, height, inks);
+  return writer.add(pixels) ? writer.png() : undefined;
+}
+
+/**
+ * `indexedPng` for a picture drawn in bands, top to bottom, so that no more than one band's pixels
+ * exist at a time; the PNG is the same as `indexedPng` would make of the whole picture.
+ */
+export class IndexedPngWriter {
+  private readonly raw: Uint8Array;
+  private rows = 0;
+  private readonly exact = exactPalette();
+  private ramp: Palette | undefined;
+
+  constructor(
+    readonly width: number,
+    readonly height: number,
+    private readonly inks: number[],
+  ) {
+    this.raw = new Uint8Array((width + 1) * height);
   }
-  const { colors, indexOf } = palette;
-  const raw = new Uint8Array((width + 1) * height);
-  for (let y = 0; y < height; y++) {
-    // Each row starts with its filter type, 0: none (neighbouring indices are not numerically related).
-    const row = y * (width + 1) + 1;
-    for (let x = 0; x < width; x++) {
-      const i = 4 * (y * width + x);
-      raw[row + x] = indexOf((pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2]);
+
+  /** The next band's RGBA pixels, `width` wide; false when the colors fit no palette (write an RGBA PNG then). */
+  add(pixels: Uint8Array): boolean {
+    const rows = pixels.length / (4 * this.width);
+    if (!Number.isInteger(rows) || this.rows + rows > this.height) {
+      throw new Error(`a band of ${pixels.length} bytes does not fit a ${this.width}×${this.height} picture with ${this.rows} rows drawn`);
     }
+    if (!this.ramp) {
+      if (indexPixels(pixels, this.width, this.rows, rows, this.raw, this.exact)) {
+        this.rows += rows;
+        return true;
+      }
+      const background = this.rows > 0 ? this.exact.colors[this.raw[1]] : (pixels[0] << 16) | (pixels[1] << 8) | pixels[2];
+      this.ramp = rampPalette(background, this.inks);
+      if (!this.ramp) {
+        return false;
+      }
+      // The rows indexed so far take the ramp's index of their exact color: what the ramp gives their pixels.
+      const ramp = this.ramp;
+      const remap = this.exact.colors.map((rgb) => ramp.indexOf(rgb) as number);
+      for (let y = 0; y < this.rows; y++) {
+        const row = y * (this.width + 1) + 1;
+        for (let x = 0; x < this.width; x++) {
+          this.raw[row + x] = remap[this.raw[row + x]];
+        }
+      }
+    }
+    indexPixels(pixels, this.width, this.rows, rows, this.raw, this.ramp);
+    this.rows += rows;
+    return true;
   }
-  const header = new Uint8Array(13);
-  const view = new DataView(header.buffer);
-  view.setUint32(0, width);
-  view.setUint32(4, height);
-  header.set([8, 3, 0, 0, 0], 8); // 8 bits, indexed color, deflate, adaptive filtering, no interlace
-  const plte = new Uint8Array(colors.length * 3);
-  colors.forEach((rgb, i) => plte.set([rgb >> 16, (rgb >> 8) & 0xff, rgb & 0xff], 3 * i));
-  const chunks = [chunk('IHDR', header), chunk('PLTE', plte), chunk('IDAT', deflateSync(raw, { level: 6 })), chunk('IEND', new Uint8Array(0))];
-  return concat([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ...chunks]);
+
+  png(): Uint8Array {
+    if (this.rows !== this.height) {
+      throw new Error(`${this.rows} of ${this.height} rows were drawn`);
+    }
+    const colors = (this.ramp ?? this.exact).colors;
+    const header = new Uint8Array(13);
+    const view = new DataView(header.buffer);
+    view.setUint32(0, this.width);
+    view.setUint32(4, this.height);
+    header.set([8, 3, 0, 0, 0], 8); // 8 bits, indexed color, deflate, adaptive filtering, no interlace
+    const plte = new Uint8Array(colors.length * 3);
+    colors.forEach((rgb, i) => plte.set([rgb >> 16, (rgb >> 8) & 0xff, rgb & 0xff], 3 * i));
+    const chunks = [chunk('IHDR', header), chunk('PLTE', plte), chunk('IDAT', deflateSync(this.raw, { level: 6 })), chunk('IEND', new Uint8Array(0))];
+    return concat([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ...chunks]);
+  }
 }
 
 interface Palette {
+  /** The palette so far (a growing one is complete once every pixel is indexed). */
   colors: number[];
-  indexOf(rgb: number): number;
+  /** The index of a pixel's color; undefined when the palette cannot hold it. */
+  indexOf(rgb: number): number | undefined;
 }
 
-function exactPalette(pixels: Uint8Array): Palette | undefined {
-  const index = new Map<number, number>();
-  for (let i = 0; i < pixels.length; i += 4) {
-    const rgb = (pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2];
-    if (!index.has(rgb)) {
-      if (index.size === 256) {
-        return undefined;
+/**
+ * Writes each row's filter type, 0: none (neighbouring indices are not numerically related), and
+ * its pixels' indices into `raw` from row `firstRow` on; false when a color did not fit the palette. Most
+ * pixels repeat their left neighbour (background, the inside of a glyph): a pixel is compared with
+ * it as one 32-bit word, and only a change of color asks the palette.
+ */
+function indexPixels(pixels: Uint8Array, width: number, firstRow: number, rows: number, raw: Uint8Array, palette: Palette): boolean {
+  const aligned = pixels.byteOffset % 4 === 0 ? pixels : pixels.slice();
+  const words = new Int32Array(aligned.buffer, aligned.byteOffset, width * rows);
+  let last = words.length > 0 ? ~words[0] : 0;
+  let index = 0;
+  let p = 0;
+  for (let y = firstRow; y < firstRow + rows; y++) {
+    let out = y * (width + 1) + 1;
+    for (let x = 0; x < width; x++, p++, out++) {
+      const word = words[p];
+      if (word !== last) {
+        const i = 4 * p;
+        const found = palette.indexOf((aligned[i] << 16) | (aligned[i + 1] << 8) | aligned[i + 2]);
+        if (found === undefined) {
+          return false;
+        }
+        last = word;
+        index = found;
       }
-      index.set(rgb, index.size);
+      raw[out] = index;
     }
   }
-  return { colors: [...index.keys()], indexOf: (rgb) => index.get(rgb) as number };
+  return true;
+}
+
+/** Every distinct color in order of first appearance, while they are at most 256. */
+function exactPalette(): Palette {
+  const index = new Map<number, number>();
+  const colors: number[] = [];
+  return {
+    colors,
+    indexOf(rgb) {
+      let found = index.get(rgb);
+      if (found === undefined) {
+        if (colors.length === 256) {
+          return undefined;
+        }
+        found = colors.length;
+        index.set(rgb, found);
+        colors.push(rgb);
+      }
+      return found;
+    },
+  };
 }
 
 /** Ramps need this many steps per ink to look smooth; with more inks than fit, the caller keeps RGBA. */
 const MIN_STEPS = 8;
 
-function rampPalette(pixels: Uint8Array, inks: number[]): Palette | undefined {
-  const background = (pixels[0] << 16) | (pixels[1] << 8) | pixels[2];
+function rampPalette(background: number, inks: number[]): Palette | undefined {
   const targets = [...new Set(inks)].filter((ink) => ink !== background);
   const steps = Math.floor(255 / Math.max(1, targets.length));
   if (steps < MIN_STEPS) {

@@ -178,7 +178,7 @@ export async function renderSnippet(input: SnippetInput, assets: SnippetAssets):
   const { pick, missing } = facePicker(faces);
   const header = headerCells(input.header, theme.foreground, maxColumns + String(firstLine + lines.length - 1).length + METRICS.gutterGap);
   const { fontSize, lineHeight } = METRICS;
-  const { svg } = buildSvg({
+  const picture = buildSvg({
     rows,
     columns,
     header,
@@ -205,6 +205,6 @@ export async function renderSnippet(input: SnippetInput, assets: SnippetAssets):
   const families = new Set([primary.family, ...[...rows.flatMap((row) => row.cells), ...header].filter((cell) => cell.text !== ' ').map((cell) => pick(cell).face.family)]);
   const used = input.fonts.filter((data) => fontFaces(data).some((face) => families.has(face.family)));
   const scale = input.scale !== undefined && input.scale > 0 && input.scale <= 4 ? input.scale : 2;
-  const image = await rasterize(svg, used, primary.family, scale, inksOf(theme, rows), assets.resvgWasm);
+  const image = await rasterize(picture, used, primary.family, scale, inksOf(theme, rows), assets.resvgWasm);
   return { ...image, scale, lines: lines.length, rows: rows.length, warnings };
 }

@@ -98,8 +98,23 @@ function wrapMarker(right: number, top: number, paint: Paint): string {
   );
 }
 
-/** The whole picture as SVG, sized in CSS pixels. */
-export function buildSvg(input: SvgInput): { svg: string; width: number; height: number } {
+/** Part of the picture, and the CSS pixel rows it may draw on. */
+interface SvgPiece {
+  top: number;
+  bottom: number;
+  markup: string;
+}
+
+/** The picture as SVG pieces, sized in CSS pixels: `svgDocument` puts the whole of it, or a band of it, into one SVG. */
+export interface SnippetSvg {
+  width: number;
+  height: number;
+  /** Drawn under every band: the background, and the group the pieces go in. */
+  head: string;
+  pieces: SvgPiece[];
+}
+
+export function buildSvg(input: SvgInput): SnippetSvg {
   const { padding, lineHeight, headerGap, gutterGap, fontSize } = METRICS;
   const { theme, cellWidth } = input;
   const digits = String(input.lastLineNumber).length;
@@ -109,23 +124,39 @@ export function buildSvg(input: SvgInput): { svg: string; width: number; height:
   const bodyTop = padding + lineHeight + headerGap;
   const height = Math.ceil(bodyTop + input.rows.length * lineHeight + padding);
   const codeLeft = padding + gutter;
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
-    `<rect width="${width}" height="${height}" ${fill(theme.background)}/>`,
+  const head =
+    `<rect width="${width}" height="${height}" ${fill(theme.background)}/>` +
     // Runs keep their inner spaces: without `preserve`, two spaces would collapse into one and shift the rest of the run.
-    `<g font-family="${escapeXml(`'${input.primaryFamily}'`)}" font-size="${fontSize}" xml:space="preserve">`,
-    rowText(input.header, padding, padding + input.baseline, input),
-    `<rect x="${padding}" y="${padding + lineHeight + headerGap / 2}" width="${width - 2 * padding}" height="1" fill="${theme.lineNumber.hex}" fill-opacity="${(theme.lineNumber.opacity * 0.35).toFixed(3)}"/>`,
+    `<g font-family="${escapeXml(`'${input.primaryFamily}'`)}" font-size="${fontSize}" xml:space="preserve">`;
+  // A glyph may reach a little past its row (accents, underlines): each piece may draw on the rows either side of its own.
+  const piece = (top: number, markup: string): SvgPiece => ({ top: top - lineHeight, bottom: top + 2 * lineHeight, markup });
+  const pieces: SvgPiece[] = [
+    piece(
+      padding,
+      rowText(input.header, padding, padding + input.baseline, input) +
+        `<rect x="${padding}" y="${padding + lineHeight + headerGap / 2}" width="${width - 2 * padding}" height="1" fill="${theme.lineNumber.hex}" fill-opacity="${(theme.lineNumber.opacity * 0.35).toFixed(3)}"/>`,
+    ),
   ];
   input.rows.forEach((row, index) => {
     const top = bodyTop + index * lineHeight;
-    if (row.lineNumber === undefined) {
-      parts.push(wrapMarker(codeLeft - cellWidth, top, theme.lineNumber));
-    } else {
-      parts.push(`<text x="${round(padding + digits * cellWidth)}" y="${round(top + input.baseline)}" text-anchor="end" ${fill(theme.lineNumber)}>${row.lineNumber}</text>`);
-    }
-    parts.push(rowText(row.cells, codeLeft, top + input.baseline, input));
+    const number =
+      row.lineNumber === undefined
+        ? wrapMarker(codeLeft - cellWidth, top, theme.lineNumber)
+        : `<text x="${round(padding + digits * cellWidth)}" y="${round(top + input.baseline)}" text-anchor="end" ${fill(theme.lineNumber)}>${row.lineNumber}</text>`;
+    pieces.push(piece(top, number + rowText(row.cells, codeLeft, top + input.baseline, input)));
   });
+  return { width, height, head, pieces };
+}
+
+/** The SVG of the whole picture, or of the band `height` CSS pixels tall from `top`, with only the pieces that draw on it. */
+export function svgDocument(picture: SnippetSvg, top = 0, height = picture.height): string {
+  const bottom = top + height;
+  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${picture.width}" height="${height}" viewBox="0 ${top} ${picture.width} ${height}">`, picture.head];
+  for (const piece of picture.pieces) {
+    if (piece.bottom > top && piece.top < bottom) {
+      parts.push(piece.markup);
+    }
+  }
   parts.push('</g></svg>');
-  return { svg: parts.join(''), width, height };
+  return parts.join('');
 }

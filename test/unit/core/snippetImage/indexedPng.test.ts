@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { indexedPng } from '../../../../src/core/snippetImage/indexedPng';
+import { IndexedPngWriter, indexedPng } from '../../../../src/core/snippetImage/indexedPng';
 import { decode } from './support';
 
 /** A width×1 strip that blends from the background to each ink in `levels` steps. */
@@ -44,5 +44,25 @@ describe('indexedPng', function () {
     const inks = Array.from({ length: 40 }, (_, i) => [i * 6, 255 - i * 6, 128]);
     const { pixels, width } = ramps([0, 0, 0], inks, 20);
     assert.strictEqual(indexedPng(pixels, width, 1, inks.map(rgb)), undefined);
+  });
+
+  it('writes the same PNG band by band as of the whole picture, when a later band outgrows the exact palette', function () {
+    const inks = [[212, 212, 212], [86, 156, 214], [206, 145, 120], [106, 153, 85], [220, 220, 170]];
+    // Row 0 has 101 colors, row 1 blends through 1276: only the second band leaves the exact palette.
+    const few = ramps([30, 30, 30], inks.slice(0, 2), 50);
+    const many = ramps([30, 30, 30], inks, 255);
+    const width = many.width;
+    const picture = new Uint8Array(width * 4 * 2);
+    for (let x = 0; x < width; x++) {
+      picture.set(x < few.width ? few.pixels.subarray(4 * x, 4 * x + 4) : [30, 30, 30, 255], 4 * x);
+    }
+    picture.set(many.pixels, width * 4);
+    const whole = indexedPng(picture, width, 2, inks.map(rgb));
+    const writer = new IndexedPngWriter(width, 2, inks.map(rgb));
+    assert.ok(writer.add(picture.subarray(0, width * 4)));
+    assert.ok(writer.add(picture.subarray(width * 4)));
+    assert.ok(whole);
+    assert.deepStrictEqual(Array.from(writer.png()), Array.from(whole));
+    assert.strictEqual(decode(whole).height, 2);
   });
 });
