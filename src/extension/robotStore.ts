@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inputError, validateRobot, type Mentions, type Robot } from '../core';
+import { isRecord } from './isRecord';
 import type { SecretStore, StateStore } from './ports';
 import { SendConfirmations } from './review/confirmations';
 
@@ -168,7 +169,8 @@ export class RobotStore {
     checkDraft(draft);
     this.checkName(draft.name, id);
     const record = clean({ ...this.recordOf(id, draft), lastUsed: existing.lastUsed });
-    const before = destination({ ...existing, ...(await this.readSecrets(id)) });
+    const secrets = await this.readSecrets(id);
+    const before = destination({ ...existing, ...(secrets === 'damaged' ? {} : secrets) });
     await this.writeSecrets(id, draft);
     if (destination(draft) !== before) {
       // Another group: "don't ask again" was said about the old one.
@@ -197,13 +199,22 @@ export class RobotStore {
 
   /** The robot with whatever secrets are stored, for editing. */
   async draft(id: string): Promise<RobotDraft> {
-    return this.draftOf(this.require(id), (await this.readSecrets(id)) ?? {});
+    // Damaged secrets are entered again in the editor.
+    const secrets = await this.readSecrets(id);
+    return this.draftOf(this.require(id), secrets === 'damaged' ? {} : (secrets ?? {}));
   }
 
   /** The core robot to send with, secrets read from SecretStorage and endpoints from settings. */
   async robot(id: string, endpoints: Endpoints = {}): Promise<Robot> {
     const record = this.require(id);
     const secrets = await this.readSecrets(id);
+    if (secrets === 'damaged') {
+      throw inputError(
+        'secretsMissing',
+        'This robot\'s secrets in VS Code\'s secret storage are damaged and cannot be read. Re-enter this robot\'s secrets (Edit Robot).',
+        '该机器人在 VS Code 安全存储中的密钥已损坏，无法读取。请重新填写该机器人的密钥（编辑机器人）。',
+      );
+    }
     if (!secrets) {
       throw inputError(
         'secretsMissing',
@@ -276,8 +287,22 @@ export class RobotStore {
     await this.secrets.store(secretKey(id), JSON.stringify(secrets));
   }
 
-  private async readSecrets(id: string): Promise<RobotSecrets | undefined> {
+  /** The robot's stored secrets; 'damaged' when the entry is not the JSON this store writes. */
+  private async readSecrets(id: string): Promise<RobotSecrets | 'damaged' | undefined> {
     const stored = await this.secrets.get(secretKey(id));
-    return stored ? (JSON.parse(stored) as RobotSecrets) : undefined;
+    if (!stored) {
+      return undefined;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(stored);
+    } catch {
+      return 'damaged';
+    }
+    if (!isRecord(value)) {
+      return 'damaged';
+    }
+    const fields = [value.webhook, value.secret, value.appSecret];
+    return fields.every((field) => field === undefined || typeof field === 'string') ? (value as RobotSecrets) : 'damaged';
   }
 }

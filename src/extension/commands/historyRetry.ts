@@ -1,3 +1,4 @@
+import { confirmMayDuplicate } from '../send/runner';
 import { entryWithContent, resend, robotForEntry, sendAgain, type HistoryServices } from '../history/sendAgain';
 
 /**
@@ -19,7 +20,16 @@ export async function retryFromHistory(services: HistoryServices, id: string | u
     return resend(services, entry, content);
   }
   const robot = await robotForEntry(services, entry);
-  // What arrived is not sent twice; another robot (the entry's was removed) gets everything.
-  const resumeFrom = robot?.id === entry.robotId ? entry.arrived : undefined;
-  return robot && sendAgain(services, entry, content, { robot, entryId: entry.id, resumeFrom });
+  if (!robot) {
+    return undefined;
+  }
+  const sameRobot = robot.id === entry.robotId;
+  if (entry.result === 'uncertain' && sameRobot && !entry.msgUuids && !(await confirmMayDuplicate(services, robot))) {
+    return undefined;
+  }
+  // What arrived is not sent twice (a webhook part that may have arrived goes with its msgUuid, which
+  // DingTalk drops if it has it); another robot (the entry's was removed) gets everything.
+  const resumeFrom = sameRobot ? entry.arrived : undefined;
+  const msgUuids = sameRobot ? entry.msgUuids : undefined;
+  return sendAgain(services, entry, content, { robot, entryId: entry.id, resumeFrom, msgUuids });
 }

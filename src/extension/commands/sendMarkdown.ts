@@ -193,9 +193,9 @@ export async function sendMarkdown(services: Services, editor: EditorState | und
           content: { text: reviewed, language: 'markdown', title, documentPath: document.fsPath, workspaceFolder: document.workspaceFolder },
         },
         preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'markdown', title: label, messageTitle: title, text: markdown.draft }),
-        run: async (core, progress, resumeFrom, target) => {
+        run: async (core, progress, resumeFrom, target, msgUuids) => {
           const { text } = await markdown.prepare(core, target, progress);
-          return services.client().sendMarkdown(core, title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom });
+          return services.client().sendMarkdown(core, title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom, msgUuids });
         },
         success: (sent, target) => {
           delivered = target;

@@ -81,8 +81,8 @@ function messageJob(services: Services, robot: RobotRecord, text: string, at: Me
     content: { text, language: MESSAGE_LANGUAGE },
     history: { kind: 'message', summary: messageSummary(text), content: { text, language: MESSAGE_LANGUAGE } },
     preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'message', title: messageSummary(text), text }),
-    run: (core, progress, resumeFrom, target) =>
-      services.client().sendText(core, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom }),
+    run: (core, progress, resumeFrom, target, msgUuids) =>
+      services.client().sendText(core, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom, msgUuids }),
     success: (result, target) =>
       withKeywordNote(
         services,

@@ -164,8 +164,8 @@ export function sendSnippet(services: Services, message: Snippet, again?: SendAg
             content: { text, language: 'markdown' },
             history: { kind: 'selection', summary: message.label, content: { text, language: 'markdown', title: message.title } },
             preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'selection', title: message.label, messageTitle: message.title, text }),
-            run: (core, progress, resumeFrom, target) =>
-              services.client().sendMarkdown(core, message.title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom }),
+            run: (core, progress, resumeFrom, target, msgUuids) =>
+              services.client().sendMarkdown(core, message.title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom, msgUuids }),
             success: (result, target) => sentNotice(services, message.label, target.name, result),
           };
     },

@@ -21,7 +21,7 @@ export interface EntryView {
   icon: 'clock' | 'check' | 'error' | 'circle-slash' | 'warning';
 }
 
-const ICONS: Record<SendOutcome, EntryView['icon']> = { sending: 'clock', sent: 'check', failed: 'error', cancelled: 'circle-slash', notSent: 'warning' };
+const ICONS: Record<SendOutcome, EntryView['icon']> = { sending: 'clock', sent: 'check', failed: 'error', uncertain: 'warning', cancelled: 'circle-slash', notSent: 'warning' };
 
 function outcomeText(t: Translate, result: SendOutcome): string {
   switch (result) {
@@ -31,6 +31,8 @@ function outcomeText(t: Translate, result: SendOutcome): string {
       return t('Sent');
     case 'failed':
       return t('Failed');
+    case 'uncertain':
+      return t('May have arrived');
     case 'cancelled':
       return t('Cancelled');
     case 'notSent':

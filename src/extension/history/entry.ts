@@ -5,8 +5,11 @@ import type { RobotKind, RobotRecord } from '../robotStore';
 
 export type SendKind = 'selection' | 'selectionImage' | 'message' | 'markdown' | 'file';
 
-/** 'notSent': VS Code closed (or crashed) while the send was still waiting or under way. */
-export type SendOutcome = 'sending' | 'sent' | 'failed' | 'cancelled' | 'notSent';
+/**
+ * 'notSent': VS Code closed (or crashed) while the send was still waiting or under way.
+ * 'uncertain': the send failed, but a try may have reached the group (its answer was lost).
+ */
+export type SendOutcome = 'sending' | 'sent' | 'failed' | 'uncertain' | 'cancelled' | 'notSent';
 
 /** What a text send needs to go again, to be previewed or copied. */
 export interface TextContent {
@@ -98,6 +101,8 @@ export interface HistoryEntry {
   app?: AppDelivery;
   recall?: RecallRecord;
   reads?: ReadRecord;
+  /** A webhook send that failed: each part's msgUuid, which a Retry reuses so DingTalk drops a copy that arrived. */
+  msgUuids?: string[];
   /** While 'sending': the process id of the extension host sending it, so other windows can tell a live send from a crashed one. */
   host?: number;
 }
@@ -117,6 +122,8 @@ export interface SendAgain {
   entryId?: string;
   /** The first part (or file) still to send, when the entry failed midway. */
   resumeFrom?: number;
+  /** The entry's msgUuids, for a Retry to the same webhook robot. */
+  msgUuids?: string[];
 }
 
 /** The language of a typed message's content (Send Message's, unsent or in the history), so only Send Message offers it again. */

@@ -4,7 +4,7 @@ import type { RobotRecord } from '../robotStore';
 import { contentSize, type AppDelivery, type HistoryEntry, type SendRecord, type SentPart } from './entry';
 import type { SendHistory } from './store';
 
-type Outcome = Pick<HistoryEntry, 'result' | 'parts' | 'arrived' | 'errcode' | 'error'>;
+type Outcome = Pick<HistoryEntry, 'result' | 'parts' | 'arrived' | 'errcode' | 'error' | 'msgUuids'>;
 
 /** The message ids a send answered with: a text send's, or every file's. */
 function idsOf(result: unknown): string[] {
@@ -70,14 +70,15 @@ export class SendRecording {
     return this.save(robot, { result: 'sent', parts: partsOf(result) });
   }
 
-  /** The attempt failed or was cancelled; `message` is what the user is shown. */
+  /** The attempt failed or was cancelled ('uncertain' when it may have reached the group); `message` is what the user is shown. */
   failed(robot: RobotRecord, error: unknown, message: string): Promise<void> {
     const known = error instanceof DingTalkError ? error : undefined;
     const cancelled = known?.reason === 'cancelled';
     this.arrived(known?.partial?.ids ?? []);
     this.answerLost ||= known?.mayHaveArrived === true;
     return this.save(robot, {
-      result: cancelled ? 'cancelled' : 'failed',
+      result: known?.mayHaveArrived ? 'uncertain' : cancelled ? 'cancelled' : 'failed',
+      msgUuids: known?.msgUuids,
       parts: known?.partial?.total,
       arrived: known?.partial?.sent,
       errcode: cancelled ? undefined : known?.code,

@@ -35,7 +35,7 @@ export const HISTORY_LIMITS: HistoryLimits = { entries: 200, contentBytes: 2 * 1
 
 const VERSION = 1;
 const KINDS: readonly SendKind[] = ['selection', 'selectionImage', 'message', 'markdown', 'file'];
-const OUTCOMES: readonly SendOutcome[] = ['sending', 'sent', 'failed', 'cancelled', 'notSent'];
+const OUTCOMES: readonly SendOutcome[] = ['sending', 'sent', 'failed', 'uncertain', 'cancelled', 'notSent'];
 
 /** Failed, cancelled, not sent or still sending: its content may still have to go out. */
 const unfinished = (entry: HistoryEntry): boolean => entry.result !== 'sent';
@@ -92,9 +92,9 @@ const optionalString = (value: unknown): value is string | undefined => value ==
  * other field (say, a robot's) is ever written, and an unchanged history serializes to the same text.
  */
 function canonical(entry: HistoryEntry): HistoryEntry {
-  const { id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content, host, robotKind, app, recall, reads } = entry;
+  const { id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content, msgUuids, host, robotKind, app, recall, reads } = entry;
   const kept = content && ('paths' in content ? { paths: [...content.paths] } : defined({ text: content.text, language: content.language, title: content.title, documentPath: content.documentPath, workspaceFolder: content.workspaceFolder }));
-  return defined({ id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content: kept, robotKind, app: readApp(app), recall: readRecall(recall), reads: readReads(reads), host });
+  return defined({ id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content: kept, msgUuids: msgUuids && [...msgUuids], robotKind, app: readApp(app), recall: readRecall(recall), reads: readReads(reads), host });
 }
 
 function defined<T extends object>(value: T): T {
@@ -121,7 +121,7 @@ function readEntry(value: unknown): HistoryEntry | undefined {
   if (!isRecord(value)) {
     return undefined;
   }
-  const { id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content, host, robotKind, app, recall, reads } = value;
+  const { id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content, msgUuids, host, robotKind, app, recall, reads } = value;
   const valid =
     typeof id === 'string' &&
     typeof time === 'number' &&
@@ -135,6 +135,7 @@ function readEntry(value: unknown): HistoryEntry | undefined {
     OUTCOMES.includes(result as SendOutcome) &&
     (errcode === undefined || typeof errcode === 'number' || typeof errcode === 'string') &&
     optionalString(error) &&
+    (msgUuids === undefined || (Array.isArray(msgUuids) && msgUuids.every((uuid) => typeof uuid === 'string'))) &&
     (host === undefined || typeof host === 'number');
   if (!valid) {
     return undefined;
@@ -144,7 +145,7 @@ function readEntry(value: unknown): HistoryEntry | undefined {
     return undefined;
   }
   // What recall and read receipts add is read leniently: a malformed field is dropped, not the entry.
-  return { id, time, robotId, robotName, kind: kind as SendKind, summary, size, parts, arrived, result: result as SendOutcome, errcode, error, content: kept, host, robotKind: readRobotKind(robotKind), app: readApp(app), recall: readRecall(recall), reads: readReads(reads) };
+  return { id, time, robotId, robotName, kind: kind as SendKind, summary, size, parts, arrived, result: result as SendOutcome, errcode, error, content: kept, msgUuids: msgUuids as string[] | undefined, host, robotKind: readRobotKind(robotKind), app: readApp(app), recall: readRecall(recall), reads: readReads(reads) };
 }
 
 /** The entries of a history file; undefined for a file that is not one (corrupt, foreign, or a newer version's). */

@@ -31,8 +31,12 @@ export interface SendJob<T> {
   title(robot: RobotRecord): string;
   /** What Copy Content and the unsent store hold when the send fails. */
   content: Omit<UnsentContent, 'robotId'>;
-  /** Sends to `target`; `resumeFrom` is the first part still to send after a split send failed midway. */
-  run(robot: Robot, progress: ProgressReporter, resumeFrom: number, target: RobotRecord): Promise<T>;
+  /**
+   * Sends to `target`; `resumeFrom` is the first part still to send after a split send failed midway.
+   * `msgUuids` (webhook robots, on a Retry): the parts' msgUuids of the try that may have arrived, for
+   * `SendOptions.msgUuids`, so DingTalk drops a part it already has.
+   */
+  run(robot: Robot, progress: ProgressReporter, resumeFrom: number, target: RobotRecord, msgUuids?: string[]): Promise<T>;
   /** The success notification, naming the robot the content actually went to. */
   success(result: T, robot: RobotRecord): string;
   /** How far a send that failed midway got, e.g. "1 of 3 files arrived"; parts of a message by default. */
@@ -43,6 +47,8 @@ export interface SendJob<T> {
   history?: SendRecord;
   /** The first part (or file) to send: a Retry from the Sent History goes on where the send stopped. */
   startAt?: number;
+  /** A Retry from the Sent History of a webhook send: the msgUuids its first run reuses. */
+  msgUuids?: string[];
   /** The send's preview, shown again (as the setting asks) when the send moves to another robot or group. */
   preview?(robot: RobotRecord): Omit<SendPreview, 'robot'>;
   /** Told once the send is over, whatever its outcome: removes what the review made for it (redacted copies). */

@@ -23,6 +23,7 @@ export async function send<T>(services: Services, kind: SendKind<T>): Promise<T 
     return await runSend(services, {
       ...job,
       startAt: job.startAt ?? again?.resumeFrom,
+      msgUuids: job.msgUuids ?? again?.msgUuids,
       history: job.history && { ...job.history, entryId: job.history.entryId ?? again?.entryId },
     });
   } finally {

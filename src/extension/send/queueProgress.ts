@@ -1,5 +1,5 @@
-import { robotKey, type ClientEvent, type Robot } from '../../core';
-import type { ProgressReporter } from '../ports';
+import { robotKey, type ClientEvent, type ErrorReason, type Robot } from '../../core';
+import type { ProgressReporter, Translate } from '../ports';
 import type { Services } from '../services';
 
 /** The rate-limit bucket the core reports this robot's waits under; undefined when the robot is unusable. */
@@ -8,6 +8,22 @@ export function bucketOf(robot: Robot): string | undefined {
     return robotKey(robot);
   } catch {
     return undefined;
+  }
+}
+
+/** Why a try is sent again, as the progress notification says it. */
+function retryCause(t: Translate, reason: ErrorReason): string {
+  switch (reason) {
+    case 'timeout':
+      return t('DingTalk did not answer in time');
+    case 'network':
+      return t('the connection to DingTalk failed');
+    case 'serverBusy':
+      return t('DingTalk was busy');
+    case 'accessTokenRefused':
+      return t('the access token expired');
+    default:
+      return t('DingTalk gave an unexpected answer');
   }
 }
 
@@ -32,14 +48,19 @@ export function queueReporter(services: Services, progress: ProgressReporter, bu
       if (event.stats.pausedUntil !== undefined && event.stats.queued > 0) {
         report(t('DingTalk asked to slow down; resuming in {0} s…', seconds(event.stats.pausedUntil)));
       } else if (event.stats.expectedWaitMs > 0) {
-        report(t('Waiting for DingTalk\'s limit of 20 messages a minute (about {0} s)…', Math.ceil(event.stats.expectedWaitMs / 1000)));
+        const wait = Math.ceil(event.stats.expectedWaitMs / 1000);
+        report(
+          event.stats.otherWindows > 0
+            ? t('Waiting for DingTalk\'s limit of 20 messages a minute, shared with {0} sends from other windows (about {1} s)…', event.stats.otherWindows, wait)
+            : t('Waiting for DingTalk\'s limit of 20 messages a minute (about {0} s)…', wait),
+        );
       }
     } else if (event.type === 'rateLimited') {
       if (event.robot === bucket) {
         report(t('DingTalk asked to slow down; resuming in {0} s…', seconds(event.resumeAt)));
       }
     } else if (event.type === 'retrying') {
-      report(t('Retrying ({0})…', event.attempt));
+      report(t('Retrying in {0} s (try {1}): {2}…', Math.ceil(event.delayMs / 1000), event.attempt, retryCause(t, event.reason)));
     }
   };
 }

@@ -43,14 +43,25 @@ function confirmMove<T>(services: Services, job: SendJob<T>, robot: RobotRecord)
   return job.preview ? confirmSend(services, { ...job.preview(robot), robot }) : Promise.resolve(true);
 }
 
+/**
+ * A Retry of a send that may have reached the group, where DingTalk has no way to drop a second copy
+ * (app robots): the user's word first. True when the send may go again.
+ */
+export async function confirmMayDuplicate(services: Services, record: RobotRecord): Promise<boolean> {
+  const { t } = services;
+  const again = t('Send Again');
+  const detail = t('The last try may have reached the group, and DingTalk cannot tell an app robot\'s second copy from the first: sending again may post it twice. Check the group first.');
+  return (await services.ui.confirm(t('Send to "{0}" again?', record.name), detail, again)) === again;
+}
+
 /** One try at the send, recorded as 'sending', under a progress notification that tells this robot's waits. */
-async function attempt<T>(services: Services, job: SendJob<T>, target: RobotRecord, resumeFrom: number, recording: SendRecording | undefined): Promise<T> {
+async function attempt<T>(services: Services, job: SendJob<T>, target: RobotRecord, resumeFrom: number, msgUuids: string[] | undefined, recording: SendRecording | undefined): Promise<T> {
   await recording?.start(target, resumeFrom);
   const robot = await services.robots.robot(target.id, services.settings().endpoints);
   return services.ui.withProgress(job.title(target), async (progress) => {
     const subscription = services.onClientEvent(queueReporter(services, progress, bucketOf(robot)));
     try {
-      return await job.run(robot, progress, resumeFrom, target);
+      return await job.run(robot, progress, resumeFrom, target, msgUuids);
     } finally {
       subscription.dispose();
     }
@@ -62,7 +73,9 @@ async function attempt<T>(services: Services, job: SendJob<T>, target: RobotReco
  * Retry, Edit Robot and Copy Content until the user succeeds or walks away. A robot removed
  * meanwhile is never sent to: the user may choose another one. An identical send to the same robot
  * already under way is not started twice. With a Sent History and `job.history`, the send is
- * recorded from its first attempt to its outcome, in one entry however many Retries it takes.
+ * recorded from its first attempt to its outcome, in one entry however many Retries it takes. A
+ * failure that may have reached the group says so: a webhook Retry reuses the parts' msgUuids (DingTalk
+ * drops a copy it has), an app robot's Retry asks first, as it may post twice.
  * Resolves with the result, or undefined when nothing (more) was sent.
  */
 export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T | undefined> {
@@ -70,6 +83,7 @@ export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T
   const recording = services.history && job.history ? new SendRecording(services.history, job.history, services.now ?? Date.now) : undefined;
   let record = job.robot;
   let resumeFrom = job.startAt ?? 0;
+  let msgUuids = job.msgUuids;
   for (;;) {
     const current = services.robots.get(record.id);
     if (!current) {
@@ -83,6 +97,7 @@ export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T
       }
       record = chosen;
       resumeFrom = 0;
+      msgUuids = undefined;
       continue;
     }
     record = current;
@@ -110,7 +125,7 @@ export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T
     const target = record;
     try {
       // The send is under way while the attempt runs, not while its error waits for the user.
-      const result = await attempt(services, job, target, resumeFrom, recording).finally(() => underWay.finish());
+      const result = await attempt(services, job, target, resumeFrom, msgUuids, recording).finally(() => underWay.finish());
       services.unsent.sent(job.content);
       await recording?.sent(target, result);
       await services.robots.touch(target.id);
@@ -118,15 +133,23 @@ export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T
       return result;
     } catch (error) {
       services.unsent.keep({ ...job.content, robotId: target.id });
-      const resumeAt = error instanceof DingTalkError && error.partial ? error.partial.sent : resumeFrom;
+      const known = error instanceof DingTalkError ? error : undefined;
+      const resumeAt = known?.partial ? known.partial.sent : resumeFrom;
+      // A webhook Retry hands the same msgUuids back, whether or not this try may have arrived.
+      msgUuids = known?.msgUuids ?? msgUuids;
       const message = describeFailure(services, error, target, job.progressNote);
       await recording?.failed(target, error, message);
-      services.log.error(`Send to "${target.name}" failed: ${errorMessage(error)}`);
+      if (known?.mayHaveArrived) {
+        const retryNote = known.retryMayDuplicate ? 'a Retry may post it twice' : 'a Retry reuses its msgUuids';
+        services.log.warn(`Send to "${target.name}" may have arrived (${retryNote}): ${errorMessage(error)}`);
+      } else {
+        services.log.error(`Send to "${target.name}" failed: ${errorMessage(error)}`);
+      }
       const retry = t('Retry');
       const edit = t('Edit Robot');
       const copy = t('Copy Content');
       const actions = offersEdit(error) ? [retry, edit, copy] : [retry, copy];
-      const show = isCancelled(error) ? ui.warn.bind(ui) : ui.error.bind(ui);
+      const show = isCancelled(error) || known?.mayHaveArrived ? ui.warn.bind(ui) : ui.error.bind(ui);
       const action = await show(message, ...actions);
       if (action === copy) {
         return copyContent(services, job.content.text);
@@ -148,9 +171,12 @@ export async function runSend<T>(services: Services, job: SendJob<T>): Promise<T
             return undefined;
           }
           resumeFrom = 0;
+          msgUuids = undefined;
           continue;
         }
       } else if (action !== retry) {
+        return undefined;
+      } else if (known?.retryMayDuplicate && !(await confirmMayDuplicate(services, target))) {
         return undefined;
       }
       resumeFrom = resumeAt;

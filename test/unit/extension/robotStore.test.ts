@@ -145,6 +145,21 @@ describe('RobotStore', () => {
     });
   });
 
+  describe('damaged secrets', () => {
+    for (const [what, stored] of [['not JSON', '{"webhook": "https://oapi.ding'], ['JSON of another shape', '["a"]'], ['a field of the wrong type', '{"webhook": 42}']]) {
+      it(`says to re-enter the robot's secrets (Edit Robot) for ${what}, and still gives a draft to edit`, async () => {
+        const record = await store.add(h.drafts.withFiles);
+        h.secrets.values.set(`dingtalk.robot.${record.id}`, stored);
+        const error = await catchAsync(store.robot(record.id));
+        assert.equal(error.code, 'secretsMissing');
+        assert.equal(error.message, 'This robot\'s secrets in VS Code\'s secret storage are damaged and cannot be read. Re-enter this robot\'s secrets (Edit Robot).');
+        assert.deepEqual(await store.draft(record.id), { kind: 'webhook', name: 'Files', appKey: FAKE.appKey });
+        await store.update(record.id, h.drafts.withFiles);
+        assert.equal((await store.robot(record.id)).kind, 'webhook');
+      });
+    }
+  });
+
   describe('removing', () => {
     it('deletes the robot\'s secrets with it', async () => {
       const plain = await store.add(h.drafts.plain);

@@ -103,6 +103,13 @@ describe('runSend', () => {
     assert.ok(h.ui.progress[0].messages.some((m) => /^Waiting for DingTalk's limit of 20 messages a minute \(about \d+ s\)…$/.test(m)), h.ui.progress[0].messages.join('\n'));
   });
 
+  it('tells the user, through the progress, that the client is retrying and why', async () => {
+    h.sim.inject({ kind: 'busy', path: '/robot/send' });
+    await runSend(h.services, markdownJob(h, robot, 'after a busy answer'));
+    assert.equal(h.sim.messages.length, 1);
+    assert.deepEqual(h.ui.progress[0].messages, ['Retrying in 1 s (try 2): DingTalk was busy…']);
+  });
+
   it('does not send to a robot removed while its failure was shown: the user chooses another, and the notice names it', async () => {
     const signed = await h.services.robots.add(h.drafts.signed);
     h.sim.inject({ kind: 'status', status: 400, path: '/robot/send' });
