@@ -1,7 +1,7 @@
 /*
  * Over 300 lines on purpose: the file's format (every field read defensively), its caps and the
- * store that rewrites it change together, and the cross-window locking under way (issue 15) lands
- * here; the entry types and their wording live apart (entry.ts, describe.ts).
+ * store that rewrites it change together, under the one cross-window lock that wraps every
+ * read-modify-write; the entry types and their wording live apart (entry.ts, describe.ts).
  */
 import { errorMessage, type Logger } from '../../core';
 import type { HistoryContent, HistoryEntry, SendKind, SendOutcome } from './entry';
