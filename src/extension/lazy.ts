@@ -1,0 +1,15 @@
+import type * as Core from '../core';
+
+/*
+ * What activation does not load. esbuild.js builds the core, the command table and the preview panel
+ * as bundles of their own (dist/core.js, dist/commands.js, dist/preview.js) and turns each of these
+ * require() calls into a require of that file, so it is read on first use; modules of the unit tests
+ * (out/) require the compiled module itself. A static import of one of them from a module activation
+ * loads would put it back into dist/extension.js: test/unit/activation.test.ts says so.
+ */
+
+/** The DingTalk core (the client with the HTTP stack, markdown conversion, uploads and zip). */
+export function core(): typeof Core {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (dist/core.js)
+  return require('../core') as typeof Core;
+}
