@@ -2,6 +2,8 @@
 // (esbuild.js, src/extension/lazy.ts). Run on the production build with the bench's fake `vscode`.
 import * as assert from 'assert';
 import { execFile, execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import type { ActivationRun } from '../../bench/activation/child';
@@ -10,12 +12,49 @@ import { readRepoJson, repoRoot } from '../support/repo';
 const child = path.join(__dirname, '..', '..', 'bench', 'activation', 'child.js');
 const bundle = path.join(repoRoot, 'dist', 'extension.js');
 
+/**
+ * Source folders whose code activation must not hold: the core (HTTP stack, markdown, uploads), every
+ * package in node_modules, the commands and what only they use (secret scanner, review and preview,
+ * Source Control and terminal sending, snippet images, the send pipeline).
+ */
+const firstUseOnly = [
+  'node_modules/',
+  'src/core/',
+  'src/extension/commands/',
+  'src/extension/secretScan/',
+  'src/extension/review/preview',
+  'src/extension/review/reviewSend',
+  'src/extension/scm/',
+  'src/extension/terminal/',
+  'src/extension/snippetImage/',
+  'src/extension/send/',
+  'src/extension/vscode/registerCommands',
+  'src/extension/vscode/previewPanel',
+  'src/extension/vscode/scm',
+  'src/extension/vscode/terminal.ts',
+  'src/extension/vscode/snippet',
+];
+
+interface Metafile {
+  outputs: Record<string, { inputs: Record<string, unknown> }>;
+}
+
 describe('activation of the built extension', function () {
   this.timeout(120_000);
   let run: ActivationRun;
+  let activationBundle: { inputs: string[] };
 
   before(async function () {
-    execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dingtalk-sender-meta-'));
+    try {
+      const metafile = path.join(folder, 'meta.json');
+      execFileSync(process.execPath, ['esbuild.js', '--production', `--metafile=${metafile}`], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+      const meta = JSON.parse(fs.readFileSync(metafile, 'utf8')) as Metafile;
+      const output = meta.outputs['dist/extension.js'];
+      activationBundle = { inputs: Object.keys(output.inputs) };
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
     // A fresh process: its require.cache holds only what activating, then one Send Message, loaded.
     const { stdout } = await promisify(execFile)(process.execPath, [child, bundle, 'send'], { cwd: repoRoot });
     run = JSON.parse(stdout.trim().split('\n').pop() ?? '') as ActivationRun;
@@ -23,6 +62,14 @@ describe('activation of the built extension', function () {
 
   it('loads dist/extension.js and none of the bundles loaded on first use', function () {
     assert.deepStrictEqual(run.loaded, ['extension.js']);
+  });
+
+  it('bundles into dist/extension.js no code meant for first use', function () {
+    assert.ok(activationBundle.inputs.includes('src/extension.ts'), activationBundle.inputs.join(', '));
+    assert.deepStrictEqual(
+      activationBundle.inputs.filter((input) => firstUseOnly.some((prefix) => input.startsWith(prefix))),
+      [],
+    );
   });
 
   it('registers every command the manifest contributes', function () {
