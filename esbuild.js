@@ -14,6 +14,8 @@
 //   node esbuild.js               development build (with a source map)
 //   node esbuild.js --production  minified, no source map (what `vsce package` ships)
 //   node esbuild.js --watch       rebuild on change, with output for a problem matcher
+//   --one-bundle=<dir>            the same sources as one dist/extension.js in <dir>, everything but the snippet
+//                                 image renderer inside (the bench's "before" figure: what activation loaded)
 //   --metafile=<file>             also write esbuild's metafile (what each bundle holds) there, for the activation test
 const fs = require('fs');
 const path = require('path');
@@ -21,6 +23,7 @@ const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const oneBundle = process.argv.find((arg) => arg.startsWith('--one-bundle='))?.slice('--one-bundle='.length);
 const metafile = process.argv.find((arg) => arg.startsWith('--metafile='))?.slice('--metafile='.length);
 
 const outfile = path.join(__dirname, 'dist', 'extension.js');
@@ -99,16 +102,18 @@ const esbuildProblemMatcherPlugin = {
 };
 
 async function main() {
-  if (production) {
+  if (production && !oneBundle) {
     // A map left over from a development build must not end up next to the minified bundle.
     for (const bundle of Object.keys(entryPoints).map((name) => path.join(__dirname, 'dist', `${name}.js`))) {
       fs.rmSync(`${bundle}.map`, { force: true });
     }
   }
-  copySnippetImageAssets();
+  if (!oneBundle) {
+    copySnippetImageAssets();
+  }
   const ctx = await esbuild.context({
     absWorkingDir: __dirname,
-    entryPoints,
+    entryPoints: oneBundle ? { extension: entryPoints.extension } : entryPoints,
     bundle: true,
     format: 'cjs',
     minify: production,
@@ -116,13 +121,13 @@ async function main() {
     sourcesContent: false,
     platform: 'node',
     target: 'node18',
-    outdir: path.dirname(outfile),
+    outdir: oneBundle ? path.resolve(oneBundle) : path.dirname(outfile),
     external: ['vscode'],
     // jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow; its ES module build bundles.
     alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
     logLevel: 'silent',
     metafile: metafile !== undefined,
-    plugins: [sharedEntriesPlugin, esbuildProblemMatcherPlugin],
+    plugins: oneBundle ? [esbuildProblemMatcherPlugin] : [sharedEntriesPlugin, esbuildProblemMatcherPlugin],
   });
   if (watch) {
     await ctx.watch();

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -9,25 +9,18 @@ import { bundlePath, checkProductionBundle, repoRoot, script } from './lib/paths
 import type { BenchConfig, Section } from './lib/section';
 import { bytes, medianOf, ms } from './lib/stats';
 
-/** The last commit of main that built one bundle loaded whole at activation (issue 17's "before"). */
-const ONE_BUNDLE_COMMIT = '15c4332';
-
 /**
- * That commit's production build, made from its sources with this checkout's node_modules, in a
- * temporary folder; undefined when the history is not there (a copy without .git).
+ * The same sources built as one bundle (`node esbuild.js --production --one-bundle=<dir>`): what
+ * activation loaded before issue 17, everything but the snippet image renderer in one file.
  */
-function buildBefore(): { bundle: string; folder: string } | undefined {
-  const folder = mkdtempSync(join(tmpdir(), 'dingtalk-sender-before-'));
+function buildOneBundle(): { bundle: string; folder: string } {
+  const folder = mkdtempSync(join(tmpdir(), 'dingtalk-sender-one-bundle-'));
   try {
-    const archive = join(folder, 'before.tar');
-    execFileSync('git', ['-C', repoRoot, 'archive', `--output=${archive}`, ONE_BUNDLE_COMMIT, 'esbuild.js', 'package.json', 'src'], { stdio: 'pipe' });
-    execFileSync('tar', ['-xf', archive, '-C', folder], { stdio: 'pipe' });
-    symlinkSync(join(repoRoot, 'node_modules'), join(folder, 'node_modules'), 'dir');
-    execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: folder, stdio: 'pipe' });
-    return { bundle: join(folder, 'dist', 'extension.js'), folder };
-  } catch {
+    execFileSync(process.execPath, ['esbuild.js', '--production', `--one-bundle=${folder}`], { cwd: repoRoot, stdio: 'pipe' });
+    return { bundle: join(folder, 'extension.js'), folder };
+  } catch (error) {
     rmSync(folder, { recursive: true, force: true });
-    return undefined;
+    throw error;
   }
 }
 
@@ -61,46 +54,46 @@ function summary(bundle: string, results: ActivationRun[]): Measured {
  * process, then to send a first and a second message; for this build and, in the same run, for the
  * one-bundle build before issue 17 (processes alternate, so machine load falls on both alike).
  */
+const ratio = (now: number, before: number): string => (Number.isFinite(now / before) ? `${(now / before).toFixed(2)}×` : 'n/a');
+
 export async function activation(config: BenchConfig): Promise<Section> {
   checkProductionBundle();
-  const before = buildBefore();
+  const before = buildOneBundle();
   try {
     const runs: Record<'now' | 'old', ActivationRun[]> = { now: [], old: [] };
     for (let i = 0; i < config.activationRuns; i++) {
       runs.now.push(await runNode<ActivationRun>(script('activation/child'), [bundlePath, 'send']));
-      if (before) {
-        runs.old.push(await runNode<ActivationRun>(script('activation/child'), [before.bundle, 'send']));
-      }
+      runs.old.push(await runNode<ActivationRun>(script('activation/child'), [before.bundle, 'send']));
     }
     const now = summary(bundlePath, runs.now);
-    const old = before && summary(before.bundle, runs.old);
-    const row = (label: string, pick: (m: Measured) => string): string[] => [label, old ? pick(old) : 'not built', pick(now)];
+    const old = summary(before.bundle, runs.old);
+    const row = (label: string, pick: (m: Measured) => number, show: (value: number) => string): string[] => [label, show(pick(old)), show(pick(now)), ratio(pick(now), pick(old))];
     return {
       title: 'Activation',
-      method: `dist/extension.js as \`node esbuild.js --production\` builds it, and the one-bundle build of commit ${ONE_BUNDLE_COMMIT} built in the same run; load + activate() timed inside ${config.activationRuns} fresh Node processes each (median), with a fake \`vscode\` module and a minimal ExtensionContext holding one robot, then Send Message twice to a local HTTP server (command to the request's first byte on the wire).`,
-      columns: ['Figure', `Before (${ONE_BUNDLE_COMMIT}, one bundle)`, 'Now'],
+      method: `dist/extension.js as \`node esbuild.js --production\` builds it, and the same sources built by this run as one bundle (\`--one-bundle\`, what activation loaded before issue 17); load + activate() timed inside ${config.activationRuns} fresh Node processes each (median), with a fake \`vscode\` module and a minimal ExtensionContext holding one robot, then Send Message twice to a local HTTP server (command to the request's first byte on the wire).`,
+      columns: ['Figure', 'One bundle (before)', 'Split bundles (now)', 'Now ÷ before'],
       rows: [
-        row('Bundle loaded at activation (minified)', (m) => bytes(m.size)),
-        row('Bundle loaded at activation (gzip -9, for scale)', (m) => bytes(m.gzipped)),
-        row('Load the bundle (require)', (m) => ms(m.load)),
-        row('Run activate()', (m) => ms(m.activate)),
-        row('Load + activate', (m) => ms(m.total)),
-        row('First send after activation, command → first byte (cold)', (m) => ms(m.cold)),
-        row('Next send, command → first byte (warm)', (m) => ms(m.warm)),
+        row('Bundle loaded at activation (minified)', (m) => m.size, bytes),
+        row('Bundle loaded at activation (gzip -9, for scale)', (m) => m.gzipped, bytes),
+        row('Load the bundle (require)', (m) => m.load, ms),
+        row('Run activate()', (m) => m.activate, ms),
+        row('Load + activate', (m) => m.total, ms),
+        row('First send after activation, command → first byte (cold)', (m) => m.cold, ms),
+        row('Next send, command → first byte (warm)', (m) => m.warm, ms),
       ],
       figures: { bundleBytes: now.size, loadActivateMs: now.total, firstSendColdMs: now.cold, firstSendWarmMs: now.warm },
-      figuresBefore: old && { bundleBytes: old.size, loadActivateMs: old.total, firstSendColdMs: old.cold, firstSendWarmMs: old.warm },
+      figuresBefore: { bundleBytes: old.size, loadActivateMs: old.total, firstSendColdMs: old.cold, firstSendWarmMs: old.warm },
       notes: [
         `activate() registered ${now.first.commands} commands, loaded ${now.first.loaded.join(', ')} of dist/ and touched: ${Object.entries(now.first.touched)
           .map(([name, n]) => `${name} ×${n}`)
           .join(', ')}.`,
         `The first send loaded ${now.first.send?.loaded.filter((file) => !now.first.loaded.includes(file)).join(', ') || 'nothing more'}: the cold send pays that once.`,
-        ...(old ? [] : [`The before build was not made (no git history of ${ONE_BUNDLE_COMMIT} here).`]),
+        `The one bundle loaded ${old.first.loaded.join(', ')} at activation; its code for first use is in that file, parsed at load and run on first use.`,
         'Node startup itself (tens of ms) is not included: VS Code\'s extension host is already running when it activates an extension.',
       ],
     };
   } finally {
-    if (before && existsSync(before.folder)) {
+    if (existsSync(before.folder)) {
       rmSync(before.folder, { recursive: true, force: true });
     }
   }
