@@ -1,15 +1,16 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { DingTalkClient, errorMessage, fileLedger, textLanguage } from './core';
+import type { LedgerFactory } from './core';
 import { ClientLifecycle } from './extension/clientLifecycle';
+import type { HistoryServices } from './extension/history/sendAgain';
 import { SendHistory } from './extension/history/store';
 import { RobotStore } from './extension/robotStore';
 import { SendsUnderWay } from './extension/sendsUnderWay';
 import { UnsentContentStore } from './extension/unsentContent';
 import { GlobalStorageHistoryFile } from './extension/vscode/historyFile';
 import { createHistoryView } from './extension/vscode/historyView';
-import { registerCommands, withFlows } from './extension/vscode/registerCommands';
-import { createSnippetImages } from './extension/vscode/snippetImages';
+import { core } from './extension/lazy';
+import { registerCommands } from './extension/vscode/commandRegistration';
 import { affectsTransport, readSettings, transportOptions } from './extension/vscode/settings';
 import { createStatusBar } from './extension/vscode/statusBar';
 import { VsCodeUi } from './extension/vscode/ui';
@@ -22,26 +23,32 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('DingTalk', { log: true });
   const history = new SendHistory(new GlobalStorageHistoryFile(context.globalStorageUri), log);
   // Every window of this user on this machine draws from one budget per robot, and so do the
-  // clients replaced after a proxy change while their sends finish.
+  // clients replaced after a proxy change while their sends finish. Made with the first client, as
+  // the core is loaded on first use.
+  let ledger: LedgerFactory | undefined;
   let ledgerFailed = false;
-  const ledger = fileLedger(join(context.globalStorageUri.fsPath, 'rate-ledger.json'), {
-    onError: (error) => {
-      if (!ledgerFailed) {
-        ledgerFailed = true;
-        log.warn(`The rate-limit ledger shared with other windows cannot be used (${errorMessage(error)}); this window keeps to DingTalk's limit on its own.`);
-      }
-    },
-  });
+  const sharedLedger = (): LedgerFactory =>
+    (ledger ??= core().fileLedger(join(context.globalStorageUri.fsPath, 'rate-ledger.json'), {
+      onError: (error) => {
+        if (!ledgerFailed) {
+          ledgerFailed = true;
+          log.warn(`The rate-limit ledger shared with other windows cannot be used (${core().errorMessage(error)}); this window keeps to DingTalk's limit on its own.`);
+        }
+      },
+    }));
   // Not awaited: the first read marks sends a crashed window left 'sending' as not sent.
   void history.load();
-  const clients = new ClientLifecycle((onEvent) => new DingTalkClient({ logger: log, transport: transportOptions(version), rateLimit: { ledger }, onEvent }));
+  const clients = new ClientLifecycle((onEvent) => new (core().DingTalkClient)({ logger: log, transport: transportOptions(version), rateLimit: { ledger: sharedLedger() }, onEvent }));
   const unsent = new UnsentContentStore();
   const underWay = new SendsUnderWay();
   session = { history, clients };
-  const services = withFlows({
+  const services: Omit<HistoryServices, 'flows'> = {
     ui: new VsCodeUi(),
     t: (message, ...args) => vscode.l10n.t(message, ...args),
-    language: textLanguage(vscode.env.language),
+    // The core's choice of language, asked of it when a command first needs it.
+    get language() {
+      return core().textLanguage(vscode.env.language);
+    },
     locale: vscode.env.language,
     robots: new RobotStore(context.globalState, context.secrets),
     settings: readSettings,
@@ -51,8 +58,7 @@ export function activate(context: vscode.ExtensionContext): void {
     history,
     unsent,
     underWay,
-    snippetImages: createSnippetImages(context.extensionPath, log),
-  });
+  };
   registerCommands(context, services, log);
   context.subscriptions.push(
     log,

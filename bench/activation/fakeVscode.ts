@@ -1,5 +1,8 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
 /**
- * The `vscode` module as far as `activate()` touches it, and no further: the bench's "minimal host".
+ * The `vscode` module as far as `activate()` and one Send Message touch it, and no further: the bench's "minimal host".
  * Anything activate() starts to use that is not here fails loudly (undefined is not a function), so
  * this file is updated on purpose rather than the figures drifting silently. Every call is counted,
  * so the child can report what activation did.
@@ -67,6 +70,11 @@ export const StatusBarAlignment = { Left: 1, Right: 2 } as const;
 
 export const env = { language: 'en' };
 
+export const ProgressLocation = { Notification: 15 } as const;
+
+/** The user's settings (`section.key` → value), as `inspect().globalValue` gives them. */
+export const userSettings = new Map<string, unknown>();
+
 export const l10n = {
   t(message: string, ...args: unknown[]): string {
     count('l10n.t');
@@ -129,18 +137,41 @@ export const window = {
     count('window.createStatusBarItem');
     return new StatusBarItem(id, alignment, priority);
   },
+  async showInformationMessage(): Promise<undefined> {
+    count('window.showInformationMessage');
+    return undefined;
+  },
+  async showErrorMessage(message: string): Promise<undefined> {
+    count('window.showErrorMessage');
+    errors.push(message);
+    return undefined;
+  },
+  withProgress<T>(_options: unknown, task: (progress: object, token: object) => Promise<T>): Promise<T> {
+    count('window.withProgress');
+    return task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => new Disposable() });
+  },
   createTreeView(): object {
     count('window.createTreeView');
     return { onDidChangeVisibility: () => new Disposable(), dispose: () => undefined };
   },
 };
 
+/** The error notifications shown, so a run that failed says why. */
+export const errors: string[] = [];
+
+const handlers = new Map<string, (...args: unknown[]) => unknown>();
+
 export const commands = {
   registered: [] as string[],
-  registerCommand(id: string): Disposable {
+  registerCommand(id: string, handler: (...args: unknown[]) => unknown): Disposable {
     count('commands.registerCommand');
     commands.registered.push(id);
-    return new Disposable();
+    handlers.set(id, handler);
+    return new Disposable(() => handlers.delete(id));
+  },
+  async executeCommand(id: string, ...args: unknown[]): Promise<unknown> {
+    count('commands.executeCommand');
+    return handlers.get(id)?.(...args);
   },
 };
 
@@ -150,18 +181,33 @@ export const workspace = {
     return {
       section,
       get: () => undefined,
-      inspect: (key: string) => ({ key: `${section}.${key}` }),
+      inspect: (key: string) => ({ key: `${section}.${key}`, globalValue: userSettings.get(`${section}.${key}`) }),
     };
   },
   onDidChangeConfiguration(): Disposable {
     count('workspace.onDidChangeConfiguration');
     return new Disposable();
   },
-  /** An empty global storage: the Sent History starts empty, as on a first activation. */
+  /** The global storage on disk; the bench hands in an empty folder, as on a first activation. */
   fs: {
-    async readFile(): Promise<Uint8Array> {
+    async readFile(uri: Uri): Promise<Uint8Array> {
       count('workspace.fs.readFile');
-      throw new FileSystemError('FileNotFound');
+      return readFile(uri.fsPath).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'ENOENT' ? new FileSystemError('FileNotFound') : error;
+      });
+    },
+    async writeFile(uri: Uri, content: Uint8Array): Promise<void> {
+      count('workspace.fs.writeFile');
+      await mkdir(dirname(uri.fsPath), { recursive: true });
+      await writeFile(uri.fsPath, content);
+    },
+    async createDirectory(uri: Uri): Promise<void> {
+      count('workspace.fs.createDirectory');
+      await mkdir(uri.fsPath, { recursive: true });
+    },
+    async rename(from: Uri, to: Uri): Promise<void> {
+      count('workspace.fs.rename');
+      await rename(from.fsPath, to.fsPath);
     },
   },
 };

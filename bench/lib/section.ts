@@ -10,12 +10,16 @@ export interface Section {
   notes: string[];
   /** Headline figures as plain numbers, by name, for the before/after table (bench/targets.ts). */
   figures?: Partial<Record<FigureName, number>>;
+  /** The same figures of the code before issue 17's work, where the section measured that too in this run. */
+  figuresBefore?: Partial<Record<FigureName, number>>;
 }
 
 /** The figures issue 17 sets targets for. */
 export type FigureName =
   | 'bundleBytes'
   | 'loadActivateMs'
+  | 'firstSendColdMs'
+  | 'firstSendWarmMs'
   | 'sequentialConnections'
   | 'uploadVsCurl'
   | 'uploadRepeatVsCurl'

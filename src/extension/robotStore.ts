@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { inputError, validateRobot, type Mentions, type Robot } from '../core';
+import type { Mentions, Robot } from '../core';
 import { isRecord } from './isRecord';
+import { core } from './lazy';
 import type { SecretStore, StateStore } from './ports';
 import { SendConfirmations } from './review/confirmations';
 
@@ -89,11 +90,11 @@ export function draftToRobot(draft: RobotDraft, endpoints: Endpoints = {}): Robo
 
 function checkDraft(draft: RobotDraft): void {
   if (!draft.name.trim()) {
-    throw inputError('missingName', 'Give the robot a name.', '请为机器人起个名字。');
+    throw core().inputError('missingName', 'Give the robot a name.', '请为机器人起个名字。');
   }
-  validateRobot(draftToRobot(draft));
+  core().validateRobot(draftToRobot(draft));
   if (draft.kind === 'app' && !draft.openConversationId) {
-    throw inputError(
+    throw core().inputError(
       'missingConversation',
       'An app robot needs the openConversationId of the group to send to.',
       '企业内部应用机器人需要目标群的 openConversationId。',
@@ -209,14 +210,14 @@ export class RobotStore {
     const record = this.require(id);
     const secrets = await this.readSecrets(id);
     if (secrets === 'damaged') {
-      throw inputError(
+      throw core().inputError(
         'secretsMissing',
         'This robot\'s secrets in VS Code\'s secret storage are damaged and cannot be read. Re-enter this robot\'s secrets (Edit Robot).',
         '该机器人在 VS Code 安全存储中的密钥已损坏，无法读取。请重新填写该机器人的密钥（编辑机器人）。',
       );
     }
     if (!secrets) {
-      throw inputError(
+      throw core().inputError(
         'secretsMissing',
         'This robot\'s webhook URL and secrets are missing from VS Code\'s secret storage (another machine, or a reset keyring). Edit the robot to enter them again.',
         '该机器人的 Webhook 地址与密钥不在 VS Code 的安全存储中（可能来自另一台机器或密钥环已重置）。请编辑机器人重新填写。',
@@ -252,7 +253,7 @@ export class RobotStore {
   private require(id: string): RobotRecord {
     const record = this.get(id);
     if (!record) {
-      throw inputError('unknownRobot', 'That robot no longer exists. Pick another one.', '该机器人已不存在，请选择其他机器人。');
+      throw core().inputError('unknownRobot', 'That robot no longer exists. Pick another one.', '该机器人已不存在，请选择其他机器人。');
     }
     return record;
   }
@@ -260,7 +261,7 @@ export class RobotStore {
   private checkName(name: string, ownId?: string): void {
     const other = this.findByName(name);
     if (other && other.id !== ownId) {
-      throw inputError('duplicateName', `A robot named "${name.trim()}" already exists. Choose another name.`, `已存在名为"${name.trim()}"的机器人，请换一个名字。`);
+      throw core().inputError('duplicateName', `A robot named "${name.trim()}" already exists. Choose another name.`, `已存在名为"${name.trim()}"的机器人，请换一个名字。`);
     }
   }
 

@@ -40,6 +40,10 @@ const required = [
   'CHANGELOG.md',
   'LICENSE',
   'dist/extension.js',
+  // Loaded on first use (esbuild.js).
+  'dist/commands.js',
+  'dist/core.js',
+  'dist/preview.js',
   'dist/snippetImage.js',
   'dist/snippetImage/resvg.wasm',
   'dist/snippetImage/onig.wasm',

@@ -1,8 +1,14 @@
 import type { TextLanguage } from '../../core';
 import type { Translate } from '../ports';
 import type { HistoryEntry, ReadRecord, SendOutcome } from './entry';
-import { reportsReads } from './readStatus';
-import { partsToRecall, whyNoRecall } from './recall';
+import type * as ReadStatus from './readStatus';
+import type * as Recall from './recall';
+
+// Both need the core: required when an entry is first drawn, not at activation (src/extension/lazy.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+const readStatus = (): typeof ReadStatus => require('./readStatus') as typeof ReadStatus;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+const recall = (): typeof Recall => require('./recall') as typeof Recall;
 
 /** How the Sent History view shows an entry; the VS Code adapter turns it into a tree item. */
 export interface EntryView {
@@ -83,7 +89,7 @@ function recallLines(services: { t: Translate; locale: string; language: TextLan
     lines.push(t('Recalled from DingTalk: {0} message(s), {1}.', entry.recall.recalled.length, at(entry.recall.at)));
     lines.push(...entry.recall.refused.map((part) => t('Not recalled: {0}', part.text[language])));
   }
-  const why = whyNoRecall(language, entry);
+  const why = recall().whyNoRecall(language, entry);
   if (why) {
     lines.push(why);
   }
@@ -117,13 +123,13 @@ export function describeEntry(services: { t: Translate; locale: string; language
     entry.content ? undefined : t('The content of this send was not kept: the Sent History keeps the content of recent sends only.'),
     ...recallLines({ t, locale, language }, entry),
   ];
-  const state = entry.recall && partsToRecall(entry).length === 0 ? t('recalled') : entry.reads && !entry.reads.error ? readCount(t, entry.reads) : undefined;
-  const recallable = entry.robotKind === 'app' && partsToRecall(entry).length > 0;
+  const state = entry.recall && recall().partsToRecall(entry).length === 0 ? t('recalled') : entry.reads && !entry.reads.error ? readCount(t, entry.reads) : undefined;
+  const recallable = entry.robotKind === 'app' && recall().partsToRecall(entry).length > 0;
   return {
     label: entry.summary,
     description: [entry.robotName, shortTime(entry.time, now, locale), state].filter(Boolean).join(' · '),
     tooltip: lines.filter((line): line is string => Boolean(line)).join('\n'),
-    contextValue: `entry.${entry.result}${entry.content ? '.content' : ''}${recallable ? '.recall' : ''}${reportsReads(entry) ? '.reads' : ''}`,
+    contextValue: `entry.${entry.result}${entry.content ? '.content' : ''}${recallable ? '.recall' : ''}${readStatus().reportsReads(entry) ? '.reads' : ''}`,
     icon: ICONS[entry.result],
   };
 }

@@ -25,7 +25,7 @@ function union(readers: Array<{ userId: string; name?: string; readAt?: number }
   return [...byId.values()];
 }
 
-async function askDingTalk(services: HistoryServices, entry: HistoryEntry): Promise<Omit<ReadRecord, 'at'>> {
+async function askDingTalk(services: Omit<HistoryServices, 'flows'>, entry: HistoryEntry): Promise<Omit<ReadRecord, 'at'>> {
   const robot = await services.robots.robot(entry.robotId, services.settings().endpoints);
   const client = services.client();
   const parts = partsToRecall(entry);
@@ -53,7 +53,7 @@ async function askDingTalk(services: HistoryServices, entry: HistoryEntry): Prom
  * records it; never on a timer, only when the view opens or the user asks. With `report`, a
  * refusal is shown as well as recorded.
  */
-export async function refreshReadStatus(services: HistoryServices, ids?: string[], report = false): Promise<void> {
+export async function refreshReadStatus(services: Omit<HistoryServices, 'flows'>, ids?: string[], report = false): Promise<void> {
   const { history, ui } = services;
   const now = (services.now ?? Date.now)();
   const entries = ids

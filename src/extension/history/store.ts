@@ -3,7 +3,8 @@
  * store that rewrites it change together, under the one cross-window lock that wraps every
  * read-modify-write; the entry types and their wording live apart (entry.ts, describe.ts).
  */
-import { errorMessage, type Logger } from '../../core';
+import type { Logger } from '../../core';
+import { core } from '../lazy';
 import type { HistoryContent, HistoryEntry, SendKind, SendOutcome } from './entry';
 import { isRecord } from '../isRecord';
 import { readApp, readReads, readRecall, readRobotKind } from './recallFields';
@@ -290,9 +291,35 @@ export class SendHistory {
     }
     const exclusive = this.file.exclusive?.bind(this.file) ?? ((task: () => Promise<void>) => task());
     this.chain = this.chain
-      .then(() => exclusive(() => this.rewrite(apply)))
-      .catch((error: unknown) => this.log.error(`Sent History could not be saved: ${errorMessage(error)}`));
+      .then(async () => {
+        if (!(await this.heldAlready(apply))) {
+          await exclusive(() => this.rewrite(apply));
+        }
+      })
+      .catch((error: unknown) => this.log.error(`Sent History could not be saved: ${core().errorMessage(error)}`));
     return this.chain;
+  }
+
+  /**
+   * Whether the file already holds the change (as on a window's first read, most of the time): then
+   * the entries are taken from it without the lock other windows' writes wait on, so activation loads
+   * no lock. The file is only ever replaced whole, so a read without the lock sees a consistent one.
+   */
+  private async heldAlready(apply: (entries: HistoryEntry[]) => HistoryEntry[]): Promise<boolean> {
+    const text = await this.file.read().catch(() => null);
+    const parsed = text === undefined ? { entries: [], skipped: 0 } : text === null ? undefined : parseHistory(text);
+    if (!parsed || parsed.skipped > 0) {
+      return false;
+    }
+    const capped = capHistory(newestFirst(apply(parsed.entries)), this.limits);
+    const list = capped.entries.map(canonical);
+    const held = text === undefined ? list.length === 0 : JSON.stringify({ version: VERSION, entries: list }) === text;
+    if (!held || capped.unfinishedLost > 0) {
+      return false;
+    }
+    this.list = list;
+    this.listeners.forEach((listener) => listener());
+    return true;
   }
 
   /** Reads the file, applies the change and writes the result, when it differs. */
@@ -316,7 +343,7 @@ export class SendHistory {
     try {
       text = await this.file.read();
     } catch (error) {
-      this.log.error(`Sent History: its file cannot be read (${errorMessage(error)}); going on with what this window knows.`);
+      this.log.error(`Sent History: its file cannot be read (${core().errorMessage(error)}); going on with what this window knows.`);
       return { entries: [...this.list] };
     }
     if (text === undefined) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { withFileLock } from '../../core';
+import { core } from '../lazy';
 import type { HistoryFile } from '../history/store';
 
 /** `history.json` in the extension's global storage, on VS Code's file system API. */
@@ -36,7 +36,7 @@ export class GlobalStorageHistoryFile implements HistoryFile {
 
   /** Other windows' changes wait on a lock beside the file (global storage is always on disk). */
   exclusive<T>(task: () => Promise<T>): Promise<T> {
-    return withFileLock(this.file.fsPath, task);
+    return core().withFileLock(this.file.fsPath, task);
   }
 
   async backup(text: string): Promise<string> {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { HISTORY_VIEW } from '../commandIds';
 import { describeEntry, type EntryView } from '../history/describe';
 import type { HistoryEntry } from '../history/entry';
-import { refreshReadStatus } from '../history/readStatus';
+import type * as ReadStatus from '../history/readStatus';
 import type { HistoryServices } from '../history/sendAgain';
 import type { PreviewDocument } from '../ports';
 
@@ -12,7 +12,7 @@ const ICON_COLORS: Partial<Record<EntryView['icon'], string>> = {
   warning: 'list.warningForeground',
 };
 
-function treeItem(services: HistoryServices, entry: HistoryEntry): vscode.TreeItem {
+function treeItem(services: Omit<HistoryServices, 'flows'>, entry: HistoryEntry): vscode.TreeItem {
   const view = describeEntry(services, entry, Date.now());
   const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.None);
   item.id = entry.id;
@@ -28,7 +28,7 @@ function treeItem(services: HistoryServices, entry: HistoryEntry): vscode.TreeIt
  * The Sent History tree view, newest first. It follows the history's changes, and reads the file
  * again whenever it is shown, to pick up what other windows sent.
  */
-export function createHistoryView(services: HistoryServices): vscode.Disposable {
+export function createHistoryView(services: Omit<HistoryServices, 'flows'>): vscode.Disposable {
   const { history } = services;
   const changed = new vscode.EventEmitter<void>();
   const view = vscode.window.createTreeView<HistoryEntry>(HISTORY_VIEW, {
@@ -51,7 +51,10 @@ export function createHistoryView(services: HistoryServices): vscode.Disposable 
       // Who read the recent app-robot sends is asked once per opening, never on a timer.
       void history
         .load()
-        .then(() => refreshReadStatus(services))
+        .then(() => {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports -- it needs the core, loaded on first use (src/extension/lazy.ts)
+          return (require('../history/readStatus') as typeof ReadStatus).refreshReadStatus(services);
+        })
         .catch((error: unknown) => services.log.error(`Sent History: read status not refreshed: ${String(error)}`));
     }
   });

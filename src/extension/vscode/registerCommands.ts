@@ -27,7 +27,9 @@ import type { Services } from '../services';
 import { activeTabFile, editorState, fileRef, previewedDocument, uriState } from './documents';
 import { openPreview } from './historyView';
 import { changesTarget, repositoryTarget } from './scm';
-import { TerminalCommands, terminalOutput, workspaceFolders } from './terminal';
+import { createSnippetImages } from './snippetImages';
+import { terminalOutput, workspaceFolders } from './terminal';
+import type { TerminalCommands } from './terminalCommands';
 
 function robotId(arg: unknown): string | undefined {
   return typeof arg === 'string' ? arg : undefined;
@@ -100,8 +102,17 @@ export function withFlows(base: Omit<HistoryServices, 'flows'>): HistoryServices
   return services;
 }
 
-/** Wires every command to its vscode-free implementation, turning VS Code's arguments into plain ones. */
-export function registerCommands(context: vscode.ExtensionContext, services: HistoryServices, log: vscode.LogOutputChannel): void {
+/**
+ * Every command's handler, wired to its vscode-free implementation, turning VS Code's arguments into
+ * plain ones. Built once, on the first command (commandRegistration.ts registered them all at activation).
+ */
+export function commandHandlers(
+  context: vscode.ExtensionContext,
+  base: Omit<HistoryServices, 'flows'>,
+  log: vscode.LogOutputChannel,
+  terminalCommands: TerminalCommands,
+): Record<string, (...args: unknown[]) => Promise<unknown>> {
+  const services = withFlows({ ...base, snippetImages: createSnippetImages(context.extensionPath, log) });
   const sendFile = async (clicked?: unknown, selected?: unknown): Promise<void> => {
     const uris = invokedFiles(services, clicked, selected);
     if (!uris) {
@@ -154,8 +165,6 @@ export function registerCommands(context: vscode.ExtensionContext, services: His
     }
     await command(services, repository);
   };
-  const terminalCommands = new TerminalCommands();
-  context.subscriptions.push(terminalCommands);
   const sendTerminalCommand = async (clicked?: unknown): Promise<void> => {
     await sendTerminalSelection(services, await terminalOutput(terminalCommands, clicked), workspaceFolders());
   };
@@ -193,9 +202,7 @@ export function registerCommands(context: vscode.ExtensionContext, services: His
     [CommandIds.recallHistoryEntry]: (entry) => recallFromHistory(services, entryId(entry)),
     [CommandIds.refreshReadStatus]: (entry) => refreshReadsFromHistory(services, entryId(entry)),
   };
-  for (const [id, handler] of Object.entries(handlers)) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => run(services, id, () => handler(...args))));
-  }
+  return Object.fromEntries(Object.entries(handlers).map(([id, handler]) => [id, (...args: unknown[]) => run(services, id, () => handler(...args))]));
 }
 
 /** Every command's last line of defence: a bug becomes a logged, visible error, never a silent failure. */

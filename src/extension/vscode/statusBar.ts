@@ -3,7 +3,7 @@ import { CommandIds } from '../commandIds';
 import type { Services } from '../services';
 
 /** Shows the robot sends go to; a click switches it. Hidden until the first robot is added. */
-export function createStatusBar(services: Services): vscode.Disposable {
+export function createStatusBar(services: Omit<Services, 'flows'>): vscode.Disposable {
   const { t } = services;
   const item = vscode.window.createStatusBarItem('dingtalk.robot', vscode.StatusBarAlignment.Right, 100);
   item.name = t('DingTalk Robot');

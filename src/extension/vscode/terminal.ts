@@ -1,35 +1,10 @@
 import * as vscode from 'vscode';
 import type { TerminalOutput, WorkspaceFolderInfo } from '../terminal/terminalMessage';
+import type { TerminalCommands } from './terminalCommands';
 
 /** What VS Code 1.93 and later tell of a terminal's shell integration; absent on older versions, so read structurally. */
 interface ShellIntegration {
   readonly cwd?: vscode.Uri;
-}
-
-interface ShellExecutionEvent {
-  readonly terminal: vscode.Terminal;
-  readonly execution: { readonly commandLine: { readonly value: string } };
-}
-
-type ExecutionEvents = { onDidStartTerminalShellExecution?: vscode.Event<ShellExecutionEvent> };
-
-/** The last command line each terminal ran, as shell integration reported it (VS Code 1.93 and later). */
-export class TerminalCommands implements vscode.Disposable {
-  private readonly last = new WeakMap<vscode.Terminal, string>();
-  private readonly subscription?: vscode.Disposable;
-
-  constructor() {
-    const onStart = (vscode.window as unknown as ExecutionEvents).onDidStartTerminalShellExecution;
-    this.subscription = onStart?.((event) => this.last.set(event.terminal, event.execution.commandLine.value));
-  }
-
-  commandLine(terminal: vscode.Terminal): string | undefined {
-    return this.last.get(terminal);
-  }
-
-  dispose(): void {
-    this.subscription?.dispose();
-  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { InputOptions, PickItem, PickOptions, PreviewAnswer, PreviewModel, ProgressReporter, Ui } from '../ports';
-import { showPreviewPanel } from './previewPanel';
+import type * as PreviewPanel from './previewPanel';
 
 /** Sends that finish sooner than this never show a progress notification. */
 const PROGRESS_DELAY_MS = 500;
@@ -102,6 +102,7 @@ export class VsCodeUi implements Ui {
   }
 
   preview(model: PreviewModel): Promise<PreviewAnswer | undefined> {
-    return showPreviewPanel(model);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the webview's page and its markdown-it, loaded on the first preview (dist/preview.js)
+    return (require('./previewPanel') as typeof PreviewPanel).showPreviewPanel(model);
   }
 }

@@ -1,0 +1,84 @@
+// What activation loads of the built extension: only dist/extension.js, the rest on first use
+// (esbuild.js, src/extension/lazy.ts). Run on the production build with the bench's fake `vscode`.
+import * as assert from 'assert';
+import { execFile, execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { promisify } from 'util';
+import type { ActivationRun } from '../../bench/activation/child';
+import { readRepoJson, repoRoot } from '../support/repo';
+
+const child = path.join(__dirname, '..', '..', 'bench', 'activation', 'child.js');
+const bundle = path.join(repoRoot, 'dist', 'extension.js');
+
+/**
+ * Source folders whose code activation must not hold: the core (HTTP stack, markdown, uploads), every
+ * package in node_modules, the commands and what only they use (secret scanner, review and preview,
+ * Source Control and terminal sending, snippet images, the send pipeline).
+ */
+const firstUseOnly = [
+  'node_modules/',
+  'src/core/',
+  'src/extension/commands/',
+  'src/extension/secretScan/',
+  'src/extension/review/preview',
+  'src/extension/review/reviewSend',
+  'src/extension/scm/',
+  'src/extension/terminal/',
+  'src/extension/snippetImage/',
+  'src/extension/send/',
+  'src/extension/vscode/registerCommands',
+  'src/extension/vscode/previewPanel',
+  'src/extension/vscode/scm',
+  'src/extension/vscode/terminal.ts',
+  'src/extension/vscode/snippet',
+];
+
+interface Metafile {
+  outputs: Record<string, { inputs: Record<string, unknown> }>;
+}
+
+describe('activation of the built extension', function () {
+  this.timeout(120_000);
+  let run: ActivationRun;
+  let activationBundle: { inputs: string[] };
+
+  before(async function () {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dingtalk-sender-meta-'));
+    try {
+      const metafile = path.join(folder, 'meta.json');
+      execFileSync(process.execPath, ['esbuild.js', '--production', `--metafile=${metafile}`], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+      const meta = JSON.parse(fs.readFileSync(metafile, 'utf8')) as Metafile;
+      const output = meta.outputs['dist/extension.js'];
+      activationBundle = { inputs: Object.keys(output.inputs) };
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+    // A fresh process: its require.cache holds only what activating, then one Send Message, loaded.
+    const { stdout } = await promisify(execFile)(process.execPath, [child, bundle, 'send'], { cwd: repoRoot });
+    run = JSON.parse(stdout.trim().split('\n').pop() ?? '') as ActivationRun;
+  });
+
+  it('loads dist/extension.js and none of the bundles loaded on first use', function () {
+    assert.deepStrictEqual(run.loaded, ['extension.js']);
+  });
+
+  it('bundles into dist/extension.js no code meant for first use', function () {
+    assert.ok(activationBundle.inputs.includes('src/extension.ts'), activationBundle.inputs.join(', '));
+    assert.deepStrictEqual(
+      activationBundle.inputs.filter((input) => firstUseOnly.some((prefix) => input.startsWith(prefix))),
+      [],
+    );
+  });
+
+  it('registers every command the manifest contributes', function () {
+    const manifest = readRepoJson<{ contributes: { commands: unknown[] } }>('package.json');
+    assert.strictEqual(run.commands, manifest.contributes.commands.length);
+  });
+
+  it('loads the command table and the core on the first send, which reaches the wire', function () {
+    assert.ok(run.send, 'Send Message did not run');
+    assert.deepStrictEqual(run.send.loaded, ['commands.js', 'core.js', 'extension.js']);
+  });
+});
