@@ -1,8 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FileSendResult, Robot } from '../core';
 import type { Services } from './services';
+import { withTemporaryFile } from './temporaryFile';
 
 /** A text that goes as a file: a change's whole patch, a terminal's whole output. */
 export interface TextAttachment {
@@ -20,13 +18,6 @@ export function attachmentSize(attachment: TextAttachment): number {
  * `.patch`) from a private temporary folder, removed once it is sent or failed: nothing is left on disk,
  * and a Retry writes it again.
  */
-export async function sendTextAttachment(services: Services, robot: Robot, attachment: TextAttachment, signal: AbortSignal): Promise<FileSendResult> {
-  const folder = await mkdtemp(join(tmpdir(), 'dingtalk-attachment-'));
-  try {
-    const path = join(folder, attachment.name);
-    await writeFile(path, attachment.text, { mode: 0o600 });
-    return await services.client().sendFile(robot, path, { signal });
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
+export function sendTextAttachment(services: Services, robot: Robot, attachment: TextAttachment, signal: AbortSignal): Promise<FileSendResult> {
+  return withTemporaryFile(attachment.name, attachment.text, (path) => services.client().sendFile(robot, path, { signal }));
 }

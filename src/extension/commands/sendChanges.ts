@@ -1,11 +1,12 @@
-import { isSendableFile, localize, type FileSendResult, type SendResult } from '../../core';
+import { image, isSendableFile, localize, markdown, type FileSendResult, type Robot, type SendResult } from '../../core';
 import { mentionsForTarget, settingMentions } from '../mentions';
 import { asks, confirmSend } from '../review/confirmSend';
 import { formatSize } from '../review/previewModel';
 import { canUpload } from '../robotDescription';
 import type { RobotRecord } from '../robotStore';
-import { asksBeforeSending, buildChangeMessage, isDiffShown, type ChangeMessage } from '../scm/changeMessage';
+import { ASK_ABOVE_PARTS, asksBeforeSending, buildChangeMessage, isDiffShown, type ChangeMessage } from '../scm/changeMessage';
 import { redactChange, scanChange } from '../scm/changeSecrets';
+import { drawDiffs, type DiffImage } from '../scm/diffImages';
 import type { ChangeSet, FileChange } from '../scm/changeSet';
 import type { ChangeRequest, RepositoryTarget } from '../scm/changeRequest';
 import { GitChanges } from '../scm/gitChanges';
@@ -16,6 +17,7 @@ import { confirmSecrets } from '../secretScan/confirmSecrets';
 import { sentNotice } from '../send/notices';
 import { send } from '../send/pipeline';
 import type { Services } from '../services';
+import { withTemporaryFile } from '../temporaryFile';
 import { attachmentSize, sendTextAttachment } from '../textAttachment';
 
 /** A change's send: its messages, and the whole patch attached as a file when the user chose it. */
@@ -66,10 +68,59 @@ async function reviewSecrets(services: Services, change: ChangeSet, git: GitChan
   return choice === 'redacted' ? redactChange(change, secrets) : change;
 }
 
-/** What goes out: the messages' text, and the patch file after them when the user chose it. */
+/** What goes out: the messages' text, and after them the patch file or the diffs drawn, when the user chose them. */
 interface Extent {
   text: string;
   patch?: PatchFile;
+  images?: DiffImage[];
+}
+
+/**
+ * With `dingtalk.snippetFormat` set to draw snippets, each file's diff as a picture (the summary goes
+ * as text before them); undefined, and the change goes as text, when the robot cannot upload
+ * images or a diff cannot be drawn (the user is told why).
+ */
+async function diffImages(services: Services, change: ChangeSet, robot: RobotRecord): Promise<DiffImage[] | undefined> {
+  const { ui, t } = services;
+  if (services.settings().snippetFormat === 'markdown' || !services.snippetImages || !change.files.some(isDiffShown)) {
+    return undefined;
+  }
+  if (!canUpload(robot)) {
+    void ui.info(t('"{0}" cannot upload images (it needs an AppKey and AppSecret), so the diffs go as text.', robot.name));
+    return undefined;
+  }
+  const drawn = await drawDiffs(services.snippetImages, change, services.language);
+  if ('refused' in drawn) {
+    void ui.warn(t('The diffs could not be drawn, so they go as text: {0}', drawn.refused));
+    return undefined;
+  }
+  return drawn.drawn;
+}
+
+/** The summary, then a picture of each file's diff; over `ASK_ABOVE_PARTS` messages the user may keep to the summary. */
+async function chooseImages(services: Services, message: ChangeMessage, images: DiffImage[]): Promise<Extent | undefined> {
+  const { ui, t } = services;
+  const withImages = { text: `${message.intro}\n\n${t('The diff of each file follows as an image.')}`, images };
+  if (images.length + 1 <= ASK_ABOVE_PARTS) {
+    return withImages;
+  }
+  const summary = t('Send the Summary');
+  const all = t('Send the Summary and {0} Images', images.length);
+  const choice = await ui.confirm(t('{0} would take {1} DingTalk messages.', message.title, images.length + 1), t('The summary lists the files with their line counts and links, without the diff.'), summary, all);
+  return choice === summary ? { text: message.summary.text } : choice === all ? withImages : undefined;
+}
+
+/** Markdown emphasis, code and link characters escaped, for a header line. */
+function plainHeader(text: string): string {
+  return text.replace(/[\\`*_[\]<>]/g, '\\$&');
+}
+
+/** Uploads one diff's picture and posts the message that shows it (a one-line header for a custom group robot). */
+async function sendDiffImage(services: Services, core: Robot, diff: DiffImage, signal: AbortSignal): Promise<SendResult> {
+  const mediaId = await withTemporaryFile(diff.fileName, diff.png, (path) => services.client().uploadMedia(core, path, 'image', { fileName: diff.fileName, signal }));
+  const header = plainHeader(diff.header);
+  const message = core.kind === 'webhook' ? markdown(diff.header, `#### ${header}\n\n![${header}](${mediaId})`) : image(mediaId);
+  return services.client().send(core, message, { signal });
 }
 
 /** The name the group sees: the core zips a type DingTalk does not take (`.patch`). */
@@ -160,29 +211,45 @@ export async function sendChanges(services: Services, target: RepositoryTarget, 
         return undefined;
       }
       const message = buildChangeMessage(reviewed, t);
-      const extent = await chooseExtent(services, message, reviewed, git, robot);
+      const drawn = await diffImages(services, reviewed, robot);
+      const extent = drawn ? await chooseImages(services, message, drawn) : await chooseExtent(services, message, reviewed, git, robot);
       if (extent === undefined) {
         return undefined;
       }
-      const { text, patch } = extent;
-      const note = patch && t('After this message, the whole diff goes as the file {0} ({1}).', arrivingName(patch.name), formatSize(attachmentSize(patch)));
+      const { text, patch, images = [] } = extent;
+      const note = patch
+        ? t('After this message, the whole diff goes as the file {0} ({1}).', arrivingName(patch.name), formatSize(attachmentSize(patch)))
+        : images.length > 0
+          ? t('After this message, each file\'s diff goes as an image: {0}.', images.map((diff) => diff.header).join(', '))
+          : undefined;
       const preview = (target: typeof robot) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'selection' as const, title: label, messageTitle: message.title, text, note });
       if (asks(services, robot.id) && !(await confirmSend(services, { robot, ...preview(robot) }))) {
         return undefined;
       }
-      // A Retry after the patch failed does not post the message to the same robot again.
+      // A Retry after the patch or an image failed does not post what arrived to the same robot again.
       let posted: { to: string; result: SendResult } | undefined;
+      let shown: { to: string; count: number; ids: string[] } | undefined;
       return {
         robot,
         title: (to) => t('Sending {0} to "{1}"', label, to.name),
         content: { text, language: 'markdown' },
         history: { kind: 'selection', summary: label, content: { text, language: 'markdown', title: message.title } },
         preview,
-        ...(patch ? { accepts: canUpload } : {}),
+        ...(patch || images.length > 0 ? { accepts: canUpload } : {}),
         run: async (core, progress, resumeFrom, to): Promise<ChangeSendResult> => {
           if (posted?.to !== to.id) {
             const result = await services.client().sendMarkdown(core, message.title, text, { at: mentionsForTarget(robot, at, typed, to), signal: progress.signal, resumeFrom });
             posted = { to: to.id, result };
+          }
+          if (images.length > 0) {
+            if (shown?.to !== to.id) {
+              shown = { to: to.id, count: 0, ids: [] };
+            }
+            for (const diff of images.slice(shown.count)) {
+              const sent = await sendDiffImage(services, core, diff, progress.signal);
+              shown = { ...shown, count: shown.count + 1, ids: [...shown.ids, ...sent.ids] };
+            }
+            return { ...posted.result, parts: posted.result.parts + images.length, ids: [...posted.result.ids, ...shown.ids] };
           }
           if (!patch) {
             return posted.result;
