@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execGit } from '../../../../src/extension/gitRunner';
 import { GitChanges } from '../../../../src/extension/scm/gitChanges';
-import { patchFile } from '../../../../src/extension/scm/patchFile';
+import { patchFile, patchName } from '../../../../src/extension/scm/patchFile';
 import { GitSandbox } from '../gitRepos';
 
 describe('scm/patchFile', () => {
@@ -31,5 +31,18 @@ describe('scm/patchFile', () => {
     sandbox.git(theirs, 'apply', join(sandbox.root, 'p.patch'));
     assert.equal(sandbox.git(theirs, 'diff', '--stat', '--no-color'), sandbox.git(dir, 'diff', '--stat', '--no-color'));
     assert.equal(sandbox.git(theirs, 'status', '--porcelain', '--untracked-files=all', '--', 'new'), '?? new/untracked.txt');
+  });
+
+  it('names the patch after the repository and what it holds: a commit\'s short hash, the ref of a range, staged or working changes', async () => {
+    const dir = sandbox.repository('widgets', { 'a.txt': 'a\n' });
+    const commit = sandbox.commit(dir, { 'a.txt': 'b\n' }, 'Change a');
+    sandbox.git(dir, 'tag', 'v1.2/rc1', 'HEAD~1');
+    const git = new GitChanges(execGit(sandbox.env));
+    assert.equal(patchName(await git.commit(dir, commit)), `widgets-${commit.slice(0, 7)}.patch`);
+    assert.equal(patchName(await git.since(dir, 'v1.2/rc1')), 'widgets-since-v1.2-rc1.patch');
+    sandbox.write(dir, { 'a.txt': 'c\n' });
+    assert.equal(patchName(await git.workingChanges(dir)), 'widgets-changes.patch');
+    sandbox.git(dir, 'add', 'a.txt');
+    assert.equal(patchName(await git.workingChanges(dir)), 'widgets-staged.patch');
   });
 });
