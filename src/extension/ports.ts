@@ -67,6 +67,8 @@ export interface PreviewModel {
   image?: string;
   /** Robot, kind, @mentions, size and number of parts, on one line. */
   summary: string;
+  /** What the user should know before sending that the messages do not show (a link to an older version of the code). */
+  note?: string;
   /** Messages the send posts: the parts of a text, or one per file. */
   parts: number;
   /** JSON-escaped bytes of the text, as DingTalk's limits count them, or the files' total size. */

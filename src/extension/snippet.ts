@@ -1,6 +1,7 @@
 import { escapeHtmlText } from '../core';
 import type { DocumentState, SelectionState } from './editorState';
 import type { Translate } from './ports';
+import { snippetLink, type SnippetLink } from './scm/snippetLink';
 
 /** A code snippet as one markdown message. */
 export interface Snippet {
@@ -10,7 +11,18 @@ export interface Snippet {
   label: string;
   /** The message as it is sent: a header per selection, then its code in a fence, HTML-escaped. */
   text: string;
+  /**
+   * The short hashes of the pushed commits a header links to "as of": the selected lines differ
+   * there (unsaved or unpushed edits), so the group reads the local version, the link an older one.
+   */
+  linkedAsOf?: string[];
 }
+
+/** Each selection's link to the remote, by the first line of its code (blank lines at either end left out). */
+export type SnippetLinks = ReadonlyMap<number, SnippetLink>;
+
+/** Finds the remote's lines for a file's lines (the default asks git: `scm/snippetLink.ts`). */
+export type LinkFinder = (file: string, startLine: number, endLine: number, text: string) => Promise<SnippetLink | undefined>;
 
 /** Lines of code and where they stand in the document (1-based, inclusive). */
 interface Block {
@@ -104,37 +116,95 @@ function fenced(code: string, language: string): string {
   return `${fence}${language}\n${escapeHtmlText(code)}\n${fence}`;
 }
 
-function header(t: Translate, path: string, block: Block | undefined): string {
-  const bold = `**${escapeHtmlText(escapeMarkdown(path))}**`;
+/** A URL as a markdown link target: parentheses and spaces in a path would end it early. */
+function linkTarget(url: string): string {
+  return url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+function header(t: Translate, path: string, block: Block | undefined, link?: SnippetLink): string {
+  const name = escapeHtmlText(escapeMarkdown(path));
   if (!block) {
-    return bold;
+    return `**${name}**`;
   }
   const lines = block.startLine === block.endLine ? t('line {0}', block.startLine) : t('lines {0}–{1}', block.startLine, block.endLine);
-  return `${bold} · ${lines}`;
+  if (!link) {
+    return `**${name}** · ${lines}`;
+  }
+  const asOf = link.differs ? ` ${t('(as of {0})', link.shortCommit)}` : '';
+  return `**[${name} · ${lines}${asOf}](${linkTarget(link.url)})**`;
+}
+
+/** The blocks of the selections, in document order; blank selections left out. */
+function blocksOf(selections: readonly SelectionState[]): Block[] {
+  return [...selections]
+    .sort((a, b) => a.startLine - b.startLine)
+    .map((s) => block(s.startLine, s.text))
+    .filter((b): b is Block => b !== undefined);
+}
+
+/**
+ * The links of the selections' headers: each block's lines on the remote at the newest pushed
+ * commit. None for an untitled document, a file outside git, without a remote of known form, or
+ * that commit lacks; a failure to ask git is no link either, never a failed send.
+ */
+export async function snippetLinks(fsPath: string | undefined, selections: readonly SelectionState[], find: LinkFinder = snippetLink): Promise<SnippetLinks> {
+  const links = new Map<number, SnippetLink>();
+  if (!fsPath) {
+    return links;
+  }
+  await Promise.all(
+    blocksOf(selections).map(async (b) => {
+      const link = await find(fsPath, b.startLine, b.endLine, b.lines.join('\n')).catch(() => undefined);
+      if (link) {
+        links.set(b.startLine, link);
+      }
+    }),
+  );
+  return links;
+}
+
+/** The header line an image snippet's markdown message shows above the picture: `header`, linked when `link` is given. */
+export function linkedImageHeader(t: Translate, header: string, link: SnippetLink | undefined): string {
+  if (!link) {
+    return header;
+  }
+  const asOf = link.differs ? ` ${t('(as of {0})', link.shortCommit)}` : '';
+  return `[${escapeHtmlText(escapeMarkdown(header))}${asOf}](${linkTarget(link.url)})`;
+}
+
+/** The preview's note when a link shows an older version of the lines than the group reads. */
+export function localVersionNote(t: Translate, asOf: readonly string[] | undefined): string | undefined {
+  return asOf && asOf.length > 0
+    ? t('The selected lines differ from the pushed commit {0} (unsaved or unpushed edits): the group sees your local version, and the link shows the lines as of that commit.', asOf.join(', '))
+    : undefined;
 }
 
 /**
  * Builds the markdown message for the selections of a document, in document order, or for the
  * whole document when `selections` is undefined. Blank selections are left out; the caller refuses
- * when nothing is left (`undefined`).
+ * when nothing is left (`undefined`). A selection with a link (`snippetLinks`) has its header linked.
  */
-export function buildSnippet(document: Pick<DocumentState, 'relativePath' | 'languageId' | 'text'>, selections: SelectionState[] | undefined, t: Translate): Snippet | undefined {
+export function buildSnippet(
+  document: Pick<DocumentState, 'relativePath' | 'languageId' | 'text'>,
+  selections: SelectionState[] | undefined,
+  t: Translate,
+  links: SnippetLinks = new Map(),
+): Snippet | undefined {
   const path = document.relativePath;
   const language = fenceLanguage(document.languageId);
   if (!selections) {
     const whole = block(1, document.text);
     return whole && { title: path, label: path, text: `${header(t, path, undefined)}\n\n${fenced(dedent(whole.lines).join('\n'), language)}` };
   }
-  const blocks = [...selections]
-    .sort((a, b) => a.startLine - b.startLine)
-    .map((s) => block(s.startLine, s.text))
-    .filter((b): b is Block => b !== undefined);
+  const blocks = blocksOf(selections);
   if (blocks.length === 0) {
     return undefined;
   }
+  const asOf = [...new Set(blocks.map((b) => links.get(b.startLine)).filter((link) => link?.differs).map((link) => link?.shortCommit ?? ''))];
   return {
     title: `${path}:${blocks.map((b) => range(b, '-')).join(',')}`,
     label: `${path}:${blocks.map((b) => range(b, '–')).join(', ')}`,
-    text: blocks.map((b) => `${header(t, path, b)}\n\n${fenced(dedent(b.lines).join('\n'), language)}`).join('\n\n'),
+    text: blocks.map((b) => `${header(t, path, b, links.get(b.startLine))}\n\n${fenced(dedent(b.lines).join('\n'), language)}`).join('\n\n'),
+    ...(asOf.length > 0 ? { linkedAsOf: asOf } : {}),
   };
 }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { vsix } from './support/hooks';
 import { addRobots, addWebhookRobot, fake } from './support/robots';
 import { Session } from './support/session';
@@ -9,6 +10,18 @@ import { eventually } from './support/wait';
 
 const before = ['export function add(a: number, b: number): number {', '  return a + b;', '}', ''].join('\n');
 const after = ['export function add(a: number, b: number): number {', '  return b + a;', '}', ''].join('\n');
+
+/** Pixels of `png` within a few levels of `color`. */
+function pixelsOf(png: Buffer, color: [number, number, number]): number {
+  const { data } = PNG.sync.read(png);
+  let n = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (Math.abs(data[i] - color[0]) <= 4 && Math.abs(data[i + 1] - color[1]) <= 4 && Math.abs(data[i + 2] - color[2]) <= 4) {
+      n += 1;
+    }
+  }
+  return n;
+}
 
 /** The workspace as a git repository with one commit, then `src/add.ts` modified. */
 function modifiedRepository(workspace: string): void {
@@ -44,6 +57,38 @@ describe('Send Changes in a real VS Code', function () {
     assert.match(text, /`src\/add\.ts` · \+1 -1/, text);
     assert.match(text, /1 file changed, \+1 -1/, text);
     assert.match(text, /\n- {2}return a \+ b;\n\+ {2}return b \+ a;\n/, text);
+    await workbench.notification(/Sent/);
+  });
+
+  it('with snippetFormat image, sends the summary and the diff drawn in the theme, its added and removed lines in the diff colors', async function () {
+    const session = await Session.start(this.test!.fullTitle(), vsix(), {
+      robots: addRobots,
+      files: { 'src/add.ts': before },
+      prepare: modifiedRepository,
+      settings: { 'git.enabled': true, 'dingtalk.snippetFormat': 'image', 'workbench.colorTheme': 'Default Dark+' },
+    });
+    const { workbench, sim, page } = session;
+    await workbench.ready();
+    await addWebhookRobot(workbench, { name: 'Team', webhook: sim.webhookUrl(fake.plainToken), app: true });
+    await workbench.clearNotifications();
+
+    await workbench.runCommand('Source Control: Focus on Changes View');
+    const row = page.locator('.scm-view .monaco-list-row', { hasText: 'add.ts' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await workbench.contextMenu(row, 'Send Changes to DingTalk');
+    await workbench.menuItem('Send Changes to DingTalk').click();
+
+    const messages = await eventually(() => sim.messages, (m) => m.length >= 2, 'the summary and the picture', 40_000);
+    assert.equal(messages.length, 2);
+    assert.match(messages[0].body.markdown.text, /`src\/add\.ts` · \+1 -1[\s\S]*The diff of each file follows as an image\.$/);
+    assert.equal(sim.uploads.length, 1);
+    const [upload] = sim.uploads;
+    assert.deepEqual([upload.type, upload.filename], ['image', 'add.ts.diff.png']);
+    assert.equal(messages[1].body.markdown.text, `#### src/add.ts +1 -1\n\n![src/add.ts +1 -1](${upload.mediaId})`);
+    // Dark+'s markup.inserted and markup.deleted colors, which VS Code's diff grammar gives the + and - lines.
+    assert.ok(upload.bytes);
+    assert.ok(pixelsOf(upload.bytes, [0xb5, 0xce, 0xa8]) > 20, 'the added line in the inserted color');
+    assert.ok(pixelsOf(upload.bytes, [0xce, 0x91, 0x78]) > 20, 'the removed line in the deleted color');
     await workbench.notification(/Sent/);
   });
 });

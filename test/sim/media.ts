@@ -25,6 +25,9 @@ function extensionOf(filename: string): string {
   return dot < 0 ? '' : filename.slice(dot + 1).toLowerCase();
 }
 
+/** Files up to this size are kept as they arrived, so a test can read what the group would download (images are always kept). */
+const KEPT_FILE_BYTES = 1024 * 1024;
+
 /** Checks what can be known before the bytes: the media type and the file extension. */
 function checkTypeAndName(state: SimState, type: string, filename: string): Reply | undefined {
   const spec = MEDIA_TYPES.get(type);
@@ -102,14 +105,14 @@ export function handleUpload(state: SimState, url: URL, req: IncomingMessage, re
           return;
         }
         hash.update(chunk);
-        if (type === 'image') {
+        if (type === 'image' || current.size <= KEPT_FILE_BYTES) {
           chunks.push(chunk);
         }
       });
       stream.on('end', () => {
         if (!settled) {
           current.sha256 = hash.digest('hex');
-          imageBytes = type === 'image' ? Buffer.concat(chunks) : undefined;
+          imageBytes = type === 'image' || current.size <= KEPT_FILE_BYTES ? Buffer.concat(chunks) : undefined;
         }
       });
     });

@@ -144,6 +144,6 @@ export interface UploadRecord {
   filename: string;
   size: number;
   sha256: string;
-  /** Image uploads only: the bytes as they arrived, so a test can decode the picture. */
+  /** The bytes as they arrived (images, and files up to 1 MB), so a test can decode the picture or read the file. */
   bytes?: Buffer;
 }

@@ -1,17 +1,29 @@
-import type { SendResult } from '../../core';
+import { image, isSendableFile, localize, markdown, type FileSendResult, type Robot, type SendResult } from '../../core';
 import { mentionsForTarget, settingMentions } from '../mentions';
 import { asks, confirmSend } from '../review/confirmSend';
-import { asksBeforeSending, buildChangeMessage, type ChangeMessage } from '../scm/changeMessage';
+import { formatSize } from '../review/previewModel';
+import { canUpload } from '../robotDescription';
+import type { RobotRecord } from '../robotStore';
+import { ASK_ABOVE_PARTS, asksBeforeSending, buildChangeMessage, isDiffShown, type ChangeMessage } from '../scm/changeMessage';
 import { redactChange, scanChange } from '../scm/changeSecrets';
-import type { ChangeSet } from '../scm/changeSet';
+import { drawDiffs, type DiffImage } from '../scm/diffImages';
+import type { ChangeSet, FileChange } from '../scm/changeSet';
 import type { ChangeRequest, RepositoryTarget } from '../scm/changeRequest';
 import { GitChanges } from '../scm/gitChanges';
 import { relativeDate } from '../scm/relativeDate';
+import { patchFile, patchName, type PatchFile } from '../scm/patchFile';
 import { describeScmError, ScmError } from '../scm/scmError';
 import { confirmSecrets } from '../secretScan/confirmSecrets';
 import { sentNotice } from '../send/notices';
 import { send } from '../send/pipeline';
 import type { Services } from '../services';
+import { withTemporaryFile } from '../temporaryFile';
+import { attachmentSize, sendTextAttachment } from '../textAttachment';
+
+/** A change's send: its messages, and the whole patch attached as a file when the user chose it. */
+interface ChangeSendResult extends SendResult {
+  patch?: FileSendResult;
+}
 
 /** Reads the change, or tells the user why it cannot be read (no git, not a repository, an unknown ref). */
 export async function readChange(services: Services, target: RepositoryTarget, request: ChangeRequest, git = new GitChanges()): Promise<ChangeSet | undefined> {
@@ -33,12 +45,15 @@ export async function readChange(services: Services, target: RepositoryTarget, r
   }
 }
 
-/** The secret scan of the lines the message shows: a change redacted, as it is, or undefined when the user cancelled. */
-async function reviewSecrets(services: Services, change: ChangeSet, git: GitChanges, what: string): Promise<ChangeSet | undefined> {
+/**
+ * The secret scan of the lines the message shows (or of the other files' lines, which only a patch
+ * file carries: `scanned`): a change redacted, as it is, or undefined when the user cancelled.
+ */
+async function reviewSecrets(services: Services, change: ChangeSet, git: GitChanges, what: string, scanned?: (file: FileChange) => boolean): Promise<ChangeSet | undefined> {
   if (!services.settings().scanForSecrets) {
     return change;
   }
-  const secrets = await scanChange(change, (path) => git.newVersion(change, path));
+  const secrets = await scanChange(change, (path) => git.newVersion(change, path), scanned);
   if (secrets.length === 0) {
     return change;
   }
@@ -53,22 +68,117 @@ async function reviewSecrets(services: Services, change: ChangeSet, git: GitChan
   return choice === 'redacted' ? redactChange(change, secrets) : change;
 }
 
-/** Over `ASK_ABOVE_PARTS` messages: the summary with its links only, or everything; undefined for Cancel. */
-async function chooseExtent(services: Services, message: ChangeMessage): Promise<string | undefined> {
+/** What goes out: the messages' text, and after them the patch file or the diffs drawn, when the user chose them. */
+interface Extent {
+  text: string;
+  patch?: PatchFile;
+  images?: DiffImage[];
+}
+
+/**
+ * With `dingtalk.snippetFormat` set to draw snippets, each file's diff as a picture (the summary goes
+ * as text before them); undefined, and the change goes as text, when the robot cannot upload
+ * images or a diff cannot be drawn (the user is told why).
+ */
+async function diffImages(services: Services, change: ChangeSet, robot: RobotRecord): Promise<DiffImage[] | undefined> {
+  const { ui, t } = services;
+  if (services.settings().snippetFormat === 'markdown' || !services.snippetImages || !change.files.some(isDiffShown)) {
+    return undefined;
+  }
+  if (!canUpload(robot)) {
+    void ui.info(t('"{0}" cannot upload images (it needs an AppKey and AppSecret), so the diffs go as text.', robot.name));
+    return undefined;
+  }
+  const drawn = await drawDiffs(services.snippetImages, change, services.language);
+  if ('refused' in drawn) {
+    void ui.warn(t('The diffs could not be drawn, so they go as text: {0}', drawn.refused));
+    return undefined;
+  }
+  return drawn.drawn;
+}
+
+/** The summary, then a picture of each file's diff; over `ASK_ABOVE_PARTS` messages the user may keep to the summary. */
+async function chooseImages(services: Services, message: ChangeMessage, images: DiffImage[]): Promise<Extent | undefined> {
+  const { ui, t } = services;
+  const withImages = { text: `${message.intro}\n\n${t('The diff of each file follows as an image.')}`, images };
+  if (images.length + 1 <= ASK_ABOVE_PARTS) {
+    return withImages;
+  }
+  const summary = t('Send the Summary');
+  const all = t('Send the Summary and {0} Images', images.length);
+  const choice = await ui.confirm(t('{0} would take {1} DingTalk messages.', message.title, images.length + 1), t('The summary lists the files with their line counts and links, without the diff.'), summary, all);
+  return choice === summary ? { text: message.summary.text } : choice === all ? withImages : undefined;
+}
+
+/** Markdown emphasis, code and link characters escaped, for a header line. */
+function plainHeader(text: string): string {
+  return text.replace(/[\\`*_[\]<>]/g, '\\$&');
+}
+
+/** Uploads one diff's picture and posts the message that shows it (a one-line header for a custom group robot). */
+async function sendDiffImage(services: Services, core: Robot, diff: DiffImage, signal: AbortSignal): Promise<SendResult> {
+  const mediaId = await withTemporaryFile(diff.fileName, diff.png, (path) => services.client().uploadMedia(core, path, 'image', { fileName: diff.fileName, signal }));
+  const header = plainHeader(diff.header);
+  const message = core.kind === 'webhook' ? markdown(diff.header, `#### ${header}\n\n![${header}](${mediaId})`) : image(mediaId);
+  return services.client().send(core, message, { signal });
+}
+
+/** The name the group sees: the core zips a type DingTalk does not take (`.patch`). */
+function arrivingName(name: string): string {
+  return isSendableFile(name) ? name : `${name}.zip`;
+}
+
+/**
+ * The summary and the whole patch as a file: the files only the patch carries (added, deleted) are
+ * scanned for secrets first, and the patch is made of the change as reviewed, redactions included.
+ */
+async function withPatch(services: Services, message: ChangeMessage, change: ChangeSet, git: GitChanges): Promise<Extent | undefined> {
+  const { t } = services;
+  const reviewed = await reviewSecrets(services, change, git, message.title, (file) => !isDiffShown(file) && file.hunks.length > 0);
+  if (!reviewed) {
+    return undefined;
+  }
+  const patch = patchFile(reviewed, [message.title, t('Apply it with: git apply {0}', patchName(reviewed))], (paths) => t('Not in this patch (binary, or too large to read): {0}', paths.join(', ')));
+  return { text: `${message.intro}\n\n${t('The whole diff is in the file {0}, sent next.', arrivingName(patch.name))}`, patch };
+}
+
+/**
+ * Over `ASK_ABOVE_PARTS` messages: the summary with its links only, the summary and the whole patch
+ * as a file (when the robot can upload), or everything; undefined for Cancel.
+ */
+async function chooseExtent(services: Services, message: ChangeMessage, change: ChangeSet, git: GitChanges, robot: RobotRecord): Promise<Extent | undefined> {
   const whole = message.parts.map((part) => part.text).join('\n\n');
   if (!asksBeforeSending(message)) {
-    return whole;
+    return { text: whole };
   }
   const { ui, t } = services;
   const summary = t('Send the Summary');
+  const summaryAndPatch = t('Send the Summary and the Patch File');
   const everything = t('Send All {0} Messages', message.parts.length);
+  const uploads = canUpload(robot);
   const choice = await ui.confirm(
     t('{0} would take {1} DingTalk messages.', message.title, message.parts.length),
-    t('The summary lists the files with their line counts and links, without the diff.'),
+    [
+      t('The summary lists the files with their line counts and links, without the diff.'),
+      uploads
+        ? t('The patch file holds the whole diff, for git apply.')
+        : t('"{0}" cannot upload files, so the whole diff cannot go as a patch file: that needs an enterprise app robot, or a custom group robot with its AppKey and AppSecret.', robot.name),
+    ].join(' '),
     summary,
+    ...(uploads ? [summaryAndPatch] : []),
     everything,
   );
-  return choice === summary ? message.summary.text : choice === everything ? whole : undefined;
+  if (choice === summaryAndPatch && uploads) {
+    return withPatch(services, message, change, git);
+  }
+  return choice === summary ? { text: message.summary.text } : choice === everything ? { text: whole } : undefined;
+}
+
+/** The success notice: the messages, then how the patch file went (zipped, or refused by the robot). */
+function changeNotice(services: Services, label: string, robotName: string, result: ChangeSendResult): string {
+  const notice = sentNotice(services, label, robotName, result);
+  const note = result.patch?.note;
+  return note ? `${notice} ${localize(note, services.language)}` : notice;
 }
 
 /**
@@ -78,7 +188,7 @@ async function chooseExtent(services: Services, message: ChangeMessage): Promise
  * whether to send its summary only. Recorded in the Sent History as a snippet of markdown, so
  * Resend sends the same text again.
  */
-export async function sendChanges(services: Services, target: RepositoryTarget, request: ChangeRequest, git = new GitChanges()): Promise<SendResult | undefined> {
+export async function sendChanges(services: Services, target: RepositoryTarget, request: ChangeRequest, git = new GitChanges()): Promise<ChangeSendResult | undefined> {
   const { ui, t } = services;
   const change = await readChange(services, target, request, git);
   if (!change) {
@@ -101,23 +211,53 @@ export async function sendChanges(services: Services, target: RepositoryTarget, 
         return undefined;
       }
       const message = buildChangeMessage(reviewed, t);
-      const text = await chooseExtent(services, message);
-      if (text === undefined) {
+      const drawn = await diffImages(services, reviewed, robot);
+      const extent = drawn ? await chooseImages(services, message, drawn) : await chooseExtent(services, message, reviewed, git, robot);
+      if (extent === undefined) {
         return undefined;
       }
-      const preview = (target: typeof robot) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'selection' as const, title: label, messageTitle: message.title, text });
+      const { text, patch, images = [] } = extent;
+      const note = patch
+        ? t('After this message, the whole diff goes as the file {0} ({1}).', arrivingName(patch.name), formatSize(attachmentSize(patch)))
+        : images.length > 0
+          ? t('After this message, each file\'s diff goes as an image: {0}.', images.map((diff) => diff.header).join(', '))
+          : undefined;
+      const preview = (target: typeof robot) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'selection' as const, title: label, messageTitle: message.title, text, note });
       if (asks(services, robot.id) && !(await confirmSend(services, { robot, ...preview(robot) }))) {
         return undefined;
       }
+      // A Retry after the patch or an image failed does not post what arrived to the same robot again.
+      let posted: { to: string; result: SendResult } | undefined;
+      let shown: { to: string; count: number; ids: string[] } | undefined;
       return {
         robot,
         title: (to) => t('Sending {0} to "{1}"', label, to.name),
         content: { text, language: 'markdown' },
         history: { kind: 'selection', summary: label, content: { text, language: 'markdown', title: message.title } },
         preview,
-        run: (core, progress, resumeFrom, to) =>
-          services.client().sendMarkdown(core, message.title, text, { at: mentionsForTarget(robot, at, typed, to), signal: progress.signal, resumeFrom }),
-        success: (result, to) => sentNotice(services, label, to.name, result),
+        ...(patch || images.length > 0 ? { accepts: canUpload } : {}),
+        run: async (core, progress, resumeFrom, to): Promise<ChangeSendResult> => {
+          if (posted?.to !== to.id) {
+            const result = await services.client().sendMarkdown(core, message.title, text, { at: mentionsForTarget(robot, at, typed, to), signal: progress.signal, resumeFrom });
+            posted = { to: to.id, result };
+          }
+          if (images.length > 0) {
+            if (shown?.to !== to.id) {
+              shown = { to: to.id, count: 0, ids: [] };
+            }
+            for (const diff of images.slice(shown.count)) {
+              const sent = await sendDiffImage(services, core, diff, progress.signal);
+              shown = { ...shown, count: shown.count + 1, ids: [...shown.ids, ...sent.ids] };
+            }
+            return { ...posted.result, parts: posted.result.parts + images.length, ids: [...posted.result.ids, ...shown.ids] };
+          }
+          if (!patch) {
+            return posted.result;
+          }
+          const sent = await sendTextAttachment(services, core, patch, progress.signal);
+          return { parts: posted.result.parts + sent.parts, ids: [...posted.result.ids, ...sent.ids], keywordAdded: posted.result.keywordAdded ?? sent.keywordAdded, patch: sent };
+        },
+        success: (result, to) => changeNotice(services, label, to.name, result),
       };
     },
   });

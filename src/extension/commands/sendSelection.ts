@@ -6,7 +6,7 @@ import { reviewText } from '../review/reviewSend';
 import { sentNotice } from '../send/notices';
 import { send } from '../send/pipeline';
 import type { Services } from '../services';
-import { buildSnippet, isBinary, type Snippet } from '../snippet';
+import { buildSnippet, isBinary, localVersionNote, snippetLinks, type Snippet } from '../snippet';
 import { imageSnippetOf } from '../snippetImage/snippet';
 
 /**
@@ -120,7 +120,8 @@ export async function sendSelection(services: Services, editor: EditorState | un
   if (selections.some((s) => isBinary(s.text))) {
     return refuseBinary(services, document);
   }
-  const snippet = buildSnippet(document, selections, t);
+  const links = await snippetLinks(document.fsPath, selections);
+  const snippet = buildSnippet(document, selections, t, links);
   if (!snippet) {
     void ui.error(t('The selection is empty or only whitespace: select the code to send.'));
     return undefined;
@@ -128,7 +129,7 @@ export async function sendSelection(services: Services, editor: EditorState | un
   const { snippetFormat } = services.settings();
   const drawn = selections.length === 1 && snippetFormat !== 'markdown' ? imageSnippetOf(editor) : undefined;
   if (drawn) {
-    return services.flows.sendSnippetImage({ ...drawn, alsoText: snippetFormat === 'imageAndText' });
+    return services.flows.sendSnippetImage({ ...drawn, alsoText: snippetFormat === 'imageAndText', links });
   }
   if (estimatedParts(snippet) > MANY_PARTS) {
     return offerLong(services, document, snippet, selections.reduce((sum, s) => sum + lineCount(s.text), 0));
@@ -155,6 +156,7 @@ export function sendSnippet(services: Services, message: Snippet, again?: SendAg
         messageTitle: () => message.title,
         what: message.label,
         text: message.text,
+        note: localVersionNote(t, message.linkedAsOf),
       });
       return text === undefined
         ? undefined
@@ -163,7 +165,14 @@ export function sendSnippet(services: Services, message: Snippet, again?: SendAg
             title: (target) => t('Sending {0} to "{1}"', message.label, target.name),
             content: { text, language: 'markdown' },
             history: { kind: 'selection', summary: message.label, content: { text, language: 'markdown', title: message.title } },
-            preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'selection', title: message.label, messageTitle: message.title, text }),
+            preview: (target) => ({
+              at: mentionsForTarget(robot, at, typed, target),
+              kind: 'selection',
+              title: message.label,
+              messageTitle: message.title,
+              text,
+              note: localVersionNote(t, message.linkedAsOf),
+            }),
             run: (core, progress, resumeFrom, target, msgUuids) =>
               services.client().sendMarkdown(core, message.title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom, msgUuids }),
             success: (result, target) => sentNotice(services, message.label, target.name, result),

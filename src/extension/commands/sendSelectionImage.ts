@@ -15,7 +15,7 @@ import { redactSecrets, scanForSecrets } from '../secretScan/scan';
 import { sentNotice } from '../send/notices';
 import { send } from '../send/pipeline';
 import type { Services } from '../services';
-import { buildSnippet, isBinary, type Snippet } from '../snippet';
+import { buildSnippet, isBinary, linkedImageHeader, localVersionNote, snippetLinks, type Snippet } from '../snippet';
 import { imageFileName, imageHeader, imageLabel, imageSnippetOf, type ImageSnippet } from '../snippetImage/snippet';
 
 /** The send's result: the message that shows the image, and its media id. */
@@ -26,7 +26,7 @@ export interface ImageSendResult extends SendResult {
 /** `code` (the snippet's, or its redacted copy) as the markdown snippet Send Selection sends. */
 function asMarkdown(services: Services, snippet: ImageSnippet, code = snippet.code): Snippet | undefined {
   const document = { relativePath: snippet.relativePath, languageId: snippet.languageId, text: code };
-  return buildSnippet(document, [{ startLine: snippet.startLine, endLine: snippet.endLine, text: code }], services.t);
+  return buildSnippet(document, [{ startLine: snippet.startLine, endLine: snippet.endLine, text: code }], services.t, snippet.links);
 }
 
 /** The same code as a markdown snippet, for "Send as Text". */
@@ -54,7 +54,8 @@ export async function sendSelectionAsImage(services: Services, editor: EditorSta
     void ui.error(t('{0} contains binary data (NUL characters), which a message cannot carry. Save it to a file and send the file.', snippet.relativePath));
     return undefined;
   }
-  return sendSnippetImage(services, { ...snippet, alsoText });
+  const links = await snippetLinks(editor.document.fsPath, [{ startLine: snippet.startLine, endLine: snippet.endLine, text: snippet.code }]);
+  return sendSnippetImage(services, { ...snippet, alsoText, links });
 }
 
 /**
@@ -179,6 +180,8 @@ export function sendSnippetImage(services: Services, snippet: ImageSnippet, agai
   const label = imageLabel(snippet);
   const header = imageHeader(snippet);
   const fileName = imageFileName(snippet);
+  const link = snippet.links?.values().next().value;
+  const note = localVersionNote(t, link?.differs ? [link.shortCommit] : undefined);
   return send(services, {
     again,
     robot: () => robotForImage(services, snippet, again?.robot),
@@ -188,7 +191,7 @@ export function sendSnippetImage(services: Services, snippet: ImageSnippet, agai
       if (code === undefined || !picture) {
         return undefined;
       }
-      const preview = (target: RobotRecord) => ({ robot: target, kind: 'file' as const, title: label, files: [{ name: fileName, size: picture.png.byteLength }], image: picture.png });
+      const preview = (target: RobotRecord) => ({ robot: target, kind: 'file' as const, title: label, files: [{ name: fileName, size: picture.png.byteLength }], image: picture.png, note });
       if (asks(services, robot.id) && !(await confirmSend(services, preview(robot)))) {
         return undefined;
       }
@@ -202,7 +205,7 @@ export function sendSnippetImage(services: Services, snippet: ImageSnippet, agai
         }
         const { mediaId } = uploaded;
         if (shown?.to !== target.id) {
-          const message = core.kind === 'webhook' ? markdown(header, `#### ${header}\n\n![${header}](${mediaId})`) : image(mediaId);
+          const message = core.kind === 'webhook' ? markdown(header, `#### ${linkedImageHeader(t, header, link)}\n\n![${header}](${mediaId})`) : image(mediaId);
           shown = { to: target.id, result: await services.client().send(core, message, { signal: progress.signal }) };
         }
         const result = shown.result;

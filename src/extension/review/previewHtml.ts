@@ -62,6 +62,7 @@ const STYLE = `
   .file .size { font-size: 0.85em; color: var(--vscode-descriptionForeground); }
   footer { position: sticky; bottom: 0; display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px 16px; padding: 10px 16px; border-top: 1px solid var(--vscode-panel-border, transparent); background: var(--vscode-editor-background); }
   .summary { margin: 0; color: var(--vscode-descriptionForeground); }
+  .note { margin: 0; flex-basis: 100%; }
   .actions { display: flex; flex-wrap: wrap; gap: 8px; }
   button { font: inherit; padding: 4px 14px; border-radius: 2px; cursor: pointer; border: 1px solid var(--vscode-button-border, transparent); color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
   button:hover { background: var(--vscode-button-hoverBackground); }
@@ -133,7 +134,7 @@ export function previewHtml(model: PreviewModel, nonce: string): string {
 ${messages.join('\n')}
 </main>
 <footer>
-<p class="summary" id="summary">${escapeHtml(model.summary)}</p>
+${model.note ? `<p class="note" id="note">${escapeHtml(model.note)}</p>\n` : ''}<p class="summary" id="summary">${escapeHtml(model.summary)}</p>
 <div class="actions">
 <button id="send" data-answer="send" aria-describedby="summary">${escapeHtml(labels.send)}</button>
 <button class="secondary" data-answer="cancel">${escapeHtml(labels.cancel)}</button>

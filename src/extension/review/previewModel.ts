@@ -19,6 +19,8 @@ export interface SendPreview {
   files?: { name: string; size: number }[];
   /** An image send (with one entry in `files`): the PNG's bytes, shown as they will be sent. */
   image?: Uint8Array;
+  /** Shown above the summary: what the messages do not say (the group sees the local version of linked lines). */
+  note?: string;
 }
 
 const KB = 1024;
@@ -75,6 +77,7 @@ export function buildPreviewModel(services: Services, preview: SendPreview): Pre
     files: files.map((file) => ({ name: file.name, size: formatSize(file.size) })),
     image: preview.image && `data:image/png;base64,${Buffer.from(preview.image).toString('base64')}`,
     summary: summary.join(' · '),
+    ...(preview.note ? { note: preview.note } : {}),
     parts,
     bytes,
     labels: {

@@ -30,6 +30,8 @@ export interface OutgoingText {
   shown?(text: string): string;
   /** Told the redacted text as soon as the user chose it, before the preview (which may still cancel). */
   redacted?(text: string): void;
+  /** The preview's note (`SendPreview.note`). */
+  note?: string;
 }
 
 /**
@@ -58,7 +60,7 @@ export async function reviewText(services: Services, outgoing: OutgoingText): Pr
     return text;
   }
   const shown = outgoing.shown ? outgoing.shown(text) : text;
-  const preview = { robot, at, kind, title: outgoing.title(text), messageTitle: outgoing.messageTitle?.(text), text: shown };
+  const preview = { robot, at, kind, title: outgoing.title(text), messageTitle: outgoing.messageTitle?.(text), text: shown, note: outgoing.note };
   return (await confirmSend(services, preview)) ? text : undefined;
 }
 

@@ -16,6 +16,8 @@ export interface ChangeMessage {
   parts: ChangePart[];
   /** The header, the file list and the links, without any diff: what to send instead when there are too many parts. */
   summary: ChangePart;
+  /** The header and the file list, without the line saying the diff is left out. */
+  intro: string;
 }
 
 export interface ChangeMessageOptions {
@@ -258,7 +260,7 @@ export function buildChangeMessage(change: ChangeSet, t: Translate, options: Cha
     return { title: `${title} (${i + 1}/${packed.length})`, text: i === 0 ? text : `${continuation(i + 1, packed.length)}\n\n${text}` };
   });
   const omitted = parts.length > 1 ? t('The diff is not included: it takes {0} messages.', parts.length) : t('The diff is not included.');
-  return { title, parts, summary: { title, text: `${intro}\n\n${omitted}` } };
+  return { title, parts, summary: { title, text: `${intro}\n\n${omitted}` }, intro };
 }
 
 /** Whether the command must ask before sending everything: more than `ASK_ABOVE_PARTS` messages. */

@@ -94,11 +94,12 @@ function located(scanned: Side, finding: SecretFinding): { first: Side['lines'][
  * The likely secrets in what the message of `change` shows: on its added lines and the unchanged
  * lines shown around them, and on its removed lines when the secret is still in the new version
  * (`newVersion` reads it; a secret gone from it is no longer a secret the message leaks). Files only
- * named in the message (added, deleted, binary) are not scanned: their text is not sent.
+ * named in the message (added, deleted, binary) are not scanned: their text is not sent. `scanned`
+ * chooses other files: those a patch file carries besides the message's.
  */
-export async function scanChange(change: ChangeSet, newVersion: (path: string) => Promise<string | undefined>): Promise<ChangeSecret[]> {
+export async function scanChange(change: ChangeSet, newVersion: (path: string) => Promise<string | undefined>, scanned: (file: FileChange) => boolean = isDiffShown): Promise<ChangeSecret[]> {
   const secrets: ChangeSecret[] = [];
-  for (const file of change.files.filter(isDiffShown)) {
+  for (const file of change.files.filter(scanned)) {
     const shownNew = side(file, 'new');
     for (const finding of scanForSecrets(shownNew.text, { fileName: file.path })) {
       const { first, spans } = located(shownNew, finding);

@@ -1,4 +1,5 @@
 import type { EditorState } from '../editorState';
+import type { SnippetLinks } from '../snippet';
 
 /** The code of one image, as the editor has it. */
 export interface ImageSnippet {
@@ -13,6 +14,8 @@ export interface ImageSnippet {
   fsPath?: string;
   /** `snippetFormat: imageAndText`: the code follows the image as a markdown snippet, so it can be copied. */
   alsoText?: boolean;
+  /** The code's lines on the remote (`snippetLinks`): the message's header line links there. */
+  links?: SnippetLinks;
 }
 
 function range(snippet: Pick<ImageSnippet, 'startLine' | 'endLine'>, dash: string): string {

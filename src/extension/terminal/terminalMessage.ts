@@ -28,6 +28,10 @@ export interface TerminalMessage {
   text: string;
   /** Lines cut from the middle of long output. */
   cutLines?: number;
+  /** The output's lines, cut or not. */
+  totalLines: number;
+  /** The whole output as a `.txt` file: the terminal, folder and command line, then every line, cleaned. */
+  file: { name: string; text: string };
 }
 
 /** `src/app` under the workspace folder holding it (`api/src` in a multi-root workspace), else the path as it is. */
@@ -43,6 +47,12 @@ export function displayCwd(cwd: string, folders: readonly WorkspaceFolderInfo[])
     }
   }
   return cwd;
+}
+
+/** `bash-output.txt`, `npm-test-output.txt`: the terminal's name, safe as a file name. */
+function outputFileName(terminalName: string): string {
+  const base = terminalName.replace(/[^\p{L}\p{N}_.-]+/gu, '-').replace(/^[-.]+|-+$/g, '');
+  return `${base || 'terminal'}-output.txt`;
 }
 
 function code(text: string): string {
@@ -62,6 +72,7 @@ export function buildTerminalMessage(source: TerminalOutput, folders: readonly W
     return undefined;
   }
   const { text: body, cut } = shortenOutput(cleaned, (lines) => t('… {0} lines cut …', lines), options);
+  const totalLines = cleaned.split('\n').length;
   const name = source.terminalName.trim() || t('Terminal');
   const where = source.cwd ? displayCwd(source.cwd, folders) : undefined;
   const header = [`**${t('Terminal')}** ${code(name)}`, where && t('in {0}', code(where))].filter(Boolean).join(' · ');
@@ -69,10 +80,13 @@ export function buildTerminalMessage(source: TerminalOutput, folders: readonly W
   // Escaped as the snippets are, so a literal `&lt;` in the output survives.
   const shown = escapeHtmlText(command ? `$ ${command}\n${body}` : body);
   const fence = fenceFor(shown);
+  const about = [`${t('Terminal')}: ${name}`, ...(where ? [t('in {0}', where)] : [])].join(' · ');
   return {
     title: command ? `${name}: ${command}` : name,
     label: command ? t('terminal output of {0}', command) : t('terminal output from {0}', name),
     text: `${header}\n\n${fence}\n${shown}\n${fence}`,
     cutLines: cut?.lines,
+    totalLines,
+    file: { name: outputFileName(name), text: `${about}\n\n${command ? `$ ${command}\n` : ''}${cleaned}\n` },
   };
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { splitText } from '../../../src/core/split';
-import { buildSnippet, dedent, fenceFor, fenceLanguage, isBinary } from '../../../src/extension/snippet';
+import type { SnippetLink } from '../../../src/extension/scm/snippetLink';
+import { buildSnippet, dedent, fenceFor, fenceLanguage, isBinary, linkedImageHeader, snippetLinks } from '../../../src/extension/snippet';
 import type { Translate } from '../../../src/extension/ports';
 import { english } from '../../support/extensionHarness';
 
@@ -96,6 +97,59 @@ describe('extension/snippet', () => {
       const zh: Translate = (message, ...args) => (message === 'lines {0}–{1}' ? `第 ${args[0]}–${args[1]} 行` : english(message, ...args));
       const snippet = buildSnippet(ts, [{ startLine: 3, endLine: 9, text: 'a\nb' }], zh);
       assert.match(snippet?.text ?? '', /^\*\*src\/app\.ts\*\* · 第 3–4 行\n/);
+    });
+  });
+
+  describe('header links', () => {
+    const link = (url: string, differs = false): SnippetLink => ({ url, commit: 'abcdef0123', shortCommit: 'abcdef0', startLine: 1, endLine: 1, differs });
+
+    it('links each selection by the first line of its code, says "as of" where it differs, and lists those commits', () => {
+      const links = new Map([
+        [3, link('https://github.com/a/b/blob/abcdef0123/src/app.ts#L3')],
+        [21, link('https://github.com/a/b/blob/abcdef0123/src/app.ts#L20-L21', true)],
+      ]);
+      const snippet = buildSnippet(
+        ts,
+        [
+          { startLine: 19, endLine: 21, text: '\n  b();\n  c();' },
+          { startLine: 3, endLine: 3, text: 'a();' },
+        ],
+        english,
+        links,
+      );
+      assert.equal(
+        snippet?.text,
+        '**[src/app.ts · line 3](https://github.com/a/b/blob/abcdef0123/src/app.ts#L3)**\n\n```ts\na();\n```\n\n' +
+          '**src/app.ts** · lines 20–21\n\n```ts\nb();\nc();\n```',
+      );
+      assert.equal(snippet?.linkedAsOf, undefined);
+      const moved = buildSnippet(ts, [{ startLine: 20, endLine: 21, text: '  b();\n  c();' }], english, new Map([[20, link('https://github.com/a/b/blob/x/src/app.ts#L20-L21', true)]]));
+      assert.match(moved?.text ?? '', /^\*\*\[src\/app\.ts · lines 20–21 \(as of abcdef0\)\]\(https:\/\/github\.com\/a\/b\/blob\/x\/src\/app\.ts#L20-L21\)\*\*\n/);
+      assert.deepEqual(moved?.linkedAsOf, ['abcdef0']);
+    });
+
+    it('keeps a link whole when the path has parentheses or spaces, and escapes the link text', () => {
+      const doc = { relativePath: 'app/(auth)/log_in page.tsx', languageId: 'typescriptreact', text: '' };
+      const url = 'https://github.com/a/b/blob/abc/app/(auth)/log_in%20page.tsx#L2';
+      const snippet = buildSnippet(doc, [{ startLine: 2, endLine: 2, text: 'x();' }], english, new Map([[2, link(url)]]));
+      assert.match(snippet?.text ?? '', /^\*\*\[app\/\(auth\)\/log\\_in page\.tsx · line 2\]\(https:\/\/github\.com\/a\/b\/blob\/abc\/app\/%28auth%29\/log_in%20page\.tsx#L2\)\*\*\n/);
+      assert.equal(linkedImageHeader(english, 'app/(auth)/log_in page.tsx:2', link(url, true)), '[app/(auth)/log\\_in page.tsx:2 (as of abcdef0)](https://github.com/a/b/blob/abc/app/%28auth%29/log_in%20page.tsx#L2)');
+      assert.equal(linkedImageHeader(english, 'src/app.ts:2', undefined), 'src/app.ts:2');
+    });
+
+    it('asks for no link without a file on disk, and a finder that fails is no link', async () => {
+      const asked: string[] = [];
+      const find = async (file: string, start: number, end: number, text: string) => {
+        asked.push(`${file}:${start}-${end}:${text}`);
+        if (start > 5) {
+          throw new Error('git broke');
+        }
+        return link('https://github.com/a/b/blob/c/app.ts#L2');
+      };
+      assert.equal((await snippetLinks(undefined, [{ startLine: 1, endLine: 1, text: 'x' }], find)).size, 0);
+      const links = await snippetLinks('/r/app.ts', [{ startLine: 1, endLine: 3, text: '\nx\n' }, { startLine: 9, endLine: 9, text: 'y' }, { startLine: 12, endLine: 12, text: '  ' }], find);
+      assert.deepEqual(asked, ['/r/app.ts:2-2:x', '/r/app.ts:9-9:y']);
+      assert.deepEqual([...links.keys()], [2]);
     });
   });
 

@@ -480,7 +480,7 @@ describe('DingTalk simulator', () => {
       assert.match(res.json.media_id as string, /^@lA/);
       assert.equal(res.json.created_at, BASE_TIME);
       const sha256 = createHash('sha256').update(data).digest('hex');
-      assert.deepEqual(sim.uploads, [{ mediaId: res.json.media_id, type: 'file', filename: '报告.pdf', size: data.length, sha256 }]);
+      assert.deepEqual(sim.uploads, [{ mediaId: res.json.media_id, type: 'file', filename: '报告.pdf', size: data.length, sha256, bytes: data }]);
       const recorded = sim.requests.at(-1);
       assert.equal(recorded?.multipart?.fields.type, 'file');
       assert.deepEqual(recorded?.multipart?.file && { ...recorded.multipart.file, contentType: undefined }, {

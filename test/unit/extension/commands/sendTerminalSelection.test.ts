@@ -2,6 +2,9 @@ import { strict as assert } from 'node:assert';
 import { sendTerminalSelection } from '../../../../src/extension/commands/sendTerminalSelection';
 import { startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
 
+const LONG = Array.from({ length: 300 }, (_, i) => `\x1b[32mok\x1b[0m test ${i + 1}`).join('\r\n');
+const TOKEN = ['ghp', '_', 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'].join('');
+
 describe('commands/sendTerminalSelection', () => {
   let h: ExtensionHarness;
 
@@ -36,5 +39,56 @@ describe('commands/sendTerminalSelection', () => {
     await sendTerminalSelection(h.services, { terminalName: 'bash', output: `export GITHUB_TOKEN=${token}\n` }, folders);
     assert.equal(h.sim.messages.length, 1);
     assert.doesNotMatch(h.sim.messages[0].body.markdown.text, new RegExp(token));
+  });
+
+  it('asks how to send long output; Send Head and Tail sends its first and last lines with a note of the lines cut', async () => {
+    h.ui.script({ actions: ['Send Head and Tail'] });
+    await sendTerminalSelection(h.services, { terminalName: 'bash', output: LONG, commandLine: 'npm test' }, folders);
+    const question = h.ui.shown.find((shown) => shown.kind === 'confirm');
+    assert.deepEqual(question?.actions, ['Send Head and Tail', 'Send as .txt File']);
+    assert.match(question?.message ?? '', /^The selected output has 300 lines: too many to read in a chat\.\nAs a message, its first and last lines go with a note of the 180 lines cut between them\./);
+    assert.equal(h.sim.messages.length, 1);
+    const { text } = h.sim.messages[0].body.markdown;
+    assert.match(text, /\nok test 40\n… 180 lines cut …\nok test 221\n/);
+    assert.equal(h.sim.uploads.length, 0);
+  });
+
+  it('Send as .txt File uploads the whole output, cleaned, as a text file the group can download', async () => {
+    await h.services.robots.remove(h.services.robots.list()[0].id);
+    await h.services.robots.add(h.drafts.withFiles);
+    h.ui.script({ actions: ['Send as .txt File'] });
+    const result = await sendTerminalSelection(h.services, { terminalName: 'npm: test', output: LONG, cwd: '/work/app', commandLine: 'npm test' }, folders);
+    assert.equal(h.sim.uploads.length, 1);
+    const [upload] = h.sim.uploads;
+    assert.equal(upload.type, 'file');
+    assert.equal(upload.filename, 'npm-test-output.txt');
+    const text = upload.bytes?.toString('utf8') ?? '';
+    assert.equal(text, `Terminal: npm: test · in .\n\n$ npm test\n${Array.from({ length: 300 }, (_, i) => `ok test ${i + 1}`).join('\n')}\n`);
+    assert.deepEqual(h.sim.messages.map((message) => message.type), ['file']);
+    assert.deepEqual(h.sim.messages[0].body.file, { mediaId: upload.mediaId, fileName: 'npm-test-output.txt', fileType: 'txt' });
+    assert.equal((result as { sentAs: string }).sentAs, 'file');
+    assert.deepEqual(h.ui.messages('info'), ['Sent npm-test-output.txt to "Files".']);
+  });
+
+  it('the .txt file is scanned for secrets on all its lines and redacted on request', async () => {
+    await h.services.robots.add(h.drafts.app);
+    h.settings.scanForSecrets = true;
+    h.settings.defaultRobot = 'App';
+    h.ui.script({ actions: ['Send as .txt File', 'Send Redacted'] });
+    const output = `${LONG}\r\nexport GITHUB_TOKEN=${TOKEN}\r\n${LONG}`;
+    await sendTerminalSelection(h.services, { terminalName: 'bash', output }, folders);
+    const text = h.sim.uploads[0]?.bytes?.toString('utf8') ?? '';
+    assert.match(text, /\nexport GITHUB_TOKEN=\[REDACTED:[\w-]+\]\n/);
+    assert.doesNotMatch(text, new RegExp(TOKEN));
+    assert.deepEqual(h.sim.messages.map((message) => message.type), ['sampleFile']);
+  });
+
+  it('a robot that cannot upload: the .txt file is explained, and Send Head and Tail sends the message instead', async () => {
+    h.ui.script({ actions: ['Send as .txt File', 'Send Head and Tail'] });
+    await sendTerminalSelection(h.services, { terminalName: 'bash', output: LONG }, folders);
+    assert.match(h.ui.messages('error')[0], /^"Plain" is a custom group robot without an AppKey and AppSecret, which DingTalk needs to upload files\./);
+    assert.equal(h.sim.uploads.length, 0);
+    assert.deepEqual(h.sim.messages.map((message) => message.type), ['markdown']);
+    assert.match(h.sim.messages[0].body.markdown.text, /… 180 lines cut …/);
   });
 });

@@ -18,6 +18,8 @@ describe('terminal/terminalMessage', () => {
       label: 'terminal output of npm test',
       text: '**Terminal** `bash` · in `packages/api`\n\n```\n$ npm test\nError: boom\n    at main (index.js:3:9)\n```',
       cutLines: undefined,
+      totalLines: 2,
+      file: { name: 'bash-output.txt', text: 'Terminal: bash · in packages/api\n\n$ npm test\nError: boom\n    at main (index.js:3:9)\n' },
     });
   });
 
