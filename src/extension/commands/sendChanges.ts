@@ -1,5 +1,5 @@
 import type { SendResult } from '../../core';
-import { mentionsForTarget, settingMentions } from '../mentions';
+import { mentionsForTarget } from '../mentions';
 import { asks, confirmSend } from '../review/confirmSend';
 import { asksBeforeSending, buildChangeMessage, type ChangeMessage } from '../scm/changeMessage';
 import { redactChange, scanChange } from '../scm/changeSecrets';
@@ -9,6 +9,7 @@ import { GitChanges } from '../scm/gitChanges';
 import { relativeDate } from '../scm/relativeDate';
 import { describeScmError, ScmError } from '../scm/scmError';
 import { confirmSecrets } from '../secretScan/confirmSecrets';
+import { sendMentions } from '../send/mentions';
 import { sentNotice } from '../send/notices';
 import { send } from '../send/pipeline';
 import type { Services } from '../services';
@@ -91,7 +92,7 @@ export async function sendChanges(services: Services, target: RepositoryTarget, 
   const label = buildChangeMessage(change, t).title;
   return send(services, {
     review: async (robot) => {
-      const mentions = await settingMentions(services, robot);
+      const mentions = await sendMentions(services, robot);
       if (!mentions) {
         return undefined;
       }

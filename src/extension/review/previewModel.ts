@@ -1,4 +1,4 @@
-import { jsonByteLength, type Mentions } from '../../core';
+import { jsonByteLength, type IndentationMeaning, type Mentions } from '../../core';
 import { describeRobot } from '../robotDescription';
 import type { RobotRecord } from '../robotStore';
 import type { Services } from '../services';
@@ -19,6 +19,10 @@ export interface SendPreview {
   files?: { name: string; size: number }[];
   /** An image send (with one entry in `files`): the PNG's bytes, shown as they will be sent. */
   image?: Uint8Array;
+  /** A text snippet whose indentation carries meaning (`snippetIndentation`): the phone may flatten it. */
+  indentation?: IndentationMeaning;
+  /** The other form of the same code, offered with one click: `image` for a text snippet, `text` for an image. */
+  other?: 'image' | 'text';
 }
 
 const KB = 1024;
@@ -51,6 +55,33 @@ function mentionsLabel(services: Services, at: Mentions | undefined): string {
   return names.length ? names.join(' ') : t('No @mentions');
 }
 
+/** What the user should know before this send goes out, that the messages themselves do not show. */
+function notesOf(services: Services, preview: SendPreview): string[] {
+  const { t } = services;
+  const notes: string[] = [];
+  if (preview.indentation === 'syntax') {
+    notes.push(t('DingTalk\'s clients (the phone above all) may flatten the indentation of this code, which its language reads: an image keeps it.'));
+  } else if (preview.indentation === 'layout') {
+    notes.push(t('DingTalk\'s clients (the phone above all) may flatten the nested indentation of this code: an image keeps it.'));
+  }
+  if (preview.image && preview.robot.kind === 'app') {
+    notes.push(t('An app robot\'s image message cannot @mention anyone.'));
+  }
+  return notes;
+}
+
+function otherOf(services: Services, other: SendPreview['other']): PreviewModel['other'] {
+  const { t } = services;
+  switch (other) {
+    case 'image':
+      return { label: t('Send as Image'), hint: t('Shows the code as a picture, as your editor draws it, instead of this text.') };
+    case 'text':
+      return { label: t('Send as Text'), hint: t('Sends the code as a markdown code block, which can be copied, instead of this picture.') };
+    default:
+      return undefined;
+  }
+}
+
 /** What the panel shows for a send: the messages as the client will split them, and the summary. */
 export function buildPreviewModel(services: Services, preview: SendPreview): PreviewModel {
   const { t } = services;
@@ -62,8 +93,9 @@ export function buildPreviewModel(services: Services, preview: SendPreview): Pre
   const messages = text?.trim() ? planMessages(robot, format, preview.messageTitle ?? preview.title, text, at) : [];
   const parts = kind === 'file' ? files.length : messages.length;
   const bytes = kind === 'file' ? files.reduce((sum, file) => sum + file.size, 0) : jsonByteLength(text ?? '');
-  const summary =
-    kind === 'file'
+  const summary = preview.image
+    ? [robot.name, t('Code image'), mentionsLabel(services, at), formatSize(bytes)]
+    : kind === 'file'
       ? [robot.name, kindLabel(services, kind), formatSize(bytes), parts === 1 ? t('1 file') : t('{0} files', parts)]
       : [robot.name, kindLabel(services, kind), mentionsLabel(services, at), formatSize(bytes), parts === 1 ? t('1 part') : t('{0} parts', parts)];
   return {
@@ -74,6 +106,8 @@ export function buildPreviewModel(services: Services, preview: SendPreview): Pre
     messages,
     files: files.map((file) => ({ name: file.name, size: formatSize(file.size) })),
     image: preview.image && `data:image/png;base64,${Buffer.from(preview.image).toString('base64')}`,
+    notes: notesOf(services, preview),
+    other: otherOf(services, preview.other),
     summary: summary.join(' · '),
     parts,
     bytes,
