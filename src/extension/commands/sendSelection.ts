@@ -106,8 +106,8 @@ async function sendWholeDocument(services: Services, document: DocumentState): P
 
 /**
  * Sends the editor's selections as one markdown message (a header with path and lines, then the
- * code fenced, dedented); with nothing selected, offers the whole document. One selection goes as
- * an image (and text) when `dingtalk.snippetFormat` says so.
+ * code fenced, dedented); with nothing selected, offers the whole document. The code goes as
+ * an image (and text) when `dingtalk.snippetFormat` says so (several selections: as the user chooses).
  */
 export async function sendSelection(services: Services, editor: EditorState | undefined): Promise<Result> {
   const { ui, t } = services;
