@@ -220,6 +220,8 @@ export async function sendSnippetImage(services: Services, snippet: ImageSnippet
         title: label,
         files: [{ name: fileName, size: picture.png.byteLength }],
         image: picture.png,
+        text: text?.text,
+        messageTitle: text?.title,
       });
       const answer = asks(services, robot.id) ? await reviewAnswer(services, { ...preview(robot), other: 'text' }) : 'send';
       if (answer === 'other') {

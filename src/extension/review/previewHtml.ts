@@ -94,7 +94,7 @@ function badge(name: string): string {
 
 function bubbles(model: PreviewModel): string[] {
   if (model.image) {
-    return [`<div class="bubble image"><img src="${escapeHtml(model.image)}" alt="${escapeHtml(model.files[0]?.name ?? '')}"></div>`];
+    return [`<div class="bubble image"><img src="${escapeHtml(model.image)}" alt="${escapeHtml(model.files[0]?.name ?? '')}"></div>`, ...model.messages.map((message) => `<div class="bubble markdown">${md.render(message)}</div>`)];
   }
   if (model.files.length > 0) {
     return model.files.map(

@@ -14,7 +14,7 @@ export interface SendPreview {
   title: string;
   /** The markdown title handed to the client when it differs from `title` ("src/app.ts:3-9"); it counts toward each part's size. */
   messageTitle?: string;
-  /** The message text as it will be sent: markdown, or plain text for `message`. */
+  /** The message text as it will be sent: markdown, or plain text for `message`; for an image, the code sent after it (`imageAndText`). */
   text?: string;
   files?: { name: string; size: number }[];
   /** An image send (with one entry in `files`): the PNG's bytes, shown as they will be sent. */
@@ -89,12 +89,13 @@ export function buildPreviewModel(services: Services, preview: SendPreview): Pre
   const format: TextFormat = kind === 'message' ? 'text' : 'markdown';
   const at = robot.kind === 'webhook' ? preview.at : undefined;
   const files = kind === 'file' ? (preview.files ?? []) : [];
-  const text = kind === 'file' ? undefined : preview.text;
+  // An image send with `imageAndText` has the code's markdown after the picture.
+  const text = kind === 'file' && !preview.image ? undefined : preview.text;
   const messages = text?.trim() ? planMessages(robot, format, preview.messageTitle ?? preview.title, text, at) : [];
-  const parts = kind === 'file' ? files.length : messages.length;
+  const parts = preview.image ? 1 + messages.length : kind === 'file' ? files.length : messages.length;
   const bytes = kind === 'file' ? files.reduce((sum, file) => sum + file.size, 0) : jsonByteLength(text ?? '');
   const summary = preview.image
-    ? [robot.name, t('Code image'), mentionsLabel(services, at), formatSize(bytes)]
+    ? [robot.name, t('Code image'), mentionsLabel(services, at), formatSize(bytes), ...(parts > 1 ? [t('{0} parts', parts)] : [])]
     : kind === 'file'
       ? [robot.name, kindLabel(services, kind), formatSize(bytes), parts === 1 ? t('1 file') : t('{0} files', parts)]
       : [robot.name, kindLabel(services, kind), mentionsLabel(services, at), formatSize(bytes), parts === 1 ? t('1 part') : t('{0} parts', parts)];

@@ -215,6 +215,21 @@ describe('commands/sendSelectionImage', function () {
       assert.deepEqual(h.ui.messages('info'), ['Sent src/math.ts:10–12 to "App" in 2 parts.']);
     });
 
+    it('imageAndText: the preview shows the picture and then the code block, as they are sent', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.settings.snippetFormat = 'imageAndText';
+      h.settings.confirmBeforeSend = 'always';
+      h.ui.script({ previews: ['send'] });
+      await sendSelection(h.services, editor());
+      const [shown] = h.ui.previews;
+      assert.ok(shown.image);
+      assert.equal(shown.messages.length, 1);
+      assert.match(shown.messages[0], /```ts\nexport function add/);
+      assert.match(shown.summary, /· 2 parts$/);
+      assert.match(previewHtml(shown, 'n0nce'), /<div class="bubble image"><img [^>]*><\/div>[\s\S]*<div class="bubble markdown"><p><strong>src\/math\.ts<\/strong>/);
+      assert.equal(h.sim.messages[1].body.markdown.text, shown.messages[0]);
+    });
+
     it('imageAndText: a Retry after the text failed sends the text only, not the image again', async () => {
       await h.services.robots.add(h.drafts.withFiles);
       h.settings.snippetFormat = 'imageAndText';
