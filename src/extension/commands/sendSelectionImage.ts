@@ -245,7 +245,16 @@ export async function sendSnippetImage(services: Services, snippet: ImageSnippet
         const { mediaId } = uploaded;
         if (shown?.to !== target.id) {
           const message = core.kind === 'webhook' ? markdown(header, `#### ${header}\n\n![${header}](${mediaId})`, atOf(target, !text)) : image(mediaId);
-          shown = { to: target.id, result: await services.client().send(core, message, { signal: progress.signal }) };
+          try {
+            shown = { to: target.id, result: await services.client().send(core, message, { signal: progress.signal }) };
+          } catch (error) {
+            if (mediaId === kept?.id) {
+              // An earlier window's upload is tried once: DingTalk may have let it go, so the next try uploads again.
+              uploaded = undefined;
+              history.content.media = undefined;
+            }
+            throw error;
+          }
         }
         const result = shown.result;
         if (!text) {

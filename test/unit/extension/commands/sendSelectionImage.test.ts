@@ -176,6 +176,21 @@ describe('commands/sendSelectionImage', function () {
       assert.deepEqual(history.entries().map((e) => [e.id, e.result]), [[failed.id, 'sent']]);
     });
 
+    it('a kept media id DingTalk no longer knows is tried once: the next try uploads again, and the entry keeps the new one', async () => {
+      const robot = await h.services.robots.add(h.drafts.app);
+      const request = { code: CODE, language: 'typescript', header: 'src/math.ts:10-12', firstLine: 10, tabSize: 2 };
+      const digest = sha256((await h.services.snippetImages!.render(request)).png);
+      const content = { text: CODE, language: 'typescript', title: 'src/math.ts:10-12', tabSize: 2, media: { id: '@lAforgotten', app: h.drafts.app.appKey ?? '', sha256: digest } };
+      await history.put({ id: 'past-1', time: h.clock.now(), robotId: robot.id, robotName: robot.name, kind: 'selectionImage', summary: 'src/math.ts:10–12', size: 10, result: 'failed', content });
+      h.ui.script({ actions: ['Retry'] });
+      await retryFromHistory(services, 'past-1');
+      assert.equal(h.sim.uploads.length, 1);
+      assert.deepEqual(h.sim.messages.map((m) => m.body.photoURL), [h.sim.uploads[0].mediaId]);
+      const entry = history.get('past-1');
+      assert.equal(entry?.result, 'sent');
+      assert.equal(entry?.content && 'text' in entry.content && entry.content.media?.id, h.sim.uploads[0].mediaId);
+    });
+
     it('uploads again when the picture drawn now differs from the one uploaded (another theme, another font)', async () => {
       const robot = await h.services.robots.add(h.drafts.withFiles);
       const content = { text: CODE, language: 'typescript', title: 'src/math.ts:10-12', media: { id: '@lAstale', app: h.drafts.withFiles.appKey ?? '', sha256: '0'.repeat(64) } };
