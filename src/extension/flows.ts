@@ -3,7 +3,7 @@ import type { EditorState, FileRef } from './editorState';
 import type { SendAgain } from './history/entry';
 import type { RobotRecord } from './robotStore';
 import type { Snippet } from './snippet';
-import type { ImageSnippet } from './snippetImage/snippet';
+import type { ImageSnippet, SnippetForms, SwitchedForm } from './snippetImage/snippet';
 
 /**
  * What one command's flow needs of another: Add Robot when there is no robot yet, Edit Robot from
@@ -17,9 +17,9 @@ export interface Flows {
   testRobot(robotId: string): Promise<boolean>;
   sendFiles(files: FileRef[], again?: SendAgain): Promise<FileSendResult[] | undefined>;
   /** A selection's snippet, as Send Selection sends it. */
-  sendSnippet(snippet: Snippet, again?: SendAgain): Promise<SendResult | undefined>;
+  sendSnippet(snippet: Snippet, again?: SendAgain, forms?: SnippetForms): Promise<SendResult | undefined>;
   /** A selection drawn as an image, as Send Selection as Image sends it. */
-  sendSnippetImage(snippet: ImageSnippet, again?: SendAgain): Promise<SendResult | undefined>;
+  sendSnippetImage(snippet: ImageSnippet, again?: SendAgain, switched?: SwitchedForm): Promise<SendResult | undefined>;
   sendMarkdown(editor: EditorState, again?: SendAgain): Promise<SendResult | undefined>;
   /** A message whose text is given: no prompt for it or for @mentions. */
   sendMessage(text: string, again?: SendAgain): Promise<SendResult | undefined>;

@@ -65,10 +65,12 @@ export interface PreviewModel {
   files: Array<{ name: string; size: string }>;
   /** An image send: the PNG that will be uploaded, the same bytes, as a `data:` URI. */
   image?: string;
+  /** What the user should know before sending (indentation a phone may flatten, @mentions an image cannot carry). */
+  notes: string[];
+  /** The other form of the same code (an image of a text snippet, or the reverse), offered with one click: answers `other`. */
+  other?: { label: string; hint: string };
   /** Robot, kind, @mentions, size and number of parts, on one line. */
   summary: string;
-  /** What the user should know before sending that the messages do not show (a link to an older version of the code). */
-  note?: string;
   /** Messages the send posts: the parts of a text, or one per file. */
   parts: number;
   /** JSON-escaped bytes of the text, as DingTalk's limits count them, or the files' total size. */
@@ -76,8 +78,8 @@ export interface PreviewModel {
   labels: { send: string; cancel: string; dontAsk: string; dontAskHint: string; messages: string };
 }
 
-/** Send, or "Don't Ask Again for This Robot" (which sends too). */
-export type PreviewAnswer = 'send' | 'dontAsk';
+/** Send, "Don't Ask Again for This Robot" (which sends too), or the other form the preview offered (nothing sent yet). */
+export type PreviewAnswer = 'send' | 'dontAsk' | 'other';
 
 /** An untitled document to open. */
 export interface PreviewDocument {

@@ -32,7 +32,7 @@ const viewIcons = Object.values(readRepoJson<MediaManifest>('package.json').cont
   .map((container) => path.posix.normalize(container.icon));
 
 /** The pictures README.md shows: the installed extension's details page reads them from the .vsix. */
-const readmeImages = [...fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\((media\/[^)\s]+)\)/g)].map((m) => m[1]);
+const readmeImages = [...fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\(((?:media|docs\/images)\/[^)\s]+)\)/g)].map((m) => m[1]);
 
 const required = [
   'package.json',
@@ -65,6 +65,7 @@ const optional = [
   /^media\/[^/]+\.png$/,
   /^media\/walkthrough\/[^/]+\.(md|png|svg)$/,
   /^media\/screenshots\/[^/]+\.png$/,
+  /^docs\/images\/[^/]+\.png$/,
   /^package\.nls\.[a-z-]+\.json$/,
   /^l10n\/bundle\.l10n\.[a-z-]+\.json$/,
 ];

@@ -1,5 +1,5 @@
 import { image, isSendableFile, localize, markdown, type FileSendResult, type Robot, type SendResult } from '../../core';
-import { mentionsForTarget, settingMentions } from '../mentions';
+import { mentionsForTarget } from '../mentions';
 import { asks, confirmSend } from '../review/confirmSend';
 import { formatSize } from '../review/previewModel';
 import { canUpload } from '../robotDescription';
@@ -14,6 +14,7 @@ import { relativeDate } from '../scm/relativeDate';
 import { patchFile, patchName, type PatchFile } from '../scm/patchFile';
 import { describeScmError, ScmError } from '../scm/scmError';
 import { confirmSecrets } from '../secretScan/confirmSecrets';
+import { sendMentions } from '../send/mentions';
 import { sentNotice } from '../send/notices';
 import { send } from '../send/pipeline';
 import type { Services } from '../services';
@@ -201,7 +202,7 @@ export async function sendChanges(services: Services, target: RepositoryTarget, 
   const label = buildChangeMessage(change, t).title;
   return send(services, {
     review: async (robot) => {
-      const mentions = await settingMentions(services, robot);
+      const mentions = await sendMentions(services, robot);
       if (!mentions) {
         return undefined;
       }

@@ -4,11 +4,10 @@ import type { DocumentState, EditorState } from '../editorState';
 import { GitWebLinks } from '../gitWebLinks';
 import type { SendAgain } from '../history/entry';
 import { checkImages, imageName, ImageUploads, type CheckedImages, type RefusedImage } from '../markdownImages';
-import { mentionsForTarget, settingMentions } from '../mentions';
-import { reviewText } from '../review/reviewSend';
 import type { ProgressReporter } from '../ports';
 import { canUpload } from '../robotDescription';
 import type { RobotRecord } from '../robotStore';
+import { reviewWithMentions } from '../send/mentions';
 import { sentNotice } from '../send/notices';
 import { send } from '../send/pipeline';
 import type { Services } from '../services';
@@ -161,14 +160,7 @@ export async function sendMarkdown(services: Services, editor: EditorState | und
   const result = await send(services, {
     again,
     review: async (robot) => {
-      const mentions = await settingMentions(services, robot);
-      if (!mentions) {
-        return undefined;
-      }
-      const { at, typed } = mentions;
-      const reviewed = await reviewText(services, {
-        robot,
-        at: mentionsForTarget(robot, at, typed, robot),
+      const review = await reviewWithMentions(services, robot, {
         kind: 'markdown',
         title: () => label,
         messageTitle: (text) => sendOf(text).title,
@@ -177,9 +169,10 @@ export async function sendMarkdown(services: Services, editor: EditorState | und
         fileName: basename(label),
         shown: (text) => sendOf(text).draft,
       });
-      if (reviewed === undefined) {
+      if (!review) {
         return undefined;
       }
+      const { text: reviewed, mentions } = review;
       const markdown = sendOf(reviewed);
       converted = markdown;
       const { title } = markdown;
@@ -192,10 +185,10 @@ export async function sendMarkdown(services: Services, editor: EditorState | und
           summary: label,
           content: { text: reviewed, language: 'markdown', title, documentPath: document.fsPath, workspaceFolder: document.workspaceFolder },
         },
-        preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'markdown', title: label, messageTitle: title, text: markdown.draft }),
+        preview: (target) => ({ at: mentions.for(target), kind: 'markdown', title: label, messageTitle: title, text: markdown.draft }),
         run: async (core, progress, resumeFrom, target, msgUuids) => {
           const { text } = await markdown.prepare(core, target, progress);
-          return services.client().sendMarkdown(core, title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom, msgUuids });
+          return services.client().sendMarkdown(core, title, text, { at: mentions.for(target), signal: progress.signal, resumeFrom, msgUuids });
         },
         success: (sent, target) => {
           delivered = target;

@@ -1,8 +1,8 @@
 import type { Mentions, SendResult } from '../../core';
 import { MESSAGE_LANGUAGE, messageSummary, type SendAgain } from '../history/entry';
-import { mentionsForSend, mentionsForTarget, parseMentions } from '../mentions';
-import { reviewText } from '../review/reviewSend';
+import { mentionsForSend, parseMentions } from '../mentions';
 import type { RobotRecord } from '../robotStore';
+import { reviewWithMentions, type SendMentions } from '../send/mentions';
 import { withKeywordNote } from '../send/notices';
 import { send, type SendJob } from '../send/pipeline';
 import type { Services } from '../services';
@@ -54,35 +54,38 @@ export async function sendMessage(services: Services, args: { text?: string; men
       if (at === null) {
         return undefined;
       }
-      const reviewed = await reviewText(services, {
+      const reviewed = await reviewWithMentions(
+        services,
         robot,
-        at: mentionsForTarget(robot, at, typed, robot),
-        kind: 'message',
-        title: messageSummary,
-        what: t('the message'),
-        text,
-        redacted: (clean) => {
-          if (prompted) {
-            // What is kept for another try must not bring the secret back.
-            services.unsent.keep({ text: clean, language: MESSAGE_LANGUAGE });
-          }
+        {
+          kind: 'message',
+          title: messageSummary,
+          what: t('the message'),
+          text,
+          redacted: (clean) => {
+            if (prompted) {
+              // What is kept for another try must not bring the secret back.
+              services.unsent.keep({ text: clean, language: MESSAGE_LANGUAGE });
+            }
+          },
         },
-      });
-      return reviewed === undefined ? undefined : messageJob(services, robot, reviewed, at, typed);
+        { at, typed },
+      );
+      return reviewed && messageJob(services, robot, reviewed.text, reviewed.mentions);
     },
   });
 }
 
-function messageJob(services: Services, robot: RobotRecord, text: string, at: Mentions | undefined, typed: boolean): SendJob<SendResult> {
+function messageJob(services: Services, robot: RobotRecord, text: string, mentions: SendMentions): SendJob<SendResult> {
   const { t } = services;
   return {
     robot,
     title: (target) => t('Sending a message to "{0}"', target.name),
     content: { text, language: MESSAGE_LANGUAGE },
     history: { kind: 'message', summary: messageSummary(text), content: { text, language: MESSAGE_LANGUAGE } },
-    preview: (target) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'message', title: messageSummary(text), text }),
+    preview: (target) => ({ at: mentions.for(target), kind: 'message', title: messageSummary(text), text }),
     run: (core, progress, resumeFrom, target, msgUuids) =>
-      services.client().sendText(core, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom, msgUuids }),
+      services.client().sendText(core, text, { at: mentions.for(target), signal: progress.signal, resumeFrom, msgUuids }),
     success: (result, target) =>
       withKeywordNote(
         services,

@@ -1,13 +1,15 @@
-import { jsonByteLength, type FileSendResult, type SendResult } from '../../core';
+import { jsonByteLength, snippetIndentation, type FileSendResult, type SendResult } from '../../core';
 import type { DocumentState, EditorState, FileRef } from '../editorState';
 import type { SendAgain } from '../history/entry';
-import { mentionsForTarget, settingMentions } from '../mentions';
-import { reviewText } from '../review/reviewSend';
+import { canUpload } from '../robotDescription';
+import type { RobotRecord } from '../robotStore';
+import { reviewWithMentions } from '../send/mentions';
 import { sentNotice } from '../send/notices';
 import { send } from '../send/pipeline';
 import type { Services } from '../services';
-import { buildSnippet, isBinary, localVersionNote, snippetLinks, type Snippet } from '../snippet';
-import { imageSnippetOf } from '../snippetImage/snippet';
+import { buildSnippet, isBinary, localVersionNote, snippetLinks, type Snippet, type SnippetLinks } from '../snippet';
+import { chooseImageCode } from '../snippetImage/choose';
+import { imageSnippetOf, type SnippetForms, type SwitchedForm } from '../snippetImage/snippet';
 
 /**
  * A whole document goes as a snippet only when it reads well as one chat message: at most
@@ -104,8 +106,8 @@ async function sendWholeDocument(services: Services, document: DocumentState): P
 
 /**
  * Sends the editor's selections as one markdown message (a header with path and lines, then the
- * code fenced, dedented); with nothing selected, offers the whole document. One selection goes as
- * an image (and text) when `dingtalk.snippetFormat` says so.
+ * code fenced, dedented); with nothing selected, offers the whole document. The code goes as
+ * an image (and text) when `dingtalk.snippetFormat` says so (several selections: as the user chooses).
  */
 export async function sendSelection(services: Services, editor: EditorState | undefined): Promise<Result> {
   const { ui, t } = services;
@@ -127,56 +129,86 @@ export async function sendSelection(services: Services, editor: EditorState | un
     return undefined;
   }
   const { snippetFormat } = services.settings();
-  const drawn = selections.length === 1 && snippetFormat !== 'markdown' ? imageSnippetOf(editor) : undefined;
-  if (drawn) {
-    return services.flows.sendSnippetImage({ ...drawn, alsoText: snippetFormat === 'imageAndText', links });
+  if (snippetFormat !== 'markdown') {
+    const drawn = await chooseImageCode(services, editor);
+    if (drawn !== 'text') {
+      return drawn && services.flows.sendSnippetImage({ ...drawn, alsoText: snippetFormat === 'imageAndText', links: selections.length === 1 ? links : undefined });
+    }
   }
   if (estimatedParts(snippet) > MANY_PARTS) {
     return offerLong(services, document, snippet, selections.reduce((sum, s) => sum + lineCount(s.text), 0));
   }
-  return sendSnippet(services, snippet);
+  return sendSnippet(services, snippet, undefined, snippetForms(editor, links));
 }
 
-/** Sends a selection's markdown message as it is, split by the core when long, with the @mentions the settings call for. */
-export function sendSnippet(services: Services, message: Snippet, again?: SendAgain): Promise<SendResult | undefined> {
+/** What the preview of a selection's text may say and offer: the code as an image (one selection), and whether its indentation carries meaning. */
+function snippetForms(editor: EditorState, links: SnippetLinks | undefined): SnippetForms {
+  const image = editor.selections.length === 1 ? imageSnippetOf(editor) : undefined;
+  const meanings = editor.selections.map((selection) => snippetIndentation(editor.document.languageId, selection.text));
+  return {
+    image: image && { ...image, links },
+    indentation: meanings.includes('syntax') ? 'syntax' : meanings.includes('layout') ? 'layout' : undefined,
+  };
+}
+
+/**
+ * Sends a selection's markdown message as it is, split by the core when long, with the @mentions the
+ * settings call for. With `forms.image`, its preview offers the same code as an image (to a robot
+ * that can upload); with `forms.indentation`, it says that the clients may flatten the code.
+ */
+export async function sendSnippet(services: Services, message: Snippet, again?: SendAgain, forms: SnippetForms = {}): Promise<SendResult | undefined> {
   const { t } = services;
-  return send(services, {
+  let other: { robot: RobotRecord; switched: SwitchedForm } | undefined;
+  let redacted = false;
+  const sent = await send(services, {
     again,
     review: async (robot) => {
-      const mentions = await settingMentions(services, robot);
-      if (!mentions) {
+      const offersImage = forms.image !== undefined && services.snippetImages !== undefined && canUpload(robot);
+      const review = await reviewWithMentions(
+        services,
+        robot,
+        {
+          kind: 'selection',
+          title: () => message.label,
+          messageTitle: () => message.title,
+          what: message.label,
+          text: message.text,
+          note: localVersionNote(t, message.linkedAsOf),
+          redacted: () => {
+            redacted = true;
+          },
+          extra: { indentation: forms.indentation, other: offersImage ? 'image' : undefined },
+          otherChosen: ({ at, typed }) => {
+            other = { robot, switched: { mentions: { at, typed }, redacted } };
+          },
+        },
+        forms.switched?.mentions,
+      );
+      if (!review) {
         return undefined;
       }
-      const { at, typed } = mentions;
-      const text = await reviewText(services, {
+      const { text, mentions } = review;
+      return {
         robot,
-        at: mentionsForTarget(robot, at, typed, robot),
-        kind: 'selection',
-        title: () => message.label,
-        messageTitle: () => message.title,
-        what: message.label,
-        text: message.text,
-        note: localVersionNote(t, message.linkedAsOf),
-      });
-      return text === undefined
-        ? undefined
-        : {
-            robot,
-            title: (target) => t('Sending {0} to "{1}"', message.label, target.name),
-            content: { text, language: 'markdown' },
-            history: { kind: 'selection', summary: message.label, content: { text, language: 'markdown', title: message.title } },
-            preview: (target) => ({
-              at: mentionsForTarget(robot, at, typed, target),
-              kind: 'selection',
-              title: message.label,
-              messageTitle: message.title,
-              text,
-              note: localVersionNote(t, message.linkedAsOf),
-            }),
-            run: (core, progress, resumeFrom, target, msgUuids) =>
-              services.client().sendMarkdown(core, message.title, text, { at: mentionsForTarget(robot, at, typed, target), signal: progress.signal, resumeFrom, msgUuids }),
-            success: (result, target) => sentNotice(services, message.label, target.name, result),
-          };
+        title: (target) => t('Sending {0} to "{1}"', message.label, target.name),
+        content: { text, language: 'markdown' },
+        history: { kind: 'selection', summary: message.label, content: { text, language: 'markdown', title: message.title } },
+        preview: (target) => ({
+          at: mentions.for(target),
+          kind: 'selection',
+          title: message.label,
+          messageTitle: message.title,
+          text,
+          note: localVersionNote(t, message.linkedAsOf),
+        }),
+        run: (core, progress, resumeFrom, target, msgUuids) =>
+          services.client().sendMarkdown(core, message.title, text, { at: mentions.for(target), signal: progress.signal, resumeFrom, msgUuids }),
+        success: (result, target) => sentNotice(services, message.label, target.name, result),
+      };
     },
   });
+  if (other && forms.image) {
+    return services.flows.sendSnippetImage(forms.image, { robot: other.robot }, other.switched);
+  }
+  return sent;
 }

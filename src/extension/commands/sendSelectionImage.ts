@@ -1,22 +1,24 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DingTalkError, errorMessage, image, markdown, type Robot, type SendResult, type SnippetImage } from '../../core';
+import { DingTalkError, errorMessage, image, markdown, snippetIndentation, type Robot, type SendResult, type SnippetImage } from '../../core';
 import type { EditorState } from '../editorState';
 import type { SendAgain } from '../history/entry';
 import type { ProgressReporter } from '../ports';
-import { asks, confirmSend } from '../review/confirmSend';
+import { asks, reviewAnswer } from '../review/confirmSend';
 import { canUpload } from '../robotDescription';
 import { pickRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
 import { confirmSecrets } from '../secretScan/confirmSecrets';
 import { redactSecrets, scanForSecrets } from '../secretScan/scan';
+import { sendMentions } from '../send/mentions';
 import { sentNotice } from '../send/notices';
 import { send } from '../send/pipeline';
 import type { Services } from '../services';
 import { buildSnippet, isBinary, linkedImageHeader, localVersionNote, snippetLinks, type Snippet } from '../snippet';
-import { imageFileName, imageHeader, imageLabel, imageSnippetOf, type ImageSnippet } from '../snippetImage/snippet';
+import { chooseImageCode } from '../snippetImage/choose';
+import { imageFileName, imageHeader, imageLabel, type ImageSnippet, type SwitchedForm } from '../snippetImage/snippet';
 
 /** The send's result: the message that shows the image, and its media id. */
 export interface ImageSendResult extends SendResult {
@@ -32,12 +34,13 @@ function asMarkdown(services: Services, snippet: ImageSnippet, code = snippet.co
 /** The same code as a markdown snippet, for "Send as Text". */
 function sendAsText(services: Services, snippet: ImageSnippet): Promise<unknown> {
   const text = asMarkdown(services, snippet);
-  return text ? services.flows.sendSnippet(text) : Promise.resolve(undefined);
+  return text ? services.flows.sendSnippet(text, undefined, { indentation: snippetIndentation(snippet.languageId, snippet.code) }) : Promise.resolve(undefined);
 }
 
 /**
  * Sends the selection (or the visible part of the file) as a PNG image of the code; with `alsoText`
- * (`snippetFormat: imageAndText`), the code follows as a markdown snippet in the same send.
+ * (`snippetFormat: imageAndText`), the code follows as a markdown snippet in the same send. Several
+ * selections go as one image of the lines they span, or as text, as the user chooses.
  */
 export async function sendSelectionAsImage(services: Services, editor: EditorState | undefined, alsoText = false): Promise<unknown> {
   const { ui, t } = services;
@@ -45,17 +48,25 @@ export async function sendSelectionAsImage(services: Services, editor: EditorSta
     void ui.error(t('Open a file and select the code to send to DingTalk.'));
     return undefined;
   }
-  const snippet = imageSnippetOf(editor);
-  if (!snippet || snippet.code.trim() === '') {
+  const { document, selections } = editor;
+  if ([document.text, ...selections.map((s) => s.text)].some((text) => isBinary(text))) {
+    void ui.error(t('{0} contains binary data (NUL characters), which a message cannot carry. Save it to a file and send the file.', document.relativePath));
+    return undefined;
+  }
+  const chosen = await chooseImageCode(services, editor);
+  if (chosen === 'text') {
+    const text = buildSnippet(document, selections, t, await snippetLinks(document.fsPath, selections));
+    return text && services.flows.sendSnippet(text);
+  }
+  if (!chosen) {
+    return undefined;
+  }
+  if (chosen.code.trim() === '') {
     void ui.error(t('The selection is empty or only whitespace: select the code to send.'));
     return undefined;
   }
-  if (isBinary(snippet.code)) {
-    void ui.error(t('{0} contains binary data (NUL characters), which a message cannot carry. Save it to a file and send the file.', snippet.relativePath));
-    return undefined;
-  }
-  const links = await snippetLinks(editor.document.fsPath, [{ startLine: snippet.startLine, endLine: snippet.endLine, text: snippet.code }]);
-  return sendSnippetImage(services, { ...snippet, alsoText, links });
+  const links = await snippetLinks(document.fsPath, [{ startLine: chosen.startLine, endLine: chosen.endLine, text: chosen.code }]);
+  return sendSnippetImage(services, { ...chosen, alsoText, links });
 }
 
 /**
@@ -85,8 +96,11 @@ async function robotForImage(services: Services, snippet: ImageSnippet, chosen: 
   return robot;
 }
 
-/** The secret scan on the code before it is drawn; resolves with the code to draw, or undefined when the user stopped. */
-async function scannedCode(services: Services, snippet: ImageSnippet, label: string): Promise<string | undefined> {
+/**
+ * The secret scan on the code before it is drawn; resolves with the code to draw, or undefined when
+ * the user stopped. `redacted`: the user already chose to redact this code (in the text form's review).
+ */
+async function scannedCode(services: Services, snippet: ImageSnippet, label: string, redacted = false): Promise<string | undefined> {
   if (!services.settings().scanForSecrets) {
     return snippet.code;
   }
@@ -94,7 +108,7 @@ async function scannedCode(services: Services, snippet: ImageSnippet, label: str
   if (findings.length === 0) {
     return snippet.code;
   }
-  const choice = await confirmSecrets(services, findings, label);
+  const choice = redacted ? 'redacted' : await confirmSecrets(services, findings, label);
   if (choice === 'cancel') {
     return undefined;
   }
@@ -169,50 +183,88 @@ function uploaderOf(robot: Robot): string {
   return robot.appKey ?? '';
 }
 
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
 /**
- * Sends one image snippet: the secret scan on the code, the image drawn, the preview when the
- * setting asks, then the upload and the message that shows it (a markdown message with a one-line
- * header for a custom group robot, `sampleImageMsg` for an app robot). A Retry after a failed
- * message reuses the uploaded image.
+ * Sends one image snippet: its @mentions, the secret scan on the code, the image drawn, the preview
+ * when the setting asks (offering the code as text instead), then the upload and the message that
+ * shows it (a markdown message with a one-line header for a custom group robot, carrying the
+ * @mentions; `sampleImageMsg` for an app robot, which cannot @mention). A Retry, from the failure
+ * notice or the Sent History, reuses the uploaded image when it is the same picture for the same app.
+ * `switched`: the send comes from a text snippet's preview, whose mentions and redaction it keeps.
  */
-export function sendSnippetImage(services: Services, snippet: ImageSnippet, again?: SendAgain): Promise<ImageSendResult | undefined> {
+export async function sendSnippetImage(services: Services, snippet: ImageSnippet, again?: SendAgain, switched?: SwitchedForm): Promise<ImageSendResult | SendResult | undefined> {
   const { t } = services;
   const label = imageLabel(snippet);
   const header = imageHeader(snippet);
   const fileName = imageFileName(snippet);
   const link = snippet.links?.values().next().value;
   const note = localVersionNote(t, link?.differs ? [link.shortCommit] : undefined);
-  return send(services, {
+  let asText: { robot: RobotRecord; code: string; mentions: SwitchedForm['mentions'] } | undefined;
+  const sent = await send<ImageSendResult>(services, {
     again,
     robot: () => robotForImage(services, snippet, again?.robot),
     review: async (robot) => {
-      const code = await scannedCode(services, snippet, label);
+      const mentions = await sendMentions(services, robot, switched?.mentions);
+      const code = mentions && (await scannedCode(services, snippet, label, switched?.redacted));
       const picture = code === undefined ? undefined : await drawn(services, snippet, code);
-      if (code === undefined || !picture) {
-        return undefined;
-      }
-      const preview = (target: RobotRecord) => ({ robot: target, kind: 'file' as const, title: label, files: [{ name: fileName, size: picture.png.byteLength }], image: picture.png, note });
-      if (asks(services, robot.id) && !(await confirmSend(services, preview(robot)))) {
+      if (!mentions || code === undefined || !picture) {
         return undefined;
       }
       const text = snippet.alsoText ? asMarkdown(services, snippet, code) : undefined;
-      let uploaded: { by: string; mediaId: string } | undefined;
+      // The @mentions go on the last message, where the group is told once everything is there.
+      const atOf = (target: RobotRecord, last: boolean) => (last ? mentions.for(target) : undefined);
+      const preview = (target: RobotRecord) => ({
+        robot: target,
+        at: mentions.for(target),
+        kind: 'file' as const,
+        title: label,
+        files: [{ name: fileName, size: picture.png.byteLength }],
+        image: picture.png,
+        text: text?.text,
+        messageTitle: text?.title,
+        note,
+      });
+      const answer = asks(services, robot.id) ? await reviewAnswer(services, { ...preview(robot), other: 'text' }) : 'send';
+      if (answer === 'other') {
+        asText = { robot, code, mentions: { at: mentions.at, typed: mentions.typed } };
+      }
+      if (answer !== 'send') {
+        return undefined;
+      }
+      const digest = sha256(picture.png);
+      const kept = snippet.uploaded?.sha256 === digest ? snippet.uploaded : undefined;
+      let uploaded = kept && { by: kept.app, mediaId: kept.id };
+      const history = { kind: 'selectionImage' as const, summary: label, content: { text: code, language: snippet.languageId, title: header, tabSize: snippet.tabSize, media: kept } };
       // A Retry after the text failed does not post the image to the same robot again.
       let shown: { to: string; result: SendResult } | undefined;
       const run = async (core: Robot, progress: ProgressReporter, _resumeFrom: number, target: RobotRecord): Promise<ImageSendResult> => {
         if (uploaded?.by !== uploaderOf(core)) {
           uploaded = { by: uploaderOf(core), mediaId: await upload(services, core, picture.png, fileName, progress.signal) };
+          // Kept in the Sent History entry (runSend saves it with each outcome), for a Retry from there.
+          history.content.media = { id: uploaded.mediaId, app: uploaded.by, sha256: digest };
         }
         const { mediaId } = uploaded;
         if (shown?.to !== target.id) {
-          const message = core.kind === 'webhook' ? markdown(header, `#### ${linkedImageHeader(t, header, link)}\n\n![${header}](${mediaId})`) : image(mediaId);
-          shown = { to: target.id, result: await services.client().send(core, message, { signal: progress.signal }) };
+          const message = core.kind === 'webhook' ? markdown(header, `#### ${linkedImageHeader(t, header, link)}\n\n![${header}](${mediaId})`, atOf(target, !text)) : image(mediaId);
+          try {
+            shown = { to: target.id, result: await services.client().send(core, message, { signal: progress.signal }) };
+          } catch (error) {
+            if (mediaId === kept?.id) {
+              // An earlier window's upload is tried once: DingTalk may have let it go, so the next try uploads again.
+              uploaded = undefined;
+              history.content.media = undefined;
+            }
+            throw error;
+          }
         }
         const result = shown.result;
         if (!text) {
           return { ...result, mediaId };
         }
-        const sent = await services.client().sendMarkdown(core, text.title, text.text, { signal: progress.signal });
+        const sent = await services.client().sendMarkdown(core, text.title, text.text, { at: atOf(target, true), signal: progress.signal });
         return { parts: result.parts + sent.parts, ids: [...result.ids, ...sent.ids], keywordAdded: result.keywordAdded ?? sent.keywordAdded, mediaId };
       };
       return {
@@ -220,11 +272,17 @@ export function sendSnippetImage(services: Services, snippet: ImageSnippet, agai
         title: (target) => t('Sending {0} to "{1}"', label, target.name),
         content: { text: code, language: snippet.languageId },
         accepts: canUpload,
-        history: { kind: 'selectionImage', summary: label, content: { text: code, language: snippet.languageId, title: header } },
+        history,
         preview: (target) => preview(target),
         run,
         success: (result, target) => sentNotice(services, label, target.name, result),
       };
     },
   });
+  if (asText) {
+    const { robot, code, mentions } = asText;
+    const text = asMarkdown(services, snippet, code);
+    return text && (await services.flows.sendSnippet(text, { robot }, { image: { ...snippet, code }, indentation: snippetIndentation(snippet.languageId, code), switched: { mentions } }));
+  }
+  return sent;
 }

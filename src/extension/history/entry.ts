@@ -22,6 +22,10 @@ export interface TextContent {
   /** The markdown document on disk, whose local images and repository links are resolved again. */
   documentPath?: string;
   workspaceFolder?: string;
+  /** A snippet image's tab size, so it is drawn again as it was. */
+  tabSize?: number;
+  /** A snippet image's upload (not a secret: a media id is of no use without the app's token), which a Retry reuses. */
+  media?: { id: string; app: string; sha256: string };
 }
 
 export interface FilesContent {

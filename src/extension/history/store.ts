@@ -5,7 +5,7 @@
  */
 import type { Logger } from '../../core';
 import { core } from '../lazy';
-import type { HistoryContent, HistoryEntry, SendKind, SendOutcome } from './entry';
+import type { HistoryContent, HistoryEntry, SendKind, SendOutcome, TextContent } from './entry';
 import { isRecord } from '../isRecord';
 import { readApp, readReads, readRecall, readRobotKind } from './recallFields';
 
@@ -94,12 +94,25 @@ const optionalString = (value: unknown): value is string | undefined => value ==
  */
 function canonical(entry: HistoryEntry): HistoryEntry {
   const { id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content, msgUuids, host, robotKind, app, recall, reads } = entry;
-  const kept = content && ('paths' in content ? { paths: [...content.paths] } : defined({ text: content.text, language: content.language, title: content.title, documentPath: content.documentPath, workspaceFolder: content.workspaceFolder }));
+  const kept =
+    content &&
+    ('paths' in content
+      ? { paths: [...content.paths] }
+      : defined({ text: content.text, language: content.language, title: content.title, documentPath: content.documentPath, workspaceFolder: content.workspaceFolder, tabSize: content.tabSize, media: content.media && readMedia(content.media) }));
   return defined({ id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content: kept, msgUuids: msgUuids && [...msgUuids], robotKind, app: readApp(app), recall: readRecall(recall), reads: readReads(reads), host });
 }
 
 function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}
+
+/** A snippet image's upload, when it is one; anything else is left out (the image is uploaded again). */
+function readMedia(value: unknown): TextContent['media'] {
+  if (!isRecord(value)) {
+    return undefined;
+  }
+  const { id, app, sha256 } = value;
+  return typeof id === 'string' && typeof app === 'string' && typeof sha256 === 'string' ? { id, app, sha256 } : undefined;
 }
 
 function readContent(kind: SendKind, value: unknown): HistoryContent | undefined {
@@ -110,11 +123,13 @@ function readContent(kind: SendKind, value: unknown): HistoryContent | undefined
     const { paths } = value;
     return Array.isArray(paths) && paths.every((path) => typeof path === 'string') ? { paths } : undefined;
   }
-  const { text, language, title, documentPath, workspaceFolder } = value;
+  const { text, language, title, documentPath, workspaceFolder, tabSize, media } = value;
   if (typeof text !== 'string' || typeof language !== 'string' || !optionalString(title) || !optionalString(documentPath) || !optionalString(workspaceFolder)) {
     return undefined;
   }
-  return { text, language, title, documentPath, workspaceFolder };
+  const upload = readMedia(media);
+  const tabs = typeof tabSize === 'number' && Number.isInteger(tabSize) && tabSize > 0 ? { tabSize } : {};
+  return { text, language, title, documentPath, workspaceFolder, ...tabs, ...(upload ? { media: upload } : {}) };
 }
 
 /** The entry `value` describes, with only the fields the history knows; undefined when it is not one. */

@@ -22,14 +22,23 @@ export function asks(services: Services, robotId: string): boolean {
  * for the robot, the second every question for it, whatever the setting (short of a removal).
  */
 export async function confirmSend(services: Services, preview: SendPreview): Promise<boolean> {
+  return (await reviewAnswer(services, preview)) === 'send';
+}
+
+/**
+ * As `confirmSend`, for a preview that offers the other form of the code (`preview.other`):
+ * resolves `send`, `other` when the user chose the other form (nothing remembered, nothing sent),
+ * or undefined when the user stopped the send.
+ */
+export async function reviewAnswer(services: Services, preview: SendPreview): Promise<'send' | 'other' | undefined> {
   const { robot } = preview;
   if (!asks(services, robot.id)) {
-    return true;
+    return 'send';
   }
   const answer = await services.ui.preview(buildPreviewModel(services, preview));
-  if (!answer) {
-    return false;
+  if (!answer || answer === 'other') {
+    return answer;
   }
   await services.robots.confirmations.remember(robot.id, answer === 'dontAsk' ? 'dontAsk' : 'sent');
-  return true;
+  return 'send';
 }

@@ -62,7 +62,7 @@ const STYLE = `
   .file .size { font-size: 0.85em; color: var(--vscode-descriptionForeground); }
   footer { position: sticky; bottom: 0; display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px 16px; padding: 10px 16px; border-top: 1px solid var(--vscode-panel-border, transparent); background: var(--vscode-editor-background); }
   .summary { margin: 0; color: var(--vscode-descriptionForeground); }
-  .note { margin: 0; flex-basis: 100%; }
+  .notes { flex-basis: 100%; margin: 0; padding: 6px 10px; list-style: none; border-left: 3px solid var(--vscode-editorWarning-foreground, #cca700); background: var(--vscode-inputValidation-warningBackground, transparent); }
   .actions { display: flex; flex-wrap: wrap; gap: 8px; }
   button { font: inherit; padding: 4px 14px; border-radius: 2px; cursor: pointer; border: 1px solid var(--vscode-button-border, transparent); color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
   button:hover { background: var(--vscode-button-hoverBackground); }
@@ -94,7 +94,7 @@ function badge(name: string): string {
 
 function bubbles(model: PreviewModel): string[] {
   if (model.image) {
-    return [`<div class="bubble image"><img src="${escapeHtml(model.image)}" alt="${escapeHtml(model.files[0]?.name ?? '')}"></div>`];
+    return [`<div class="bubble image"><img src="${escapeHtml(model.image)}" alt="${escapeHtml(model.files[0]?.name ?? '')}"></div>`, ...model.messages.map((message) => `<div class="bubble markdown">${md.render(message)}</div>`)];
   }
   if (model.files.length > 0) {
     return model.files.map(
@@ -109,8 +109,8 @@ function bubbles(model: PreviewModel): string[] {
 }
 
 /**
- * The preview page: the robot's chat with each message as a bubble, the summary, and the three
- * answers. Only the nonce'd style and script run, and nothing is loaded (an image send's PNG is inline, as a data: URI, which only its page allows).
+ * The preview page: the robot's chat with each message as a bubble, what to know before sending,
+ * the summary, and the answers (with the other form of a snippet, when offered). Only the nonce'd style and script run, and nothing is loaded (an image send's PNG is inline, as a data: URI, which only its page allows).
  */
 export function previewHtml(model: PreviewModel, nonce: string): string {
   const name = escapeHtml(model.robot.name);
@@ -119,6 +119,10 @@ export function previewHtml(model: PreviewModel, nonce: string): string {
   const images = model.image ? ' img-src data:;' : '';
   const csp = `default-src 'none';${images} style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'`;
   const { labels } = model;
+  const notes = model.notes.length ? `<ul class="notes" role="note">${model.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>\n` : '';
+  const other = model.other
+    ? `<button class="secondary" id="other" data-answer="other" title="${escapeHtml(model.other.hint)}">${escapeHtml(model.other.label)}</button>\n`
+    : '';
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(model.lang)}">
 <head>
@@ -134,11 +138,11 @@ export function previewHtml(model: PreviewModel, nonce: string): string {
 ${messages.join('\n')}
 </main>
 <footer>
-${model.note ? `<p class="note" id="note">${escapeHtml(model.note)}</p>\n` : ''}<p class="summary" id="summary">${escapeHtml(model.summary)}</p>
+${notes}<p class="summary" id="summary">${escapeHtml(model.summary)}</p>
 <div class="actions">
 <button id="send" data-answer="send" aria-describedby="summary">${escapeHtml(labels.send)}</button>
 <button class="secondary" data-answer="cancel">${escapeHtml(labels.cancel)}</button>
-<button class="secondary" data-answer="dontAsk" title="${escapeHtml(labels.dontAskHint)}">${escapeHtml(labels.dontAsk)}</button>
+${other}<button class="secondary" data-answer="dontAsk" title="${escapeHtml(labels.dontAskHint)}">${escapeHtml(labels.dontAsk)}</button>
 </div>
 </footer>
 <script nonce="${nonce}">${SCRIPT}</script>

@@ -8,7 +8,7 @@ import { confirmSecrets } from '../secretScan/confirmSecrets';
 import { redactSecrets, scanForSecrets, type SecretFinding } from '../secretScan/scan';
 import type { Services } from '../services';
 import { isBinary } from '../snippet';
-import { asks, confirmSend } from './confirmSend';
+import { asks, confirmSend, reviewAnswer } from './confirmSend';
 import type { SendPreview } from './previewModel';
 
 /** A text about to go out, for the secret scan and the preview. */
@@ -30,8 +30,12 @@ export interface OutgoingText {
   shown?(text: string): string;
   /** Told the redacted text as soon as the user chose it, before the preview (which may still cancel). */
   redacted?(text: string): void;
-  /** The preview's note (`SendPreview.note`). */
+  /** The preview's first note (`SendPreview.note`). */
   note?: string;
+  /** What else the preview says of a snippet: its indentation, and the other form it offers. */
+  extra?: Pick<SendPreview, 'indentation' | 'other'>;
+  /** The user chose the preview's other form: this send stops (undefined), and the caller sends that form. */
+  otherChosen?(): void;
 }
 
 /**
@@ -60,8 +64,12 @@ export async function reviewText(services: Services, outgoing: OutgoingText): Pr
     return text;
   }
   const shown = outgoing.shown ? outgoing.shown(text) : text;
-  const preview = { robot, at, kind, title: outgoing.title(text), messageTitle: outgoing.messageTitle?.(text), text: shown, note: outgoing.note };
-  return (await confirmSend(services, preview)) ? text : undefined;
+  const preview = { robot, at, kind, title: outgoing.title(text), messageTitle: outgoing.messageTitle?.(text), text: shown, note: outgoing.note, ...outgoing.extra };
+  const answer = await reviewAnswer(services, preview);
+  if (answer === 'other') {
+    outgoing.otherChosen?.();
+  }
+  return answer === 'send' ? text : undefined;
 }
 
 /** Text files are scanned up to this size; anything larger is a log or data dump, not a snippet someone wrote. */

@@ -1,4 +1,5 @@
-import type { EditorState } from '../editorState';
+import type { IndentationMeaning, Mentions } from '../../core';
+import type { EditorState, SelectionState } from '../editorState';
 import type { SnippetLinks } from '../snippet';
 
 /** The code of one image, as the editor has it. */
@@ -16,6 +17,34 @@ export interface ImageSnippet {
   alsoText?: boolean;
   /** The code's lines on the remote (`snippetLinks`): the message's header line links there. */
   links?: SnippetLinks;
+  /** The image an earlier try uploaded (a Sent History Retry): reused when the picture is the same, byte for byte. */
+  uploaded?: UploadedImage;
+}
+
+/** An uploaded snippet image, as the Sent History keeps it: a media id belongs to the app that uploaded it. */
+export interface UploadedImage {
+  id: string;
+  /** The AppKey of the app that uploaded it. */
+  app: string;
+  /** The PNG's SHA-256 in hex. */
+  sha256: string;
+}
+
+/** What a send that switched form in its preview carries over, so the user is not asked again. */
+export interface SwitchedForm {
+  mentions: { at: Mentions | undefined; typed: boolean };
+  /** The user chose to redact the secrets the scan found in this code. */
+  redacted?: boolean;
+}
+
+/** What a text snippet's preview may say and offer besides the text. */
+export interface SnippetForms {
+  /** The same code as an image, for the preview's "Send as Image". */
+  image?: ImageSnippet;
+  /** Whether the code's indentation carries meaning (`snippetIndentation`): the preview warns. */
+  indentation?: IndentationMeaning;
+  /** The send switched from the image form in its preview. */
+  switched?: SwitchedForm;
 }
 
 function range(snippet: Pick<ImageSnippet, 'startLine' | 'endLine'>, dash: string): string {
@@ -37,10 +66,9 @@ export function imageFileName(snippet: ImageSnippet): string {
   return `${snippet.relativePath.split('/').pop() || 'snippet'}-${range(snippet, '-')}.png`;
 }
 
-/** The code to draw: the first selection, or with nothing selected, the part of the file on screen. */
-export function imageSnippetOf(editor: EditorState): ImageSnippet | undefined {
+/** The code to draw: `part` of the document (by default the first selection, or with nothing selected, the lines on screen). */
+export function imageSnippetOf(editor: EditorState, part: SelectionState | undefined = editor.selections[0] ?? editor.visibleRange): ImageSnippet | undefined {
   const { document } = editor;
-  const part = editor.selections[0] ?? editor.visibleRange;
   if (!part) {
     return undefined;
   }
@@ -55,8 +83,26 @@ export function imageSnippetOf(editor: EditorState): ImageSnippet | undefined {
   };
 }
 
+/** The lines from the first selection's first to the last one's last, as one part of the document. */
+export function spanOf(editor: EditorState): SelectionState | undefined {
+  const { selections, document } = editor;
+  if (selections.length === 0) {
+    return undefined;
+  }
+  const startLine = Math.min(...selections.map((s) => s.startLine));
+  const endLine = Math.max(...selections.map((s) => s.endLine));
+  const lines = document.text.split(/\r\n|\r|\n/).slice(startLine - 1, endLine);
+  return { startLine, endLine, text: lines.join('\n') };
+}
+
+/** The whole document as one part. */
+export function wholeOf(editor: EditorState): SelectionState {
+  const text = editor.document.text.replace(/(?:\r\n|\r|\n)$/, '');
+  return { startLine: 1, endLine: text.split(/\r\n|\r|\n/).length, text };
+}
+
 /** The snippet a Sent History entry kept (its code, language and header), to send again. */
-export function imageSnippetFromHistory(content: { text: string; language: string; title?: string }, summary: string): ImageSnippet {
+export function imageSnippetFromHistory(content: { text: string; language: string; title?: string; tabSize?: number; media?: UploadedImage }, summary: string): ImageSnippet {
   const header = /^(.*):(\d+)(?:-(\d+))?$/.exec(content.title ?? '');
   const startLine = header ? Number(header[2]) : 1;
   return {
@@ -65,6 +111,7 @@ export function imageSnippetFromHistory(content: { text: string; language: strin
     relativePath: header ? header[1] : summary,
     startLine,
     endLine: header?.[3] ? Number(header[3]) : startLine,
-    tabSize: 4,
+    tabSize: content.tabSize ?? 4,
+    uploaded: content.media,
   };
 }

@@ -5,7 +5,7 @@ import { previewHtml } from '../review/previewHtml';
 
 function answerOf(message: unknown): PreviewAnswer | 'cancel' | undefined {
   const answer = (message as { answer?: unknown } | undefined)?.answer;
-  return answer === 'send' || answer === 'dontAsk' || answer === 'cancel' ? answer : undefined;
+  return answer === 'send' || answer === 'dontAsk' || answer === 'other' || answer === 'cancel' ? answer : undefined;
 }
 
 /**

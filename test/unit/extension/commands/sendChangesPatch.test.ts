@@ -102,7 +102,7 @@ describe('commands/sendChanges: a large change with its patch as a file', () => 
     await sendChanges(h.services, { folder: dir }, { kind: 'working' }, git);
     const [preview] = h.ui.previews;
     assert.equal(preview.messages.length, 1);
-    assert.match(preview.note ?? '', /^After this message, the whole diff goes as the file big-staged\.patch\.zip \(\d+\.\d KB\)\.$/);
+    assert.match(preview.notes[0] ?? '', /^After this message, the whole diff goes as the file big-staged\.patch\.zip \(\d+\.\d KB\)\.$/);
     assert.deepEqual(h.sim.messages.map((message) => message.type), ['sampleMarkdown', 'sampleFile']);
     assert.equal(arrivedPatch().name, 'big-staged.patch');
   });

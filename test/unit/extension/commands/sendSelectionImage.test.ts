@@ -1,12 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
+import { retryFromHistory } from '../../../../src/extension/commands/historyRetry';
 import { sendSelection } from '../../../../src/extension/commands/sendSelection';
 import { sendSelectionAsImage } from '../../../../src/extension/commands/sendSelectionImage';
 import { previewHtml } from '../../../../src/extension/review/previewHtml';
 import type { EditorState } from '../../../../src/extension/editorState';
+import type { HistoryServices } from '../../../../src/extension/history/sendAgain';
+import { SendHistory } from '../../../../src/extension/history/store';
 import { startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
 import type { recordingSnippetImages } from '../../../support/snippetImages';
+import { MemoryHistoryFile } from '../history/memoryFile';
 
 const CODE = ['export function add(a: number, b: number): number {', '\treturn a + b;', '}', ''].join('\n');
 
@@ -145,6 +149,58 @@ describe('commands/sendSelectionImage', function () {
     assert.match(h.sim.messages[0].body.markdown.text, new RegExp(`\\(${h.sim.uploads[0].mediaId}\\)$`));
   });
 
+  describe('a Retry from the Sent History', () => {
+    let history: SendHistory;
+    let services: HistoryServices;
+    beforeEach(() => {
+      history = new SendHistory(new MemoryHistoryFile(), h.log);
+      services = Object.assign(h.services, { history });
+    });
+
+    it('keeps the uploaded media id with the entry and shows the same image again without uploading it twice', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.sim.inject({ kind: 'status', status: 400, path: '/robot/send' });
+      h.ui.script({ actions: [undefined] });
+      await sendSelectionAsImage(services, editor());
+      const [failed] = history.entries();
+      assert.equal(failed.result, 'failed');
+      const mediaId = h.sim.uploads[0].mediaId;
+      assert.deepEqual(failed.content && 'text' in failed.content && failed.content.media, { id: mediaId, app: h.drafts.withFiles.appKey, sha256: sha256(made()[0]) });
+
+      await retryFromHistory(services, failed.id);
+      assert.equal(h.sim.uploads.length, 1, 'no second upload');
+      assert.equal(made().length, 2, 'drawn again, to compare and to preview');
+      assert.deepEqual(Buffer.from(made()[1]), Buffer.from(made()[0]));
+      assert.equal(h.sim.messages.length, 1);
+      assert.equal(h.sim.messages[0].body.markdown.text, `#### src/math.ts:10-12\n\n![src/math.ts:10-12](${mediaId})`);
+      assert.deepEqual(history.entries().map((e) => [e.id, e.result]), [[failed.id, 'sent']]);
+    });
+
+    it('a kept media id DingTalk no longer knows is tried once: the next try uploads again, and the entry keeps the new one', async () => {
+      const robot = await h.services.robots.add(h.drafts.app);
+      const request = { code: CODE, language: 'typescript', header: 'src/math.ts:10-12', firstLine: 10, tabSize: 2 };
+      const digest = sha256((await h.services.snippetImages!.render(request)).png);
+      const content = { text: CODE, language: 'typescript', title: 'src/math.ts:10-12', tabSize: 2, media: { id: '@lAforgotten', app: h.drafts.app.appKey ?? '', sha256: digest } };
+      await history.put({ id: 'past-1', time: h.clock.now(), robotId: robot.id, robotName: robot.name, kind: 'selectionImage', summary: 'src/math.ts:10–12', size: 10, result: 'failed', content });
+      h.ui.script({ actions: ['Retry'] });
+      await retryFromHistory(services, 'past-1');
+      assert.equal(h.sim.uploads.length, 1);
+      assert.deepEqual(h.sim.messages.map((m) => m.body.photoURL), [h.sim.uploads[0].mediaId]);
+      const entry = history.get('past-1');
+      assert.equal(entry?.result, 'sent');
+      assert.equal(entry?.content && 'text' in entry.content && entry.content.media?.id, h.sim.uploads[0].mediaId);
+    });
+
+    it('uploads again when the picture drawn now differs from the one uploaded (another theme, another font)', async () => {
+      const robot = await h.services.robots.add(h.drafts.withFiles);
+      const content = { text: CODE, language: 'typescript', title: 'src/math.ts:10-12', media: { id: '@lAstale', app: h.drafts.withFiles.appKey ?? '', sha256: '0'.repeat(64) } };
+      await history.put({ id: 'past-1', time: h.clock.now(), robotId: robot.id, robotName: robot.name, kind: 'selectionImage', summary: 'src/math.ts:10–12', size: 10, result: 'failed', content });
+      await retryFromHistory(services, 'past-1');
+      assert.equal(h.sim.uploads.length, 1);
+      assert.match(h.sim.messages[0].body.markdown.text, new RegExp(`\\(${h.sim.uploads[0].mediaId}\\)$`));
+    });
+  });
+
   describe('dingtalk.snippetFormat and Send Selection', () => {
     it('markdown (the default): Send Selection sends the code block, no image', async () => {
       await h.services.robots.add(h.drafts.withFiles);
@@ -174,6 +230,21 @@ describe('commands/sendSelectionImage', function () {
       assert.deepEqual(h.ui.messages('info'), ['Sent src/math.ts:10–12 to "App" in 2 parts.']);
     });
 
+    it('imageAndText: the preview shows the picture and then the code block, as they are sent', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.settings.snippetFormat = 'imageAndText';
+      h.settings.confirmBeforeSend = 'always';
+      h.ui.script({ previews: ['send'] });
+      await sendSelection(h.services, editor());
+      const [shown] = h.ui.previews;
+      assert.ok(shown.image);
+      assert.equal(shown.messages.length, 1);
+      assert.match(shown.messages[0], /```ts\nexport function add/);
+      assert.match(shown.summary, /· 2 parts$/);
+      assert.match(previewHtml(shown, 'n0nce'), /<div class="bubble image"><img [^>]*><\/div>[\s\S]*<div class="bubble markdown"><p><strong>src\/math\.ts<\/strong>/);
+      assert.equal(h.sim.messages[1].body.markdown.text, shown.messages[0]);
+    });
+
     it('imageAndText: a Retry after the text failed sends the text only, not the image again', async () => {
       await h.services.robots.add(h.drafts.withFiles);
       h.settings.snippetFormat = 'imageAndText';
@@ -201,6 +272,152 @@ describe('commands/sendSelectionImage', function () {
     const page = previewHtml(h.ui.previews[0], 'n0nce');
     assert.ok(page.includes(`<img src="${shown}"`));
     assert.match(page, /content="default-src 'none'; img-src data:; style-src 'nonce-n0nce'/);
+  });
+
+  describe('the preview offers the other form', () => {
+    const PYTHON = 'def area(r):\n    return 3.14 * r * r\n';
+    const python = (): EditorState => ({
+      document: { fsPath: '/work/project/geo.py', relativePath: 'geo.py', languageId: 'python', text: PYTHON, isDirty: false },
+      selections: [{ startLine: 1, endLine: 2, text: PYTHON }],
+      tabSize: 4,
+    });
+    const shownPng = (index: number): Buffer => {
+      const shown = h.ui.previews[index].image;
+      assert.ok(shown);
+      return Buffer.from(shown.slice('data:image/png;base64,'.length), 'base64');
+    };
+
+    beforeEach(() => {
+      h.settings.confirmBeforeSend = 'always';
+    });
+
+    it('a Python snippet\'s text preview says its indentation may be flattened; Send as Image draws it, previews the PNG, and that PNG is what arrives', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.ui.script({ previews: ['other', 'send'] });
+      await sendSelection(h.services, python());
+      const [text, picture] = h.ui.previews;
+      assert.match(text.messages[0], /```python\ndef area\(r\):/);
+      assert.deepEqual(text.notes, ["DingTalk's clients (the phone above all) may flatten the indentation of this code, which its language reads: an image keeps it."]);
+      assert.equal(text.other?.label, 'Send as Image');
+      assert.equal(picture.other?.label, 'Send as Text');
+      assert.deepEqual(picture.notes, []);
+      assert.deepEqual(recorded().requests.map((r) => [r.code, r.language, r.header]), [[PYTHON, 'python', 'geo.py:1-2']]);
+      assert.deepEqual(shownPng(1), h.sim.uploads[0].bytes);
+      PNG.sync.read(shownPng(1));
+      assert.equal(h.sim.uploads.length, 1);
+      assert.deepEqual(h.sim.messages.map((m) => m.type), ['markdown']);
+      assert.match(h.sim.messages[0].body.markdown.text, /^#### geo\.py:1-2\n\n!\[/);
+    });
+
+    it('an image\'s preview offers the text; Send as Text previews the code block (with the note and the image offered back) and sends it, without uploading', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.ui.script({ previews: ['other', 'send'] });
+      await sendSelectionAsImage(h.services, python());
+      const [picture, text] = h.ui.previews;
+      assert.ok(picture.image);
+      assert.equal(text.image, undefined);
+      assert.match(text.messages[0], /```python\ndef area\(r\):\n {4}return 3\.14 \* r \* r\n```/);
+      assert.equal(text.notes.length, 1);
+      assert.equal(text.other?.label, 'Send as Image');
+      assert.equal(h.sim.uploads.length, 0);
+      assert.deepEqual(h.sim.messages.map((m) => m.type), ['markdown']);
+      assert.match(h.sim.messages[0].body.markdown.text, /```python\n/);
+    });
+
+    it('switching keeps the @mentions typed once, and the image\'s markdown message carries them', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.settings.askForMentions = true;
+      h.ui.script({ inputs: ['13800000000'], previews: ['other', 'send'] });
+      await sendSelection(h.services, python());
+      assert.equal(h.ui.inputOptions.length, 1);
+      assert.match(h.ui.previews[1].summary, /@13800000000/);
+      assert.equal(h.sim.messages.length, 1);
+      assert.deepEqual(h.sim.messages[0].body.at.atMobiles, ['13800000000']);
+      assert.match(h.sim.messages[0].body.markdown.text, /\(@[^)]+\)\n\n@13800000000$/);
+    });
+
+    it('a robot that cannot upload is not offered the image, though the note stays', async () => {
+      await h.services.robots.add(h.drafts.plain);
+      h.ui.script({ previews: ['send'] });
+      await sendSelection(h.services, python());
+      assert.equal(h.ui.previews[0].other, undefined);
+      assert.equal(h.ui.previews[0].notes.length, 1);
+      assert.equal(h.sim.messages.length, 1);
+    });
+
+    it('a TypeScript snippet with nested lines gets the nested-indentation note', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.ui.script({ previews: ['send'] });
+      await sendSelection(h.services, editor());
+      assert.deepEqual(h.ui.previews[0].notes, ["DingTalk's clients (the phone above all) may flatten the nested indentation of this code: an image keeps it."]);
+    });
+
+    it('with confirmBeforeSend never, nothing is shown or offered: the text goes as it did', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.settings.confirmBeforeSend = 'never';
+      await sendSelection(h.services, python());
+      assert.equal(h.ui.previews.length, 0);
+      assert.equal(made().length, 0);
+      assert.deepEqual(h.sim.messages.map((m) => m.type), ['markdown']);
+      assert.match(h.sim.messages[0].body.markdown.text, /```python/);
+    });
+
+    it('an app robot\'s image preview says it cannot @mention', async () => {
+      await h.services.robots.add(h.drafts.app);
+      h.ui.script({ previews: ['send'] });
+      await sendSelectionAsImage(h.services, python());
+      assert.deepEqual(h.ui.previews[0].notes, ["An app robot's image message cannot @mention anyone."]);
+      assert.equal(h.sim.messages[0].type, 'sampleImageMsg');
+    });
+  });
+
+  describe('what is drawn', () => {
+    const TWO = ['const a = 1;', 'const b = 2;', 'const c = 3;', 'const d = 4;', ''].join('\n');
+    const twoSelections = (): EditorState => ({
+      document: { fsPath: '/work/project/src/v.ts', relativePath: 'src/v.ts', languageId: 'typescript', text: TWO, isDirty: false },
+      selections: [
+        { startLine: 1, endLine: 1, text: 'const a = 1;' },
+        { startLine: 3, endLine: 3, text: 'const c = 3;' },
+      ],
+      tabSize: 2,
+    });
+
+    it('several selections: asked, one image of the lines they span', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.ui.script({ actions: ['Send Lines 1–3 as Image'] });
+      await sendSelectionAsImage(h.services, twoSelections());
+      assert.match(h.ui.shown[0].message, /^2 selections are made: an image shows one piece of code\./);
+      assert.deepEqual(h.ui.shown[0].actions, ['Send Lines 1–3 as Image', 'Send Selections as Text']);
+      assert.deepEqual(recorded().requests.map((r) => [r.code, r.header, r.firstLine]), [['const a = 1;\nconst b = 2;\nconst c = 3;', 'src/v.ts:1-3', 1]]);
+      assert.equal(h.sim.uploads.length, 1);
+    });
+
+    it('several selections as text: the two selections in one markdown message, nothing drawn', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.settings.snippetFormat = 'image';
+      h.ui.script({ actions: ['Send Selections as Text'] });
+      await sendSelection(h.services, twoSelections());
+      assert.equal(made().length, 0);
+      assert.equal(h.sim.messages.length, 1);
+      const text = h.sim.messages[0].body.markdown.text as string;
+      assert.ok(text.includes('const a = 1;') && text.includes('const c = 3;') && !text.includes('const b = 2;'), text);
+    });
+
+    it('nothing selected and no lines on screen (a file from the explorer): asks, then draws the whole file', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.ui.script({ actions: ['Send as Image'] });
+      await sendSelectionAsImage(h.services, { ...twoSelections(), selections: [] });
+      assert.match(h.ui.shown[0].message, /^Nothing is selected\. Send all of src\/v\.ts as an image\?\nIts 4 lines go as one image\./);
+      assert.deepEqual(recorded().requests.map((r) => r.header), ['src/v.ts:1-4']);
+    });
+
+    it('nothing selected, asked, and declined: nothing is drawn or sent', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.ui.script({ actions: [undefined] });
+      await sendSelectionAsImage(h.services, { ...twoSelections(), selections: [] });
+      assert.equal(made().length, 0);
+      assert.equal(h.sim.requests.length, 0);
+    });
   });
 
   it('Cancel in the preview sends nothing', async () => {

@@ -75,8 +75,8 @@ describe('commands/sendSelection: header links to the remote', function () {
     assert.match(markdownText(), new RegExp(`^\\*\\*\\[src/app\\.ts · lines 4–6 \\(as of ${short}\\)\\]\\(https://github\\.com/acme/widgets/blob/${pushed}/src/app\\.ts#L4-L6\\)\\*\\*\n`));
     assert.match(markdownText(), /run\(true\);/);
     const [preview] = h.ui.previews;
-    assert.match(preview.note ?? '', new RegExp(`differ from the pushed commit ${short}.*the group sees your local version`));
-    assert.match(previewHtml(preview, 'n0nce'), /<p class="note" id="note">The selected lines differ/);
+    assert.match(preview.notes.join('\n'), new RegExp(`differ from the pushed commit ${short}.*the group sees your local version`));
+    assert.match(previewHtml(preview, 'n0nce'), /<ul class="notes" role="note"><li>The selected lines differ/);
   });
 
   it('says "as of" for unsaved edits in the editor, which the file on disk does not have', async () => {
@@ -139,13 +139,13 @@ describe('commands/sendSelection: header links to the remote', function () {
     await sendSelectionAsImage(h.services, editor(dir, APP, 4, 6));
     const mediaId = h.sim.uploads[0].mediaId;
     assert.equal(h.sim.messages[0].body.markdown.text, `#### [src/app.ts:4-6](${url})\n\n![src/app.ts:4-6](${mediaId})`);
-    assert.equal(h.ui.previews[0].note, undefined);
+    assert.ok(!h.ui.previews[0].notes.some((note) => /local version/.test(note)), h.ui.previews[0].notes.join('\n'));
 
     const unsaved = APP.replace('run();', 'run(now);');
     await sendSelectionAsImage(h.services, editor(dir, unsaved, 4, 6, true), true);
     const [image, text] = h.sim.messages.slice(1).map((message) => message.body.markdown.text as string);
     assert.match(image, new RegExp(`^#### \\[src/app\\.ts:4-6 \\(as of ${pushed.slice(0, 7)}\\)\\]\\(${url.replace(/[.?#]/g, '\\$&')}\\)\n`));
     assert.match(text, new RegExp(`^\\*\\*\\[src/app\\.ts · lines 4–6 \\(as of ${pushed.slice(0, 7)}\\)\\]\\(`));
-    assert.match(h.ui.previews[1].note ?? '', /the group sees your local version/);
+    assert.match(h.ui.previews[1].notes.join('\n'), /the group sees your local version/);
   });
 });

@@ -28,6 +28,14 @@ describe('review/previewHtml', () => {
     assert.doesNotMatch(page, /\sstyle="|\son\w+="|<img|<link|<iframe/);
   });
 
+  it('shows the notes above the summary and the other form as a button that answers "other"', () => {
+    const page = html({ kind: 'selection', title: 'app.py:1–2', text: '```python\ndef f():\n    return 1\n```', indentation: 'syntax', other: 'image' });
+    assert.match(page, /<ul class="notes" role="note"><li>DingTalk&#39;s clients \(the phone above all\) may flatten the indentation[^<]*<\/li><\/ul>\n<p class="summary"/);
+    assert.match(page, /<button class="secondary" id="other" data-answer="other" title="Shows the code as a picture[^"]*">Send as Image<\/button>/);
+    const plain = html({ kind: 'selection', title: 't', text: 'x' });
+    assert.doesNotMatch(plain, /class="notes"|data-answer="other"/);
+  });
+
   it('escapes what the user wrote, the robot\'s name and the file names', () => {
     const attack = '<script>alert(1)</script><img src=x onerror=alert(2)>';
     for (const page of [

@@ -115,6 +115,43 @@ describe('review/previewModel', () => {
     assert.equal(summary('selection'), 'Plain · Code snippet · No @mentions · 2 B · 1 part');
   });
 
+  describe('the other form and what to know before sending', () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4]);
+
+    it('a text snippet whose language reads indentation says the phone may flatten it, and offers the image', async () => {
+      const robot = await h.services.robots.add(h.drafts.withFiles);
+      const model = buildPreviewModel(h.services, { robot, kind: 'selection', title: 'app.py:1–2', text: '```python\ndef f():\n    return 1\n```', indentation: 'syntax', other: 'image' });
+      assert.deepEqual(model.notes, ["DingTalk's clients (the phone above all) may flatten the indentation of this code, which its language reads: an image keeps it."]);
+      assert.equal(model.other?.label, 'Send as Image');
+    });
+
+    it('nested indentation gets its own note; a snippet without either says nothing and offers nothing', async () => {
+      const robot = await h.services.robots.add(h.drafts.plain);
+      assert.deepEqual(buildPreviewModel(h.services, { robot, kind: 'selection', title: 't', text: 'x', indentation: 'layout' }).notes, [
+        "DingTalk's clients (the phone above all) may flatten the nested indentation of this code: an image keeps it.",
+      ]);
+      const plain = buildPreviewModel(h.services, { robot, kind: 'selection', title: 't', text: 'x' });
+      assert.deepEqual(plain.notes, []);
+      assert.equal(plain.other, undefined);
+    });
+
+    it('an image offers the text form; to a webhook robot its summary names the @mentions its markdown message carries', async () => {
+      const robot = await h.services.robots.add(h.drafts.withFiles);
+      const model = buildPreviewModel(h.services, { robot, at: { mobiles: ['13800000000'] }, kind: 'file', title: 'app.ts:1–2', files: [{ name: 'app.ts-1-2.png', size: 2048 }], image: png, other: 'text' });
+      assert.equal(model.other?.label, 'Send as Text');
+      assert.equal(model.summary, 'Files · Code image · @13800000000 · 2.0 KB');
+      assert.deepEqual(model.notes, []);
+      assert.equal(model.image, `data:image/png;base64,${Buffer.from(png).toString('base64')}`);
+    });
+
+    it('an image to an app robot says its message cannot @mention anyone', async () => {
+      const robot = await h.services.robots.add(h.drafts.app);
+      const model = buildPreviewModel(h.services, { robot, at: { mobiles: ['13800000000'] }, kind: 'file', title: 'app.ts:1–2', files: [{ name: 'app.ts-1-2.png', size: 2048 }], image: png });
+      assert.deepEqual(model.notes, ["An app robot's image message cannot @mention anyone."]);
+      assert.match(model.summary, /No @mentions/);
+    });
+  });
+
   it('formats sizes in bytes, KB and MB', () => {
     assert.deepEqual([formatSize(0), formatSize(1023), formatSize(1024), formatSize(20_000), formatSize(5 * 1024 * 1024)], ['0 B', '1023 B', '1.0 KB', '19.5 KB', '5.0 MB']);
   });

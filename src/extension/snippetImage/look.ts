@@ -1,0 +1,245 @@
+/**
+ * How the user's editor looks, read from the installed extensions' manifests and files, with no
+ * VS Code API: the adapter (vscode/snippetLook.ts) hands in the extensions, the theme setting and
+ * the theme's kind. What cannot be read is left out and said in the log, so the renderer falls back
+ * to a built-in theme of the same kind, or plain text.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { GrammarSource, Logger, ThemeJson, ThemeKind, TokenColorRule } from '../../core';
+import { isRecord } from '../isRecord';
+import type { SnippetLook } from './images';
+
+/** An installed extension as VS Code lists it: where it is, and its package.json. */
+export interface InstalledExtension {
+  extensionPath: string;
+  packageJSON: unknown;
+}
+
+/** What the look is read from; the VS Code adapter answers from `vscode.extensions` and the settings. */
+export interface LookHost {
+  extensions(): readonly InstalledExtension[];
+  /** `workbench.colorTheme`: a theme's id, or its label when it has none. */
+  colorTheme(): string | undefined;
+  /** The active theme's kind, for the built-in fallback. */
+  themeKind(): ThemeKind;
+  /** `workbench.colorCustomizations` and `editor.tokenColorCustomizations`, as the user set them. */
+  customizations?(): { colors?: unknown; tokenColors?: unknown };
+}
+
+/** `include` chains and grammar includes deeper than this are a loop or a mistake. */
+const MAX_DEPTH = 10;
+
+interface ThemeContribution {
+  id?: string;
+  label?: string;
+  path?: string;
+}
+
+interface GrammarContribution {
+  language?: string;
+  scopeName?: string;
+  path?: string;
+  embeddedLanguages?: Record<string, string>;
+  injectTo?: string[];
+}
+
+/** One item of `contributes.themes` or `contributes.grammars`, with the extension that contributes it. */
+export interface Contribution<T> {
+  extensionPath: string;
+  item: T;
+}
+
+export function contributions<T>(extensions: readonly InstalledExtension[], key: 'themes' | 'grammars'): Array<Contribution<T>> {
+  return extensions.flatMap((extension) => {
+    const contributes = isRecord(extension.packageJSON) ? extension.packageJSON.contributes : undefined;
+    const items = isRecord(contributes) ? contributes[key] : undefined;
+    return Array.isArray(items) ? items.filter(isRecord).map((item) => ({ extensionPath: extension.extensionPath, item: item as T })) : [];
+  });
+}
+
+async function readJsonc(path: string): Promise<unknown> {
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(await readFile(path, 'utf8'), errors, { allowTrailingComma: true });
+  if (errors.length > 0 && value === undefined) {
+    throw new Error(`${path}: ${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset}`);
+  }
+  return value;
+}
+
+/** The file of the theme `name` (`workbench.colorTheme`: an id, or a label), from the extension contributing it. */
+export function themeFile(extensions: readonly InstalledExtension[], name: string | undefined): string | undefined {
+  if (!name) {
+    return undefined;
+  }
+  const themes = contributions<ThemeContribution>(extensions, 'themes').filter(({ item }) => typeof item.path === 'string');
+  // VS Code names a theme by its id when it has one, else by its label.
+  const found = themes.find(({ item }) => item.id === name) ?? themes.find(({ item }) => !item.id && item.label === name) ?? themes.find(({ item }) => item.label === name);
+  return found && join(found.extensionPath, found.item.path as string);
+}
+
+function rulesOf(theme: ThemeJson): TokenColorRule[] {
+  return Array.isArray(theme.tokenColors) ? theme.tokenColors : (theme.settings ?? []);
+}
+
+/**
+ * A theme file with its `include` chain merged, as VS Code reads it: JSON with comments and trailing
+ * commas; the included file's colors under this one's, its token colors first; `tokenColors` may
+ * name a JSON file of its own. A `.tmTheme` (plist) file is not read: the error says so.
+ */
+export async function readTheme(path: string, depth = 0): Promise<ThemeJson> {
+  if (path.toLowerCase().endsWith('.tmtheme')) {
+    throw new Error(`${path}: a .tmTheme file, which is not read`);
+  }
+  const json = await readJsonc(path);
+  if (!isRecord(json)) {
+    throw new Error(`${path}: not a theme (a JSON object)`);
+  }
+  const theme = json as ThemeJson & { include?: unknown };
+  let tokenColors = theme.tokenColors;
+  if (typeof tokenColors === 'string') {
+    const referenced = await readJsonc(join(dirname(path), tokenColors));
+    tokenColors = Array.isArray(referenced) ? (referenced as TokenColorRule[]) : isRecord(referenced) ? ((referenced.tokenColors ?? referenced.settings) as TokenColorRule[] | undefined) : undefined;
+  }
+  const own: ThemeJson = { name: theme.name, type: theme.type, colors: isRecord(theme.colors) ? (theme.colors as ThemeJson['colors']) : undefined, tokenColors };
+  if (typeof theme.include !== 'string') {
+    return own;
+  }
+  if (depth >= MAX_DEPTH) {
+    throw new Error(`${path}: the include chain is more than ${MAX_DEPTH} files deep`);
+  }
+  const base = await readTheme(join(dirname(path), theme.include), depth + 1);
+  return {
+    name: own.name ?? base.name,
+    type: own.type ?? base.type,
+    colors: { ...base.colors, ...own.colors },
+    tokenColors: [...rulesOf(base), ...rulesOf(own)],
+  };
+}
+
+/**
+ * The user's `workbench.colorCustomizations` and `editor.tokenColorCustomizations` over the theme, as
+ * VS Code applies them: the settings for every theme, then those under `[theme name]`; token rules
+ * (`textMateRules`) after the theme's, so they win.
+ */
+export function customized(theme: ThemeJson, name: string | undefined, customizations: { colors?: unknown; tokenColors?: unknown }): ThemeJson {
+  const scoped = (value: unknown): Array<Record<string, unknown>> => {
+    if (!isRecord(value)) {
+      return [];
+    }
+    const forTheme = name ? value[`[${name}]`] : undefined;
+    return [value, ...(isRecord(forTheme) ? [forTheme] : [])];
+  };
+  const colors = { ...theme.colors };
+  for (const layer of scoped(customizations.colors)) {
+    for (const [key, color] of Object.entries(layer)) {
+      if (!key.startsWith('[') && typeof color === 'string') {
+        colors[key] = color;
+      }
+    }
+  }
+  const rules = scoped(customizations.tokenColors).flatMap((layer) => (Array.isArray(layer.textMateRules) ? (layer.textMateRules.filter(isRecord) as TokenColorRule[]) : []));
+  return { ...theme, colors, tokenColors: [...rulesOf(theme), ...rules] };
+}
+
+/** The scope names a grammar includes from other grammars (`source.css`, `text.html.basic#tags`), JSON or plist. */
+export function includedScopes(content: string): string[] {
+  const json = [...content.matchAll(/"include"\s*:\s*"([^"#$][^"#]*)(?:#[^"]*)?"/g)].map((m) => m[1]);
+  const plist = [...content.matchAll(/<key>include<\/key>\s*<string>([^<#$][^<#]*)(?:#[^<]*)?<\/string>/g)].map((m) => m[1]);
+  return [...new Set([...json, ...plist])];
+}
+
+async function grammarFile(contribution: Contribution<GrammarContribution>): Promise<GrammarSource & { content: string }> {
+  const path = join(contribution.extensionPath, contribution.item.path as string);
+  return { path, content: await readFile(path, 'utf8') };
+}
+
+/**
+ * The grammar VS Code uses for `language` (the last extension contributing one wins, as in VS Code,
+ * so an installed extension's grammar overrides a built-in one), and the grammars it needs: those
+ * it includes by scope name, the languages it embeds, the grammars injected into it, each
+ * transitively. A grammar that cannot be read is left out, said in the log.
+ */
+export async function readGrammars(extensions: readonly InstalledExtension[], language: string, log: Logger): Promise<Pick<SnippetLook, 'grammar' | 'embeddedGrammars'>> {
+  const grammars = contributions<GrammarContribution>(extensions, 'grammars').filter(({ item }) => typeof item.path === 'string' && typeof item.scopeName === 'string');
+  const forLanguage = (id: string) => grammars.filter(({ item }) => item.language === id).at(-1);
+  const main = forLanguage(language);
+  if (!main) {
+    return {};
+  }
+  const grammar = await grammarFile(main);
+  const tried = new Set<string>([main.item.scopeName as string]);
+  const embedded: GrammarSource[] = [];
+  let wanted = neededBy(main, grammar.content, grammars, forLanguage);
+  for (let depth = 0; wanted.length > 0 && depth < MAX_DEPTH; depth++) {
+    const next: Array<Contribution<GrammarContribution>> = [];
+    for (const contribution of wanted) {
+      const scope = contribution.item.scopeName as string;
+      if (tried.has(scope)) {
+        continue;
+      }
+      tried.add(scope);
+      try {
+        const file = await grammarFile(contribution);
+        embedded.push(file);
+        next.push(...neededBy(contribution, file.content, grammars, forLanguage));
+      } catch (error) {
+        log.info(`Snippet images: the grammar ${scope} cannot be read: ${String(error)}`);
+      }
+    }
+    wanted = next;
+  }
+  return { grammar, embeddedGrammars: embedded };
+}
+
+function neededBy(
+  contribution: Contribution<GrammarContribution>,
+  content: string,
+  grammars: Array<Contribution<GrammarContribution>>,
+  forLanguage: (id: string) => Contribution<GrammarContribution> | undefined,
+): Array<Contribution<GrammarContribution>> {
+  const { item } = contribution;
+  const scopes = new Set(includedScopes(content));
+  const embedded = Object.values(item.embeddedLanguages ?? {}).flatMap((id) => forLanguage(id) ?? []);
+  const injected = grammars.filter(({ item: other }) => other.injectTo?.includes(item.scopeName as string));
+  const included = grammars.filter(({ item: other }) => scopes.has(other.scopeName as string));
+  return [...new Set([...included, ...embedded, ...injected])].filter(({ item: other }) => other.scopeName !== item.scopeName);
+}
+
+/**
+ * How the user's editor looks for a language: the active color theme (with the user's color
+ * customizations) and the language's grammars. A theme file is read once per window and kept.
+ */
+export function createLook(host: LookHost, log: Logger): (language: string) => Promise<SnippetLook> {
+  const themes = new Map<string, Promise<ThemeJson | undefined>>();
+  return async (language) => {
+    const kind = host.themeKind();
+    const name = host.colorTheme();
+    const file = themeFile(host.extensions(), name);
+    let theme: Promise<ThemeJson | undefined> | undefined;
+    if (file) {
+      theme = themes.get(file);
+      if (!theme) {
+        theme = readTheme(file).catch((error: unknown) => {
+          log.info(`Snippet images: the color theme ${file} cannot be read (${String(error)}); a built-in ${kind} theme is used.`);
+          themes.delete(file);
+          return undefined;
+        });
+        themes.set(file, theme);
+      }
+    } else {
+      log.info(`Snippet images: no installed extension contributes the color theme ${name ?? '(none set)'}; a built-in ${kind} theme is used.`);
+    }
+    const grammars = await readGrammars(host.extensions(), language, log).catch((error: unknown) => {
+      log.info(`Snippet images: the grammar of ${language} cannot be read (${String(error)}); the code is drawn as plain text.`);
+      return {};
+    });
+    if (!('grammar' in grammars) && language !== 'plaintext') {
+      log.info(`Snippet images: no installed extension contributes a grammar for ${language}; the code is drawn as plain text.`);
+    }
+    const read = await theme;
+    const customizations = host.customizations?.() ?? {};
+    return { theme: read && customized(read, name, customizations), themeKind: kind, ...grammars };
+  };
+}

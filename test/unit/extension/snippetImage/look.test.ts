@@ -1,0 +1,228 @@
+import { strict as assert } from 'node:assert';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { PNG } from 'pngjs';
+import type { ThemeKind } from '../../../../src/core';
+import type { GrammarFile } from '../../../../src/core/snippetImage';
+import { createLook, customized, includedScopes, readGrammars, readTheme, themeFile, type InstalledExtension, type LookHost } from '../../../../src/extension/snippetImage/look';
+import { recordingSnippetImages } from '../../../support/snippetImages';
+
+/** Made-up extensions on disk: a theme extension and a grammar extension, as VS Code would list them. */
+async function extension(root: string, name: string, contributes: object, files: Record<string, string>): Promise<InstalledExtension> {
+  const extensionPath = join(root, name);
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(extensionPath, path)), { recursive: true });
+    await writeFile(join(extensionPath, path), content);
+  }
+  const packageJSON = { name, contributes };
+  await writeFile(join(extensionPath, 'package.json'), JSON.stringify(packageJSON));
+  return { extensionPath, packageJSON };
+}
+
+const grammar = (scopeName: string, patterns: object[]): string => JSON.stringify({ scopeName, patterns });
+
+const LIGHT_THEME = `{
+  // VS Code's theme files are JSON with comments and trailing commas.
+  "name": "Made Up Light",
+  "include": "./base.json",
+  "colors": { "editor.background": "#fdf6e3", },
+  "tokenColors": [
+    { "scope": "keyword", "settings": { "foreground": "#aa0000" } },
+  ],
+}`;
+const BASE_THEME = `{
+  "type": "light",
+  /* overridden by the including theme */
+  "colors": { "editor.background": "#000000", "editor.foreground": "#112233" },
+  "tokenColors": "./base-tokens.json"
+}`;
+const BASE_TOKENS = JSON.stringify({ tokenColors: [{ scope: 'constant.numeric', settings: { foreground: '#0000cc' } }] });
+
+describe('snippetImage/look: the theme and grammars of the user\'s editor, from the installed extensions', () => {
+  let root: string;
+  let themes: InstalledExtension;
+  let grammars: InstalledExtension;
+  const logged: string[] = [];
+  const log = { debug: () => undefined, info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) };
+
+  before(async () => {
+    root = await mkdtemp(join(tmpdir(), 'dingtalk-look-'));
+    themes = await extension(
+      root,
+      'made-up-themes',
+      {
+        themes: [
+          { id: 'made-up-light', label: 'Made Up Light', uiTheme: 'vs', path: './themes/light.json' },
+          { label: 'Labelled Only', uiTheme: 'vs-dark', path: './themes/base.json' },
+          { id: 'loop', label: 'Loop', path: './themes/loop-a.json' },
+          { id: 'broken', label: 'Broken', path: './themes/missing.json' },
+        ],
+      },
+      {
+        'themes/light.json': LIGHT_THEME,
+        'themes/base.json': BASE_THEME,
+        'themes/base-tokens.json': BASE_TOKENS,
+        'themes/loop-a.json': '{ "include": "./loop-b.json" }',
+        'themes/loop-b.json': '{ "include": "./loop-a.json" }',
+      },
+    );
+    grammars = await extension(
+      root,
+      'made-up-grammars',
+      {
+        grammars: [
+          { language: 'madeup', scopeName: 'source.madeup', path: './syntaxes/madeup.json', embeddedLanguages: { 'meta.embedded.block.style': 'madestyle' } },
+          { language: 'madestyle', scopeName: 'source.madestyle', path: './syntaxes/style.json' },
+          { scopeName: 'source.numbers', path: './syntaxes/numbers.json' },
+          { scopeName: 'source.deep', path: './syntaxes/deep.json' },
+          { scopeName: 'todo.injection', injectTo: ['source.madeup'], path: './syntaxes/todo.json' },
+          { scopeName: 'source.unrelated', path: './syntaxes/unrelated.json' },
+          { scopeName: 'source.gone', path: './syntaxes/gone.json' },
+          { language: 'other', scopeName: 'source.other', path: './syntaxes/other.json' },
+        ],
+      },
+      {
+        'syntaxes/madeup.json': grammar('source.madeup', [{ match: '\\blet\\b', name: 'keyword.control.madeup' }, { include: 'source.numbers#digits' }, { include: 'source.gone' }]),
+        'syntaxes/style.json': grammar('source.madestyle', []),
+        'syntaxes/numbers.json': JSON.stringify({ scopeName: 'source.numbers', patterns: [{ include: '#digits' }, { include: 'source.deep' }], repository: { digits: { match: '\\d+', name: 'constant.numeric.madeup' } } }),
+        'syntaxes/deep.json': grammar('source.deep', []),
+        'syntaxes/todo.json': grammar('todo.injection', []),
+        'syntaxes/unrelated.json': grammar('source.unrelated', []),
+        'syntaxes/other.json': grammar('source.other', []),
+      },
+    );
+  });
+  after(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    logged.length = 0;
+  });
+
+  describe('the theme', () => {
+    it('finds the file of workbench.colorTheme by the theme\'s id, or by its label when it has no id', () => {
+      assert.equal(themeFile([grammars, themes], 'made-up-light'), join(themes.extensionPath, 'themes/light.json'));
+      assert.equal(themeFile([themes], 'Labelled Only'), join(themes.extensionPath, 'themes/base.json'));
+      assert.equal(themeFile([themes], 'Not Installed'), undefined);
+      assert.equal(themeFile([themes], undefined), undefined);
+    });
+
+    it('reads JSON with comments, merges the include chain (its colors under, its token colors first) and a tokenColors file', async () => {
+      const theme = await readTheme(join(themes.extensionPath, 'themes/light.json'));
+      assert.equal(theme.name, 'Made Up Light');
+      assert.equal(theme.type, 'light');
+      assert.deepEqual(theme.colors, { 'editor.background': '#fdf6e3', 'editor.foreground': '#112233' });
+      assert.deepEqual(theme.tokenColors, [
+        { scope: 'constant.numeric', settings: { foreground: '#0000cc' } },
+        { scope: 'keyword', settings: { foreground: '#aa0000' } },
+      ]);
+    });
+
+    it('refuses an include loop and a missing file with an error that names the file', async () => {
+      await assert.rejects(readTheme(join(themes.extensionPath, 'themes/loop-a.json')), /include chain is more than 10 files deep/);
+      await assert.rejects(readTheme(join(themes.extensionPath, 'themes/missing.json')), /missing\.json/);
+      await assert.rejects(readTheme(join(themes.extensionPath, 'themes/x.tmTheme')), /a \.tmTheme file, which is not read/);
+    });
+
+    it('puts the user\'s color customizations over the theme: for every theme, then for this one; token rules last', () => {
+      const theme = { name: 'T', colors: { 'editor.background': '#111111', 'editor.foreground': '#eeeeee' }, tokenColors: [{ scope: 'comment', settings: { foreground: '#00ff00' } }] };
+      const result = customized(theme, 'made-up-light', {
+        colors: { 'editor.background': '#222222', '[made-up-light]': { 'editor.background': '#333333' }, '[other]': { 'editor.foreground': '#000000' } },
+        tokenColors: { textMateRules: [{ scope: 'comment', settings: { foreground: '#ff0000' } }], '[made-up-light]': { textMateRules: [{ scope: 'string', settings: { foreground: '#0000ff' } }] } },
+      });
+      assert.deepEqual(result.colors, { 'editor.background': '#333333', 'editor.foreground': '#eeeeee' });
+      assert.deepEqual(result.tokenColors, [
+        { scope: 'comment', settings: { foreground: '#00ff00' } },
+        { scope: 'comment', settings: { foreground: '#ff0000' } },
+        { scope: 'string', settings: { foreground: '#0000ff' } },
+      ]);
+    });
+  });
+
+  describe('the grammars', () => {
+    it('names the scopes a grammar includes from others, in JSON and in plist, not its own rules', () => {
+      assert.deepEqual(includedScopes('{"include": "source.css"}, {"include":"text.html.basic#tags"}, {"include": "#local"}, {"include": "$self"}'), ['source.css', 'text.html.basic']);
+      assert.deepEqual(includedScopes('<key>include</key>\n<string>source.js</string><key>include</key><string>#x</string>'), ['source.js']);
+    });
+
+    it('takes the language\'s grammar and what it needs, transitively: included scopes, embedded languages, injections; nothing else', async () => {
+      const look = await readGrammars([themes, grammars], 'madeup', log);
+      assert.equal((look.grammar as GrammarFile).path, join(grammars.extensionPath, 'syntaxes/madeup.json'));
+      const scopes = (look.embeddedGrammars ?? []).map((g) => (JSON.parse((g as GrammarFile).content) as { scopeName: string }).scopeName).sort();
+      assert.deepEqual(scopes, ['source.deep', 'source.madestyle', 'source.numbers', 'todo.injection']);
+      assert.match(logged.join('\n'), /the grammar source\.gone cannot be read/);
+    });
+
+    it('the last extension contributing a grammar for the language wins, as in VS Code', async () => {
+      const override = await extension(root, 'override', { grammars: [{ language: 'madeup', scopeName: 'source.madeup.better', path: './g.json' }] }, { 'g.json': grammar('source.madeup.better', []) });
+      const look = await readGrammars([grammars, override], 'madeup', log);
+      assert.equal((look.grammar as GrammarFile).path, join(override.extensionPath, 'g.json'));
+    });
+
+    it('no grammar for the language: none', async () => {
+      assert.deepEqual(await readGrammars([grammars], 'cobol', log), {});
+    });
+  });
+
+  describe('createLook, and the picture it makes', function () {
+    // The first picture loads the WebAssembly renderer and the fonts.
+    this.timeout(60_000);
+    const host = (colorTheme: string | undefined, themeKind: ThemeKind = 'light', customizations = {}): LookHost => ({
+      extensions: () => [themes, grammars],
+      colorTheme: () => colorTheme,
+      themeKind: () => themeKind,
+      customizations: () => customizations,
+    });
+
+    function pixel(png: PNG, x: number, y: number): string {
+      const i = (png.width * y + x) * 4;
+      return `#${[...png.data.subarray(i, i + 3)].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+    }
+    function count(png: PNG, color: string): number {
+      let n = 0;
+      for (let x = 0; x < png.width; x++) {
+        for (let y = 0; y < png.height; y++) {
+          n += pixel(png, x, y) === color ? 1 : 0;
+        }
+      }
+      return n;
+    }
+    async function draw(look: LookHost): Promise<PNG> {
+      const images = recordingSnippetImages(log, createLook(look, log));
+      const image = await images.render({ code: 'let total = 42\nlet x = 7', language: 'madeup', header: 'a.madeup:1-2', firstLine: 1, tabSize: 4 });
+      return PNG.sync.read(Buffer.from(image.png));
+    }
+
+    it('draws on the theme\'s editor.background, its keywords and the included grammar\'s numbers in the theme\'s colors', async () => {
+      const png = await draw(host('made-up-light'));
+      assert.equal(pixel(png, 0, 0), '#fdf6e3');
+      assert.equal(pixel(png, png.width - 1, png.height - 1), '#fdf6e3');
+      assert.ok(count(png, '#aa0000') > 20, 'the keyword color');
+      assert.ok(count(png, '#0000cc') > 20, 'the numbers\' color, from the included theme and the included grammar');
+      assert.doesNotMatch(logged.join('\n'), /color theme|plain text/);
+    });
+
+    it('with the user\'s editor.background customized for the theme, that is the background', async () => {
+      const png = await draw(host('made-up-light', 'light', { colors: { '[made-up-light]': { 'editor.background': '#e0f0ff' } } }));
+      assert.equal(pixel(png, 0, 0), '#e0f0ff');
+    });
+
+    it('a theme no extension contributes, or one that cannot be read: a built-in theme of the same kind, said in the log', async () => {
+      const look = createLook(host('Not Installed', 'dark'), log);
+      const missing = await look('madeup');
+      assert.equal(missing.theme, undefined);
+      assert.equal(missing.themeKind, 'dark');
+      assert.match(logged.join('\n'), /no installed extension contributes the color theme Not Installed; a built-in dark theme is used/);
+      const broken = await createLook(host('broken'), log)('madeup');
+      assert.equal(broken.theme, undefined);
+      assert.match(logged.join('\n'), /the color theme .*missing\.json cannot be read .*; a built-in light theme is used/);
+    });
+
+    it('a language no extension has a grammar for: plain text, said in the log', async () => {
+      const look = await createLook(host('made-up-light'), log)('cobol');
+      assert.equal(look.grammar, undefined);
+      assert.match(logged.join('\n'), /no installed extension contributes a grammar for cobol; the code is drawn as plain text/);
+    });
+  });
+});
