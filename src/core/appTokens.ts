@@ -33,9 +33,15 @@ export class AppTokens {
     this.cache = new TokenCache((kind, base, app) => this.fetch(kind, base, app), context.clock);
   }
 
-  /** Runs `task` with a cached token; when DingTalk refuses the token, fetches a new one and tries once more. */
-  async withToken<T>(kind: TokenKind, base: string, app: AppCredentials, task: (token: string) => Promise<T>): Promise<T> {
-    const token = await this.cache.get(kind, base, app);
+  /**
+   * Runs `task` with a cached token; when DingTalk refuses the token, fetches a new one and tries once
+   * more. With `outside` (a task not in a robot's queue, such as an upload), a throttle answer to the
+   * token fetch is waited out on that robot's queue; inside a send, the queue waits it out itself.
+   */
+  async withToken<T>(kind: TokenKind, base: string, app: AppCredentials, task: (token: string) => Promise<T>, outside?: { robot: string; signal?: AbortSignal }): Promise<T> {
+    const get = (): Promise<string> =>
+      outside ? this.retry.transient({ signal: outside.signal, mayRepeat: () => false, throttleKey: outside.robot }, () => this.cache.get(kind, base, app)) : this.cache.get(kind, base, app);
+    const token = await get();
     try {
       return await task(token);
     } catch (error) {
@@ -44,7 +50,7 @@ export class AppTokens {
       }
       this.context.logger.info(`${kind} token refused; fetching a new one`);
       this.cache.invalidate(kind, base, app, token);
-      return task(await this.cache.get(kind, base, app));
+      return task(await get());
     }
   }
 
