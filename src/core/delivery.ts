@@ -90,7 +90,7 @@ export class Delivery {
     // A fresh timestamp per request: a retry minutes later must not carry a stale signature.
     const url = signedWebhookUrl(robot.webhook, robot.secret, this.context.clock.now());
     const response = await this.context.transport.send({ method: 'POST', url, headers: { ...JSON_HEADERS }, body, signal, timeoutMs });
-    this.answers.oapi(response);
+    this.answers.webhook(response);
   }
 
   private async deliverApp(robot: AppRobot, message: Message, options: SendOptions): Promise<Delivered> {
