@@ -30,17 +30,25 @@ export class AppTokens {
     private readonly answers: Answers,
     private readonly retry: Retry,
   ) {
-    this.cache = new TokenCache((kind, base, app) => this.fetch(kind, base, app), context.clock);
+    this.cache = new TokenCache((kind, base, app, robot) => this.fetch(kind, base, app, robot), context.clock);
   }
 
   /**
    * Runs `task` with a cached token; when DingTalk refuses the token, fetches a new one and tries once
-   * more. With `outside` (a task not in a robot's queue, such as an upload), a throttle answer to the
-   * token fetch is waited out on that robot's queue; inside a send, the queue waits it out itself.
+   * more. `forSend.robot` names the send a fetch is for (its retries are told under that robot). With
+   * `outsideQueue` (an upload, say), a throttle answer to the fetch is waited out on that robot's
+   * queue; inside a send of the queue, the queue waits it out itself.
    */
-  async withToken<T>(kind: TokenKind, base: string, app: AppCredentials, task: (token: string) => Promise<T>, outside?: { robot: string; signal?: AbortSignal }): Promise<T> {
+  async withToken<T>(
+    kind: TokenKind,
+    base: string,
+    app: AppCredentials,
+    task: (token: string) => Promise<T>,
+    forSend?: { robot: string; signal?: AbortSignal; outsideQueue?: boolean },
+  ): Promise<T> {
+    const fetched = (): Promise<string> => this.cache.get(kind, base, app, forSend?.robot);
     const get = (): Promise<string> =>
-      outside ? this.retry.transient({ signal: outside.signal, mayRepeat: () => false, throttleKey: outside.robot }, () => this.cache.get(kind, base, app)) : this.cache.get(kind, base, app);
+      forSend?.outsideQueue ? this.retry.transient({ signal: forSend.signal, mayRepeat: () => false, throttleKey: forSend.robot }, fetched) : fetched();
     const token = await get();
     try {
       return await task(token);
@@ -54,9 +62,9 @@ export class AppTokens {
     }
   }
 
-  private async fetch(kind: TokenKind, base: string, app: AppCredentials): Promise<IssuedToken> {
+  private async fetch(kind: TokenKind, base: string, app: AppCredentials, robot?: string): Promise<IssuedToken> {
     const { transport } = this.context;
-    const issued = await this.retry.transient({ mayRepeat: () => true }, async (timeoutMs): Promise<IssuedToken> => {
+    const issued = await this.retry.transient({ mayRepeat: () => true, robot }, async (timeoutMs): Promise<IssuedToken> => {
       if (kind === 'oapi') {
         const response = await transport.send({ method: 'GET', url: oapiTokenUrl(base, app), timeoutMs });
         const answer = this.answers.oapi(response);

@@ -23,6 +23,8 @@ export interface TryPlan {
    * answer pauses the robot's queue and is waited out as a send's is, instead of failing the send.
    */
   throttleKey?: string;
+  /** The robot whose send this is for, when not `throttleKey` (a token fetch inside a send): its retries are told under it. */
+  robot?: string;
 }
 
 /** The time a send may take, stopped while it waits in the queue or out a throttle. */
@@ -132,7 +134,7 @@ export class Retry {
           throw timedOut(budget, attempt, error);
         }
         this.context.logger.info(`retrying after ${error.code} in ${Math.round(delayMs)} ms (attempt ${attempt + 1} of ${attempts})`);
-        this.context.emit({ type: 'retrying', attempt: attempt + 1, delayMs, reason: error.reason, code: String(error.code) });
+        this.context.emit({ type: 'retrying', robot: key ?? plan.robot, attempt: attempt + 1, delayMs, reason: error.reason, code: String(error.code) });
         await this.sleep(delayMs, plan.signal);
         budget.pause();
         await slot?.renew(plan.signal);

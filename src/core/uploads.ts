@@ -54,7 +54,7 @@ export class Uploads {
         }
         return answer.media_id;
       }),
-      { robot: throttleKey, signal },
+      { robot: throttleKey, signal, outsideQueue: true },
     );
   }
 }
