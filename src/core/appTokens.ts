@@ -30,12 +30,26 @@ export class AppTokens {
     private readonly answers: Answers,
     private readonly retry: Retry,
   ) {
-    this.cache = new TokenCache((kind, base, app) => this.fetch(kind, base, app), context.clock);
+    this.cache = new TokenCache((kind, base, app, robot) => this.fetch(kind, base, app, robot), context.clock);
   }
 
-  /** Runs `task` with a cached token; when DingTalk refuses the token, fetches a new one and tries once more. */
-  async withToken<T>(kind: TokenKind, base: string, app: AppCredentials, task: (token: string) => Promise<T>): Promise<T> {
-    const token = await this.cache.get(kind, base, app);
+  /**
+   * Runs `task` with a cached token; when DingTalk refuses the token, fetches a new one and tries once
+   * more. `forSend.robot` names the send a fetch is for (its retries are told under that robot). With
+   * `outsideQueue` (an upload, say), a throttle answer to the fetch is waited out on that robot's
+   * queue; inside a send of the queue, the queue waits it out itself.
+   */
+  async withToken<T>(
+    kind: TokenKind,
+    base: string,
+    app: AppCredentials,
+    task: (token: string) => Promise<T>,
+    forSend?: { robot: string; signal?: AbortSignal; outsideQueue?: boolean },
+  ): Promise<T> {
+    const fetched = (): Promise<string> => this.cache.get(kind, base, app, forSend?.robot);
+    const get = (): Promise<string> =>
+      forSend?.outsideQueue ? this.retry.transient({ signal: forSend.signal, mayRepeat: () => false, throttleKey: forSend.robot }, fetched) : fetched();
+    const token = await get();
     try {
       return await task(token);
     } catch (error) {
@@ -44,13 +58,13 @@ export class AppTokens {
       }
       this.context.logger.info(`${kind} token refused; fetching a new one`);
       this.cache.invalidate(kind, base, app, token);
-      return task(await this.cache.get(kind, base, app));
+      return task(await get());
     }
   }
 
-  private async fetch(kind: TokenKind, base: string, app: AppCredentials): Promise<IssuedToken> {
+  private async fetch(kind: TokenKind, base: string, app: AppCredentials, robot?: string): Promise<IssuedToken> {
     const { transport } = this.context;
-    const issued = await this.retry.transient({ mayRepeat: () => true }, async (timeoutMs): Promise<IssuedToken> => {
+    const issued = await this.retry.transient({ mayRepeat: () => true, robot }, async (timeoutMs): Promise<IssuedToken> => {
       if (kind === 'oapi') {
         const response = await transport.send({ method: 'GET', url: oapiTokenUrl(base, app), timeoutMs });
         const answer = this.answers.oapi(response);

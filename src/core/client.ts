@@ -39,6 +39,11 @@ export class DingTalkClient {
   private readonly uploads: Uploads;
   private readonly files: FilePolicy;
   private readonly appApi: AppApiPorts;
+  /** Operations under way (sends, uploads, recalls, read status). */
+  private underWay = 0;
+  private whenIdle?: () => void;
+  private retiring?: Promise<void>;
+  private closing?: Promise<void>;
 
   constructor(options: DingTalkClientOptions = {}) {
     const clock = options.clock ?? systemClock;
@@ -66,40 +71,37 @@ export class DingTalkClient {
   }
 
   /** Sends one message as it is (no splitting). A keyword is added when the robot needs one. */
-  async send(robot: Robot, message: Message, options: SendOptions = {}): Promise<SendResult> {
-    this.prepare(robot);
-    return this.delivery.send(robot, message, options);
+  send(robot: Robot, message: Message, options: SendOptions = {}): Promise<SendResult> {
+    return this.track(robot, () => this.delivery.send(robot, message, options));
   }
 
   /** Sends text, split into numbered parts when it is over DingTalk's size limit. */
-  async sendText(robot: Robot, content: string, options: TextOptions = {}): Promise<SendResult> {
-    this.prepare(robot);
-    return sendParts(this.delivery, robot, planText(robot, content, checkedMentions(options.at)), options);
+  sendText(robot: Robot, content: string, options: TextOptions = {}): Promise<SendResult> {
+    return this.track(robot, () => sendParts(this.delivery, robot, planText(robot, content, checkedMentions(options.at)), options));
   }
 
   /**
    * Sends markdown, split into numbered parts when over the size limit: cut before a heading where one
    * is near the limit, else at a paragraph, code fences kept balanced in every part.
    */
-  async sendMarkdown(robot: Robot, title: string, text: string, options: TextOptions = {}): Promise<SendResult> {
-    this.prepare(robot);
-    return sendParts(this.delivery, robot, planMarkdown(robot, title, text, checkedMentions(options.at)), options);
+  sendMarkdown(robot: Robot, title: string, text: string, options: TextOptions = {}): Promise<SendResult> {
+    return this.track(robot, () => sendParts(this.delivery, robot, planMarkdown(robot, title, text, checkedMentions(options.at)), options));
   }
 
   /**
    * Uploads a file and sends it as a file message. Images show in the chat unless `asAttachment`;
    * types DingTalk refuses are zipped; a webhook robot that refuses files gets a notice instead.
    */
-  async sendFile(robot: Robot, filePath: string, options: FileOptions = {}): Promise<FileSendResult> {
-    this.prepare(robot);
-    return this.files.send(robot, filePath, options);
+  sendFile(robot: Robot, filePath: string, options: FileOptions = {}): Promise<FileSendResult> {
+    return this.track(robot, () => this.files.send(robot, filePath, options));
   }
 
   /** Uploads a file to DingTalk's media store and returns its media_id. */
-  async uploadMedia(robot: Robot, filePath: string, type: MediaType, options: { fileName?: string; signal?: AbortSignal } = {}): Promise<string> {
-    this.prepare(robot);
-    const file = { path: filePath, name: options.fileName ?? basename(filePath), size: await fileSize(filePath) };
-    return this.uploads.upload(robot, file, type, options.signal);
+  uploadMedia(robot: Robot, filePath: string, type: MediaType, options: { fileName?: string; signal?: AbortSignal } = {}): Promise<string> {
+    return this.track(robot, async () => {
+      const file = { path: filePath, name: options.fileName ?? basename(filePath), size: await fileSize(filePath) };
+      return this.uploads.upload(robot, file, type, options.signal);
+    });
   }
 
   /**
@@ -107,22 +109,22 @@ export class DingTalkClient {
    * group it went to. Parts DingTalk refuses come back in `refused` with its reason.
    */
   recallGroup(robot: Robot, target: GroupRecallTarget, options?: RecallOptions): Promise<RecallResult> {
-    return recallGroupMessages(this.appApi, robot, target, options);
+    return this.track(undefined, () => recallGroupMessages(this.appApi, robot, target, options));
   }
 
   /** App robots: takes back the parts of a one-to-one send still within DingTalk's 24 hours. */
   recallOneToOne(robot: Robot, parts: SentPart[], options?: RecallOptions): Promise<RecallResult> {
-    return recallOneToOneMessages(this.appApi, robot, parts, options);
+    return this.track(undefined, () => recallOneToOneMessages(this.appApi, robot, parts, options));
   }
 
   /** App robots: who has read a group message (every page, up to `maxReaders`). */
   groupReadStatus(robot: Robot, message: { processQueryKey: string; openConversationId?: string }, options?: GroupReadOptions): Promise<GroupReadStatus> {
-    return groupReadStatus(this.appApi, robot, message, options);
+    return this.track(undefined, () => groupReadStatus(this.appApi, robot, message, options));
   }
 
   /** App robots: each recipient's read state of a one-to-one message, within 24 hours of sending. */
   oneToOneReadStatus(robot: Robot, part: SentPart, options?: ReadStatusOptions): Promise<OneToOneReadStatus> {
-    return oneToOneReadStatus(this.appApi, robot, part, options);
+    return this.track(undefined, () => oneToOneReadStatus(this.appApi, robot, part, options));
   }
 
   /** What waits in the rate-limit queue for this robot. */
@@ -130,9 +132,35 @@ export class DingTalkClient {
     return this.limiter?.stats(robotKey(robot)) ?? { queued: 0, otherWindows: 0, expectedWaitMs: 0 };
   }
 
-  /** Closes kept-alive connections. */
+  /** Closes kept-alive connections (once, however often it is called). */
   close(): Promise<void> {
-    return this.transport.close();
+    this.closing ??= this.transport.close();
+    return this.closing;
+  }
+
+  /**
+   * Closes the connections once nothing is under way on this client any more (at once when nothing
+   * is): for a client replaced after a proxy change, whose sends finish on it first.
+   */
+  closeWhenIdle(): Promise<void> {
+    this.retiring ??= this.underWay === 0 ? this.close() : new Promise<void>((resolve) => (this.whenIdle = resolve)).then(() => this.close());
+    return this.retiring;
+  }
+
+  /** Runs one operation of the client (the robot checked and its secrets learnt first), counted while it is under way. */
+  private async track<T>(robot: Robot | undefined, operation: () => Promise<T>): Promise<T> {
+    this.underWay += 1;
+    try {
+      if (robot) {
+        this.prepare(robot);
+      }
+      return await operation();
+    } finally {
+      this.underWay -= 1;
+      if (this.underWay === 0) {
+        this.whenIdle?.();
+      }
+    }
   }
 
   private prepare(robot: Robot): void {

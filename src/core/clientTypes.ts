@@ -10,8 +10,12 @@ export type ClientEvent =
   | { type: 'queue'; robot: string; stats: QueueStats }
   /** DingTalk throttles the robot: its queue pauses until `resumeAt` (epoch ms), then goes on by itself. Once per throttle. */
   | { type: 'rateLimited'; robot: string; code: string; resumeAt: number }
-  /** A try failed and the send goes again after `delayMs`; `reason` says why (for the progress notification). */
-  | { type: 'retrying'; attempt: number; delayMs: number; reason: ErrorReason; code: string };
+  /**
+   * A try failed and goes again after `delayMs`; `reason` says why (for the progress notification).
+   * `robot` is the queue key of the send it is for (as in `queue` events); undefined for a call made
+   * for no send (recall, read status).
+   */
+  | { type: 'retrying'; robot: string | undefined; attempt: number; delayMs: number; reason: ErrorReason; code: string };
 
 export interface RetryOptions {
   /** Tries in all for a transient failure (network, busy, 5xx). */

@@ -90,7 +90,7 @@ export class Delivery {
     // A fresh timestamp per request: a retry minutes later must not carry a stale signature.
     const url = signedWebhookUrl(robot.webhook, robot.secret, this.context.clock.now());
     const response = await this.context.transport.send({ method: 'POST', url, headers: { ...JSON_HEADERS }, body, signal, timeoutMs });
-    this.answers.oapi(response);
+    this.answers.webhook(response);
   }
 
   private async deliverApp(robot: AppRobot, message: Message, options: SendOptions): Promise<Delivered> {
@@ -133,21 +133,19 @@ export class Delivery {
     // after DingTalk posted the message, and repeating those would post it twice.
     const plan = { signal, mayRepeat: (error: DingTalkError) => doubt.cameFromRequest(error) && neverSent(error) };
     try {
-      return await this.retry.queued(key, plan, (timeoutMs) =>
-        this.tokens.withToken('oauth2', base, app, (token) =>
-          doubt.watch(async () => {
-            const response = await this.context.transport.send({
-              method: 'POST',
-              url: `${base}${path}`,
-              headers: { ...JSON_HEADERS, 'x-acs-dingtalk-access-token': token },
-              body: text,
-              signal,
-              timeoutMs,
-            });
-            return this.answers.api(response);
-          }),
-        ),
-      );
+      const post = (token: string, timeoutMs: number) =>
+        doubt.watch(async () => {
+          const response = await this.context.transport.send({
+            method: 'POST',
+            url: `${base}${path}`,
+            headers: { ...JSON_HEADERS, 'x-acs-dingtalk-access-token': token },
+            body: text,
+            signal,
+            timeoutMs,
+          });
+          return this.answers.api(response);
+        });
+      return await this.retry.queued(key, plan, (timeoutMs) => this.tokens.withToken('oauth2', base, app, (token) => post(token, timeoutMs), { robot: key, signal }));
     } catch (error) {
       throw doubt.settle(error, true);
     }

@@ -30,6 +30,8 @@ export interface DingTalkErrorInit {
   mayHaveArrived?: boolean;
   /** Only with `mayHaveArrived`: true when sending again may post a second copy (app robots have no idempotency key). */
   retryMayDuplicate?: boolean;
+  /** A throttle answer that says (or implies) how long it lasts, in ms: see `waitMs`. */
+  waitMs?: number;
 }
 
 
@@ -59,6 +61,11 @@ export class DingTalkError extends Error {
    * Retry hands `msgUuids` back (`SendOptions.msgUuids`) so DingTalk drops a copy; true for an app robot.
    */
   readonly retryMayDuplicate: boolean;
+  /**
+   * A throttle (`reason === 'throttled'`) whose answer says how long it lasts, in ms (DingTalk's
+   * gateway does); otherwise the core times it by its code.
+   */
+  readonly waitMs?: number;
   /** For a message sent in parts: the parts already in the group when this one failed. */
   partial?: PartialDelivery;
   /**
@@ -80,6 +87,7 @@ export class DingTalkError extends Error {
     this.clockSkew = init.clockSkew ?? false;
     this.mayHaveArrived = init.mayHaveArrived ?? false;
     this.retryMayDuplicate = this.mayHaveArrived && (init.retryMayDuplicate ?? false);
+    this.waitMs = init.waitMs;
   }
 
   /** The human message in the user's language (see `textLanguage`). */

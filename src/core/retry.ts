@@ -18,6 +18,13 @@ export interface TryPlan {
   attemptTimeoutMs?: number;
   /** Longest time the tries may take in all (waits in the queue and throttles not counted). */
   budgetMs?: number;
+  /**
+   * For a task outside the queue (a token fetch, an upload) made for a send to this robot: a throttle
+   * answer pauses the robot's queue and is waited out as a send's is, instead of failing the send.
+   */
+  throttleKey?: string;
+  /** The robot whose send this is for, when not `throttleKey` (a token fetch inside a send): its retries are told under it. */
+  robot?: string;
 }
 
 /** The time a send may take, stopped while it waits in the queue or out a throttle. */
@@ -81,9 +88,12 @@ export class Retry {
     return this.options.sendBudgetMs + Math.ceil(bytes / UPLOAD_BYTES_PER_SECOND) * 1000;
   }
 
-  /** Runs `task` (token fetches, uploads: nothing rate-limited), repeating it after a retryable failure the plan allows. */
+  /**
+   * Runs `task` (token fetches, uploads: nothing the queue counts), repeating it after a retryable
+   * failure the plan allows, and after a throttle when the plan names the robot it is for.
+   */
   transient<T>(plan: TryPlan, task: (timeoutMs: number) => Promise<T>): Promise<T> {
-    return this.tries(undefined, undefined, plan, task);
+    return this.tries(plan.throttleKey, undefined, plan, task);
   }
 
   /**
@@ -124,7 +134,7 @@ export class Retry {
           throw timedOut(budget, attempt, error);
         }
         this.context.logger.info(`retrying after ${error.code} in ${Math.round(delayMs)} ms (attempt ${attempt + 1} of ${attempts})`);
-        this.context.emit({ type: 'retrying', attempt: attempt + 1, delayMs, reason: error.reason, code: String(error.code) });
+        this.context.emit({ type: 'retrying', robot: key ?? plan.robot, attempt: attempt + 1, delayMs, reason: error.reason, code: String(error.code) });
         await this.sleep(delayMs, plan.signal);
         budget.pause();
         await slot?.renew(plan.signal);

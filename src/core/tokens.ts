@@ -13,7 +13,8 @@ export interface IssuedToken {
   expiresInSeconds: number;
 }
 
-export type TokenFetcher = (kind: TokenKind, base: string, app: AppCredentials) => Promise<IssuedToken>;
+/** Fetches a token; `robot` names the send it is fetched for (in the retry events), when there is one. */
+export type TokenFetcher = (kind: TokenKind, base: string, app: AppCredentials, robot?: string) => Promise<IssuedToken>;
 
 interface Entry {
   token?: string;
@@ -36,14 +37,14 @@ export class TokenCache {
     private readonly clock: Clock,
   ) {}
 
-  async get(kind: TokenKind, base: string, app: AppCredentials): Promise<string> {
+  async get(kind: TokenKind, base: string, app: AppCredentials, robot?: string): Promise<string> {
     const key = cacheKey(kind, base, app);
     const entry = this.entries.get(key) ?? { expiresAt: 0 };
     this.entries.set(key, entry);
     if (entry.token && this.clock.now() < entry.expiresAt - REFRESH_MARGIN_MS) {
       return entry.token;
     }
-    entry.refreshing ??= this.fetcher(kind, base, app)
+    entry.refreshing ??= this.fetcher(kind, base, app, robot)
       .then((issued) => {
         entry.token = issued.token;
         entry.expiresAt = this.clock.now() + issued.expiresInSeconds * 1000;

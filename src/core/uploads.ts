@@ -4,7 +4,7 @@ import type { ClientContext } from './context';
 import { uploadUrl } from './endpoints';
 import { multipartBody, validateMedia, type MediaType } from './media';
 import type { Retry } from './retry';
-import { oapiBase, type Robot } from './robot';
+import { oapiBase, robotKey, type Robot } from './robot';
 
 /** A file on disk, with the name the group sees and the size measured before sending. */
 export interface UploadSource {
@@ -28,9 +28,15 @@ export class Uploads {
     validateMedia(type, file.name, file.size);
     const base = oapiBase(robot);
     const { transport } = this.context;
-    return this.tokens.withToken('oapi', base, app, (token) =>
+    // Outside the robot's queue, but a throttle answer holds it as it holds the robot's sends.
+    const throttleKey = robotKey(robot);
+    return this.tokens.withToken(
+      'oapi',
+      base,
+      app,
+      (token) =>
       // A repeated upload only stores the file twice: any failure may be tried again.
-      this.retry.transient({ signal, mayRepeat: () => true, attemptTimeoutMs: transport.uploadTimeoutMs, budgetMs: this.retry.uploadBudgetMs(file.size) }, async () => {
+      this.retry.transient({ signal, mayRepeat: () => true, attemptTimeoutMs: transport.uploadTimeoutMs, budgetMs: this.retry.uploadBudgetMs(file.size), throttleKey }, async () => {
         const multipart = multipartBody(file.path, file.name, type, file.size);
         const response = await transport
           .send({
@@ -48,6 +54,7 @@ export class Uploads {
         }
         return answer.media_id;
       }),
+      { robot: throttleKey, signal, outsideQueue: true },
     );
   }
 }

@@ -3,7 +3,8 @@ import type { ClientEvent, DingTalkClient } from '../core';
 /**
  * The window's DingTalk client: created on first use, replaced when a setting that shapes its
  * transport (proxy, timeouts) changes, and closed, with every client it replaced, on dispose. Sends
- * under way finish on the client they started on. Listeners hear the events of all of them.
+ * under way finish on the client they started on, which is closed once they have. Listeners hear
+ * the events of all of them.
  */
 export class ClientLifecycle {
   private current?: DingTalkClient;
@@ -23,12 +24,24 @@ export class ClientLifecycle {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** The next send gets a new client, made with the settings as they are now. */
+  /** The next send gets a new client, made with the settings as they are now; the old one closes once idle. */
   renew(): void {
-    if (this.current) {
-      this.retired.push(this.current);
+    const retired = this.current;
+    if (retired) {
+      this.retired.push(retired);
       this.current = undefined;
+      void retired.closeWhenIdle().then(() => {
+        const index = this.retired.indexOf(retired);
+        if (index >= 0) {
+          this.retired.splice(index, 1);
+        }
+      });
     }
+  }
+
+  /** Clients replaced and not closed yet (their sends are still under way). */
+  get retiring(): number {
+    return this.retired.length;
   }
 
   async dispose(): Promise<void> {

@@ -1,5 +1,5 @@
-import { apiError, oapi, type Reply } from './replies';
-import type { FaultSpec } from './types';
+import { apiError, oapi, randomHex, type Reply } from './replies';
+import type { FaultSpec, ThrottleForm } from './types';
 
 /** Injected faults, matched in injection order; each matching request uses up one `times`. */
 export class FaultQueue {
@@ -44,8 +44,20 @@ export function busyReply(pathname: string): Reply {
   return pathname.startsWith('/v1.0/') ? apiError(503, 'ServiceUnavailable', '系统繁忙 (service busy)') : oapi(-1, '系统繁忙');
 }
 
-/** "Too many requests", as each route reports it: webhook 130101, app API 403 QpsLimit, other oapi calls 90018. */
-export function throttleReply(pathname: string): Reply {
+/** "Too many requests", as each route reports it (webhook 130101, app API 403 QpsLimit, other oapi calls 90018), or as DingTalk's gateway does in `form`. */
+export function throttleReply(pathname: string, form: ThrottleForm = 'code', wait = 5): Reply {
+  switch (form) {
+    case 'gateway':
+      return { status: 200, body: { status: 1111, wait, source: 'x5', punish: 'deny', uuid: randomHex(8) } };
+    case 'gatewayWithErrcode':
+      return { status: 200, body: { status: 1111, wait, punish: 'deny', errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' } };
+    case 'redirect':
+      return { status: 302, body: '', headers: { location: '/_sim/punished' } };
+    case 'html':
+      return { status: 200, body: '<!DOCTYPE html><html><body><p>访问受限 (access restricted)</p></body></html>', headers: { 'content-type': 'text/html; charset=utf-8' } };
+    case 'code':
+      break;
+  }
   if (pathname.startsWith('/v1.0/')) {
     return apiError(403, 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi', 'app key and api qps limit (injected)');
   }
@@ -60,7 +72,7 @@ export function faultReply(fault: FaultSpec, pathname: string): Reply | undefine
     case 'busy':
       return busyReply(pathname);
     case 'throttle':
-      return throttleReply(pathname);
+      return throttleReply(pathname, fault.form, fault.wait);
     default:
       return undefined;
   }

@@ -4,6 +4,8 @@ export interface Reply {
   status: number;
   /** Serialised as JSON unless it is a string (sent as text/plain). */
   body: unknown;
+  /** Headers besides content-type and content-length, or a content-type of its own. */
+  headers?: Record<string, string>;
 }
 
 export type JsonObject = Record<string, unknown>;

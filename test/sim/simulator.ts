@@ -345,6 +345,7 @@ function send(res: ServerResponse, reply: Reply): void {
   const text = isText ? (reply.body as string) : JSON.stringify(reply.body);
   res.writeHead(reply.status, {
     'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+    ...reply.headers,
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);

@@ -44,6 +44,14 @@ export interface AppRobotSpec {
 
 export type FaultKind = 'latency' | 'status' | 'reset' | 'resetAfterProcessing' | 'busy' | 'hang' | 'throttle';
 
+/**
+ * How a throttle answers (docs/dingtalk-api.md §8.2, §8.3): `code`, the route's own throttle code
+ * (the default); or DingTalk's gateway instead of the API: its JSON body `{"status":1111,"wait":5,
+ * "punish":"deny"}` (`gateway`), the same with the webhook's errcode 130101 (`gatewayWithErrcode`),
+ * an HTTP 302 (`redirect`) or an HTML page (`html`).
+ */
+export type ThrottleForm = 'code' | 'gateway' | 'gatewayWithErrcode' | 'redirect' | 'html';
+
 export interface FaultSpec {
   kind: FaultKind;
   /** Matched against the URL pathname as a prefix; default: any path. */
@@ -61,6 +69,10 @@ export interface FaultSpec {
    * replaces the answer, as when DingTalk's answer is lost or wrong after it took the message.
    */
   afterProcessing?: boolean;
+  /** For throttle: how the answer looks; default `code`. */
+  form?: ThrottleForm;
+  /** For throttle with form `gateway` or `gatewayWithErrcode`: the body's `wait` (minutes, as the example of the 5-minute block says 5); default 5. */
+  wait?: number;
 }
 
 export interface RecordedFile {

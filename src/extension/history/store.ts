@@ -19,6 +19,8 @@ export interface HistoryFile {
   backup(text: string): Promise<string>;
   /** Runs `task` while no other process changes the file (other windows wait their turn). */
   exclusive?<T>(task: () => Promise<T>): Promise<T>;
+  /** Tells when the file changed on disk (another window recorded a send, say). */
+  watch?(listener: () => void): { dispose(): void };
 }
 
 export interface HistoryLimits {
@@ -292,6 +294,11 @@ export class SendHistory {
   /** Resolves once every change asked for so far is written, or failed and was logged. */
   settled(): Promise<void> {
     return this.chain;
+  }
+
+  /** Tells when the file changed on disk, another window's writes included (`load()` reads them). */
+  onDidChangeFile(listener: () => void): { dispose(): void } {
+    return this.file.watch?.(listener) ?? { dispose: () => undefined };
   }
 
   onDidChange(listener: () => void): { dispose(): void } {

@@ -84,6 +84,25 @@ function decode(bytes: Buffer): { text: string; encoding: BufferEncoding } {
   }
 }
 
+/** A file the user named that cannot be read (any more): what `reviewFiles` tells the user, unlike a failure of its own. */
+class UnreadableFile extends Error {
+  constructor(
+    readonly path: string,
+    readonly code: string,
+  ) {
+    super(`${path} cannot be read (${code})`);
+  }
+}
+
+/** Runs a read of `path`, any failure of which is the file's. */
+async function reading<T>(path: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw new UnreadableFile(path, (error as NodeJS.ErrnoException).code ?? String(error));
+  }
+}
+
 /** The files to upload, and how to remove the redacted copies once the send is over. */
 export interface ReviewedFiles {
   paths: string[];
@@ -96,7 +115,8 @@ export interface ReviewedFiles {
  * The secret scan and preview for files: text files are scanned (a question for each file with a
  * likely secret), and "Send Redacted" uploads a redacted copy under the same name, in a private
  * temporary folder removed by `dispose()`. Resolves with the paths to upload, in order, or undefined
- * when the user stopped the send or a file cannot be read any more (the user is told).
+ * when the user stopped the send or a file cannot be read any more (the user is told). Any other
+ * failure (of the question or the preview) is thrown, the copies removed first.
  */
 export async function reviewFiles(services: Services, robot: RobotRecord, paths: string[]): Promise<ReviewedFiles | undefined> {
   const { ui, t } = services;
@@ -116,12 +136,12 @@ export async function reviewFiles(services: Services, robot: RobotRecord, paths:
     const sizes: number[] = [];
     const upload: string[] = [];
     for (const path of paths) {
-      const size = (await stat(path)).size;
+      const size = (await reading(path, () => stat(path))).size;
       sizes.push(size);
       let findings: SecretFinding[] = [];
       let decoded: { text: string; encoding: BufferEncoding } | undefined;
       if (services.settings().scanForSecrets && size <= MAX_SCANNED_BYTES) {
-        decoded = decode(await readFile(path));
+        decoded = decode(await reading(path, () => readFile(path)));
         findings = isBinary(decoded.text) ? [] : scanForSecrets(decoded.text, { fileName: basename(path) });
       }
       const choice = decoded && findings.length > 0 ? await confirmSecrets(services, findings, basename(path)) : 'anyway';
@@ -139,9 +159,11 @@ export async function reviewFiles(services: Services, robot: RobotRecord, paths:
     return { paths: upload, sizes, dispose };
   } catch (error) {
     await dispose();
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    const path = (error as NodeJS.ErrnoException).path ?? paths.join(', ');
-    void ui.error(t('{0} cannot be read ({1}): it may have been moved or deleted, or you may not have permission to read it.', basename(path), code));
+    if (!(error instanceof UnreadableFile)) {
+      // The question or the preview failed, not the file: the command's own handler reports it.
+      throw error;
+    }
+    void ui.error(t('{0} cannot be read ({1}): it may have been moved or deleted, or you may not have permission to read it.', basename(error.path), error.code));
     return undefined;
   }
 }

@@ -59,7 +59,7 @@ export function queueReporter(services: Services, progress: ProgressReporter, bu
       if (event.robot === bucket) {
         report(t('DingTalk asked to slow down; resuming in {0} s…', seconds(event.resumeAt)));
       }
-    } else if (event.type === 'retrying') {
+    } else if (event.type === 'retrying' && event.robot === bucket) {
       report(t('Retrying in {0} s (try {1}): {2}…', Math.ceil(event.delayMs / 1000), event.attempt, retryCause(t, event.reason)));
     }
   };

@@ -39,6 +39,11 @@ export class GlobalStorageHistoryFile implements HistoryFile {
     return core().withFileLock(this.file.fsPath, task);
   }
 
+  watch(listener: () => void): vscode.Disposable {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.folder, 'history.json'));
+    return vscode.Disposable.from(watcher, watcher.onDidChange(listener), watcher.onDidCreate(listener));
+  }
+
   async backup(text: string): Promise<string> {
     await vscode.workspace.fs.createDirectory(this.folder);
     await vscode.workspace.fs.writeFile(this.copy, Buffer.from(text, 'utf8'));

@@ -26,7 +26,7 @@ function treeItem(services: Omit<HistoryServices, 'flows'>, entry: HistoryEntry)
 
 /**
  * The Sent History tree view, newest first. It follows the history's changes, and reads the file
- * again whenever it is shown, to pick up what other windows sent.
+ * again whenever it is shown and, while it shows, whenever another window changes it.
  */
 export function createHistoryView(services: Omit<HistoryServices, 'flows'>): vscode.Disposable {
   const { history } = services;
@@ -46,7 +46,18 @@ export function createHistoryView(services: Omit<HistoryServices, 'flows'>): vsc
     },
   });
   const subscription = history.onDidChange(() => changed.fire());
+  // Other windows' writes, followed only while the view shows.
+  let others: { dispose(): void } | undefined;
+  const follow = (visible: boolean): void => {
+    if (visible) {
+      others ??= history.onDidChangeFile(() => void history.load());
+    } else {
+      others?.dispose();
+      others = undefined;
+    }
+  };
   const visibility = view.onDidChangeVisibility((event) => {
+    follow(event.visible);
     if (event.visible) {
       // Who read the recent app-robot sends is asked once per opening, never on a timer.
       void history
@@ -58,7 +69,8 @@ export function createHistoryView(services: Omit<HistoryServices, 'flows'>): vsc
         .catch((error: unknown) => services.log.error(`Sent History: read status not refreshed: ${String(error)}`));
     }
   });
-  return vscode.Disposable.from(view, changed, visibility, { dispose: () => subscription.dispose() });
+  follow(view.visible);
+  return vscode.Disposable.from(view, changed, visibility, { dispose: () => subscription.dispose() }, { dispose: () => follow(false) });
 }
 
 /** Opens a Sent History entry's content in an untitled editor. */

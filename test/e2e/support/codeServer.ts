@@ -93,6 +93,11 @@ export async function openCodeServer(profile: Profile, options: WindowOptions): 
       page,
       logFiles: [logFile],
       readClipboard: () => page.evaluate(() => navigator.clipboard.readText()),
+      openAnother: async (workspace) => {
+        const tab = await browser.newPage();
+        await tab.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
+        return tab;
+      },
       close: async () => {
         await browser.close().catch(() => undefined);
         await stopGroup(server);

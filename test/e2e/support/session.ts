@@ -20,6 +20,8 @@ export interface SessionOptions {
   robots?: (sim: DingTalkSimulator) => void;
   /** Runs on the workspace folder once its files are written, before VS Code opens it (to make it a git repository, say). */
   prepare?: (workspace: string) => void;
+  /** The user's keybindings.json, as VS Code reads it. */
+  keybindings?: Array<{ key: string; command: string; when?: string; args?: unknown }>;
 }
 
 const open = new Set<Session>();
@@ -84,6 +86,9 @@ export class Session {
       writeFileSync(join(workspace, path), content);
     }
     options.prepare?.(workspace);
+    if (options.keybindings) {
+      writeFileSync(join(profile.userData, 'User', 'keybindings.json'), JSON.stringify(options.keybindings, null, 2));
+    }
     const sim = await DingTalkSimulator.start();
     try {
       options.robots?.(sim);
@@ -109,6 +114,27 @@ export class Session {
 
   readClipboard(): Promise<string> {
     return this.window.readClipboard();
+  }
+
+  /**
+   * A second window of the same VS Code server on the session's workspace (a second browser tab: an
+   * extension host of its own, the same profile and global storage), ready to drive.
+   */
+  async openWindow(): Promise<Workbench> {
+    if (!this.window.openAnother) {
+      throw new Error('this VS Code cannot open a second window of the same server');
+    }
+    const page = await this.window.openAnother(this.workspace);
+    page.on('console', (message) => this.consoleLog.push(`[window 2] [${message.type()}] ${message.text()}`));
+    page.on('pageerror', (error) => this.consoleLog.push(`[window 2] [pageerror] ${error.message}`));
+    const workbench = new Workbench(page);
+    await workbench.ready();
+    return workbench;
+  }
+
+  /** The extension's global storage folder in this profile (the Sent History, the rate ledger). */
+  get globalStorage(): string {
+    return join(this.profile.userData, 'User', 'globalStorage', 'dingtalk-sender.dingtalk-sender');
   }
 
   /**

@@ -48,6 +48,11 @@ export interface VsCodeWindow {
   /** Logs worth keeping when a test fails. */
   logFiles: string[];
   readClipboard(): Promise<string>;
+  /**
+   * Another window of the same VS Code: a second browser tab of the same server (its own extension
+   * host, the same profile), showing `workspace`. Desktop VS Code does not offer it.
+   */
+  openAnother?(workspace: string): Promise<Page>;
   /** Closes the window and stops every process it started. */
   close(): Promise<void>;
 }

@@ -3,6 +3,14 @@ import { DingTalkClient, type ClientEvent } from '../../../src/core';
 import { ClientLifecycle } from '../../../src/extension/clientLifecycle';
 import { startHarness, type Harness } from '../../support/harness';
 
+/** Waits, turn by turn of the event loop, until `done()`: the close runs once the send's last callbacks have. */
+async function eventually(done: () => boolean): Promise<void> {
+  for (let turn = 0; !done(); turn++) {
+    assert.ok(turn < 1000, 'never happened');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 describe('ClientLifecycle', () => {
   let h: Harness;
   let made: DingTalkClient[];
@@ -47,7 +55,29 @@ describe('ClientLifecycle', () => {
     await fresh.sendText(h.webhook, 'sent after');
     assert.deepEqual(h.sim.messages.map((m) => m.body.text?.content), ['started before the proxy changed', 'sent after']);
     assert.equal(events.filter((event) => event.type === 'queue').length >= 2, true);
-    assert.deepEqual(closed, []);
+    assert.ok(!closed.includes(fresh), 'the current client stays open');
+  });
+
+  it('closes a replaced client once its sends are over, not before, and not only at dispose', async () => {
+    const old = clients.client();
+    // The answer is slow: the send is still under way when the proxy changes.
+    h.sim.inject({ kind: 'latency', ms: 300, path: '/robot/send' });
+    const underWay = old.sendText(h.webhook, 'under way while the proxy changed');
+    clients.renew();
+    assert.deepEqual(closed, [], 'not while its send is under way');
+    assert.equal(clients.retiring, 1);
+    await underWay;
+    await eventually(() => clients.retiring === 0);
+    assert.deepEqual(closed, [old]);
+    assert.equal(h.sim.messages.length, 1, 'the send finished on it');
+  });
+
+  it('closes a replaced client that had nothing under way at once', async () => {
+    const old = clients.client();
+    await old.sendText(h.webhook, 'done before the proxy changed');
+    clients.renew();
+    await eventually(() => clients.retiring === 0);
+    assert.deepEqual(closed, [old]);
   });
 
   it('closes the current client and every one it replaced on dispose; a removed listener hears nothing more', async () => {

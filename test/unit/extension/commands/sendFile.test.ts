@@ -81,6 +81,18 @@ describe('commands/sendFile', () => {
     assert.deepEqual(h.ui.messages('info'), ['Sent 3 files to "Files".']);
   });
 
+  it('waits out a throttle answer to the upload as a message waits one: said once in the progress, no error, the file arrives', async () => {
+    await h.services.robots.add(h.drafts.withFiles);
+    h.sim.inject({ kind: 'throttle', path: '/media/upload' });
+    const results = await sendFiles(h.services, [await file('report.pdf')]);
+    assert.equal(results?.[0].sentAs, 'file');
+    assert.equal(h.sim.uploads.length, 1);
+    assert.equal(h.sim.messages.length, 1);
+    assert.deepEqual(h.ui.progress[0].messages, ['(1/1) report.pdf', 'DingTalk asked to slow down; resuming in 2 s…']);
+    assert.deepEqual(h.ui.messages('error'), []);
+    assert.deepEqual(h.ui.messages('info'), ['Sent report.pdf to "Files".']);
+  });
+
   it('sends a file only once when it is named twice', async () => {
     await h.services.robots.add(h.drafts.withFiles);
     const report = await file('report.pdf');

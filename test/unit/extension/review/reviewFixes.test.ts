@@ -103,6 +103,27 @@ describe('review: what a redacted, moved or retried send keeps', () => {
     assert.match(h.ui.messages('error').join('\n'), /gone\.txt cannot be read \(ENOENT\)/);
   });
 
+  it('does not call a failure of the preview a file that "cannot be read": it goes to the command\'s handler, the redacted copy removed', async () => {
+    await services.robots.add(h.drafts.withFiles);
+    h.settings.scanForSecrets = true;
+    h.settings.confirmBeforeSend = 'always';
+    const file = join(dir, 'deploy.txt');
+    await writeFile(file, `DB_PASSWORD=${password}\n`);
+    const copies = () => readdirSync(tmpdir()).filter((name) => name.startsWith('dingtalk-sender-'));
+    const before = copies();
+    let copied: string[] = [];
+    h.ui.script({ actions: ['Send Redacted'] });
+    h.ui.preview = () => {
+      copied = copies().filter((name) => !before.includes(name));
+      return Promise.reject(new Error('the webview could not be created'));
+    };
+    await assert.rejects(sendFiles(services, [{ fsPath: file, relativePath: 'deploy.txt' }]), /the webview could not be created/);
+    assert.deepEqual(h.ui.messages('error'), [], 'no "cannot be read" for a readable file');
+    assert.equal(copied.length, 1, 'the redacted copy existed while the preview opened');
+    assert.ok(!copies().includes(copied[0]), 'and is gone');
+    assert.equal(h.sim.uploads.length, 0);
+  });
+
   it('previews again before a send moves to another robot, when the setting asks', async () => {
     h.settings.confirmBeforeSend = 'always';
     const plain = await services.robots.add(h.drafts.plain);

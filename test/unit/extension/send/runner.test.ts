@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { robotKey, type ClientEvent, type SendResult } from '../../../../src/core';
 import type { SendJob } from '../../../../src/extension/send/kind';
 import { runSend } from '../../../../src/extension/send/runner';
@@ -107,6 +110,38 @@ describe('runSend', () => {
     h.sim.inject({ kind: 'busy', path: '/robot/send' });
     await runSend(h.services, markdownJob(h, robot, 'after a busy answer'));
     assert.equal(h.sim.messages.length, 1);
+    assert.deepEqual(h.ui.progress[0].messages, ['Retrying in 1 s (try 2): DingTalk was busy…']);
+  });
+
+  it('says "retrying" in the progress of the send that retries only, when several robots send at once', async () => {
+    const signed = await h.services.robots.add(h.drafts.signed);
+    h.sim.inject({ kind: 'busy', path: '/robot/send' });
+    await Promise.all([runSend(h.services, markdownJob(h, robot, 'to the first robot')), runSend(h.services, markdownJob(h, signed, 'to the second robot'))]);
+    assert.equal(h.sim.messages.length, 2);
+    const busyToken = h.sim.requests.find((request) => request.path === '/robot/send')?.query.access_token;
+    const retried = busyToken === FAKE.signedToken ? signed : robot;
+    const other = retried === signed ? robot : signed;
+    const progressOf = (record: RobotRecord) => h.ui.progress.find((progress) => progress.title === `Sending notes.md to ${record.name}`)?.messages;
+    assert.deepEqual(progressOf(retried), ['Retrying in 1 s (try 2): DingTalk was busy…']);
+    assert.deepEqual(progressOf(other), [], 'the other send did not retry');
+  });
+
+  it('says "retrying" in a file send\'s progress when its upload is tried again', async () => {
+    h.sim.inject({ kind: 'status', status: 503, path: '/media/upload' });
+    const file = join(tmpdir(), `dingtalk-runner-${process.pid}.pdf`);
+    writeFileSync(file, '%PDF-1.4 retried upload\n');
+    try {
+      await runSend(h.services, {
+        robot,
+        title: () => 'Sending report.pdf',
+        content: { text: file, language: 'file' },
+        run: (core, progress) => h.services.client().sendFile(core, file, { signal: progress.signal }),
+        success: () => 'sent',
+      });
+    } finally {
+      rmSync(file, { force: true });
+    }
+    assert.equal(h.sim.uploads.length, 1);
     assert.deepEqual(h.ui.progress[0].messages, ['Retrying in 1 s (try 2): DingTalk was busy…']);
   });
 
