@@ -24,6 +24,7 @@ import { requestsPerAction } from './requests';
 import { snippetImage } from './snippetImage';
 import { targets, type Measured } from './targets';
 import { upload } from './upload';
+import { vsix } from './vsix';
 
 const SECTIONS: Record<string, (config: BenchConfig) => Promise<Section>> = {
   activation,
@@ -33,6 +34,7 @@ const SECTIONS: Record<string, (config: BenchConfig) => Promise<Section>> = {
   upload,
   markdown,
   snippetImage,
+  vsix,
 };
 
 /** A wrong command line: said in one line, without a stack trace. */

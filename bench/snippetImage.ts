@@ -3,6 +3,7 @@ import { load } from './lib/machine';
 import { script } from './lib/paths';
 import type { BenchConfig, Section } from './lib/section';
 import { median, mib, ms } from './lib/stats';
+import { BEFORE_COMMIT, buildRendererBefore } from './snippetImage/before';
 import type { SnippetRun } from './snippetImage/child';
 
 /** Targets from issue 12, on this machine. */
@@ -10,72 +11,100 @@ const WARM_TARGET_MS = 300;
 const FIRST_TARGET_MS = 1500;
 
 /**
- * The renderer as it first landed, measured by its author on this machine at load 12–15 (2 cores):
- * CPU time only, since wall time at that load said little. Before the band drawing and the faster
- * PNG indexing.
+ * The renderer at BEFORE_COMMIT as measured in the previous session (load 12–20, 2 cores), said
+ * when this run cannot build it (no git history): CPU times, since wall time at that load said little.
  */
-const BEFORE = { load: '12–15', firstCpuMs: { 100: 3500 }, warmCpuMs: { 100: 767 }, peakRssGrowth: { 100: 238 * 1024 * 1024, 300: 469 * 1024 * 1024 } } as const;
+const RECORDED_BEFORE = { load: '12–20', firstCpuMs: 2700, warmCpuLow: 405, warmCpuHigh: 505, peakRssGrowth: 200 * 1024 * 1024 } as const;
 
-/** Rendering TypeScript snippets to PNG with the production bundle: first render in a fresh process, then warm. */
+type Build = 'before' | 'now';
+
+const ratio = (now: number, before: number): string => (Number.isFinite(now / before) ? `${(now / before).toFixed(2)}×` : 'n/a');
+
+/**
+ * Rendering TypeScript snippets to PNG with the production bundle: first render in a fresh process,
+ * then warm; beside it, in the same run and alternating processes, the renderer as it was at
+ * BEFORE_COMMIT, so that machine load falls on both alike.
+ */
 export async function snippetImage(config: BenchConfig): Promise<Section> {
   const sizes = config.quick ? [20] : [20, 100, 300];
   const processes = config.quick ? 1 : Math.min(config.runs, 3);
-  const results = new Map<number, SnippetRun[]>();
-  for (const lines of sizes) {
-    const runs: SnippetRun[] = [];
-    for (let i = 0; i < processes; i++) {
-      runs.push(await runNode<SnippetRun>(script('snippetImage/child'), [String(lines)]));
+  const before = await buildRendererBefore();
+  const builds: Build[] = before ? ['before', 'now'] : ['now'];
+  const results = new Map<string, SnippetRun[]>();
+  try {
+    for (const lines of sizes) {
+      for (let i = 0; i < processes; i++) {
+        for (const build of builds) {
+          const args = build === 'before' && before ? [String(lines), before.bundle] : [String(lines)];
+          const key = `${build}:${lines}`;
+          results.set(key, [...(results.get(key) ?? []), await runNode<SnippetRun>(script('snippetImage/child'), args)]);
+        }
+      }
     }
-    results.set(lines, runs);
+  } finally {
+    before?.dispose();
   }
   const loadNow = load().toFixed(1);
-  const before = (lines: 100 | 300): string[] => [
-    `${lines} (before, load ${BEFORE.load})`,
-    'n/a',
-    'n/a',
-    lines === 100 ? ms(BEFORE.firstCpuMs[lines]) : 'n/a',
-    'n/a',
-    lines === 100 ? ms(BEFORE.warmCpuMs[lines]) : 'n/a',
-    mib(BEFORE.peakRssGrowth[lines]),
-    '',
-    '',
-  ];
-  const rows = sizes.flatMap((lines) => {
-    const runs = results.get(lines) ?? [];
-    const first = runs[0];
-    const now = [
-      config.quick || (lines !== 100 && lines !== 300) ? String(lines) : `${lines} (now, load ${loadNow})`,
-      ms(median(runs.map((r) => r.loadMs))),
-      ms(median(runs.map((r) => r.firstMs))),
-      ms(median(runs.map((r) => r.firstCpuMs))),
-      ms(median(runs.map((r) => r.warmMs))),
-      ms(median(runs.map((r) => r.warmCpuMs))),
-      runs.every((r) => r.peakRssGrowth !== undefined) ? mib(median(runs.map((r) => r.peakRssGrowth as number))) : 'n/a',
-      `${(first.pngBytes / 1024).toFixed(0)} KB`,
-      `${first.width}×${first.height}`,
-    ];
-    return lines === 100 || lines === 300 ? [before(lines), now] : [now];
-  });
-  const hundred = results.get(100);
+  const of = (build: Build, lines: number, pick: (run: SnippetRun) => number): number => median((results.get(`${build}:${lines}`) ?? []).map(pick));
+  const rows = sizes.flatMap((lines) =>
+    builds.map((build) => {
+      const runs = results.get(`${build}:${lines}`) ?? [];
+      return [
+        `${lines}`,
+        build === 'before' ? `before (${BEFORE_COMMIT})` : 'now',
+        ms(of(build, lines, (r) => r.loadMs)),
+        ms(of(build, lines, (r) => r.firstMs)),
+        ms(of(build, lines, (r) => r.firstCpuMs)),
+        ms(of(build, lines, (r) => r.warmMs)),
+        ms(of(build, lines, (r) => r.warmCpuMs)),
+        runs.every((r) => r.peakRssGrowth !== undefined) ? mib(of(build, lines, (r) => r.peakRssGrowth as number)) : 'n/a',
+        `${(runs[0].pngBytes / 1024).toFixed(0)} KB`,
+        `${runs[0].width}×${runs[0].height}`,
+      ];
+    }),
+  );
+  const main = config.quick ? sizes[0] : 100;
+  const figure = (build: Build, pick: (run: SnippetRun) => number): number | undefined => (results.has(`${build}:${main}`) ? of(build, main, pick) : undefined);
+  const figures = {
+    snippetFirstMs: figure('now', (r) => r.firstMs),
+    snippetFirstCpuMs: figure('now', (r) => r.firstCpuMs),
+    snippetWarmCpuMs: figure('now', (r) => r.warmCpuMs),
+    snippetPeakRss: figure('now', (r) => r.peakRssGrowth ?? NaN),
+  };
+  const figuresBefore = before
+    ? {
+        snippetFirstMs: figure('before', (r) => r.firstMs),
+        snippetFirstCpuMs: figure('before', (r) => r.firstCpuMs),
+        snippetWarmCpuMs: figure('before', (r) => r.warmCpuMs),
+        snippetPeakRss: figure('before', (r) => r.peakRssGrowth ?? NaN),
+      }
+    : undefined;
+  const first = results.get(`now:${sizes[0]}`)?.[0];
   const notes = [
-    `Fonts: the bundled Source Code Pro${results.get(sizes[0])?.[0].cjkFont ? ' and Noto Sans CJK (19 MB .ttc, handed to resvg only because the snippet has Chinese comments)' : '; no CJK font installed, so the Chinese comments are empty boxes'}. Grammar and theme: VS Code's TypeScript grammar and Dark+ (tm-grammars, tm-themes).`,
-    'The first render instantiates both WebAssembly modules (resvg 2.5 MB, Oniguruma 0.5 MB) and compiles the grammar; later renders reuse them, and V8 has by then optimised resvg\'s code, which the first render runs unoptimised. A warm render is mostly resvg (parsing the SVG and shaping its text, then filling about 7 million pixels for 100 lines at 2×), then tokenizing and PNG encoding.',
-    'Memory: the picture is drawn in bands of about 2 million pixels, each its own small SVG, so resvg\'s WebAssembly memory (which never shrinks) stays near 21 MB instead of holding a whole RGBA picture and its copy (75 MB for 100 lines, 182 MB for 300). What remains of the RSS growth is mostly the compiled WebAssembly code, Oniguruma\'s memory (33 MB with the TypeScript grammar) and resvg\'s copy of the 19 MB CJK collection (made afresh for each band, in memory the previous band freed).',
-    'PNG: indexed (one byte per pixel, exact when the picture has at most 256 colors), about a third of the RGBA PNG resvg writes.',
+    `Fonts: the bundled Source Code Pro${first?.cjkFont ? ' and Noto Sans CJK (19 MB .ttc, handed to resvg only because the snippet has Chinese comments: ASCII code never copies it in)' : '; no CJK font installed, so the Chinese comments are empty boxes'}. Grammar and theme: VS Code's TypeScript grammar and Dark+ (tm-grammars, tm-themes).`,
+    before
+      ? `"before" is src/ at ${BEFORE_COMMIT} (main before this work) bundled by this run with today's esbuild options and node_modules; both draw the same picture from the same WebAssembly files and fonts.`
+      : `This checkout has no git history to build the renderer at ${BEFORE_COMMIT}, so there is no before in this run; the previous session measured it at load ${RECORDED_BEFORE.load}: first render ${ms(RECORDED_BEFORE.firstCpuMs)} CPU, warm ${RECORDED_BEFORE.warmCpuLow}–${RECORDED_BEFORE.warmCpuHigh} ms CPU, peak RSS growth ${mib(RECORDED_BEFORE.peakRssGrowth)} (100 lines).`,
+    'Where the time goes, from a CPU profile of warm 100-line renders: resvg about two thirds (laying out the SVG\'s text into glyph outlines, then filling about 7 million pixels at 2×), indexing the pixels and deflating the PNG most of the rest, tokenizing under a tenth. resvg lays out each <text> element on its own, so each row is now as few elements as keep the grid: one per stretch of code font with a tspan per color, one per run of CJK glyphs spaced by letter-spacing (970 elements → 238 for 100 lines).',
+    'The first render instantiates both WebAssembly modules (resvg 2.5 MB, Oniguruma 0.5 MB) and compiles the grammar, and runs their code before V8 has optimised it (V8 optimises on its other threads, so the first render\'s CPU time exceeds its wall time); resvg is now compiled while the code is tokenized.',
+    'Memory: what remains of the peak RSS growth is mostly V8\'s compiled code for the two WebAssembly modules, Oniguruma\'s memory (about 30 MB with the TypeScript grammar), resvg\'s memory (about 20 MB, of which the copy of the CJK collection it is handed for each band), and the band\'s pixels copied out of resvg (8 MB each, until the garbage collector takes them).',
+    'PNG: indexed (one byte per pixel, exact when the picture has at most 256 colors), deflate level 4.',
   ];
-  if (hundred) {
-    const warm = median(hundred.map((r) => r.warmMs));
-    const first = median(hundred.map((r) => r.firstMs));
+  if (results.has('now:100')) {
     const verdict = (value: number, target: number): string => (value <= target ? 'met' : 'missed');
+    const warmCpu = of('now', 100, (r) => r.warmCpuMs);
+    const firstWall = of('now', 100, (r) => r.firstMs);
     notes.push(
-      `Targets for 100 lines: warm ≤ ${WARM_TARGET_MS} ms (${verdict(warm, WARM_TARGET_MS)}: ${ms(warm)} wall, ${ms(median(hundred.map((r) => r.warmCpuMs)))} CPU), first ≤ ${FIRST_TARGET_MS} ms (${verdict(first, FIRST_TARGET_MS)}: ${ms(first)} wall, ${ms(median(hundred.map((r) => r.firstCpuMs)))} CPU). The renderer is single-threaded, so on an idle machine wall time is close to CPU time; on a shared machine the load average (in the header) stretches wall time several-fold.`,
+      `Targets for 100 lines (load ${loadNow} after the section): warm ≤ ${WARM_TARGET_MS} ms (${verdict(warmCpu, WARM_TARGET_MS)}: ${ms(warmCpu)} CPU${before ? `, ${ratio(warmCpu, of('before', 100, (r) => r.warmCpuMs))} of before` : ''}), first ≤ ${FIRST_TARGET_MS} ms (${verdict(firstWall, FIRST_TARGET_MS)}: ${ms(firstWall)} wall, ${ms(of('now', 100, (r) => r.firstCpuMs))} CPU). The renderer is single-threaded, so on an idle machine a warm render's wall time is close to its CPU time; on a shared machine the load average stretches wall time several-fold.`,
     );
   }
   return {
     title: 'Snippet images',
-    method: `renderSnippet from dist/snippetImage.js on generated TypeScript (Chinese comments every few lines), in ${processes} fresh Node process${processes === 1 ? '' : 'es'} per size: the first render, then the fastest of three more; medians over the processes.`,
-    columns: ['Lines', 'Module load', 'First render', 'First (CPU)', 'Warm render', 'Warm (CPU)', 'Peak RSS growth', 'PNG', 'Pixels'],
+    method: `renderSnippet from dist/snippetImage.js on generated TypeScript (Chinese comments every few lines), in ${processes} fresh Node process${processes === 1 ? '' : 'es'} per size and build: the first render, then the fastest of three more; medians over the processes.`,
+    columns: ['Lines', 'Renderer', 'Module load', 'First render', 'First (CPU)', 'Warm render', 'Warm (CPU)', 'Peak RSS growth', 'PNG', 'Pixels'],
     rows,
     notes,
+    figures,
+    figuresBefore,
   };
 }

@@ -1,7 +1,7 @@
 import type { FigureName, Section } from './lib/section';
 import { bytes, mib, ms } from './lib/stats';
 
-/** A figure measured by a section, with the value bench/results.md gave before issue 17's work. */
+/** A figure measured by a section, with the value bench/results.md gave before issue 17's work (issue 12's figures are measured before and after in the run). */
 interface Target {
   name: FigureName;
   label: string;
@@ -25,6 +25,11 @@ const TARGETS: readonly Target[] = [
   { name: 'markdownFirstVsMarkdownIt', label: '1 MB markdown vs markdown-it render, first', before: 1.44, goal: '≤ 1.2×', show: times },
   { name: 'markdownRepeatVsMarkdownIt', label: '1 MB markdown vs markdown-it render, repeated', before: 1.26, goal: '≤ 1.2×', show: times },
   { name: 'markdownPeakRss', label: '1 MB markdown peak RSS growth', before: 57.0 * 1024 * 1024, goal: '≤ 40 MB', show: mib },
+  { name: 'snippetWarmCpuMs', label: 'Snippet image, 100 lines (20 with --quick), warm render (CPU)', goal: '≤ 300 ms', show: ms },
+  { name: 'snippetFirstMs', label: 'Snippet image, 100 lines (20 with --quick), first render in a fresh process', goal: '≤ 1.5 s', show: ms },
+  { name: 'snippetFirstCpuMs', label: 'Snippet image, 100 lines (20 with --quick), first render (CPU, all threads)', goal: 'printed', show: ms },
+  { name: 'snippetPeakRss', label: 'Snippet image, 100 lines (20 with --quick), peak RSS growth', goal: 'as low as reasonable', show: mib },
+  { name: 'vsixBytes', label: '.vsix (before: without the snippet image renderer)', goal: '≤ 8 MB', show: bytes },
 ];
 
 /** A section's figures and the 1-minute load average when it finished. */
@@ -33,7 +38,7 @@ export interface Measured {
   load: number;
 }
 
-/** Issue 17's figures: the value before its work, this run's, their ratio, and the target. */
+/** Issue 17's and issue 12's figures: the value before the work, this run's, their ratio, and the target. */
 export function targets(measured: readonly Measured[], quick: boolean): Section {
   const rows = TARGETS.map((target) => {
     const from = measured.find((m) => m.section.figures?.[target.name] !== undefined);
@@ -47,12 +52,12 @@ export function targets(measured: readonly Measured[], quick: boolean): Section 
     return [target.label, shownBefore, target.show(now), before === undefined ? '' : times(now / before), target.goal, from.load.toFixed(2)];
   });
   return {
-    title: 'Issue 17 targets, before and now',
-    method: 'Each figure as bench/results.md of 2026-11-21 gave it (load average 1.02–1.59), or as this run measured the code before the work where marked "(this run)", next to the one this run measured, and the target; the upload ratios are speeds (higher is better), the markdown ratios times (lower is better).',
+    title: 'Issue 17 and 12 targets, before and now',
+    method: 'Each figure as bench/results.md of 2026-11-21 gave it (load average 1.02–1.59), or as this run measured the code before the work where marked "(this run)", next to the one this run measured, and the target; the upload ratios are speeds (higher is better), the markdown ratios times (lower is better). The snippet image rows compare with the renderer before this session\'s work, built and run by this run; the .vsix row with the same package without the renderer.',
     columns: ['Figure', 'Before', 'Now', 'Now ÷ before', 'Target', 'Load (1 min) after the section'],
     rows,
     notes: [
-      ...(quick ? ['--quick uses a 1 MB upload and a 64 KB document: the "now" figures are not comparable with "before" here.'] : []),
+      ...(quick ? ['--quick uses a 1 MB upload, a 64 KB document and a 20-line snippet: the "now" figures are not comparable with "before" here, except where both are "(this run)".'] : []),
       'Ratios to a peer (curl, markdown-it) are taken within one run, so they say more than absolute figures on a machine others use at the same time.',
     ],
   };

@@ -10,7 +10,7 @@ export interface Section {
   notes: string[];
   /** Headline figures as plain numbers, by name, for the before/after table (bench/targets.ts). */
   figures?: Partial<Record<FigureName, number>>;
-  /** The same figures of the code before issue 17's work, where the section measured that too in this run. */
+  /** The same figures of the code before the work (issue 17's, or issue 12's renderer), where the section measured that too in this run. */
   figuresBefore?: Partial<Record<FigureName, number>>;
 }
 
@@ -26,7 +26,12 @@ export type FigureName =
   | 'uploadPeakRss'
   | 'markdownFirstVsMarkdownIt'
   | 'markdownRepeatVsMarkdownIt'
-  | 'markdownPeakRss';
+  | 'markdownPeakRss'
+  | 'snippetWarmCpuMs'
+  | 'snippetFirstMs'
+  | 'snippetFirstCpuMs'
+  | 'snippetPeakRss'
+  | 'vsixBytes';
 
 /** How big and how often: the full run, or `--quick` (only proves that every section works). */
 export interface BenchConfig {

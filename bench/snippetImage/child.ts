@@ -2,7 +2,7 @@
  * Snippet images in a fresh process: loads the production bundle dist/snippetImage.js as the
  * extension will (on first use), renders a generated TypeScript snippet of N lines with VS Code's
  * TypeScript grammar and Dark+ theme, the bundled font and Noto CJK where installed, then renders
- * it again. Prints one JSON line. argv: lines.
+ * it again. Prints one JSON line. argv: lines [bundle, default dist/snippetImage.js].
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const code = generateSnippet(lines);
   const loadStart = performance.now();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const renderer = require(join(repoRoot, 'dist', 'snippetImage.js')) as typeof SnippetImageModule;
+  const renderer = require(process.argv[3] ?? join(repoRoot, 'dist', 'snippetImage.js')) as typeof SnippetImageModule;
   const loadMs = performance.now() - loadStart;
   const files = renderer.snippetAssetFiles(join(repoRoot, 'dist', 'snippetImage'));
   const cjk = renderer.findSystemFonts().filter((font) => font.role === 'cjk').slice(0, 1);

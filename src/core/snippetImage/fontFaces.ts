@@ -18,6 +18,8 @@ export interface FontFace {
   descent: number;
   /** The advance of "M", as a fraction of the em: the cell width of a monospace face. */
   advance: number;
+  /** A glyph's advance, as a fraction of the em. */
+  advanceOf(glyph: number): number;
 }
 
 type Tables = Map<string, { offset: number; length: number }>;
@@ -88,13 +90,15 @@ function readFace(view: DataView, start: number): FontFace | undefined {
   }
   const unitsPerEm = view.getUint16(head.offset + 18);
   const metricsCount = view.getUint16(hhea.offset + 34);
-  const glyph = Math.min(glyphOf(0x4d), metricsCount - 1);
+  // Glyphs past the last metric share its advance (a monospace font may store only one).
+  const advanceOf = (glyph: number): number => view.getUint16(hmtx.offset + 4 * Math.min(glyph, metricsCount - 1)) / unitsPerEm;
   return {
     family,
     glyphOf,
     ascent: view.getInt16(hhea.offset + 4) / unitsPerEm,
     descent: view.getInt16(hhea.offset + 6) / unitsPerEm,
-    advance: view.getUint16(hmtx.offset + 4 * glyph) / unitsPerEm,
+    advance: advanceOf(glyphOf(0x4d)),
+    advanceOf,
   };
 }
 

@@ -22,6 +22,7 @@ export class IndexedPngWriter {
   private rows = 0;
   private readonly exact = exactPalette();
   private ramp: Palette | undefined;
+  private cache = new IndexCache();
 
   constructor(
     readonly width: number,
@@ -37,27 +38,33 @@ export class IndexedPngWriter {
     if (!Number.isInteger(rows) || this.rows + rows > this.height) {
       throw new Error(`a band of ${pixels.length} bytes does not fit a ${this.width}×${this.height} picture with ${this.rows} rows drawn`);
     }
+    const pixelCount = this.width * rows;
+    let done = 0;
     if (!this.ramp) {
-      if (indexPixels(pixels, this.width, this.rows, rows, this.raw, this.exact)) {
+      done = indexPixels(pixels, this.width, this.rows, rows, this.raw, this.exact, this.cache, 0);
+      if (done === pixelCount) {
         this.rows += rows;
         return true;
       }
-      const background = this.rows > 0 ? this.exact.colors[this.raw[1]] : (pixels[0] << 16) | (pixels[1] << 8) | pixels[2];
+      const background = this.rows > 0 || done > 0 ? this.exact.colors[this.raw[1]] : (pixels[0] << 16) | (pixels[1] << 8) | pixels[2];
       this.ramp = rampPalette(background, this.inks);
       if (!this.ramp) {
         return false;
       }
-      // The rows indexed so far take the ramp's index of their exact color: what the ramp gives their pixels.
+      // The pixels indexed so far take the ramp's index of their exact color: what the ramp gives them.
       const ramp = this.ramp;
-      const remap = this.exact.colors.map((rgb) => ramp.indexOf(rgb) as number);
-      for (let y = 0; y < this.rows; y++) {
+      this.cache = new IndexCache();
+      const remap = Uint8Array.from(this.exact.colors, (rgb) => ramp.indexOf(rgb) as number);
+      const indexedRows = this.rows + Math.floor(done / this.width);
+      for (let y = 0; y <= indexedRows && y < this.height; y++) {
         const row = y * (this.width + 1) + 1;
-        for (let x = 0; x < this.width; x++) {
-          this.raw[row + x] = remap[this.raw[row + x]];
+        const end = row + (y < indexedRows ? this.width : done % this.width);
+        for (let at = row; at < end; at++) {
+          this.raw[at] = remap[this.raw[at]];
         }
       }
     }
-    indexPixels(pixels, this.width, this.rows, rows, this.raw, this.ramp);
+    indexPixels(pixels, this.width, this.rows, rows, this.raw, this.ramp, this.cache, done);
     this.rows += rows;
     return true;
   }
@@ -74,7 +81,7 @@ export class IndexedPngWriter {
     header.set([8, 3, 0, 0, 0], 8); // 8 bits, indexed color, deflate, adaptive filtering, no interlace
     const plte = new Uint8Array(colors.length * 3);
     colors.forEach((rgb, i) => plte.set([rgb >> 16, (rgb >> 8) & 0xff, rgb & 0xff], 3 * i));
-    const chunks = [chunk('IHDR', header), chunk('PLTE', plte), chunk('IDAT', deflateSync(this.raw, { level: 6 })), chunk('IEND', new Uint8Array(0))];
+    const chunks = [chunk('IHDR', header), chunk('PLTE', plte), chunk('IDAT', deflateSync(this.raw, { level: 4 })), chunk('IEND', new Uint8Array(0))];
     return concat([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ...chunks]);
   }
 }
@@ -86,35 +93,66 @@ interface Palette {
   indexOf(rgb: number): number | undefined;
 }
 
+const CACHE_BITS = 12;
+
+/**
+ * The palette index of pixels seen lately, by their RGBA word: a glyph's edge keeps returning to the
+ * same few blends, and a typed table answers them faster than the palette's Map.
+ */
+class IndexCache {
+  private readonly words = new Int32Array(1 << CACHE_BITS);
+  private readonly indices = new Int16Array(1 << CACHE_BITS).fill(-1);
+
+  slot(word: number): number {
+    return Math.imul(word, 0x9e3779b1) >>> (32 - CACHE_BITS);
+  }
+
+  get(word: number, slot: number): number {
+    return this.words[slot] === word ? this.indices[slot] : -1;
+  }
+
+  set(word: number, slot: number, index: number): void {
+    this.words[slot] = word;
+    this.indices[slot] = index;
+  }
+}
+
 /**
  * Writes each row's filter type, 0: none (neighbouring indices are not numerically related), and
- * its pixels' indices into `raw` from row `firstRow` on; false when a color did not fit the palette. Most
- * pixels repeat their left neighbour (background, the inside of a glyph): a pixel is compared with
- * it as one 32-bit word, and only a change of color asks the palette.
+ * its pixels' indices into `raw` from row `firstRow` on, starting at the band's pixel `start`;
+ * returns how many of the band's pixels are indexed: fewer than all when a color did not fit the
+ * palette. Most pixels repeat their left neighbour (background, the inside of a glyph): a pixel is
+ * compared with it as one 32-bit word, and only a change of color asks the cache, and a miss there
+ * the palette.
  */
-function indexPixels(pixels: Uint8Array, width: number, firstRow: number, rows: number, raw: Uint8Array, palette: Palette): boolean {
+function indexPixels(pixels: Uint8Array, width: number, firstRow: number, rows: number, raw: Uint8Array, palette: Palette, cache: IndexCache, start: number): number {
   const aligned = pixels.byteOffset % 4 === 0 ? pixels : pixels.slice();
   const words = new Int32Array(aligned.buffer, aligned.byteOffset, width * rows);
-  let last = words.length > 0 ? ~words[0] : 0;
+  let last = start < words.length ? ~words[start] : 0;
   let index = 0;
-  let p = 0;
-  for (let y = firstRow; y < firstRow + rows; y++) {
-    let out = y * (width + 1) + 1;
-    for (let x = 0; x < width; x++, p++, out++) {
+  let p = start;
+  for (let y = firstRow + Math.floor(start / width); y < firstRow + rows; y++) {
+    let out = y * (width + 1) + 1 + (p % width);
+    for (let x = p % width; x < width; x++, p++, out++) {
       const word = words[p];
       if (word !== last) {
-        const i = 4 * p;
-        const found = palette.indexOf((aligned[i] << 16) | (aligned[i + 1] << 8) | aligned[i + 2]);
-        if (found === undefined) {
-          return false;
+        const slot = cache.slot(word);
+        index = cache.get(word, slot);
+        if (index < 0) {
+          const i = 4 * p;
+          const found = palette.indexOf((aligned[i] << 16) | (aligned[i + 1] << 8) | aligned[i + 2]);
+          if (found === undefined) {
+            return p;
+          }
+          cache.set(word, slot, found);
+          index = found;
         }
         last = word;
-        index = found;
       }
       raw[out] = index;
     }
   }
-  return true;
+  return p;
 }
 
 /** Every distinct color in order of first appearance, while they are at most 256. */
@@ -182,20 +220,20 @@ function rampPalette(background: number, inks: number[]): Palette | undefined {
   };
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
   let c = n;
   for (let k = 0; k < 8; k++) {
     c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
   }
-  return c >>> 0;
+  return c;
 });
 
 function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) {
-    crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  let crc = -1;
+  for (let i = 0; i < bytes.length; i++) {
+    crc = CRC_TABLE[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
   }
-  return (crc ^ 0xffffffff) >>> 0;
+  return (crc ^ -1) >>> 0;
 }
 
 function chunk(type: string, data: Uint8Array): Uint8Array {

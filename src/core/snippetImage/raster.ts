@@ -8,6 +8,14 @@ const loadResvg = once(async (source) => {
 });
 
 /**
+ * Starts reading and compiling resvg's WebAssembly, which V8 does on its own threads: a first render
+ * calls this before tokenizing, so the two overlap. A failure is reported by `rasterize`.
+ */
+export function prepareRasterizer(wasm: WasmSource): void {
+  loadResvg(wasm).catch(() => undefined);
+}
+
+/**
  * At most about this many pixels are drawn at a time. resvg's WebAssembly memory never shrinks, and
  * a 300-line picture at 2× is 20 million pixels: drawn whole, its RGBA copies inside resvg and in
  * JavaScript would hold hundreds of MB for the rest of the session.

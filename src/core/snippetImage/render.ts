@@ -2,8 +2,8 @@ import { inputError } from '../errors';
 import { fontFaces, type FontFace } from './fontFaces';
 import { highlight, type GrammarSource } from './highlight';
 import { headerCells, layout, type Cell, type Row } from './layout';
-import { rasterize } from './raster';
-import { buildSvg, METRICS } from './svg';
+import { prepareRasterizer, rasterize } from './raster';
+import { buildSvg, METRICS, type FaceOf } from './svg';
 import { resolveTheme, type ResolvedTheme, type ThemeJson, type ThemeKind } from './theme';
 import type { WasmSource } from './wasm';
 import type { SnippetWarning } from './warnings';
@@ -57,6 +57,11 @@ export interface SnippetImage {
   /** Source lines drawn, and rows after wrapping. */
   lines: number;
   rows: number;
+  /**
+   * Which of `fonts` were handed to the rasterizer, by index: only those the picture's characters
+   * need, since it copies each one in (a CJK collection is about 20 MB).
+   */
+  fontFiles: number[];
   warnings: SnippetWarning[];
 }
 
@@ -162,6 +167,7 @@ export async function renderSnippet(input: SnippetInput, assets: SnippetAssets):
   if (faces.length === 0) {
     throw inputError('snippetNoFont', 'None of the fonts given to the snippet renderer could be read.', '提供给代码图片渲染器的字体均无法读取。');
   }
+  prepareRasterizer(assets.resvgWasm);
   const warnings: SnippetWarning[] = [];
   const theme = resolveTheme(input.theme, input.themeKind, warnings);
   const styled = await highlight(lines, { grammar: input.grammar, embeddedGrammars: input.embeddedGrammars, language: input.language, theme, onigWasm: assets.onigWasm }, warnings);
@@ -178,14 +184,22 @@ export async function renderSnippet(input: SnippetInput, assets: SnippetAssets):
   const { pick, missing } = facePicker(faces);
   const header = headerCells(input.header, theme.foreground, maxColumns + String(firstLine + lines.length - 1).length + METRICS.gutterGap);
   const { fontSize, lineHeight } = METRICS;
+  const faceOfText = new Map<string, ReturnType<FaceOf>>();
   const picture = buildSvg({
     rows,
     columns,
     header,
     theme,
     faceOf: (cell) => {
-      const { face } = pick(cell);
-      return { family: face.family, primary: face === primary };
+      let known = faceOfText.get(cell.text);
+      if (!known) {
+        const { face } = pick(cell);
+        const codePoints = [...cell.text];
+        const advance = codePoints.length === 1 ? face.advanceOf(face.glyphOf(cell.text.codePointAt(0) as number)) : undefined;
+        known = { family: face.family, primary: face === primary, advance };
+        faceOfText.set(cell.text, known);
+      }
+      return known;
     },
     primaryFamily: primary.family,
     cellWidth: primary.advance * fontSize,
@@ -203,8 +217,9 @@ export async function renderSnippet(input: SnippetInput, assets: SnippetAssets):
   }
   // The rasterizer copies every font it is given: only the files whose families the picture uses go in.
   const families = new Set([primary.family, ...[...rows.flatMap((row) => row.cells), ...header].filter((cell) => cell.text !== ' ').map((cell) => pick(cell).face.family)]);
-  const used = input.fonts.filter((data) => fontFaces(data).some((face) => families.has(face.family)));
+  const fontFiles = input.fonts.flatMap((data, index) => (fontFaces(data).some((face) => families.has(face.family)) ? [index] : []));
+  const used = fontFiles.map((index) => input.fonts[index]);
   const scale = input.scale !== undefined && input.scale > 0 && input.scale <= 4 ? input.scale : 2;
   const image = await rasterize(picture, used, primary.family, scale, inksOf(theme, rows), assets.resvgWasm);
-  return { ...image, scale, lines: lines.length, rows: rows.length, warnings };
+  return { ...image, scale, lines: lines.length, rows: rows.length, fontFiles, warnings };
 }

@@ -5,8 +5,11 @@ import type { Paint, ResolvedTheme } from './theme';
 /** Sizes in CSS pixels (the PNG has `scale` times as many), close to VS Code's default editor. */
 export const METRICS = { fontSize: 14, lineHeight: 20, padding: 16, headerGap: 10, gutterGap: 2 } as const;
 
-/** Which font family draws a cell, and whether that family is the primary (monospace) one. */
-export type FaceOf = (cell: Cell) => { family: string; primary: boolean };
+/**
+ * Which font family draws a cell, whether that family is the primary (monospace) one, and, for a
+ * cell of one character drawn with one glyph, that glyph's advance as a fraction of the em.
+ */
+export type FaceOf = (cell: Cell) => { family: string; primary: boolean; advance?: number };
 
 export interface SvgInput {
   rows: Row[];
@@ -38,13 +41,22 @@ function sameStyle(a: Cell, b: Cell): boolean {
   return a.color.hex === b.color.hex && a.color.opacity === b.color.opacity && a.fontStyle === b.fontStyle;
 }
 
+/** Cells drawn as one piece of text: same style, same font, side by side. */
+interface Segment {
+  cells: Cell[];
+  family: string;
+  primary: boolean;
+  /** For a segment of wide cells in another font: the one advance all its glyphs have, in em. */
+  advance?: number;
+}
+
 /**
- * One row's text. Cells in the primary font go out as runs with one start position (a monospace
- * font keeps them on the grid by itself); every other cell gets its own position, so a CJK glyph
- * one em wide still takes exactly two columns.
+ * Cuts a row into segments: cells in the primary font of one style; cells in another font of one
+ * style, width and glyph advance (so that one letter spacing keeps each of them on its cells).
+ * Spaces draw nothing: they start no segment.
  */
-function rowText(cells: Cell[], left: number, y: number, input: SvgInput): string {
-  const parts: string[] = [];
+function segmentsOf(cells: Cell[], input: SvgInput): Segment[] {
+  const segments: Segment[] = [];
   let i = 0;
   while (i < cells.length) {
     const first = cells[i];
@@ -53,32 +65,85 @@ function rowText(cells: Cell[], left: number, y: number, input: SvgInput): strin
       continue;
     }
     const face = input.faceOf(first);
+    const joins = (cell: Cell, previous: Cell): boolean => {
+      if (cell.column !== previous.column + previous.width || !sameStyle(first, cell)) {
+        return false;
+      }
+      const other = input.faceOf(cell);
+      return face.primary ? other.primary : !other.primary && other.family === face.family && cell.width === first.width && face.advance !== undefined && other.advance === face.advance;
+    };
     let j = i + 1;
-    if (face.primary) {
-      while (j < cells.length && cells[j].column === cells[j - 1].column + cells[j - 1].width && sameStyle(first, cells[j]) && input.faceOf(cells[j]).primary) {
+    while (j < cells.length && joins(cells[j], cells[j - 1])) {
+      j++;
+    }
+    segments.push({ cells: cells.slice(i, j), family: face.family, primary: face.primary, advance: face.advance });
+    i = j;
+  }
+  return segments;
+}
+
+function styleAttributes(cell: Cell): string[] {
+  const attributes = [fill(cell.color)];
+  if (cell.fontStyle & FontStyle.bold) {
+    attributes.push('font-weight="bold"');
+  }
+  if (cell.fontStyle & FontStyle.italic) {
+    attributes.push('font-style="italic"');
+  }
+  return attributes;
+}
+
+const textOf = (segment: Segment): string => escapeXml(segment.cells.map((cell) => cell.text).join(''));
+const endOf = (segment: Segment): number => segment.cells[segment.cells.length - 1].column + segment.cells[segment.cells.length - 1].width;
+const narrow = (segment: Segment): boolean => segment.primary && segment.cells.every((cell) => cell.width === 1);
+
+/**
+ * One row's text, in as few text elements as keep every glyph on its cells: resvg lays out and
+ * shapes each element on its own, which is most of its time. Stretches in the primary font go out
+ * as one element from one start position (a monospace font keeps them on the grid by itself), each
+ * style a tspan, the spaces between them written out. Wide cells in another font (a CJK ideograph
+ * is one em, its two cells 1.2 em) are centred on their cells: a run of them by a letter spacing of
+ * the difference (kerning off, which resvg takes only from `style`), a lone one by its middle.
+ */
+function rowText(cells: Cell[], left: number, y: number, input: SvgInput): string {
+  const parts: string[] = [];
+  const x = (column: number): string => round(left + column * input.cellWidth);
+  const segments = segmentsOf(cells, input);
+  for (let i = 0; i < segments.length; ) {
+    const segment = segments[i];
+    const first = segment.cells[0];
+    let j = i + 1;
+    if (narrow(segment)) {
+      while (j < segments.length && narrow(segments[j])) {
         j++;
       }
     }
-    const run = cells.slice(i, j);
-    const text = run.map((cell) => cell.text).join('');
-    const attributes = [`x="${round(left + first.column * input.cellWidth)}"`, `y="${round(y)}"`, fill(first.color)];
-    if (!face.primary) {
-      attributes.push(`font-family="${escapeXml(`'${face.family}'`)}"`);
-      // A glyph narrower than its cells (a CJK ideograph is one em, two cells are 1.2 em) is centred in them.
-      attributes[0] = `x="${round(left + (first.column + first.width / 2) * input.cellWidth)}"`;
-      attributes.push('text-anchor="middle"');
+    if (j > i + 1) {
+      const spans = segments.slice(i, j).map((part, k, all) => {
+        const gap = k + 1 < all.length ? ' '.repeat(all[k + 1].cells[0].column - endOf(part)) : '';
+        return `<tspan ${styleAttributes(part.cells[0]).join(' ')}>${textOf(part)}${gap}</tspan>`;
+      });
+      parts.push(`<text x="${x(first.column)}" y="${round(y)}">${spans.join('')}</text>`);
+    } else if (segment.primary) {
+      parts.push(`<text x="${x(first.column)}" y="${round(y)}" ${styleAttributes(first).join(' ')}>${textOf(segment)}</text>`);
+    } else {
+      const family = `font-family="${escapeXml(`'${segment.family}'`)}"`;
+      if (segment.cells.length === 1 || segment.advance === undefined) {
+        parts.push(`<text x="${round(left + (first.column + first.width / 2) * input.cellWidth)}" y="${round(y)}" ${styleAttributes(first).join(' ')} ${family} text-anchor="middle">${textOf(segment)}</text>`);
+      } else {
+        const spacing = first.width * input.cellWidth - segment.advance * METRICS.fontSize;
+        parts.push(
+          `<text x="${round(left + first.column * input.cellWidth + spacing / 2)}" y="${round(y)}" ${styleAttributes(first).join(' ')} ${family} letter-spacing="${Math.round(spacing * 10_000) / 10_000}" style="font-kerning:none">${textOf(segment)}</text>`,
+        );
+      }
     }
-    if (first.fontStyle & FontStyle.bold) {
-      attributes.push('font-weight="bold"');
-    }
-    if (first.fontStyle & FontStyle.italic) {
-      attributes.push('font-style="italic"');
-    }
-    parts.push(`<text ${attributes.join(' ')}>${escapeXml(text)}</text>`);
-    const lines = (first.fontStyle & FontStyle.underline ? [2] : []).concat(first.fontStyle & FontStyle.strikethrough ? [-METRICS.fontSize * 0.3] : []);
-    for (const offset of lines) {
-      const width = (run[run.length - 1].column + run[run.length - 1].width - first.column) * input.cellWidth;
-      parts.push(`<rect x="${round(left + first.column * input.cellWidth)}" y="${round(y + offset)}" width="${round(width)}" height="1" ${fill(first.color)}/>`);
+    for (const part of segments.slice(i, j)) {
+      const style = part.cells[0].fontStyle;
+      const lines = (style & FontStyle.underline ? [2] : []).concat(style & FontStyle.strikethrough ? [-METRICS.fontSize * 0.3] : []);
+      for (const offset of lines) {
+        const width = (endOf(part) - part.cells[0].column) * input.cellWidth;
+        parts.push(`<rect x="${x(part.cells[0].column)}" y="${round(y + offset)}" width="${round(width)}" height="1" ${fill(part.cells[0].color)}/>`);
+      }
     }
     i = j;
   }

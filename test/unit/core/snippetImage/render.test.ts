@@ -78,6 +78,48 @@ describe('renderSnippet', function () {
     }
   });
 
+  it('sets a run of wide glyphs each on its own two columns, as it would be drawn alone', async function () {
+    const font = cjkFont();
+    if (!font) {
+      assert.fail(`${CJK_FONT_PATH} is missing: install Debian's fonts-noto-cjk (.ci/run does)`);
+    }
+    const fonts = [...codeFonts, font];
+    // Katakana and full-width punctuation too: the CJK font kerns some pairs, which would move them off their cells.
+    const characters = ['中', '文', 'テ', 'キ', 'ス', 'ト', '：', '（'];
+    const run = await render({ code: `// ${characters.join('')}`, ...dark, fonts });
+    for (const [c, character] of characters.entries()) {
+      // The same character alone at the same column (spaces draw nothing).
+      const alone = await render({ code: `// ${'  '.repeat(c)}${character}${'  '.repeat(characters.length - c - 1)}`, ...dark, fonts });
+      const box = grid.cells(1, 0, 3 + 2 * c, 2);
+      let differing = 0;
+      for (let y = box.y0; y < box.y1; y++) {
+        for (let x = box.x0; x < box.x1; x++) {
+          const a = pixel(run.pixels, x, y);
+          const b = pixel(alone.pixels, x, y);
+          differing += Math.max(Math.abs(a[0] - b[0]), Math.abs(a[1] - b[1]), Math.abs(a[2] - b[2])) > 48 ? 1 : 0;
+        }
+      }
+      assert.ok(ink(alone.pixels, box, hex('#1E1E1E')) > 10, `${character} has ink`);
+      assert.ok(differing <= 2, `${character} in the run differs from ${character} alone in ${differing} px`);
+    }
+  });
+
+  it('hands the rasterizer only the fonts the characters need: no CJK collection for ASCII code', async function () {
+    const font = cjkFont();
+    if (!font) {
+      assert.fail(`${CJK_FONT_PATH} is missing: install Debian's fonts-noto-cjk (.ci/run does)`);
+    }
+    const fonts = [...codeFonts, font];
+    const cjkIndex = fonts.length - 1;
+    const ascii = await render({ code: 'const answer = 42; // the answer', ...dark, fonts });
+    assert.ok(!ascii.fontFiles.includes(cjkIndex), `drawn with ${ascii.fontFiles.join(', ')}`);
+    assert.ok(ascii.fontFiles.includes(0), 'the code font');
+    const chinese = await render({ code: 'const answer = 42; // 答案', ...dark, fonts });
+    assert.ok(chinese.fontFiles.includes(cjkIndex), `drawn with ${chinese.fontFiles.join(', ')}`);
+    const header = await render({ code: 'const answer = 42;', ...dark, fonts, header: 'src/答案.ts' });
+    assert.ok(header.fontFiles.includes(cjkIndex), 'a CJK header needs it too');
+  });
+
   it('wraps a long line with a marker instead of cutting it', async function () {
     const long = `const values = [${Array.from({ length: 25 }, (_, i) => i * 1000).join(', ')}];`;
     assert.ok(long.length > 150 && long.length < 190, String(long.length));
