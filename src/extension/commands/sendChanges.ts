@@ -223,7 +223,7 @@ export async function sendChanges(services: Services, target: RepositoryTarget, 
         : images.length > 0
           ? t('After this message, each file\'s diff goes as an image: {0}.', images.map((diff) => diff.header).join(', '))
           : undefined;
-      const preview = (target: typeof robot) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'selection' as const, title: label, messageTitle: message.title, text, note });
+      const preview = (target: typeof robot) => ({ at: mentionsForTarget(robot, at, typed, target), kind: 'changes' as const, title: label, messageTitle: message.title, text, note });
       if (asks(services, robot.id) && !(await confirmSend(services, { robot, ...preview(robot) }))) {
         return undefined;
       }

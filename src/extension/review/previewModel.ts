@@ -9,7 +9,7 @@ import { planMessages } from './plan';
 export interface SendPreview {
   robot: RobotRecord;
   at?: Mentions;
-  kind: 'selection' | 'message' | 'markdown' | 'file';
+  kind: 'selection' | 'changes' | 'message' | 'markdown' | 'file';
   /** What is sent, as notices name it: "src/app.ts:3–9", "docs/notes.md", "report.pdf, app.ts". */
   title: string;
   /** The markdown title handed to the client when it differs from `title` ("src/app.ts:3-9"); it counts toward each part's size. */
@@ -42,6 +42,8 @@ function kindLabel(services: Services, kind: SendPreview['kind']): string {
   switch (kind) {
     case 'selection':
       return t('Code snippet');
+    case 'changes':
+      return t('Code changes');
     case 'message':
       return t('Message');
     case 'markdown':

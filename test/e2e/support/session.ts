@@ -139,15 +139,20 @@ export class Session {
 
   /**
    * With E2E_SCREENSHOTS=<folder> (e.g. media/screenshots), saves the part of the window around
-   * `around` as <folder>/<name>, for the README.
+   * `around` (all of them, when several: a menu and the view it opened on) as <folder>/<name>, for the README.
    */
-  async illustrate(name: string, around: Locator, margin = 12): Promise<void> {
+  async illustrate(name: string, around: Locator | Locator[], margin = 12): Promise<void> {
     const folder = process.env.E2E_SCREENSHOTS;
-    const box = folder ? await around.boundingBox() : null;
-    if (folder && box) {
-      const x = Math.max(0, box.x - margin);
-      const y = Math.max(0, box.y - margin);
-      await this.page.screenshot({ path: join(folder, name), clip: { x, y, width: box.width + 2 * margin, height: box.height + 2 * margin } });
+    if (!folder) {
+      return;
+    }
+    const boxes = (await Promise.all([around].flat().map((locator) => locator.boundingBox()))).filter((box) => box !== null);
+    if (boxes.length > 0) {
+      const x = Math.max(0, Math.min(...boxes.map((box) => box.x)) - margin);
+      const y = Math.max(0, Math.min(...boxes.map((box) => box.y)) - margin);
+      const right = Math.max(...boxes.map((box) => box.x + box.width)) + margin;
+      const bottom = Math.max(...boxes.map((box) => box.y + box.height)) + margin;
+      await this.page.screenshot({ path: join(folder, name), clip: { x, y, width: right - x, height: bottom - y } });
     }
   }
 

@@ -124,6 +124,7 @@ describe('commands/sendChanges', () => {
     await sendChanges(h.services, { folder: dir }, { kind: 'working' }, git);
     assert.equal(h.ui.previews.length, 1);
     assert.match(h.ui.previews[0].messages[0], /Uncommitted changes/);
+    assert.match(h.ui.previews[0].summary, / · Code changes · /);
     assert.equal(h.sim.messages.length, 0);
   });
 

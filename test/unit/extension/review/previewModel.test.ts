@@ -113,6 +113,7 @@ describe('review/previewModel', () => {
     const summary = (kind: SendPreview['kind'], at?: Mentions): string => buildPreviewModel(h.services, { robot, kind, at, title: 't', text: 'hi' }).summary;
     assert.equal(summary('markdown', { all: true, mobiles: ['13800000000'], userIds: ['u1'] }), 'Plain · Markdown · @everyone @13800000000 @u1 · 2 B · 1 part');
     assert.equal(summary('selection'), 'Plain · Code snippet · No @mentions · 2 B · 1 part');
+    assert.equal(summary('changes'), 'Plain · Code changes · No @mentions · 2 B · 1 part');
   });
 
   describe('the other form and what to know before sending', () => {
