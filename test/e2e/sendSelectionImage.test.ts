@@ -24,7 +24,8 @@ describe('Send Selection as Image in a real VS Code', function () {
     await workbench.selectLines(2, 3);
     // Inside the selection, spaces render as dots: look the line up by text without one.
     const line = workbench.editorLine('greeting.toUpperCase');
-    const box = await line.boundingBox();
+    // A theme change re-renders the editor's lines: wait until the line is laid out again.
+    const box = await eventually(() => line.boundingBox(), (found) => found !== null, 'the selected line on screen');
     assert.ok(box);
     const items = await workbench.contextMenu({ x: box.x + 60, y: box.y + box.height / 2 }, menuItem);
     assert.ok(items.includes(menuItem), `menu: ${items.join(', ')}`);
