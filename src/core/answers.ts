@@ -57,7 +57,9 @@ const MAX_STATED_WAIT_MS = 60 * 60_000;
  */
 function gatewayRefusal(response: HttpResponse, answer: Record<string, unknown> | undefined, blockMs: number, redactor: Redactor): DingTalkError | undefined {
   const denied = answer !== undefined && (answer.punish === 'deny' || answer.status === 1111);
-  const page = answer === undefined && /^\s*<(!doctype\s+html|html)\b/i.test(response.text);
+  // A 5xx page is a proxy's or load balancer's error (nginx's "502 Bad Gateway"), which may come after
+  // DingTalk took the message: a server error, never a throttle to wait out and send into again.
+  const page = answer === undefined && response.status < 500 && /^\s*<(!doctype\s+html|html)\b/i.test(response.text);
   if (!denied && !page && response.status !== 302) {
     return undefined;
   }

@@ -153,6 +153,30 @@ describe('core: the gateway\'s throttle answers', () => {
     assert.equal(h.sim.messages.length, 0);
   });
 
+  it('reads a proxy\'s HTML error page with a 5xx status as the server error it is, not as the gateway\'s throttle: retried at once', async () => {
+    const events: ClientEvent[] = [];
+    h.sim.inject({ kind: 'status', status: 502, html: true, path: routes.webhook });
+    await h.newClient({ onEvent: (event) => events.push(event) }).sendText(h.webhook, 'after an HTML 502');
+    assert.equal(h.sim.messages.length, 1);
+    assert.deepEqual(events.filter((event) => event.type === 'rateLimited'), []);
+  });
+
+  it('never posts an app robot\'s message twice after an HTML 504 that came after DingTalk took it: "may have arrived", not a throttle waited out and sent again', async () => {
+    const events: ClientEvent[] = [];
+    h.sim.inject({ kind: 'status', status: 504, html: true, path: routes.app, afterProcessing: true });
+    const error = await h
+      .newClient({ onEvent: (event) => events.push(event) })
+      .sendText(h.app, 'posted once')
+      .then(
+        () => assert.fail('reported as sent'),
+        (caught: unknown) => caught as DingTalkError,
+      );
+    assert.equal(h.sim.messages.length, 1, 'posted once');
+    assert.equal(error.mayHaveArrived, true, error.message);
+    assert.equal(error.retryMayDuplicate, true);
+    assert.deepEqual(events.filter((event) => event.type === 'rateLimited'), []);
+  });
+
   it('still reads a plain 502 as the server error it is: retried at once, no throttle', async () => {
     const events: ClientEvent[] = [];
     h.sim.inject({ kind: 'status', status: 502, path: routes.webhook });
