@@ -154,7 +154,7 @@ export class Retry {
     const until = known !== undefined && known > now ? known : now + throttleMs(error);
     if (until !== known) {
       this.context.logger.warn(`DingTalk throttles ${key.split(':')[0]} robot (${String(error.code)}): sending resumes in ${Math.round((until - now) / 1000)} s`);
-      this.context.emit({ type: 'rateLimited', robot: key, code: String(error.code), resumeAt: until });
+      this.context.emit({ type: 'rateLimited', robot: key, code: String(error.code), resumeAt: until, httpStatus: error.httpStatus });
       this.limiter?.pause(key, until);
     }
     if (slot) {
