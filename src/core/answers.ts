@@ -68,7 +68,8 @@ function gatewayRefusal(response: HttpResponse, answer: Record<string, unknown> 
   const errcode = typeof answer?.errcode === 'number' && answer.errcode !== 0 ? answer.errcode : undefined;
   const minutes = Math.ceil(waitMs / 60_000);
   return new DingTalkError({
-    code: errcode ?? 'gatewayRefused',
+    // `gatewayPage`: a 302 or a page, which a proxy's login page looks like too (`retry.ts` waits it out once).
+    code: errcode ?? (denied ? 'gatewayRefused' : 'gatewayPage'),
     category: 'rate',
     reason: 'throttled',
     httpStatus: response.status,

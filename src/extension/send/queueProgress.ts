@@ -40,7 +40,7 @@ export function queueReporter(services: Services, progress: ProgressReporter, bu
       progress.report(message);
     }
   };
-  // The gateway's refusal with no errcode looks like a proxy's login page or redirect: its pause says both.
+  // The gateway's refusal as a 302 or a page looks like a proxy's login page or redirect: its pause says both.
   let gateway: { until: number; status: number | string } | undefined;
   const paused = (until: number): string =>
     gateway?.until === until
@@ -63,7 +63,7 @@ export function queueReporter(services: Services, progress: ProgressReporter, bu
       }
     } else if (event.type === 'rateLimited') {
       if (event.robot === bucket) {
-        gateway = event.code === 'gatewayRefused' ? { until: event.resumeAt, status: event.httpStatus ?? '?' } : undefined;
+        gateway = event.code === 'gatewayPage' ? { until: event.resumeAt, status: event.httpStatus ?? '?' } : undefined;
         report(paused(event.resumeAt));
       }
     } else if (event.type === 'retrying' && event.robot === bucket) {

@@ -140,6 +140,28 @@ describe('core: the gateway\'s throttle answers', () => {
     }
   }
 
+  it('waits out a page that stays after the whole wait only once, then fails: a proxy\'s login page is not hidden for half an hour', async () => {
+    const events: ClientEvent[] = [];
+    h.sim.inject({ kind: 'throttle', path: routes.webhook, form: 'html', times: 10 });
+    const error = await h
+      .newClient({ onEvent: (event) => events.push(event) })
+      .sendText(h.webhook, 'behind a login page')
+      .then(
+        () => assert.fail('sent'),
+        (caught: unknown) => caught as DingTalkError,
+      );
+    assert.equal(error.reason, 'throttled');
+    assert.match(error.message, /check the proxy/);
+    assert.equal(h.sim.requests.filter((request) => request.path === routes.webhook).length, 2, 'the refusal, and one try after the wait');
+    assert.equal(events.filter((event) => event.type === 'rateLimited').length, 1);
+  });
+
+  it('still waits out the gateway\'s own body (it states its wait) more than once', async () => {
+    h.sim.inject({ kind: 'throttle', path: routes.webhook, form: 'gateway', wait: 1, times: 2 });
+    await h.client.sendText(h.webhook, 'after two refusals');
+    assert.equal(h.sim.messages.length, 1);
+  });
+
   it('says what the gateway\'s refusal means when it lasts beyond the send\'s patience, in both languages', async () => {
     h.sim.inject({ kind: 'throttle', path: routes.webhook, form: 'redirect', times: 10 });
     const error = await h.client.sendText(h.webhook, 'never through').then(
