@@ -57,7 +57,9 @@ const MAX_STATED_WAIT_MS = 60 * 60_000;
  */
 function gatewayRefusal(response: HttpResponse, answer: Record<string, unknown> | undefined, blockMs: number, redactor: Redactor): DingTalkError | undefined {
   const denied = answer !== undefined && (answer.punish === 'deny' || answer.status === 1111);
-  const page = answer === undefined && /^\s*<(!doctype\s+html|html)\b/i.test(response.text);
+  // A 5xx page is a proxy's or load balancer's error (nginx's "502 Bad Gateway"), which may come after
+  // DingTalk took the message: a server error, never a throttle to wait out and send into again.
+  const page = answer === undefined && response.status < 500 && /^\s*<(!doctype\s+html|html)\b/i.test(response.text);
   if (!denied && !page && response.status !== 302) {
     return undefined;
   }
@@ -66,7 +68,8 @@ function gatewayRefusal(response: HttpResponse, answer: Record<string, unknown> 
   const errcode = typeof answer?.errcode === 'number' && answer.errcode !== 0 ? answer.errcode : undefined;
   const minutes = Math.ceil(waitMs / 60_000);
   return new DingTalkError({
-    code: errcode ?? 'gatewayRefused',
+    // `gatewayPage`: a 302 or a page, which a proxy's login page looks like too (`retry.ts` waits it out once).
+    code: errcode ?? (denied ? 'gatewayRefused' : 'gatewayPage'),
     category: 'rate',
     reason: 'throttled',
     httpStatus: response.status,

@@ -9,7 +9,7 @@ import type { TransportOptions } from './transport';
 export type ClientEvent =
   | { type: 'queue'; robot: string; stats: QueueStats }
   /** DingTalk throttles the robot: its queue pauses until `resumeAt` (epoch ms), then goes on by itself. Once per throttle. */
-  | { type: 'rateLimited'; robot: string; code: string; resumeAt: number }
+  | { type: 'rateLimited'; robot: string; code: string; resumeAt: number; httpStatus?: number }
   /**
    * A try failed and goes again after `delayMs`; `reason` says why (for the progress notification).
    * `robot` is the queue key of the send it is for (as in `queue` events); undefined for a call made

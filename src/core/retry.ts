@@ -6,6 +6,15 @@ import { throttleMs } from './throttles';
 
 /** Throttles one send waits out before it fails with the throttle's error: DingTalk keeps refusing. */
 const MAX_THROTTLES = 3;
+
+/**
+ * A refusal that says nothing (an HTTP 302 or an HTML page, `answers.ts`) is waited out once: met
+ * again after the whole wait it is more likely a proxy's login page than a throttle, and waiting
+ * twice more would hide that for another 20 minutes.
+ */
+function throttlesAllowed(error: DingTalkError): number {
+  return error.code === 'gatewayPage' ? 1 : MAX_THROTTLES;
+}
 /** An upload's budget grows by a second per this many bytes: a slow uplink of 64 KiB/s still fits. */
 const UPLOAD_BYTES_PER_SECOND = 64 * 1024;
 
@@ -118,7 +127,7 @@ export class Retry {
       try {
         return await task(Math.max(1, Math.min(attemptTimeoutMs, budget.left())));
       } catch (error) {
-        if (key !== undefined && isRateLimited(error) && throttles < MAX_THROTTLES) {
+        if (key !== undefined && isRateLimited(error) && throttles < throttlesAllowed(error)) {
           throttles += 1;
           attempt -= 1;
           budget.pause();
@@ -154,7 +163,7 @@ export class Retry {
     const until = known !== undefined && known > now ? known : now + throttleMs(error);
     if (until !== known) {
       this.context.logger.warn(`DingTalk throttles ${key.split(':')[0]} robot (${String(error.code)}): sending resumes in ${Math.round((until - now) / 1000)} s`);
-      this.context.emit({ type: 'rateLimited', robot: key, code: String(error.code), resumeAt: until });
+      this.context.emit({ type: 'rateLimited', robot: key, code: String(error.code), resumeAt: until, httpStatus: error.httpStatus });
       this.limiter?.pause(key, until);
     }
     if (slot) {

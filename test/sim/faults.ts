@@ -36,6 +36,9 @@ export class FaultQueue {
 
 export function statusFaultReply(fault: FaultSpec): Reply {
   const status = fault.status ?? 503;
+  if (fault.html) {
+    return { status, body: `<html><head><title>${status}</title></head><body><center><h1>HTTP ${status}</h1></center><hr><center>nginx</center></body></html>`, headers: { 'content-type': 'text/html' } };
+  }
   return { status, body: `injected fault: HTTP ${status}` };
 }
 

@@ -64,6 +64,8 @@ export interface FaultSpec {
   ms?: number;
   /** For status; default 503. */
   status?: number;
+  /** For status: the answer is an HTML error page, as a proxy or load balancer in front of DingTalk gives (nginx's "502 Bad Gateway"). */
+  html?: boolean;
   /**
    * status, busy, hang, throttle: the request is processed first (a message is posted), then the fault
    * replaces the answer, as when DingTalk's answer is lost or wrong after it took the message.

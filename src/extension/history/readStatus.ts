@@ -27,21 +27,22 @@ function union(readers: Array<{ userId: string; name?: string; readAt?: number }
 
 async function askDingTalk(services: Omit<HistoryServices, 'flows'>, entry: HistoryEntry): Promise<Omit<ReadRecord, 'at'>> {
   const robot = await services.robots.robot(entry.robotId, services.settings().endpoints);
-  const client = services.client();
+  // A client per call: one replaced after a proxy change closes once idle, which it is between two parts.
+  const client = () => services.client();
   const parts = partsToRecall(entry);
   if (entry.app?.userIds?.length) {
     const now = (services.now ?? Date.now)();
     const recent = parts.filter((part) => now - part.sentAt < ONE_TO_ONE_WINDOW_MS);
     const recipients: OneToOneRecipient[] = [];
     for (const part of recent.length ? recent : parts) {
-      recipients.push(...(await client.oneToOneReadStatus(robot, { processQueryKey: part.key, sentAt: part.sentAt })).recipients);
+      recipients.push(...(await client().oneToOneReadStatus(robot, { processQueryKey: part.key, sentAt: part.sentAt })).recipients);
     }
     return { readers: union(recipients.filter((r) => r.read)), recipients: new Set(recipients.map((r) => r.userId)).size, complete: true };
   }
   const readers: GroupReader[] = [];
   let complete = true;
   for (const part of parts) {
-    const status = await client.groupReadStatus(robot, { processQueryKey: part.key, openConversationId: entry.app?.openConversationId }, { maxReaders: MAX_READERS });
+    const status = await client().groupReadStatus(robot, { processQueryKey: part.key, openConversationId: entry.app?.openConversationId }, { maxReaders: MAX_READERS });
     readers.push(...status.readers);
     complete &&= status.complete;
   }

@@ -40,13 +40,19 @@ export function queueReporter(services: Services, progress: ProgressReporter, bu
       progress.report(message);
     }
   };
+  // The gateway's refusal as a 302 or a page looks like a proxy's login page or redirect: its pause says both.
+  let gateway: { until: number; status: number | string } | undefined;
+  const paused = (until: number): string =>
+    gateway?.until === until
+      ? t('DingTalk\'s gateway refused the request (HTTP {0}): a throttle, or a proxy in the way; trying again in {1} s…', gateway.status, seconds(until))
+      : t('DingTalk asked to slow down; resuming in {0} s…', seconds(until));
   return (event) => {
     if (event.type === 'queue') {
       if (event.robot !== bucket) {
         return;
       }
       if (event.stats.pausedUntil !== undefined && event.stats.queued > 0) {
-        report(t('DingTalk asked to slow down; resuming in {0} s…', seconds(event.stats.pausedUntil)));
+        report(paused(event.stats.pausedUntil));
       } else if (event.stats.expectedWaitMs > 0) {
         const wait = Math.ceil(event.stats.expectedWaitMs / 1000);
         report(
@@ -57,7 +63,8 @@ export function queueReporter(services: Services, progress: ProgressReporter, bu
       }
     } else if (event.type === 'rateLimited') {
       if (event.robot === bucket) {
-        report(t('DingTalk asked to slow down; resuming in {0} s…', seconds(event.resumeAt)));
+        gateway = event.code === 'gatewayPage' ? { until: event.resumeAt, status: event.httpStatus ?? '?' } : undefined;
+        report(paused(event.resumeAt));
       }
     } else if (event.type === 'retrying' && event.robot === bucket) {
       report(t('Retrying in {0} s (try {1}): {2}…', Math.ceil(event.delayMs / 1000), event.attempt, retryCause(t, event.reason)));

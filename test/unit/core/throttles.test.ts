@@ -140,6 +140,28 @@ describe('core: the gateway\'s throttle answers', () => {
     }
   }
 
+  it('waits out a page that stays after the whole wait only once, then fails: a proxy\'s login page is not hidden for half an hour', async () => {
+    const events: ClientEvent[] = [];
+    h.sim.inject({ kind: 'throttle', path: routes.webhook, form: 'html', times: 10 });
+    const error = await h
+      .newClient({ onEvent: (event) => events.push(event) })
+      .sendText(h.webhook, 'behind a login page')
+      .then(
+        () => assert.fail('sent'),
+        (caught: unknown) => caught as DingTalkError,
+      );
+    assert.equal(error.reason, 'throttled');
+    assert.match(error.message, /check the proxy/);
+    assert.equal(h.sim.requests.filter((request) => request.path === routes.webhook).length, 2, 'the refusal, and one try after the wait');
+    assert.equal(events.filter((event) => event.type === 'rateLimited').length, 1);
+  });
+
+  it('still waits out the gateway\'s own body (it states its wait) more than once', async () => {
+    h.sim.inject({ kind: 'throttle', path: routes.webhook, form: 'gateway', wait: 1, times: 2 });
+    await h.client.sendText(h.webhook, 'after two refusals');
+    assert.equal(h.sim.messages.length, 1);
+  });
+
   it('says what the gateway\'s refusal means when it lasts beyond the send\'s patience, in both languages', async () => {
     h.sim.inject({ kind: 'throttle', path: routes.webhook, form: 'redirect', times: 10 });
     const error = await h.client.sendText(h.webhook, 'never through').then(
@@ -151,6 +173,30 @@ describe('core: the gateway\'s throttle answers', () => {
     assert.match(error.message, /gateway refused the request \(HTTP 302\).*about 10 minutes.*check the proxy/);
     assert.match(error.messageZh, /钉钉网关拒绝了请求（HTTP 302）.*约 10 分钟/);
     assert.equal(h.sim.messages.length, 0);
+  });
+
+  it('reads a proxy\'s HTML error page with a 5xx status as the server error it is, not as the gateway\'s throttle: retried at once', async () => {
+    const events: ClientEvent[] = [];
+    h.sim.inject({ kind: 'status', status: 502, html: true, path: routes.webhook });
+    await h.newClient({ onEvent: (event) => events.push(event) }).sendText(h.webhook, 'after an HTML 502');
+    assert.equal(h.sim.messages.length, 1);
+    assert.deepEqual(events.filter((event) => event.type === 'rateLimited'), []);
+  });
+
+  it('never posts an app robot\'s message twice after an HTML 504 that came after DingTalk took it: "may have arrived", not a throttle waited out and sent again', async () => {
+    const events: ClientEvent[] = [];
+    h.sim.inject({ kind: 'status', status: 504, html: true, path: routes.app, afterProcessing: true });
+    const error = await h
+      .newClient({ onEvent: (event) => events.push(event) })
+      .sendText(h.app, 'posted once')
+      .then(
+        () => assert.fail('reported as sent'),
+        (caught: unknown) => caught as DingTalkError,
+      );
+    assert.equal(h.sim.messages.length, 1, 'posted once');
+    assert.equal(error.mayHaveArrived, true, error.message);
+    assert.equal(error.retryMayDuplicate, true);
+    assert.deepEqual(events.filter((event) => event.type === 'rateLimited'), []);
   });
 
   it('still reads a plain 502 as the server error it is: retried at once, no throttle', async () => {

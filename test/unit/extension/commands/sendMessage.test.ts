@@ -176,6 +176,19 @@ describe('commands/sendMessage', () => {
     assert.ok(h.sim.messages[20].at - refused[0].at >= 10 * 60_000);
   });
 
+  it('says while it waits out a gateway refusal without a stated wait (a 302 or a page) that a proxy may be in the way, and Cancel stops the wait', async () => {
+    await h.services.robots.add(h.drafts.plain);
+    h.sim.inject({ kind: 'throttle', path: '/robot/send', form: 'redirect', times: 10 });
+    let cancel: (() => void) | undefined;
+    h.ui.onProgress = (stop) => (cancel = stop);
+    const listening = h.services.onClientEvent((event) => event.type === 'rateLimited' && cancel?.());
+    await sendMessage(h.services, { text: 'behind a login page' });
+    listening.dispose();
+    assert.deepEqual(h.ui.progress[0].messages, ['DingTalk\'s gateway refused the request (HTTP 302): a throttle, or a proxy in the way; trying again in 600 s…']);
+    assert.equal(h.sim.requests.filter((r) => r.path === '/robot/send').length, 1, 'nothing more sent after Cancel');
+    assert.equal(h.sim.messages.length, 0);
+  });
+
   it('does not offer content that failed in another command', async () => {
     await h.services.robots.add(h.drafts.plain);
     h.services.unsent.keep({ text: '```ts\ncode\n```', language: 'markdown' });

@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { recallFromHistory } from '../../../../src/extension/commands/historyRecall';
 import { refreshReadsFromHistory } from '../../../../src/extension/commands/historyRefreshReads';
+import { ClientLifecycle } from '../../../../src/extension/clientLifecycle';
 import { sendMessage } from '../../../../src/extension/commands/sendMessage';
 import { describeEntry } from '../../../../src/extension/history/describe';
 import type { HistoryEntry } from '../../../../src/extension/history/entry';
@@ -227,6 +228,26 @@ describe('history: recall from DingTalk and read receipts', () => {
       assert.equal(reads?.recipients, 2);
       assert.deepEqual(reads?.readers.map((r) => [r.userId, r.readAt]), [['user1', h.clock.now()]]);
       assert.match(view(history.get(entry.id)).description, /read by 1 of 2$/);
+    });
+
+    it('reads every part of a split send when the proxy setting changes between two of them: the replaced client closes, the next part asks on the new one', async () => {
+      await sendMessage(services, { text: LONG });
+      const [first, second] = h.sim.messages.map((message) => message.processQueryKey ?? '');
+      assert.ok(second, 'a send of several parts');
+      h.sim.markRead(first, ['alice']);
+      h.sim.markRead(second, ['bob']);
+      const lifecycle = new ClientLifecycle(() => h.newClient());
+      // A proxy change lands as the first part's readers come back (the lifecycle then closes the client once idle).
+      services.client = () => {
+        const client = lifecycle.client();
+        return Object.assign(Object.create(client) as typeof client, {
+          groupReadStatus: (...args: Parameters<typeof client.groupReadStatus>) => client.groupReadStatus(...args).finally(() => lifecycle.renew()),
+        });
+      };
+      await refreshReadStatus(services, [latest().id], true);
+      assert.deepEqual(h.ui.shown.filter((s) => s.kind === 'warn' || s.kind === 'error'), [], 'no failure reported');
+      assert.deepEqual(latest().reads?.readers.map((r) => r.userId).sort(), ['alice', 'bob']);
+      await lifecycle.dispose();
     });
 
     it('offers no read status once the send is recalled', async () => {
