@@ -234,7 +234,8 @@ export async function sendChanges(services: Services, target: RepositoryTarget, 
         robot,
         title: (to) => t('Sending {0} to "{1}"', label, to.name),
         content: { text, language: 'markdown' },
-        history: { kind: 'selection', summary: label, content: { text, language: 'markdown', title: message.title } },
+        // The patch and the images are not kept: the entry says so, and is not offered to go again as the summary alone.
+        history: { kind: 'selection', summary: label, content: { text, language: 'markdown', title: message.title, ...(patch ? { alsoSent: 'patch' as const } : images.length > 0 ? { alsoSent: 'images' as const } : {}) } },
         preview,
         ...(patch || images.length > 0 ? { accepts: canUpload } : {}),
         run: async (core, progress, resumeFrom, to): Promise<ChangeSendResult> => {
