@@ -16,7 +16,7 @@ import { sendMentions } from '../send/mentions';
 import { sentNotice } from '../send/notices';
 import { send } from '../send/pipeline';
 import type { Services } from '../services';
-import { buildSnippet, isBinary, linkedImageHeader, localVersionNote, snippetLinks, type Snippet } from '../snippet';
+import { buildSnippet, imageHeaderText, isBinary, linkedImageHeader, localVersionNote, snippetLinks, type Snippet } from '../snippet';
 import { chooseImageCode } from '../snippetImage/choose';
 import { imageFileName, imageHeader, imageLabel, type ImageSnippet, type SwitchedForm } from '../snippetImage/snippet';
 
@@ -248,7 +248,7 @@ export async function sendSnippetImage(services: Services, snippet: ImageSnippet
         }
         const { mediaId } = uploaded;
         if (shown?.to !== target.id) {
-          const message = core.kind === 'webhook' ? markdown(header, `#### ${linkedImageHeader(t, header, link)}\n\n![${header}](${mediaId})`, atOf(target, !text)) : image(mediaId);
+          const message = core.kind === 'webhook' ? markdown(header, `#### ${linkedImageHeader(t, header, link)}\n\n![${imageHeaderText(header)}](${mediaId})`, atOf(target, !text)) : image(mediaId);
           try {
             shown = { to: target.id, result: await services.client().send(core, message, { signal: progress.signal }) };
           } catch (error) {
