@@ -225,7 +225,8 @@ export async function sendSnippetImage(services: Services, snippet: ImageSnippet
         image: picture.png,
         text: text?.text,
         messageTitle: text?.title,
-        note,
+        // An app robot's image message has no header line, so no link to note unless the text follows.
+        note: target.kind === 'app' && !text ? undefined : note,
       });
       const answer = asks(services, robot.id) ? await reviewAnswer(services, { ...preview(robot), other: 'text' }) : 'send';
       if (answer === 'other') {
