@@ -163,13 +163,18 @@ export async function snippetLinks(fsPath: string | undefined, selections: reado
   return links;
 }
 
+/** An image snippet's header (`src/app.ts:3-9`) as markdown text, escaped as the text form's header: `__init__.py` is not bold, `<T>` no tag. */
+export function imageHeaderText(header: string): string {
+  return escapeHtmlText(escapeMarkdown(header));
+}
+
 /** The header line an image snippet's markdown message shows above the picture: `header`, linked when `link` is given. */
 export function linkedImageHeader(t: Translate, header: string, link: SnippetLink | undefined): string {
   if (!link) {
-    return header;
+    return imageHeaderText(header);
   }
   const asOf = link.differs ? ` ${t('(as of {0})', link.shortCommit)}` : '';
-  return `[${escapeHtmlText(escapeMarkdown(header))}${asOf}](${linkTarget(link.url)})`;
+  return `[${imageHeaderText(header)}${asOf}](${linkTarget(link.url)})`;
 }
 
 /** The preview's note when a link shows an older version of the lines than the group reads. */

@@ -1,5 +1,5 @@
 import { confirmMayDuplicate } from '../send/runner';
-import { entryWithContent, resend, robotForEntry, sendAgain, type HistoryServices } from '../history/sendAgain';
+import { entryWithContent, mayGoAgain, resend, robotForEntry, sendAgain, type HistoryServices } from '../history/sendAgain';
 
 /**
  * Sends a failed, cancelled or not-sent entry again to its robot (another one if it was removed), in
@@ -11,6 +11,9 @@ export async function retryFromHistory(services: HistoryServices, id: string | u
     return undefined;
   }
   const { entry, content } = found;
+  if (!mayGoAgain(services, content)) {
+    return undefined;
+  }
   if (entry.result === 'sending') {
     void services.ui.info(services.t('This is already being sent to "{0}".', entry.robotName));
     return undefined;

@@ -98,16 +98,29 @@ async function diffImages(services: Services, change: ChangeSet, robot: RobotRec
   return drawn.drawn;
 }
 
-/** The summary, then a picture of each file's diff; over `ASK_ABOVE_PARTS` messages the user may keep to the summary. */
-async function chooseImages(services: Services, message: ChangeMessage, images: DiffImage[]): Promise<Extent | undefined> {
+/**
+ * The summary, then a picture of each file's diff; over `ASK_ABOVE_PARTS` messages the user may keep
+ * to the summary, or send the summary and the patch file (the robot can upload: it takes images).
+ */
+async function chooseImages(services: Services, message: ChangeMessage, change: ChangeSet, git: GitChanges, images: DiffImage[]): Promise<Extent | undefined> {
   const { ui, t } = services;
   const withImages = { text: `${message.intro}\n\n${t('The diff of each file follows as an image.')}`, images };
   if (images.length + 1 <= ASK_ABOVE_PARTS) {
     return withImages;
   }
   const summary = t('Send the Summary');
+  const summaryAndPatch = t('Send the Summary and the Patch File');
   const all = t('Send the Summary and {0} Images', images.length);
-  const choice = await ui.confirm(t('{0} would take {1} DingTalk messages.', message.title, images.length + 1), t('The summary lists the files with their line counts and links, without the diff.'), summary, all);
+  const choice = await ui.confirm(
+    t('{0} would take {1} DingTalk messages.', message.title, images.length + 1),
+    [t('The summary lists the files with their line counts and links, without the diff.'), t('The patch file holds the whole diff, for git apply.')].join(' '),
+    summary,
+    summaryAndPatch,
+    all,
+  );
+  if (choice === summaryAndPatch) {
+    return withPatch(services, message, change, git);
+  }
   return choice === summary ? { text: message.summary.text } : choice === all ? withImages : undefined;
 }
 
@@ -213,7 +226,7 @@ export async function sendChanges(services: Services, target: RepositoryTarget, 
       }
       const message = buildChangeMessage(reviewed, t);
       const drawn = await diffImages(services, reviewed, robot);
-      const extent = drawn ? await chooseImages(services, message, drawn) : await chooseExtent(services, message, reviewed, git, robot);
+      const extent = drawn ? await chooseImages(services, message, reviewed, git, drawn) : await chooseExtent(services, message, reviewed, git, robot);
       if (extent === undefined) {
         return undefined;
       }
@@ -234,7 +247,8 @@ export async function sendChanges(services: Services, target: RepositoryTarget, 
         robot,
         title: (to) => t('Sending {0} to "{1}"', label, to.name),
         content: { text, language: 'markdown' },
-        history: { kind: 'selection', summary: label, content: { text, language: 'markdown', title: message.title } },
+        // The patch and the images are not kept: the entry says so, and is not offered to go again as the summary alone.
+        history: { kind: 'selection', summary: label, content: { text, language: 'markdown', title: message.title, ...(patch ? { alsoSent: 'patch' as const } : images.length > 0 ? { alsoSent: 'images' as const } : {}) } },
         preview,
         ...(patch || images.length > 0 ? { accepts: canUpload } : {}),
         run: async (core, progress, resumeFrom, to): Promise<ChangeSendResult> => {

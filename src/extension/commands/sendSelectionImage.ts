@@ -1,7 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { DingTalkError, errorMessage, image, markdown, snippetIndentation, type Robot, type SendResult, type SnippetImage } from '../../core';
 import type { EditorState } from '../editorState';
 import type { SendAgain } from '../history/entry';
@@ -16,9 +13,10 @@ import { sendMentions } from '../send/mentions';
 import { sentNotice } from '../send/notices';
 import { send } from '../send/pipeline';
 import type { Services } from '../services';
-import { buildSnippet, isBinary, linkedImageHeader, localVersionNote, snippetLinks, type Snippet } from '../snippet';
+import { buildSnippet, imageHeaderText, isBinary, linkedImageHeader, localVersionNote, snippetLinks, type Snippet } from '../snippet';
 import { chooseImageCode } from '../snippetImage/choose';
 import { imageFileName, imageHeader, imageLabel, type ImageSnippet, type SwitchedForm } from '../snippetImage/snippet';
+import { withTemporaryFile } from '../temporaryFile';
 
 /** The send's result: the message that shows the image, and its media id. */
 export interface ImageSendResult extends SendResult {
@@ -167,15 +165,9 @@ async function drawn(services: Services, snippet: ImageSnippet, code: string): P
   return picture;
 }
 
-/** Uploads the PNG as `type=image` through a file of its own, removed once uploaded. */
-async function upload(services: Services, robot: Robot, png: Uint8Array, name: string, signal: AbortSignal): Promise<string> {
-  const path = join(tmpdir(), `dingtalk-snippet-${randomBytes(6).toString('hex')}.png`);
-  await writeFile(path, png);
-  try {
-    return await services.client().uploadMedia(robot, path, 'image', { fileName: name, signal });
-  } finally {
-    await rm(path, { force: true });
-  }
+/** Uploads the PNG as `type=image` from a private temporary file (`withTemporaryFile`), removed once uploaded. */
+function upload(services: Services, robot: Robot, png: Uint8Array, name: string, signal: AbortSignal): Promise<string> {
+  return withTemporaryFile(name, png, (path) => services.client().uploadMedia(robot, path, 'image', { fileName: name, signal }));
 }
 
 /** Which app a media id belongs to: an upload is reused only by a robot of the same app. */
@@ -225,7 +217,8 @@ export async function sendSnippetImage(services: Services, snippet: ImageSnippet
         image: picture.png,
         text: text?.text,
         messageTitle: text?.title,
-        note,
+        // An app robot's image message has no header line, so no link to note unless the text follows.
+        note: target.kind === 'app' && !text ? undefined : note,
       });
       const answer = asks(services, robot.id) ? await reviewAnswer(services, { ...preview(robot), other: 'text' }) : 'send';
       if (answer === 'other') {
@@ -248,7 +241,7 @@ export async function sendSnippetImage(services: Services, snippet: ImageSnippet
         }
         const { mediaId } = uploaded;
         if (shown?.to !== target.id) {
-          const message = core.kind === 'webhook' ? markdown(header, `#### ${linkedImageHeader(t, header, link)}\n\n![${header}](${mediaId})`, atOf(target, !text)) : image(mediaId);
+          const message = core.kind === 'webhook' ? markdown(header, `#### ${linkedImageHeader(t, header, link)}\n\n![${imageHeaderText(header)}](${mediaId})`, atOf(target, !text)) : image(mediaId);
           try {
             shown = { to: target.id, result: await services.client().send(core, message, { signal: progress.signal }) };
           } catch (error) {

@@ -1,6 +1,6 @@
 import type { TextLanguage } from '../../core';
 import type { Translate } from '../ports';
-import type { HistoryEntry, ReadRecord, SendOutcome } from './entry';
+import { sendsAgain, type HistoryEntry, type ReadRecord, type SendOutcome } from './entry';
 import type * as ReadStatus from './readStatus';
 import type * as Recall from './recall';
 
@@ -121,6 +121,7 @@ export function describeEntry(services: { t: Translate; locale: string; language
     title,
     entry.error,
     entry.content ? undefined : t('The content of this send was not kept: the Sent History keeps the content of recent sends only.'),
+    entry.content && !sendsAgain(entry.content) ? t('This send carried a patch file or diff images, which the Sent History does not keep: send the changes again from Source Control.') : undefined,
     ...recallLines({ t, locale, language }, entry),
   ];
   const state = entry.recall && recall().partsToRecall(entry).length === 0 ? t('recalled') : entry.reads && !entry.reads.error ? readCount(t, entry.reads) : undefined;
@@ -129,7 +130,8 @@ export function describeEntry(services: { t: Translate; locale: string; language
     label: entry.summary,
     description: [entry.robotName, shortTime(entry.time, now, locale), state].filter(Boolean).join(' · '),
     tooltip: lines.filter((line): line is string => Boolean(line)).join('\n'),
-    contextValue: `entry.${entry.result}${entry.content ? '.content' : ''}${recallable ? '.recall' : ''}${readStatus().reportsReads(entry) ? '.reads' : ''}`,
+    // `.partial` before `.content`: the menus' Retry and Resend match `entry.<result>.content`, Copy and Preview any `.content`.
+    contextValue: `entry.${entry.result}${entry.content ? `${sendsAgain(entry.content) ? '' : '.partial'}.content` : ''}${recallable ? '.recall' : ''}${readStatus().reportsReads(entry) ? '.reads' : ''}`,
     icon: ICONS[entry.result],
   };
 }

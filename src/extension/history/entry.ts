@@ -26,6 +26,11 @@ export interface TextContent {
   tabSize?: number;
   /** A snippet image's upload (not a secret: a media id is of no use without the app's token), which a Retry reuses. */
   media?: { id: string; app: string; sha256: string };
+  /**
+   * A change sent with its patch file or its diffs as images, which are not kept: sent again, this
+   * text would go alone, so Retry and Resend are not offered (Copy and Preview are).
+   */
+  alsoSent?: 'patch' | 'images';
 }
 
 export interface FilesContent {
@@ -138,6 +143,11 @@ const SUMMARY_FILES = 3;
 
 export function isText(content: HistoryContent): content is TextContent {
   return 'text' in content;
+}
+
+/** Whether the entry's content is all the send carried, so it can go again as it went. */
+export function sendsAgain(content: HistoryContent | undefined): boolean {
+  return content !== undefined && !(isText(content) && content.alsoSent);
 }
 
 /** The first line of a typed message, shortened to fit a list row. */

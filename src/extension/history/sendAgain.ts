@@ -4,7 +4,7 @@ import { chooseRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
 import type { Services } from '../services';
 import { imageSnippetFromHistory } from '../snippetImage/snippet';
-import { isText, type HistoryContent, type HistoryEntry, type SendAgain } from './entry';
+import { isText, sendsAgain, type HistoryContent, type HistoryEntry, type SendAgain } from './entry';
 
 /** The services of the Sent History's own commands, which need the history itself; runSend records in the same one. */
 export type HistoryServices = Services & Required<Pick<Services, 'history'>>;
@@ -22,6 +22,15 @@ export function entryWithContent(services: HistoryServices, id: string | undefin
     return undefined;
   }
   return { entry, content: entry.content };
+}
+
+/** False, after telling the user, when the entry's content is not all the send carried (`TextContent.alsoSent`). */
+export function mayGoAgain(services: Services, content: HistoryContent): boolean {
+  if (sendsAgain(content)) {
+    return true;
+  }
+  void services.ui.error(services.t('This send carried a patch file or diff images, which the Sent History does not keep: send the changes again from Source Control.'));
+  return false;
 }
 
 /** The entry's robot; when it was removed meanwhile, another one the user chooses (one that can upload, for files). */
@@ -67,6 +76,9 @@ export function sendAgain(services: Services, entry: HistoryEntry, content: Hist
  */
 export async function resend(services: HistoryServices, entry: HistoryEntry, content: HistoryContent): Promise<unknown> {
   const { ui, t } = services;
+  if (!mayGoAgain(services, content)) {
+    return undefined;
+  }
   const robot = await robotForEntry(services, entry);
   if (!robot) {
     return undefined;

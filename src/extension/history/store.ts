@@ -100,7 +100,7 @@ function canonical(entry: HistoryEntry): HistoryEntry {
     content &&
     ('paths' in content
       ? { paths: [...content.paths] }
-      : defined({ text: content.text, language: content.language, title: content.title, documentPath: content.documentPath, workspaceFolder: content.workspaceFolder, tabSize: content.tabSize, media: content.media && readMedia(content.media) }));
+      : defined({ text: content.text, language: content.language, title: content.title, documentPath: content.documentPath, workspaceFolder: content.workspaceFolder, tabSize: content.tabSize, media: content.media && readMedia(content.media), alsoSent: readAlsoSent(content.alsoSent) }));
   return defined({ id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content: kept, msgUuids: msgUuids && [...msgUuids], robotKind, app: readApp(app), recall: readRecall(recall), reads: readReads(reads), host });
 }
 
@@ -117,6 +117,10 @@ function readMedia(value: unknown): TextContent['media'] {
   return typeof id === 'string' && typeof app === 'string' && typeof sha256 === 'string' ? { id, app, sha256 } : undefined;
 }
 
+function readAlsoSent(value: unknown): TextContent['alsoSent'] {
+  return value === 'patch' || value === 'images' ? value : undefined;
+}
+
 function readContent(kind: SendKind, value: unknown): HistoryContent | undefined {
   if (!isRecord(value)) {
     return undefined;
@@ -125,13 +129,14 @@ function readContent(kind: SendKind, value: unknown): HistoryContent | undefined
     const { paths } = value;
     return Array.isArray(paths) && paths.every((path) => typeof path === 'string') ? { paths } : undefined;
   }
-  const { text, language, title, documentPath, workspaceFolder, tabSize, media } = value;
+  const { text, language, title, documentPath, workspaceFolder, tabSize, media, alsoSent } = value;
   if (typeof text !== 'string' || typeof language !== 'string' || !optionalString(title) || !optionalString(documentPath) || !optionalString(workspaceFolder)) {
     return undefined;
   }
   const upload = readMedia(media);
   const tabs = typeof tabSize === 'number' && Number.isInteger(tabSize) && tabSize > 0 ? { tabSize } : {};
-  return { text, language, title, documentPath, workspaceFolder, ...tabs, ...(upload ? { media: upload } : {}) };
+  const also = readAlsoSent(alsoSent);
+  return { text, language, title, documentPath, workspaceFolder, ...tabs, ...(upload ? { media: upload } : {}), ...(also ? { alsoSent: also } : {}) };
 }
 
 /** The entry `value` describes, with only the fields the history knows; undefined when it is not one. */

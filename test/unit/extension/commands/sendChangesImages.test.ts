@@ -89,6 +89,21 @@ describe('commands/sendChanges: diffs as images', function () {
     assert.deepEqual(h.sim.messages[2].body, { photoURL: h.sim.uploads[0].mediaId });
   });
 
+  it('over 5 messages, the summary and the patch file are offered as for text diffs, and no picture is sent then', async () => {
+    await h.services.robots.add(h.drafts.withFiles);
+    const files = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`src/f${i}.ts`, `export const v${i} = ${i};\n`]));
+    const dir = sandbox.repository('widgets', files);
+    sandbox.write(dir, Object.fromEntries(Object.keys(files).map((path, i) => [path, `export const v${i} = ${(i + 1) * 10};\n`])));
+    h.ui.script({ actions: ['Send the Summary and the Patch File'] });
+    await sendChanges(services, { folder: dir }, { kind: 'working' }, git);
+    const question = h.ui.shown.find((shown) => shown.kind === 'confirm');
+    assert.deepEqual(question?.actions, ['Send the Summary', 'Send the Summary and the Patch File', 'Send the Summary and 6 Images']);
+    assert.deepEqual(h.sim.messages.map((message) => message.type), ['markdown', 'file']);
+    assert.equal(h.sim.uploads.length, 1);
+    assert.equal(h.sim.uploads[0].type, 'file');
+    assert.match(h.sim.messages[0].body.markdown.text, /The whole diff is in the file widgets-changes\.patch\.zip, sent next\.$/);
+  });
+
   it('a diff too long to draw sends the whole change as text, with a warning', async () => {
     await h.services.robots.add(h.drafts.withFiles);
     const long = (label: string) => Array.from({ length: 400 }, (_, i) => `${label} ${i}`).join('\n') + '\n';

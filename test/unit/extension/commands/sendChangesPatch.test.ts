@@ -2,11 +2,16 @@ import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { resendFromHistory } from '../../../../src/extension/commands/historyResend';
+import { retryFromHistory } from '../../../../src/extension/commands/historyRetry';
 import { sendChanges } from '../../../../src/extension/commands/sendChanges';
+import { describeEntry } from '../../../../src/extension/history/describe';
+import { SendHistory } from '../../../../src/extension/history/store';
 import { execGit } from '../../../../src/extension/gitRunner';
 import { GitChanges } from '../../../../src/extension/scm/gitChanges';
 import { startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
 import { unzip } from '../../../support/unzip';
+import { MemoryHistoryFile } from '../history/memoryFile';
 import { GitSandbox } from '../gitRepos';
 
 const lines = (count: number, label: string): string => Array.from({ length: count }, (_, i) => `${label} ${i + 1}`).join('\n') + '\n';
@@ -132,5 +137,49 @@ describe('commands/sendChanges: a large change with its patch as a file', () => 
     assert.match(question?.message ?? '', /"Plain" cannot upload files, so the whole diff cannot go as a patch file: that needs an enterprise app robot, or a custom group robot with its AppKey and AppSecret\./);
     assert.deepEqual(h.sim.messages.map((message) => message.type), ['markdown']);
     assert.equal(h.sim.uploads.length, 0);
+  });
+  describe('in the Sent History', () => {
+    const notAgain = 'This send carried a patch file or diff images, which the Sent History does not keep: send the changes again from Source Control.';
+
+    it('a summary sent with its patch is not offered for Resend, which would send the summary alone', async () => {
+      const history = new SendHistory(new MemoryHistoryFile(), h.log);
+      const services = Object.assign(h.services, { history });
+      await h.services.robots.add(h.drafts.withFiles);
+      const { dir } = bigChange(sandbox);
+      h.ui.script({ actions: ['Send the Summary and the Patch File'] });
+      await sendChanges(services, { folder: dir }, { kind: 'working' }, git);
+      const [entry] = history.entries();
+      assert.equal(entry.result, 'sent');
+      const view = describeEntry(h.services, entry, h.clock.now());
+      assert.doesNotMatch(view.contextValue, /^entry\.sent\.content(\.|$)/, 'no Resend in the menu');
+      assert.match(view.contextValue, /\.content(\.|$)/, 'Copy and Preview stay');
+
+      h.ui.script({ actions: ['Resend'] });
+      await resendFromHistory(services, entry.id);
+      assert.equal(h.sim.messages.length, 2, 'nothing sent again');
+      assert.deepEqual(h.ui.messages('error'), [notAgain]);
+    });
+
+    it('a failed patch is not retried from the Sent History as the summary alone', async () => {
+      const history = new SendHistory(new MemoryHistoryFile(), h.log);
+      const services = Object.assign(h.services, { history });
+      await h.services.robots.add(h.drafts.withFiles);
+      const { dir } = bigChange(sandbox);
+      h.sim.inject({ kind: 'status', status: 500, path: '/media/upload', times: 10 });
+      h.ui.script({ actions: ['Send the Summary and the Patch File', undefined] });
+      await sendChanges(services, { folder: dir }, { kind: 'working' }, git);
+      const [entry] = history.entries();
+      assert.notEqual(entry.result, 'sent');
+      assert.deepEqual(h.sim.messages.map((message) => message.type), ['markdown']);
+      const view = describeEntry(h.services, entry, h.clock.now());
+      assert.doesNotMatch(view.contextValue, /^entry\.(failed|uncertain|cancelled|notSent)\.content(\.|$)/, 'no Retry in the menu');
+
+      h.sim.clearFaults();
+      h.ui.script({ actions: ['Retry', 'Resend'] });
+      await retryFromHistory(services, entry.id);
+      assert.deepEqual(h.sim.messages.map((message) => message.type), ['markdown'], 'the summary is not posted again without its patch');
+      assert.equal(h.ui.messages('error').at(-1), notAgain);
+      assert.equal(history.get(entry.id)?.result, entry.result, 'the entry stays as it was');
+    });
   });
 });

@@ -73,6 +73,21 @@ describe('commands/sendSelectionImage', function () {
     assert.deepEqual(h.ui.messages('info'), ['Sent src/math.ts:10–12 to "Files".']);
   });
 
+  it('escapes the header line as the text form does: a Python package\'s __init__.py is not read as bold, a tag-like name does not blank the phone', async () => {
+    await h.services.robots.add(h.drafts.withFiles);
+    const at = (relativePath: string): EditorState => {
+      const state = editor();
+      return { ...state, document: { ...state.document, fsPath: `/work/project/${relativePath}`, relativePath, languageId: 'python' } };
+    };
+    await sendSelectionAsImage(h.services, at('pkg/__init__.py'));
+    await sendSelectionAsImage(h.services, at('ui/<Dialog>.py'));
+    const [init, dialog] = h.sim.messages;
+    const ids = h.sim.uploads.map((upload) => upload.mediaId);
+    assert.equal(init.body.markdown.text, `#### pkg/\\_\\_init\\_\\_.py:10-12\n\n![pkg/\\_\\_init\\_\\_.py:10-12](${ids[0]})`);
+    assert.equal(dialog.view?.phone.blank, false, dialog.body.markdown.text);
+    assert.equal(dialog.body.markdown.text, `#### ui/&lt;Dialog>.py:10-12\n\n![ui/&lt;Dialog>.py:10-12](${ids[1]})`);
+  });
+
   it('an app robot sends sampleImageMsg with the uploaded media id', async () => {
     await h.services.robots.add(h.drafts.app);
     await sendSelectionAsImage(h.services, editor());

@@ -148,4 +148,20 @@ describe('commands/sendSelection: header links to the remote', function () {
     assert.match(text, new RegExp(`^\\*\\*\\[src/app\\.ts · lines 4–6 \\(as of ${pushed.slice(0, 7)}\\)\\]\\(`));
     assert.match(h.ui.previews[1].notes.join('\n'), /the group sees your local version/);
   });
+
+  it('an app robot\'s image, which shows no header or link, is previewed without the note about the link; with the text after it, the note stays', async () => {
+    await h.services.robots.add(h.drafts.app);
+    h.settings.confirmBeforeSend = 'always';
+    h.ui.script({ previews: ['send', 'send'] });
+    const dir = sandbox.repository('widgets', { 'src/app.ts': APP });
+    sandbox.publish(dir, 'https://github.com/acme/widgets.git');
+    const unsaved = APP.replace('run();', 'run(now);');
+
+    await sendSelectionAsImage(h.services, editor(dir, unsaved, 4, 6, true));
+    assert.equal(h.sim.messages[0].type, 'sampleImageMsg');
+    assert.ok(!h.ui.previews[0].notes.some((note) => /local version/.test(note)), h.ui.previews[0].notes.join('\n'));
+
+    await sendSelectionAsImage(h.services, editor(dir, unsaved, 4, 6, true), true);
+    assert.match(h.ui.previews[1].notes.join('\n'), /the group sees your local version/);
+  });
 });
