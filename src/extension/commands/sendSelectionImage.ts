@@ -5,13 +5,13 @@ import type { SendAgain } from '../history/entry';
 import type { ProgressReporter } from '../ports';
 import { asks, reviewAnswer } from '../review/confirmSend';
 import { canUpload } from '../robotDescription';
-import { pickRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
 import { confirmSecrets } from '../secretScan/confirmSecrets';
 import { redactSecrets, scanForSecrets } from '../secretScan/scan';
 import { sendMentions } from '../send/mentions';
 import { sentNotice } from '../send/notices';
 import { send } from '../send/pipeline';
+import { uploadingRobot } from '../send/uploadingRobot';
 import type { Services } from '../services';
 import { buildSnippet, imageHeaderText, isBinary, linkedImageHeader, localVersionNote, snippetLinks, type Snippet } from '../snippet';
 import { chooseImageCode } from '../snippetImage/choose';
@@ -67,31 +67,15 @@ export async function sendSelectionAsImage(services: Services, editor: EditorSta
   return sendSnippetImage(services, { ...chosen, alsoText, links });
 }
 
-/**
- * A robot that can upload the image: a custom group robot needs its app's AppKey and AppSecret for
- * that. Without them the user may add them (Edit Robot) or send the code as text instead.
- */
-async function robotForImage(services: Services, snippet: ImageSnippet, chosen: RobotRecord | undefined): Promise<RobotRecord | undefined> {
-  const { ui, t } = services;
-  let robot = chosen ?? (await pickRobot(services));
-  while (robot && !canUpload(robot)) {
-    const edit = t('Edit Robot');
-    const asText = t('Send as Text');
-    const choice = await ui.error(
-      t('"{0}" is a custom group robot without an AppKey and AppSecret, which DingTalk needs to upload an image. Add them to the robot, or send the code as text.', robot.name),
-      edit,
-      asText,
-    );
-    if (choice === edit) {
-      robot = await services.flows.editRobot(robot.id);
-    } else {
-      if (choice === asText) {
-        await sendAsText(services, snippet);
-      }
-      return undefined;
-    }
-  }
-  return robot;
+/** A robot that can upload the image; without one, the user may send the code as text instead. */
+function robotForImage(services: Services, snippet: ImageSnippet, chosen: RobotRecord | undefined): Promise<RobotRecord | undefined> {
+  const { t } = services;
+  return uploadingRobot(
+    services,
+    chosen,
+    (robot) => t('"{0}" is a custom group robot without an AppKey and AppSecret, which DingTalk needs to upload an image. Add them to the robot, or send the code as text.', robot.name),
+    { label: t('Send as Text'), run: () => sendAsText(services, snippet) },
+  );
 }
 
 /**
