@@ -2,26 +2,14 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PNG } from 'pngjs';
 import { vsix } from './support/hooks';
 import { addRobots, addWebhookRobot, fake } from './support/robots';
 import { Session } from './support/session';
 import { eventually } from './support/wait';
+import { pixelsOf } from '../support/pixels';
 
 const before = ['export function add(a: number, b: number): number {', '  return a + b;', '}', ''].join('\n');
 const after = ['export function add(a: number, b: number): number {', '  return b + a;', '}', ''].join('\n');
-
-/** Pixels of `png` within a few levels of `color`. */
-function pixelsOf(png: Buffer, color: [number, number, number]): number {
-  const { data } = PNG.sync.read(png);
-  let n = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    if (Math.abs(data[i] - color[0]) <= 4 && Math.abs(data[i + 1] - color[1]) <= 4 && Math.abs(data[i + 2] - color[2]) <= 4) {
-      n += 1;
-    }
-  }
-  return n;
-}
 
 /** The workspace as a git repository with one commit, then `src/add.ts` modified. */
 function modifiedRepository(workspace: string): void {

@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
-import { DingTalkError, errorMessage, image, markdown, snippetIndentation, type Robot, type SendResult, type SnippetImage } from '../../core';
+import { DingTalkError, errorMessage, image as imageMessage, markdown, snippetIndentation, type Robot, type SendResult, type SnippetImage } from '../../core';
 import type { EditorState } from '../editorState';
 import type { SendAgain } from '../history/entry';
 import type { ProgressReporter } from '../ports';
 import { asks, reviewAnswer } from '../review/confirmSend';
+import { planMessages } from '../review/plan';
 import { canUpload } from '../robotDescription';
-import { pickRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
 import { confirmSecrets } from '../secretScan/confirmSecrets';
 import { redactSecrets, scanForSecrets } from '../secretScan/scan';
 import { sendMentions } from '../send/mentions';
 import { sentNotice } from '../send/notices';
 import { send } from '../send/pipeline';
+import { uploadingRobot } from '../send/uploadingRobot';
 import type { Services } from '../services';
 import { buildSnippet, imageHeaderText, isBinary, linkedImageHeader, localVersionNote, snippetLinks, type Snippet } from '../snippet';
 import { chooseImageCode } from '../snippetImage/choose';
@@ -67,31 +68,15 @@ export async function sendSelectionAsImage(services: Services, editor: EditorSta
   return sendSnippetImage(services, { ...chosen, alsoText, links });
 }
 
-/**
- * A robot that can upload the image: a custom group robot needs its app's AppKey and AppSecret for
- * that. Without them the user may add them (Edit Robot) or send the code as text instead.
- */
-async function robotForImage(services: Services, snippet: ImageSnippet, chosen: RobotRecord | undefined): Promise<RobotRecord | undefined> {
-  const { ui, t } = services;
-  let robot = chosen ?? (await pickRobot(services));
-  while (robot && !canUpload(robot)) {
-    const edit = t('Edit Robot');
-    const asText = t('Send as Text');
-    const choice = await ui.error(
-      t('"{0}" is a custom group robot without an AppKey and AppSecret, which DingTalk needs to upload an image. Add them to the robot, or send the code as text.', robot.name),
-      edit,
-      asText,
-    );
-    if (choice === edit) {
-      robot = await services.flows.editRobot(robot.id);
-    } else {
-      if (choice === asText) {
-        await sendAsText(services, snippet);
-      }
-      return undefined;
-    }
-  }
-  return robot;
+/** A robot that can upload the image; without one, the user may send the code as text instead. */
+function robotForImage(services: Services, snippet: ImageSnippet, chosen: RobotRecord | undefined): Promise<RobotRecord | undefined> {
+  const { t } = services;
+  return uploadingRobot(
+    services,
+    chosen,
+    (robot) => t('"{0}" is a custom group robot without an AppKey and AppSecret, which DingTalk needs to upload an image. Add them to the robot, or send the code as text.', robot.name),
+    { label: t('Send as Text'), run: () => sendAsText(services, snippet) },
+  );
 }
 
 /**
@@ -170,6 +155,28 @@ function upload(services: Services, robot: Robot, png: Uint8Array, name: string,
   return withTemporaryFile(name, png, (path) => services.client().uploadMedia(robot, path, 'image', { fileName: name, signal }));
 }
 
+/** The image message, the first part of an image send. */
+const IMAGE_PARTS = 1;
+
+/**
+ * A failure of the text sent after the image: the image counts among the parts that arrived, so the
+ * entry says so and a Retry from the Sent History starts at the text instead of posting the image again.
+ */
+function afterTheImage(error: unknown, image: SendResult, textFrom: number, textParts: () => number): unknown {
+  if (error instanceof DingTalkError) {
+    const text = error.partial;
+    const sent = text?.sent ?? textFrom;
+    const uncertain = text?.uncertainPart ?? (error.mayHaveArrived ? sent : undefined);
+    error.partial = {
+      sent: IMAGE_PARTS + sent,
+      total: IMAGE_PARTS + (text?.total ?? textParts()),
+      ids: [...image.ids, ...(text?.ids ?? [])],
+      uncertainPart: uncertain === undefined ? undefined : IMAGE_PARTS + uncertain,
+    };
+  }
+  return error;
+}
+
 /** Which app a media id belongs to: an upload is reused only by a robot of the same app. */
 function uploaderOf(robot: Robot): string {
   return robot.appKey ?? '';
@@ -232,18 +239,22 @@ export async function sendSnippetImage(services: Services, snippet: ImageSnippet
       let uploaded = kept && { by: kept.app, mediaId: kept.id };
       const history = { kind: 'selectionImage' as const, summary: label, content: { text: code, language: snippet.languageId, title: header, tabSize: snippet.tabSize, media: kept } };
       // A Retry after the text failed does not post the image to the same robot again.
-      let shown: { to: string; result: SendResult } | undefined;
-      const run = async (core: Robot, progress: ProgressReporter, _resumeFrom: number, target: RobotRecord): Promise<ImageSendResult> => {
-        if (uploaded?.by !== uploaderOf(core)) {
-          uploaded = { by: uploaderOf(core), mediaId: await upload(services, core, picture.png, fileName, progress.signal) };
-          // Kept in the Sent History entry (runSend saves it with each outcome), for a Retry from there.
-          history.content.media = { id: uploaded.mediaId, app: uploaded.by, sha256: digest };
-        }
-        const { mediaId } = uploaded;
-        if (shown?.to !== target.id) {
-          const message = core.kind === 'webhook' ? markdown(header, `#### ${linkedImageHeader(t, header, link)}\n\n![${imageHeaderText(header)}](${mediaId})`, atOf(target, !text)) : image(mediaId);
+      let shown: { to: string } | undefined;
+      const run = async (core: Robot, progress: ProgressReporter, resumeFrom: number, target: RobotRecord, msgUuids?: string[]): Promise<ImageSendResult> => {
+        // The image is the first part: a Retry that resumes after it (the text failed) does not post it again.
+        const imageArrived = resumeFrom > 0 || shown?.to === target.id;
+        let image: SendResult = { parts: IMAGE_PARTS, ids: [] };
+        if (!imageArrived) {
+          if (uploaded?.by !== uploaderOf(core)) {
+            uploaded = { by: uploaderOf(core), mediaId: await upload(services, core, picture.png, fileName, progress.signal) };
+            // Kept in the Sent History entry (runSend saves it with each outcome), for a Retry from there.
+            history.content.media = { id: uploaded.mediaId, app: uploaded.by, sha256: digest };
+          }
+          const { mediaId } = uploaded;
+          const message = core.kind === 'webhook' ? markdown(header, `#### ${linkedImageHeader(t, header, link)}\n\n![${imageHeaderText(header)}](${mediaId})`, atOf(target, !text)) : imageMessage(mediaId);
           try {
-            shown = { to: target.id, result: await services.client().send(core, message, { signal: progress.signal }) };
+            image = await services.client().send(core, message, { signal: progress.signal });
+            shown = { to: target.id };
           } catch (error) {
             if (mediaId === kept?.id) {
               // An earlier window's upload is tried once: DingTalk may have let it go, so the next try uploads again.
@@ -253,12 +264,18 @@ export async function sendSnippetImage(services: Services, snippet: ImageSnippet
             throw error;
           }
         }
-        const result = shown.result;
+        const mediaId = uploaded?.mediaId ?? history.content.media?.id ?? '';
         if (!text) {
-          return { ...result, mediaId };
+          return { ...image, mediaId };
         }
-        const sent = await services.client().sendMarkdown(core, text.title, text.text, { at: atOf(target, true), signal: progress.signal });
-        return { parts: result.parts + sent.parts, ids: [...result.ids, ...sent.ids], keywordAdded: result.keywordAdded ?? sent.keywordAdded, mediaId };
+        const textFrom = Math.max(0, resumeFrom - IMAGE_PARTS);
+        try {
+          // msgUuids handed back by a Retry are the text's: only its failure gives the send any.
+          const sent = await services.client().sendMarkdown(core, text.title, text.text, { at: atOf(target, true), signal: progress.signal, resumeFrom: textFrom, msgUuids });
+          return { parts: IMAGE_PARTS + sent.parts, ids: [...image.ids, ...sent.ids], keywordAdded: image.keywordAdded ?? sent.keywordAdded, mediaId };
+        } catch (error) {
+          throw afterTheImage(error, image, textFrom, () => planMessages(target, 'markdown', text.title, text.text, atOf(target, true)).length);
+        }
       };
       return {
         robot,

@@ -1,11 +1,11 @@
 import { localize, type FileSendResult, type SendResult } from '../../core';
 import { asks, confirmSend } from '../review/confirmSend';
 import { canUpload } from '../robotDescription';
-import { pickRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
 import { confirmSecrets } from '../secretScan/confirmSecrets';
 import { redactSecrets, scanForSecrets } from '../secretScan/scan';
 import { send } from '../send/pipeline';
+import { uploadingRobot } from '../send/uploadingRobot';
 import type { Services } from '../services';
 import type { Snippet } from '../snippet';
 import { attachmentSize, sendTextAttachment, type TextAttachment } from '../textAttachment';
@@ -17,31 +17,15 @@ function snippetOf(message: TerminalMessage): Snippet {
   return { title: message.title, label: message.label, text: message.text };
 }
 
-/**
- * A robot that can upload the file: a custom group robot needs its app's AppKey and AppSecret for
- * that. Without them the user may add them (Edit Robot) or send the head and tail as a message.
- */
-async function robotForFile(services: Services, message: TerminalMessage): Promise<RobotRecord | undefined> {
-  const { ui, t } = services;
-  let robot = await pickRobot(services);
-  while (robot && !canUpload(robot)) {
-    const edit = t('Edit Robot');
-    const headAndTail = t('Send Head and Tail');
-    const choice = await ui.error(
-      t('"{0}" is a custom group robot without an AppKey and AppSecret, which DingTalk needs to upload files. Add them to the robot, or send the head and tail of the output as a message.', robot.name),
-      edit,
-      headAndTail,
-    );
-    if (choice === edit) {
-      robot = await services.flows.editRobot(robot.id);
-    } else {
-      if (choice === headAndTail) {
-        await services.flows.sendSnippet(snippetOf(message));
-      }
-      return undefined;
-    }
-  }
-  return robot;
+/** A robot that can upload the output as a file; without one, the user may send its head and tail instead. */
+function robotForFile(services: Services, message: TerminalMessage): Promise<RobotRecord | undefined> {
+  const { t } = services;
+  return uploadingRobot(
+    services,
+    undefined,
+    (robot) => t('"{0}" is a custom group robot without an AppKey and AppSecret, which DingTalk needs to upload files. Add them to the robot, or send the head and tail of the output as a message.', robot.name),
+    { label: t('Send Head and Tail'), run: () => services.flows.sendSnippet(snippetOf(message)) },
+  );
 }
 
 /** The secret scan on the whole output; the file to send (redacted on request), or undefined when the user stopped. */

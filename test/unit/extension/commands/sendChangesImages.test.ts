@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PNG } from 'pngjs';
 import { sendChanges } from '../../../../src/extension/commands/sendChanges';
 import { execGit } from '../../../../src/extension/gitRunner';
 import { GitChanges } from '../../../../src/extension/scm/gitChanges';
@@ -10,6 +9,7 @@ import { startExtensionHarness, type ExtensionHarness } from '../../../support/e
 import { repoRoot } from '../../../support/repo';
 import { recordingSnippetImages } from '../../../support/snippetImages';
 import { GitSandbox } from '../gitRepos';
+import { pixelsOf } from '../../../support/pixels';
 
 const modules = join(repoRoot, 'node_modules');
 /** VS Code's diff grammar and its Dark+ theme, whose inserted and deleted colors the added and removed lines take. */
@@ -17,17 +17,6 @@ const diffGrammar = JSON.parse(readFileSync(join(modules, 'tm-grammars/grammars/
 const darkPlus = JSON.parse(readFileSync(join(modules, 'tm-themes/themes/dark-plus.json'), 'utf8')) as object;
 const INSERTED: [number, number, number] = [0xb5, 0xce, 0xa8];
 const DELETED: [number, number, number] = [0xce, 0x91, 0x78];
-
-function pixelsOf(png: Buffer, color: [number, number, number]): number {
-  const { data } = PNG.sync.read(png);
-  let n = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    if (Math.abs(data[i] - color[0]) <= 4 && Math.abs(data[i + 1] - color[1]) <= 4 && Math.abs(data[i + 2] - color[2]) <= 4) {
-      n += 1;
-    }
-  }
-  return n;
-}
 
 /** Send Changes with `dingtalk.snippetFormat: image`: the summary as text, then each file's diff drawn by the real renderer. */
 describe('commands/sendChanges: diffs as images', function () {

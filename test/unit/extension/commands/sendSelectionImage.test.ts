@@ -191,6 +191,25 @@ describe('commands/sendSelectionImage', function () {
       assert.deepEqual(history.entries().map((e) => [e.id, e.result]), [[failed.id, 'sent']]);
     });
 
+    it('imageAndText: after the image arrived and the text failed, the entry says 1 of 2 arrived and its Retry sends the text only', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.settings.snippetFormat = 'imageAndText';
+      h.sim.inject({ kind: 'status', status: 400, path: '/robot/send', skip: 1 });
+      h.ui.script({ actions: [undefined] });
+      await sendSelection(services, editor());
+      const [failed] = history.entries();
+      assert.equal(failed.result, 'failed');
+      assert.equal(failed.arrived, 1);
+      assert.equal(h.sim.messages.length, 1);
+
+      await retryFromHistory(services, failed.id);
+      assert.equal(h.sim.uploads.length, 1, 'no second upload');
+      assert.equal(h.sim.messages.length, 2, 'the image is not posted again');
+      assert.match(h.sim.messages[0].body.markdown.text, /^#### /);
+      assert.match(h.sim.messages[1].body.markdown.text, /```ts/);
+      assert.deepEqual(history.entries().map((e) => [e.id, e.result]), [[failed.id, 'sent']]);
+    });
+
     it('a kept media id DingTalk no longer knows is tried once: the next try uploads again, and the entry keeps the new one', async () => {
       const robot = await h.services.robots.add(h.drafts.app);
       const request = { code: CODE, language: 'typescript', header: 'src/math.ts:10-12', firstLine: 10, tabSize: 2 };
