@@ -1,14 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { textLanguage, type ClientEvent } from '../../src/core';
-import { addRobot } from '../../src/extension/commands/addRobot';
-import { editRobot } from '../../src/extension/commands/editRobot';
-import { sendFiles } from '../../src/extension/commands/sendFile';
-import { sendMarkdown } from '../../src/extension/commands/sendMarkdown';
-import { sendMessage } from '../../src/extension/commands/sendMessage';
-import { sendSnippet } from '../../src/extension/commands/sendSelection';
-import { sendSnippetImage } from '../../src/extension/commands/sendSelectionImage';
-import { testRobot } from '../../src/extension/commands/testRobot';
+import { withFlows } from '../../src/extension/commandFlows';
 import type { SecretStore, StateStore, Translate } from '../../src/extension/ports';
 import { RobotStore, type RobotDraft } from '../../src/extension/robotStore';
 import { SendsUnderWay } from '../../src/extension/sendsUnderWay';
@@ -78,7 +71,7 @@ export async function startExtensionHarness(options: { locale?: string; t?: Tran
   const state = new MapState();
   const secrets = new MapSecrets();
   const settings: ExtensionSettings = { endpoints: { oapiBaseUrl: h.sim.origin, apiBaseUrl: h.sim.origin }, askForMentions: false, confirmBeforeSend: 'never', scanForSecrets: false, snippetFormat: 'markdown' };
-  const services: Services = {
+  const services = withFlows({
     ui,
     t: options.t ?? english,
     language: textLanguage(options.locale ?? 'en'),
@@ -96,18 +89,7 @@ export async function startExtensionHarness(options: { locale?: string; t?: Tran
     now: () => h.clock.now(),
     unsent: new UnsentContentStore(),
     underWay: new SendsUnderWay(),
-    // As the registration table hands them in (vscode/registerCommands.ts, which needs VS Code itself).
-    flows: {
-      addRobot: () => addRobot(services),
-      editRobot: (id) => editRobot(services, id),
-      testRobot: (id) => testRobot(services, id),
-      sendFiles: (files, again) => sendFiles(services, files, again),
-      sendSnippet: (snippet, again, forms) => sendSnippet(services, snippet, again, forms),
-      sendSnippetImage: (snippet, again, switched) => sendSnippetImage(services, snippet, again, switched),
-      sendMarkdown: (editor, again) => sendMarkdown(services, editor, again),
-      sendMessage: (text, again) => sendMessage(services, { text }, again),
-    },
-  };
+  });
   const webhook = (token: string): string => h.sim.webhookUrl(token);
   return {
     ...h,

@@ -15,11 +15,12 @@ import { sendFiles } from '../commands/sendFile';
 import { sendMarkdown } from '../commands/sendMarkdown';
 import { sendChanges, sendChangesSince, sendCommit } from '../commands/sendChanges';
 import { sendMessage } from '../commands/sendMessage';
-import { sendSelection, sendSnippet } from '../commands/sendSelection';
-import { sendSelectionAsImage, sendSnippetImage } from '../commands/sendSelectionImage';
+import { sendSelection } from '../commands/sendSelection';
+import { sendSelectionAsImage } from '../commands/sendSelectionImage';
 import { sendTerminalSelection } from '../commands/sendTerminalSelection';
 import { setDefaultRobot } from '../commands/setDefaultRobot';
 import { testRobot } from '../commands/testRobot';
+import { withFlows } from '../commandFlows';
 import { CommandIds, HISTORY_VIEW, MenuCommandIds } from '../commandIds';
 import type { EditorState } from '../editorState';
 import type { HistoryServices } from '../history/sendAgain';
@@ -82,24 +83,6 @@ async function markdownTargets(services: Services, clicked: unknown, selected: u
     return [undefined];
   }
   return [active?.document.uri.toString() === uri.toString() ? editorState(active) : await uriState(uri)];
-}
-
-/** The services `activate()` makes, with each command's flow handed in for the others that need it. */
-export function withFlows(base: Omit<HistoryServices, 'flows'>): HistoryServices {
-  const services: HistoryServices = {
-    ...base,
-    flows: {
-      addRobot: () => addRobot(services),
-      editRobot: (id) => editRobot(services, id),
-      testRobot: (id) => testRobot(services, id),
-      sendFiles: (files, again) => sendFiles(services, files, again),
-      sendSnippet: (snippet, again, forms) => sendSnippet(services, snippet, again, forms),
-      sendSnippetImage: (snippet, again, switched) => sendSnippetImage(services, snippet, again, switched),
-      sendMarkdown: (editor, again) => sendMarkdown(services, editor, again),
-      sendMessage: (text, again) => sendMessage(services, { text }, again),
-    },
-  };
-  return services;
 }
 
 /**
