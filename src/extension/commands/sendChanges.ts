@@ -26,17 +26,10 @@ interface ChangeSendResult extends SendResult {
   patch?: FileSendResult;
 }
 
-/** Reads the change, or tells the user why it cannot be read (no git, not a repository, an unknown ref). */
-export async function readChange(services: Services, target: RepositoryTarget, request: ChangeRequest, git = new GitChanges()): Promise<ChangeSet | undefined> {
+/** Runs a read of git, or tells the user why it failed (no git, not a repository, an unknown ref): undefined then. */
+async function readGit<T>(services: Services, read: () => Promise<T>): Promise<T | undefined> {
   try {
-    switch (request.kind) {
-      case 'working':
-        return await git.workingChanges(target.folder, request.options, target.hints);
-      case 'commit':
-        return await git.commit(target.folder, request.ref, target.hints);
-      case 'since':
-        return await git.since(target.folder, request.ref, target.hints);
-    }
+    return await read();
   } catch (error) {
     if (error instanceof ScmError) {
       void services.ui.error(describeScmError(error, services.t));
@@ -44,6 +37,20 @@ export async function readChange(services: Services, target: RepositoryTarget, r
     }
     throw error;
   }
+}
+
+/** Reads the change, or tells the user why it cannot be read (no git, not a repository, an unknown ref). */
+export function readChange(services: Services, target: RepositoryTarget, request: ChangeRequest, git = new GitChanges()): Promise<ChangeSet | undefined> {
+  return readGit(services, () => {
+    switch (request.kind) {
+      case 'working':
+        return git.workingChanges(target.folder, request.options, target.hints);
+      case 'commit':
+        return git.commit(target.folder, request.ref, target.hints);
+      case 'since':
+        return git.since(target.folder, request.ref, target.hints);
+    }
+  });
 }
 
 /**
@@ -281,15 +288,9 @@ export async function sendChanges(services: Services, target: RepositoryTarget, 
 /** "DingTalk: Send Commit…": a pick of the current branch's recent commits (subject, short hash, author, relative date), then that commit. */
 export async function sendCommit(services: Services, target: RepositoryTarget, git = new GitChanges()): Promise<SendResult | undefined> {
   const { ui, t } = services;
-  let commits;
-  try {
-    commits = await git.recentCommits(target.folder);
-  } catch (error) {
-    if (error instanceof ScmError) {
-      void ui.error(describeScmError(error, t));
-      return undefined;
-    }
-    throw error;
+  const commits = await readGit(services, () => git.recentCommits(target.folder));
+  if (!commits) {
+    return undefined;
   }
   if (commits.length === 0) {
     void ui.error(t('The repository at {0} has no commits yet.', target.hints?.top ?? target.folder));
@@ -311,15 +312,9 @@ export async function sendCommit(services: Services, target: RepositoryTarget, g
 /** "DingTalk: Send Changes Since…": a pick of branches, remote branches and tags, then the current branch's changes since it. */
 export async function sendChangesSince(services: Services, target: RepositoryTarget, git = new GitChanges()): Promise<SendResult | undefined> {
   const { ui, t } = services;
-  let refs;
-  try {
-    refs = await git.refs(target.folder);
-  } catch (error) {
-    if (error instanceof ScmError) {
-      void ui.error(describeScmError(error, t));
-      return undefined;
-    }
-    throw error;
+  const refs = await readGit(services, () => git.refs(target.folder));
+  if (!refs) {
+    return undefined;
   }
   const kinds = { branch: t('branch'), remoteBranch: t('remote branch'), tag: t('tag') };
   const typed = '\0typed';
