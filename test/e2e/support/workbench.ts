@@ -131,8 +131,8 @@ export class Workbench {
   /** Runs a command from the palette (F1), by its exact title as the palette lists it. */
   async runCommand(title: string): Promise<void> {
     const matches = (label: string) => label.toLowerCase() === title.toLowerCase();
-    const labels = await this.paletteRows(title, (rows) => rows.some(matches), `"${title}"`);
-    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(labels.findIndex(matches)).click();
+    await this.paletteRows(title, (rows) => rows.some(matches), `"${title}"`);
+    await this.quickInputRow(new RegExp(`^${escapeRegExp(title)}$`, 'i')).click();
   }
 
   /** The palette's titles for `query`, once one of them starts with `prefix` (closes the palette afterwards). */
@@ -165,8 +165,20 @@ export class Workbench {
     if (index < 0) {
       throw new Error(`the quick pick "${placeholder}" has no row "${label}": ${JSON.stringify(shown.rows)}`);
     }
-    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index).click();
+    await this.quickInputRow(new RegExp(`^${escapeRegExp(label)}`)).click();
     return shown;
+  }
+
+  /**
+   * The quick input's row whose label matches, found by its label when clicked rather than by a
+   * position read earlier: the list re-renders as results arrive (Quick Open adds file results to
+   * recently opened ones), so a position can point at another row or at none.
+   */
+  private quickInputRow(label: RegExp): Locator {
+    return this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: label }) })
+      .first();
   }
 
   async waitQuickPick(placeholder: string): Promise<QuickInputState> {
@@ -247,14 +259,11 @@ export class Workbench {
     await this.page.keyboard.press('Control+P');
     await this.quickInputBox.waitFor({ state: 'visible' });
     await this.quickInputBox.fill(relativePath);
-    const index = await until(
-      async () => {
-        const found = (await this.quickInput())?.rows.findIndex((row) => row.label === name) ?? -1;
-        return found >= 0 ? found : undefined;
-      },
+    await until(
+      async () => ((await this.quickInput())?.rows.some((row) => row.label === name) ? true : undefined),
       async () => `Quick Open does not list ${relativePath}: ${JSON.stringify(await this.quickInput())}`,
     );
-    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index).click();
+    await this.quickInputRow(new RegExp(`^${escapeRegExp(name)}$`)).click();
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 10_000 });
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
   }
