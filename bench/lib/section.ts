@@ -24,6 +24,8 @@ export type FigureName =
   | 'uploadVsCurl'
   | 'uploadRepeatVsCurl'
   | 'uploadPeakRss'
+  | 'uploadUnsettledVsCurl'
+  | 'uploadUnsettledPeakRss'
   | 'markdownFirstVsMarkdownIt'
   | 'markdownRepeatVsMarkdownIt'
   | 'markdownPeakRss'

@@ -5,10 +5,17 @@
  *   time: RSS sampled every 5 ms, plus the kernel's high-water mark; nothing slows the upload. Then
  *         the same upload once more, timed only: the JIT has seen the code by then.
  *   live: every 20 ms a forced GC, then JS heap + external; shows what the upload keeps alive.
+ *   unsettled: as time without the repeat, but the upload starts straight after the warm-up, while
+ *         V8 still optimises undici's HTTP parser (which the warm-up's first answer set off), as a
+ *         session's first upload does when it is the first thing the process sends.
+ * In time and live the upload starts once the process is idle (bench/lib/settle.ts).
  */
 import { DingTalkClient } from '../../src/core';
 import { benchRobot } from '../lib/fixtures';
 import { collect, liveBytes, peakRss, resetPeakRss, sampler } from '../lib/memory';
+import { settle } from '../lib/settle';
+
+export type UploadMode = 'time' | 'live' | 'unsettled';
 
 export interface UploadRun {
   /** The first upload of the file in this process (code not yet optimised by the JIT). */
@@ -21,18 +28,36 @@ export interface UploadRun {
   peakRssGrowth?: number;
   /** Largest JS heap + external after a forced GC, minus the same before the upload (mode live). */
   liveGrowth?: number;
+  /** The warm-up (token, connection, the process's first answers) until the process was idle (mode time). */
+  firstAnswer?: {
+    /** The kernel's peak RSS over the warm-up and the wait, minus RSS before the warm-up. */
+    peakRssGrowth?: number;
+    /** How long the process went on working after the warm-up's last answer. */
+    settleMs: number;
+    /** False when it was still busy after 10 s (then the upload was measured anyway). */
+    settled: boolean;
+  };
 }
 
 async function main(): Promise<void> {
-  const [origin, filePath, warmPath, mode] = process.argv.slice(2);
+  const [origin, filePath, warmPath, modeArg] = process.argv.slice(2);
+  const mode = modeArg as UploadMode;
   const client = new DingTalkClient();
   const robot = benchRobot(origin);
+  const rssBeforeWarmUp = process.memoryUsage.rss();
+  const canReset = resetPeakRss();
   // Token fetched and connection open before the clock starts: the upload alone is measured.
   await client.uploadMedia(robot, warmPath, 'file');
+  let firstAnswer: UploadRun['firstAnswer'];
+  if (mode !== 'unsettled') {
+    const { waitedMs, settled } = await settle();
+    const peak = canReset ? peakRss() : undefined;
+    firstAnswer = { peakRssGrowth: peak === undefined ? undefined : peak - rssBeforeWarmUp, settleMs: waitedMs, settled };
+  }
   collect();
   const rssBefore = process.memoryUsage.rss();
   const liveBefore = liveBytes();
-  const canReset = resetPeakRss();
+  resetPeakRss();
   const watch =
     mode === 'live'
       ? sampler(() => {
@@ -46,7 +71,7 @@ async function main(): Promise<void> {
   const peak = watch.stop();
   const kernelPeak = canReset ? peakRss() : undefined;
   let repeatMs: number | undefined;
-  if (mode !== 'live') {
+  if (mode === 'time') {
     collect();
     const again = performance.now();
     await client.uploadMedia(robot, filePath, 'file');
@@ -56,7 +81,13 @@ async function main(): Promise<void> {
   const run: UploadRun =
     mode === 'live'
       ? { elapsedMs, rssGrowth: Number.NaN, liveGrowth: peak - liveBefore }
-      : { elapsedMs, repeatMs, rssGrowth: peak - rssBefore, peakRssGrowth: kernelPeak === undefined ? undefined : kernelPeak - rssBefore };
+      : {
+          elapsedMs,
+          repeatMs,
+          rssGrowth: peak - rssBefore,
+          peakRssGrowth: kernelPeak === undefined ? undefined : kernelPeak - rssBefore,
+          firstAnswer,
+        };
   console.log(JSON.stringify(run));
 }
 

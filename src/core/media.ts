@@ -98,10 +98,9 @@ export interface MultipartBody {
 /**
  * Bytes of the file per read. Larger than any socket's write buffer (16 KB, 64 KB from Node 22): a
  * full chunk always fills it, so the transport waits until the socket has written it all out before
- * it asks for the next one. fileChunks counts on that to reuse the buffer. Each chunk is a round
- * through the generator, undici's writer and a drain, which in a process that has not yet optimised
- * that code costs about as much as the bytes: 1 MB chunks (20 for a 20 MB file) made the first
- * upload of a session faster than 256 KB ones in interleaved bench runs, for 1.5 MB more memory.
+ * it asks for the next one. fileChunks counts on that to reuse the buffer. An upload's memory is
+ * these two buffers; its pace on loopback is the server's (the client's main thread is idle most of
+ * the time, writing 1 MB to a socket takes a fraction of a millisecond).
  */
 const CHUNK_BYTES = 1024 * 1024;
 /** A smaller file gets buffers of its own size, but never below this: still larger than any socket's write buffer. */
