@@ -5,11 +5,12 @@
  * to a built-in theme of the same kind, or plain text.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { GrammarSource, Logger, ThemeJson, ThemeKind, TokenColorRule } from '../../core';
 import { isRecord } from '../isRecord';
 import type { SnippetLook } from './images';
+import { fromTextMateSettings, parseTmTheme } from './tmTheme';
 
 /** An installed extension as VS Code lists it: where it is, and its package.json. */
 export interface InstalledExtension {
@@ -83,26 +84,43 @@ function rulesOf(theme: ThemeJson): TokenColorRule[] {
   return Array.isArray(theme.tokenColors) ? theme.tokenColors : (theme.settings ?? []);
 }
 
+/** VS Code reads a theme file whose name ends in `.json` as JSON, any other as a TextMate (plist) theme. */
+const isJson = (path: string): boolean => extname(path).toLowerCase() === '.json';
+
+/** The token colors a JSON theme's `tokenColors` names by path: a `.tmTheme`, whose global colors come with it, or (leniently) JSON. */
+async function readTokenColors(path: string): Promise<Pick<ThemeJson, 'colors' | 'tokenColors'>> {
+  if (!isJson(path)) {
+    const { colors, tokenColors } = parseTmTheme(await readFile(path, 'utf8'), path);
+    return { colors, tokenColors };
+  }
+  const referenced = await readJsonc(path);
+  return { tokenColors: Array.isArray(referenced) ? (referenced as TokenColorRule[]) : isRecord(referenced) ? ((referenced.tokenColors ?? referenced.settings) as TokenColorRule[] | undefined) : undefined };
+}
+
 /**
  * A theme file with its `include` chain merged, as VS Code reads it: JSON with comments and trailing
  * commas; the included file's colors under this one's, its token colors first; `tokenColors` may
- * name a JSON file of its own. A `.tmTheme` (plist) file is not read: the error says so.
+ * name a file of its own (a `.tmTheme`, whose editor colors then win over the file's). A `.tmTheme`
+ * file, and a JSON theme with TextMate-style `settings`, give their rules, and their global rule's
+ * background and foreground as the editor's.
  */
 export async function readTheme(path: string, depth = 0): Promise<ThemeJson> {
-  if (path.toLowerCase().endsWith('.tmtheme')) {
-    throw new Error(`${path}: a .tmTheme file, which is not read`);
+  if (!isJson(path)) {
+    return parseTmTheme(await readFile(path, 'utf8'), path);
   }
   const json = await readJsonc(path);
   if (!isRecord(json)) {
     throw new Error(`${path}: not a theme (a JSON object)`);
   }
-  const theme = json as ThemeJson & { include?: unknown };
-  let tokenColors = theme.tokenColors;
-  if (typeof tokenColors === 'string') {
-    const referenced = await readJsonc(join(dirname(path), tokenColors));
-    tokenColors = Array.isArray(referenced) ? (referenced as TokenColorRule[]) : isRecord(referenced) ? ((referenced.tokenColors ?? referenced.settings) as TokenColorRule[] | undefined) : undefined;
+  const theme = json as ThemeJson & { include?: unknown; settings?: unknown };
+  let own: ThemeJson;
+  if (Array.isArray(theme.settings)) {
+    own = { name: theme.name, type: theme.type, ...fromTextMateSettings(theme.settings) };
+  } else {
+    const colors = isRecord(theme.colors) ? (theme.colors as ThemeJson['colors']) : undefined;
+    const referenced = typeof theme.tokenColors === 'string' ? await readTokenColors(join(dirname(path), theme.tokenColors)) : { tokenColors: theme.tokenColors };
+    own = { name: theme.name, type: theme.type, colors: referenced.colors ? { ...colors, ...referenced.colors } : colors, tokenColors: referenced.tokenColors };
   }
-  const own: ThemeJson = { name: theme.name, type: theme.type, colors: isRecord(theme.colors) ? (theme.colors as ThemeJson['colors']) : undefined, tokenColors };
   if (typeof theme.include !== 'string') {
     return own;
   }

@@ -1,12 +1,17 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PNG } from 'pngjs';
-import type { ThemeKind } from '../../../../src/core';
+import type { ThemeKind, TokenColorRule } from '../../../../src/core';
 import type { GrammarFile } from '../../../../src/core/snippetImage';
 import { createLook, customized, includedScopes, readGrammars, readTheme, themeFile, type InstalledExtension, type LookHost } from '../../../../src/extension/snippetImage/look';
+import { repoRoot } from '../../../support/repo';
 import { recordingSnippetImages } from '../../../support/snippetImages';
+
+/** A TextMate (plist) theme: #272822 background, keywords #F92672, numbers #AE81FF. */
+const TM_THEME = readFileSync(join(repoRoot, 'test/fixtures/snippetImage/made-up.tmTheme'), 'utf8');
 
 /** Made-up extensions on disk: a theme extension and a grammar extension, as VS Code would list them. */
 async function extension(root: string, name: string, contributes: object, files: Record<string, string>): Promise<InstalledExtension> {
@@ -57,6 +62,9 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
           { label: 'Labelled Only', uiTheme: 'vs-dark', path: './themes/base.json' },
           { id: 'loop', label: 'Loop', path: './themes/loop-a.json' },
           { id: 'broken', label: 'Broken', path: './themes/missing.json' },
+          { id: 'made-up-tm', label: 'Made Up TM', uiTheme: 'vs-dark', path: './themes/made-up.tmTheme' },
+          { id: 'referencing-tm', label: 'Referencing TM', uiTheme: 'vs-dark', path: './themes/referencing.json' },
+          { id: 'broken-tm', label: 'Broken TM', uiTheme: 'vs-dark', path: './themes/broken.tmTheme' },
         ],
       },
       {
@@ -65,6 +73,11 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
         'themes/base-tokens.json': BASE_TOKENS,
         'themes/loop-a.json': '{ "include": "./loop-b.json" }',
         'themes/loop-b.json': '{ "include": "./loop-a.json" }',
+        'themes/made-up.tmTheme': TM_THEME,
+        // VS Code takes the .tmTheme's editor colors over the file's own.
+        'themes/referencing.json': '{ "name": "Referencing", "colors": { "editor.background": "#000000", "editorLineNumber.foreground": "#123456" }, "tokenColors": "./made-up.tmTheme" }',
+        'themes/broken.tmTheme': '<plist version="1.0"><dict><key>settings</key><string>not rules</string></dict></plist>',
+        'themes/old-style.json': JSON.stringify({ name: 'Old Style', settings: [{ settings: { background: '#101010', foreground: '#f0f0f0', caret: '#ffffff' } }, { scope: 'string', settings: { foreground: '#00ff00' } }] }),
       },
     );
     grammars = await extension(
@@ -122,7 +135,32 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
     it('refuses an include loop and a missing file with an error that names the file', async () => {
       await assert.rejects(readTheme(join(themes.extensionPath, 'themes/loop-a.json')), /include chain is more than 10 files deep/);
       await assert.rejects(readTheme(join(themes.extensionPath, 'themes/missing.json')), /missing\.json/);
-      await assert.rejects(readTheme(join(themes.extensionPath, 'themes/x.tmTheme')), /a \.tmTheme file, which is not read/);
+    });
+
+    it('reads a .tmTheme (plist) as VS Code does: its rules, and its global rule\'s background and foreground as the editor\'s colors', async () => {
+      const theme = await readTheme(join(themes.extensionPath, 'themes/made-up.tmTheme'));
+      assert.equal(theme.name, 'Made Up TextMate');
+      assert.deepEqual(theme.colors, { 'editor.background': '#272822', 'editor.foreground': '#F8F8F2' });
+      assert.deepEqual(
+        (theme.tokenColors as TokenColorRule[]).map((rule) => [rule.scope, rule.settings?.foreground]),
+        [
+          [undefined, '#F8F8F2'],
+          ['keyword', '#F92672'],
+          ['constant.numeric, constant.other', '#AE81FF'],
+        ],
+      );
+      const referencing = await readTheme(join(themes.extensionPath, 'themes/referencing.json'));
+      assert.equal(referencing.name, 'Referencing');
+      assert.deepEqual(referencing.colors, { 'editor.background': '#272822', 'editor.foreground': '#F8F8F2', 'editorLineNumber.foreground': '#123456' });
+      assert.deepEqual(referencing.tokenColors, theme.tokenColors);
+      const oldStyle = await readTheme(join(themes.extensionPath, 'themes/old-style.json'));
+      assert.deepEqual(oldStyle.colors, { 'editor.background': '#101010', 'editor.foreground': '#f0f0f0' });
+      assert.deepEqual((oldStyle.tokenColors as TokenColorRule[])[1], { scope: 'string', settings: { foreground: '#00ff00' } });
+    });
+
+    it('refuses a .tmTheme that is not one, naming the file', async () => {
+      await assert.rejects(readTheme(join(themes.extensionPath, 'themes/broken.tmTheme')), /broken\.tmTheme: not a TextMate theme \('settings' is not an array\)/);
+      await assert.rejects(readTheme(join(themes.extensionPath, 'themes/light.json').replace('light.json', 'x.tmTheme')), /x\.tmTheme/);
     });
 
     it('puts the user\'s color customizations over the theme: for every theme, then for this one; token rules last', () => {
@@ -201,6 +239,19 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       assert.ok(count(png, '#aa0000') > 20, 'the keyword color');
       assert.ok(count(png, '#0000cc') > 20, 'the numbers\' color, from the included theme and the included grammar');
       assert.doesNotMatch(logged.join('\n'), /color theme|plain text/);
+    });
+
+    it('draws with a .tmTheme, contributed as the theme or as a JSON theme\'s tokenColors: its background and token colors', async () => {
+      for (const theme of ['made-up-tm', 'referencing-tm']) {
+        const png = await draw(host(theme, 'dark'));
+        assert.equal(pixel(png, 0, 0), '#272822', theme);
+        assert.ok(count(png, '#f92672') > 20, `${theme}: the keyword color`);
+        assert.ok(count(png, '#ae81ff') > 20, `${theme}: the numbers' color`);
+      }
+      assert.doesNotMatch(logged.join('\n'), /color theme/);
+      const broken = await createLook(host('broken-tm', 'dark'), log)('madeup');
+      assert.equal(broken.theme, undefined);
+      assert.match(logged.join('\n'), /the color theme .*broken\.tmTheme cannot be read .*not a TextMate theme.*; a built-in dark theme is used/);
     });
 
     it('with the user\'s editor.background customized for the theme, that is the background', async () => {
