@@ -1,6 +1,6 @@
 import { inputError } from '../errors';
 import { fontFaces, type FontFace } from './fontFaces';
-import { highlight, type GrammarSource } from './highlight';
+import { highlight, type GrammarSource, type InjectedGrammar } from './highlight';
 import { headerCells, layout, type Cell, type Row } from './layout';
 import { prepareRasterizer, rasterize } from './raster';
 import { buildSvg, METRICS, type FaceOf } from './svg';
@@ -17,6 +17,8 @@ export interface SnippetInput {
   grammar?: GrammarSource;
   /** Grammars the main one includes by scope name (embedded languages), if the host has them. */
   embeddedGrammars?: GrammarSource[];
+  /** Grammars contributed with `injectTo`, applied as VS Code applies them: those injected into the main grammar's scope (or a scope it is under). */
+  injectedGrammars?: InjectedGrammar[];
   /** The active color theme's JSON, `include` chain merged; without it a built-in theme of `themeKind`. */
   theme?: ThemeJson;
   themeKind?: ThemeKind;
@@ -170,7 +172,11 @@ export async function renderSnippet(input: SnippetInput, assets: SnippetAssets):
   prepareRasterizer(assets.resvgWasm);
   const warnings: SnippetWarning[] = [];
   const theme = resolveTheme(input.theme, input.themeKind, warnings);
-  const styled = await highlight(lines, { grammar: input.grammar, embeddedGrammars: input.embeddedGrammars, language: input.language, theme, onigWasm: assets.onigWasm }, warnings);
+  const styled = await highlight(
+    lines,
+    { grammar: input.grammar, embeddedGrammars: input.embeddedGrammars, injectedGrammars: input.injectedGrammars, language: input.language, theme, onigWasm: assets.onigWasm },
+    warnings,
+  );
   const firstLine = integer(input.firstLine, 1, 1, Number.MAX_SAFE_INTEGER - lines.length);
   const { rows, columns } = layout(styled, { firstLine, tabSize: integer(input.tabSize, 4, 1, 32), maxColumns });
   if (rows.length > maxLines * MAX_ROWS_PER_LINE_ALLOWED) {

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import type { GrammarSource, Logger, ThemeJson, ThemeKind, TokenColorRule } from '../../core';
+import type { GrammarSource, InjectedGrammar, Logger, ThemeJson, ThemeKind, TokenColorRule } from '../../core';
 import { isRecord } from '../isRecord';
 import type { SnippetLook } from './images';
 import { fromTextMateSettings, parseTmTheme } from './tmTheme';
@@ -173,13 +173,21 @@ async function grammarFile(contribution: Contribution<GrammarContribution>): Pro
   return { path, content: await readFile(path, 'utf8') };
 }
 
+/** The grammars contributed with `injectTo` that VS Code applies to `scopeName`: those injected into it or into a scope it is under (TMGrammarFactory's `getInjections`). */
+export function injectionsInto(grammars: Array<Contribution<GrammarContribution>>, scopeName: string): Array<Contribution<GrammarContribution>> {
+  const parts = scopeName.split('.');
+  const targets = new Set(parts.map((_, i) => parts.slice(0, i + 1).join('.')));
+  return grammars.filter(({ item }) => item.scopeName !== scopeName && Array.isArray(item.injectTo) && item.injectTo.some((target) => targets.has(target)));
+}
+
 /**
  * The grammar VS Code uses for `language` (the last extension contributing one wins, as in VS Code,
- * so an installed extension's grammar overrides a built-in one), and the grammars it needs: those
- * it includes by scope name, the languages it embeds, the grammars injected into it, each
- * transitively. A grammar that cannot be read is left out, said in the log.
+ * so an installed extension's grammar overrides a built-in one), the grammars injected into it, and
+ * the grammars they need: those they include by scope name and the languages they embed, each
+ * transitively. As in VS Code, only injections into the language's own grammar apply, so only those
+ * are read. A grammar that cannot be read is left out, said in the log.
  */
-export async function readGrammars(extensions: readonly InstalledExtension[], language: string, log: Logger): Promise<Pick<SnippetLook, 'grammar' | 'embeddedGrammars'>> {
+export async function readGrammars(extensions: readonly InstalledExtension[], language: string, log: Logger): Promise<Pick<SnippetLook, 'grammar' | 'embeddedGrammars' | 'injectedGrammars'>> {
   const grammars = contributions<GrammarContribution>(extensions, 'grammars').filter(({ item }) => typeof item.path === 'string' && typeof item.scopeName === 'string');
   const forLanguage = (id: string) => grammars.filter(({ item }) => item.language === id).at(-1);
   const main = forLanguage(language);
@@ -187,9 +195,20 @@ export async function readGrammars(extensions: readonly InstalledExtension[], la
     return {};
   }
   const grammar = await grammarFile(main);
+  const injections = injectionsInto(grammars, main.item.scopeName as string);
   const tried = new Set<string>([main.item.scopeName as string]);
   const embedded: GrammarSource[] = [];
-  let wanted = neededBy(main, grammar.content, grammars, forLanguage);
+  const injected: InjectedGrammar[] = [];
+  const read = async (contribution: Contribution<GrammarContribution>): Promise<GrammarSource & { content: string }> => {
+    const file = await grammarFile(contribution);
+    if (injections.includes(contribution)) {
+      injected.push({ grammar: file, injectTo: contribution.item.injectTo as string[] });
+    } else {
+      embedded.push(file);
+    }
+    return file;
+  };
+  let wanted = [...injections, ...neededBy(main, grammar.content, grammars, forLanguage)];
   for (let depth = 0; wanted.length > 0 && depth < MAX_DEPTH; depth++) {
     const next: Array<Contribution<GrammarContribution>> = [];
     for (const contribution of wanted) {
@@ -199,8 +218,7 @@ export async function readGrammars(extensions: readonly InstalledExtension[], la
       }
       tried.add(scope);
       try {
-        const file = await grammarFile(contribution);
-        embedded.push(file);
+        const file = await read(contribution);
         next.push(...neededBy(contribution, file.content, grammars, forLanguage));
       } catch (error) {
         log.info(`Snippet images: the grammar ${scope} cannot be read: ${String(error)}`);
@@ -208,7 +226,7 @@ export async function readGrammars(extensions: readonly InstalledExtension[], la
     }
     wanted = next;
   }
-  return { grammar, embeddedGrammars: embedded };
+  return { grammar, embeddedGrammars: embedded, injectedGrammars: injected };
 }
 
 function neededBy(
@@ -220,9 +238,8 @@ function neededBy(
   const { item } = contribution;
   const scopes = new Set(includedScopes(content));
   const embedded = Object.values(item.embeddedLanguages ?? {}).flatMap((id) => forLanguage(id) ?? []);
-  const injected = grammars.filter(({ item: other }) => other.injectTo?.includes(item.scopeName as string));
   const included = grammars.filter(({ item: other }) => scopes.has(other.scopeName as string));
-  return [...new Set([...included, ...embedded, ...injected])].filter(({ item: other }) => other.scopeName !== item.scopeName);
+  return [...new Set([...included, ...embedded])].filter(({ item: other }) => other.scopeName !== item.scopeName);
 }
 
 /**

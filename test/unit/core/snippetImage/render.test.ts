@@ -1,9 +1,15 @@
 import * as assert from 'assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TokenColorRule } from '../../../../src/core';
+import { repoRoot } from '../../../support/repo';
 import { DingTalkError } from '../../../../src/core/errors';
 import { assets, cjkFont, CJK_FONT_PATH, codeFonts, count, darkPlus, grid, hex, ink, lightPlus, pixel, render, typescriptGrammar, type Box } from './support';
 import { renderSnippet } from '../../../../src/core/snippetImage';
 
 const dark = { grammar: typescriptGrammar, theme: darkPlus };
+/** A grammar an extension injects (`injectTo`): TODO and FIXME in comments get a scope of their own. */
+const TODO_INJECTION = join(repoRoot, 'test/fixtures/snippetImage/todo-injection.tmLanguage.json');
 
 describe('renderSnippet', function () {
   // The first render loads two WebAssembly modules and compiles the TypeScript grammar.
@@ -222,5 +228,30 @@ describe('renderSnippet', function () {
     const lightPlusImage = await render({ code: 'let a = 1;', grammar: typescriptGrammar, theme: lightPlus });
     assert.deepStrictEqual(lightPlusImage.warnings, []);
     assert.deepStrictEqual(pixel(lightPlusImage.pixels, 0, 0), hex(lightPlus.colors['editor.background']));
+  });
+
+  it('applies a grammar injected into the language\'s scope, as VS Code does: TODO in a comment takes the injected scope\'s color', async function () {
+    const todo = { path: TODO_INJECTION, content: readFileSync(TODO_INJECTION, 'utf8') };
+    const rules = (darkPlus as unknown as { tokenColors: TokenColorRule[] }).tokenColors;
+    const theme = { ...darkPlus, tokenColors: [...rules, { scope: 'keyword.todo', settings: { foreground: '#FF00FF' } }] };
+    const code = '// TODO: fix this\nconst TODO = 1;';
+    const draw = (injectTo?: string[]) => render({ code, grammar: typescriptGrammar, theme, injectedGrammars: injectTo ? [{ grammar: todo, injectTo }] : undefined });
+    const word = grid.cells(1, 0, 3, 4);
+    const rest = grid.cells(1, 0, 10, 7);
+    const magenta = hex('#FF00FF');
+    const green = hex('#6A9955');
+    for (const injectTo of [['source.ts'], ['source']]) {
+      const image = await draw(injectTo);
+      assert.deepStrictEqual(image.warnings, []);
+      assert.ok(count(image.pixels, word, magenta) > 20, `TODO in the injected scope's color, injected into ${injectTo.join()}`);
+      assert.strictEqual(count(image.pixels, word, green), 0, 'and not in the comment color');
+      assert.ok(count(image.pixels, rest, green) > 20, 'the rest of the comment keeps its color');
+      assert.strictEqual(count(image.pixels, grid.cells(1, 1, 0, 16), magenta), 0, 'the selector (L:comment) keeps it out of code');
+    }
+    for (const injectTo of [['source.js'], undefined]) {
+      const image = await draw(injectTo);
+      assert.strictEqual(count(image.pixels, word, magenta), 0, `not injected into source.ts: ${String(injectTo)}`);
+      assert.ok(count(image.pixels, word, green) > 20, 'TODO is part of the comment');
+    }
   });
 });

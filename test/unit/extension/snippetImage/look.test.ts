@@ -34,6 +34,7 @@ const LIGHT_THEME = `{
   "colors": { "editor.background": "#fdf6e3", },
   "tokenColors": [
     { "scope": "keyword", "settings": { "foreground": "#aa0000" } },
+    { "scope": "markup.injected", "settings": { "foreground": "#008800" } },
   ],
 }`;
 const BASE_THEME = `{
@@ -90,6 +91,8 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
           { scopeName: 'source.numbers', path: './syntaxes/numbers.json' },
           { scopeName: 'source.deep', path: './syntaxes/deep.json' },
           { scopeName: 'todo.injection', injectTo: ['source.madeup'], path: './syntaxes/todo.json' },
+          { scopeName: 'everywhere.injection', injectTo: ['source'], path: './syntaxes/everywhere.json' },
+          { scopeName: 'style.injection', injectTo: ['source.madestyle'], path: './syntaxes/style-injection.json' },
           { scopeName: 'source.unrelated', path: './syntaxes/unrelated.json' },
           { scopeName: 'source.gone', path: './syntaxes/gone.json' },
           { language: 'other', scopeName: 'source.other', path: './syntaxes/other.json' },
@@ -100,7 +103,9 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
         'syntaxes/style.json': grammar('source.madestyle', []),
         'syntaxes/numbers.json': JSON.stringify({ scopeName: 'source.numbers', patterns: [{ include: '#digits' }, { include: 'source.deep' }], repository: { digits: { match: '\\d+', name: 'constant.numeric.madeup' } } }),
         'syntaxes/deep.json': grammar('source.deep', []),
-        'syntaxes/todo.json': grammar('todo.injection', []),
+        'syntaxes/todo.json': JSON.stringify({ scopeName: 'todo.injection', injectionSelector: 'L:source.madeup', patterns: [{ match: '\\btotal\\b', name: 'markup.injected.madeup' }] }),
+        'syntaxes/everywhere.json': grammar('everywhere.injection', []),
+        'syntaxes/style-injection.json': grammar('style.injection', []),
         'syntaxes/unrelated.json': grammar('source.unrelated', []),
         'syntaxes/other.json': grammar('source.other', []),
       },
@@ -129,6 +134,7 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       assert.deepEqual(theme.tokenColors, [
         { scope: 'constant.numeric', settings: { foreground: '#0000cc' } },
         { scope: 'keyword', settings: { foreground: '#aa0000' } },
+        { scope: 'markup.injected', settings: { foreground: '#008800' } },
       ]);
     });
 
@@ -184,11 +190,17 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       assert.deepEqual(includedScopes('<key>include</key>\n<string>source.js</string><key>include</key><string>#x</string>'), ['source.js']);
     });
 
-    it('takes the language\'s grammar and what it needs, transitively: included scopes, embedded languages, injections; nothing else', async () => {
+    it('takes the language\'s grammar and what it needs, transitively: included scopes, embedded languages, the grammars injected into its scope; nothing else', async () => {
       const look = await readGrammars([themes, grammars], 'madeup', log);
       assert.equal((look.grammar as GrammarFile).path, join(grammars.extensionPath, 'syntaxes/madeup.json'));
-      const scopes = (look.embeddedGrammars ?? []).map((g) => (JSON.parse((g as GrammarFile).content) as { scopeName: string }).scopeName).sort();
-      assert.deepEqual(scopes, ['source.deep', 'source.madestyle', 'source.numbers', 'todo.injection']);
+      const scopeOf = (g: unknown) => (JSON.parse((g as GrammarFile).content) as { scopeName: string }).scopeName;
+      assert.deepEqual((look.embeddedGrammars ?? []).map(scopeOf).sort(), ['source.deep', 'source.madestyle', 'source.numbers']);
+      // Injected into source.madeup, and into source (VS Code applies an injection to the scopes under its target);
+      // the one injected into the embedded source.madestyle is not read: VS Code applies only the injections into the language's own grammar.
+      assert.deepEqual((look.injectedGrammars ?? []).map((injection) => [scopeOf(injection.grammar), injection.injectTo]).sort(), [
+        ['everywhere.injection', ['source']],
+        ['todo.injection', ['source.madeup']],
+      ]);
       assert.match(logged.join('\n'), /the grammar source\.gone cannot be read/);
     });
 
@@ -238,7 +250,16 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       assert.equal(pixel(png, png.width - 1, png.height - 1), '#fdf6e3');
       assert.ok(count(png, '#aa0000') > 20, 'the keyword color');
       assert.ok(count(png, '#0000cc') > 20, 'the numbers\' color, from the included theme and the included grammar');
+      assert.ok(count(png, '#008800') > 20, 'the injected grammar\'s scope in its theme color');
       assert.doesNotMatch(logged.join('\n'), /color theme|plain text/);
+    });
+
+    it('without the extension that injects it, the injected scope is not there', async () => {
+      const contributes = (grammars.packageJSON as { contributes: { grammars: Array<{ scopeName: string }> } }).contributes;
+      const withoutTodo = { ...grammars, packageJSON: { contributes: { grammars: contributes.grammars.filter((g) => g.scopeName !== 'todo.injection') } } };
+      const png = await draw({ ...host('made-up-light'), extensions: () => [themes, withoutTodo] });
+      assert.ok(count(png, '#aa0000') > 20, 'the keywords still');
+      assert.equal(count(png, '#008800'), 0);
     });
 
     it('draws with a .tmTheme, contributed as the theme or as a JSON theme\'s tokenColors: its background and token colors', async () => {
