@@ -9,6 +9,8 @@ export interface SnippetRequest {
   /** The workspace-relative path and line range, e.g. `src/app.ts:3-9`. */
   header: string;
   firstLine: number;
+  /** What each line's gutter shows instead of its number (a diff's file line numbers); undefined leaves a line unlabelled. */
+  lineLabels?: ReadonlyArray<string | undefined>;
   tabSize: number;
 }
 
