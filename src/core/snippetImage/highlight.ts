@@ -13,6 +13,16 @@ export interface GrammarFile {
 /** A TextMate grammar: its parsed JSON (with `scopeName`), or the file. */
 export type GrammarSource = object | GrammarFile;
 
+/**
+ * A grammar an extension contributes with `injectTo`: VS Code applies it, where its
+ * `injectionSelector` matches, to the grammars of those scopes and of the scopes under them
+ * (`source.js` takes in `source.js.jsx`).
+ */
+export interface InjectedGrammar {
+  grammar: GrammarSource;
+  injectTo: string[];
+}
+
 export const FontStyle = { italic: 1, bold: 2, underline: 4, strikethrough: 8 } as const;
 
 /** A stretch of one line in one style. */
@@ -26,6 +36,7 @@ export interface StyledSpan {
 export interface HighlightOptions {
   grammar?: GrammarSource;
   embeddedGrammars?: GrammarSource[];
+  injectedGrammars?: InjectedGrammar[];
   language: string;
   theme: ResolvedTheme;
   onigWasm: WasmSource;
@@ -64,23 +75,60 @@ interface LoadedGrammar {
   grammar: IGrammar;
 }
 
-/** Compiled grammars, kept while the host keeps the grammar object: the same object next time skips loading it again. */
-const loaded = new WeakMap<object, Promise<LoadedGrammar>>();
+/** The grammars one is loaded with: the embedded ones, and the injected ones with their targets. */
+interface Companions {
+  embedded: GrammarSource[];
+  injections: InjectedGrammar[];
+}
 
-async function loadGrammar(source: GrammarSource, embedded: GrammarSource[]): Promise<LoadedGrammar> {
+function sameCompanions(a: Companions, b: Companions): boolean {
+  return (
+    a.embedded.length === b.embedded.length &&
+    a.embedded.every((grammar, i) => grammar === b.embedded[i]) &&
+    a.injections.length === b.injections.length &&
+    a.injections.every((injection, i) => injection.grammar === b.injections[i].grammar && injection.injectTo.join(' ') === b.injections[i].injectTo.join(' '))
+  );
+}
+
+/** Compiled grammars, kept while the host keeps the grammar object: the same object with the same companions next time skips loading it again. */
+const loaded = new WeakMap<object, { companions: Companions; loading: Promise<LoadedGrammar> }>();
+
+/** The scopes of the grammars injected into `scopeName`, as VS Code's TMGrammarFactory finds them: those injected into it or into a scope it is under (`source`, `source.js` for `source.js.jsx`). */
+function injectionsOf(injected: Map<string, string[]>, scopeName: string): string[] {
+  const parts = scopeName.split('.');
+  return parts.flatMap((_, i) => injected.get(parts.slice(0, i + 1).join('.')) ?? []);
+}
+
+async function loadGrammar(source: GrammarSource, embedded: GrammarSource[], injections: InjectedGrammar[]): Promise<LoadedGrammar> {
   const main = toRawGrammar(source);
   if (typeof main.scopeName !== 'string' || !main.scopeName) {
     throw new Error('the grammar has no scopeName');
   }
   const byScope = new Map<string, IRawGrammar>();
-  for (const other of embedded) {
+  const injected = new Map<string, string[]>();
+  const add = (other: GrammarSource): string | undefined => {
     const raw = toRawGrammar(other);
-    if (typeof raw.scopeName === 'string') {
-      byScope.set(raw.scopeName, raw);
+    if (typeof raw.scopeName !== 'string') {
+      return undefined;
+    }
+    byScope.set(raw.scopeName, raw);
+    return raw.scopeName;
+  };
+  embedded.forEach(add);
+  for (const injection of injections) {
+    const scopeName = add(injection.grammar);
+    if (scopeName) {
+      for (const target of injection.injectTo) {
+        injected.set(target, [...(injected.get(target) ?? []), scopeName]);
+      }
     }
   }
   byScope.set(main.scopeName, main);
-  const registry = new Registry({ onigLib: Promise.resolve(onigLib), loadGrammar: async (scopeName) => byScope.get(scopeName) ?? null });
+  const registry = new Registry({
+    onigLib: Promise.resolve(onigLib),
+    loadGrammar: async (scopeName) => byScope.get(scopeName) ?? null,
+    getInjections: (scopeName) => injectionsOf(injected, scopeName),
+  });
   const grammar = await registry.loadGrammar(main.scopeName);
   if (!grammar) {
     throw new Error(`the grammar ${main.scopeName} did not load`);
@@ -110,12 +158,13 @@ export async function highlight(lines: string[], options: HighlightOptions, warn
   let grammar: LoadedGrammar;
   try {
     await loadOniguruma(options.onigWasm);
-    let loading = loaded.get(source);
-    if (!loading) {
-      loading = loadGrammar(source, options.embeddedGrammars ?? []);
-      loaded.set(source, loading);
+    const companions = { embedded: options.embeddedGrammars ?? [], injections: options.injectedGrammars ?? [] };
+    let known = loaded.get(source);
+    if (!known || !sameCompanions(known.companions, companions)) {
+      known = { companions, loading: loadGrammar(source, companions.embedded, companions.injections) };
+      loaded.set(source, known);
     }
-    grammar = await loading;
+    grammar = await known.loading;
   } catch (error) {
     loaded.delete(source);
     const reason = error instanceof Error ? error.message : String(error);

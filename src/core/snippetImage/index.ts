@@ -22,7 +22,7 @@ export { renderSnippet } from './render';
 export type { SnippetAssets, SnippetImage, SnippetInput } from './render';
 export { findSystemFonts } from './systemFonts';
 export type { FindSystemFontsOptions, SystemFont, SystemFontRole } from './systemFonts';
-export type { GrammarFile, GrammarSource } from './highlight';
+export type { GrammarFile, GrammarSource, InjectedGrammar } from './highlight';
 export type { ThemeJson, ThemeKind, TokenColorRule } from './theme';
 export type { SnippetWarning, SnippetWarningCode } from './warnings';
 export type { WasmSource } from './wasm';

@@ -13,13 +13,18 @@ export interface Cell {
 }
 
 export interface Row {
-  /** The file's line number on a line's first row; undefined on the rows a long line wraps onto. */
-  lineNumber?: number;
+  /** In the gutter of a line's first row, right-aligned: its line number, or its label; empty for an unlabelled line and on the rows a long line wraps onto. */
+  label: Cell[];
+  /** A row a long line wraps onto: its gutter shows the wrap marker. */
+  continued: boolean;
   cells: Cell[];
 }
 
 export interface LayoutOptions {
   firstLine: number;
+  /** Per line, what its gutter shows instead of its number; undefined (or past the end) leaves the line unlabelled. */
+  labels?: ReadonlyArray<string | undefined>;
+  labelColor: Paint;
   tabSize: number;
   maxColumns: number;
 }
@@ -72,7 +77,7 @@ function leadingWidth(cells: Cell[]): number {
 }
 
 /** Cuts a line into rows of at most `maxColumns`, at a space near the end of the row where there is one. */
-function wrap(cells: Cell[], maxColumns: number, lineNumber: number): Row[] {
+function wrap(cells: Cell[], maxColumns: number, label: Cell[]): Row[] {
   const rows: Row[] = [];
   const indent = Math.min(leadingWidth(cells), Math.floor(maxColumns * MAX_WRAP_INDENT));
   let start = 0;
@@ -97,7 +102,8 @@ function wrap(cells: Cell[], maxColumns: number, lineNumber: number): Row[] {
       end = Math.max(end, start + 1);
     }
     rows.push({
-      lineNumber: rows.length === 0 ? lineNumber : undefined,
+      label: rows.length === 0 ? label : [],
+      continued: rows.length > 0,
       cells: cells.slice(start, end).map((cell) => ({ ...cell, column: cell.column - shift })),
     });
     start = end;
@@ -105,26 +111,32 @@ function wrap(cells: Cell[], maxColumns: number, lineNumber: number): Row[] {
   return rows;
 }
 
-/** The rows the image shows, and the widest row's columns. */
-export function layout(lines: StyledSpan[][], options: LayoutOptions): { rows: Row[]; columns: number } {
-  const rows = lines.flatMap((spans, index) => wrap(cellsOf(spans, options.tabSize), options.maxColumns, options.firstLine + index));
-  let columns = 0;
-  for (const row of rows) {
-    const last = row.cells[row.cells.length - 1];
-    columns = Math.max(columns, last ? last.column + last.width : 0);
-  }
-  return { rows, columns };
+const widthOf = (cells: Cell[]): number => (cells.length === 0 ? 0 : cells[cells.length - 1].column + cells[cells.length - 1].width);
+
+/** The rows the image shows, the widest row's columns, and the gutter's: the widest label's. */
+export function layout(lines: StyledSpan[][], options: LayoutOptions): { rows: Row[]; columns: number; labelColumns: number } {
+  const labels = lines.map((_, index) => {
+    const text = options.labels ? options.labels[index] : String(options.firstLine + index);
+    return text ? cellsOf([{ text: text.replace(/\s/g, ' '), color: options.labelColor, fontStyle: 0 }], 1) : [];
+  });
+  const labelColumns = labels.reduce((widest, cells) => Math.max(widest, widthOf(cells)), 0);
+  const rightAligned = (cells: Cell[]): Cell[] => {
+    const shift = labelColumns - widthOf(cells);
+    return cells.map((cell) => ({ ...cell, column: cell.column + shift }));
+  };
+  const rows = lines.flatMap((spans, index) => wrap(cellsOf(spans, options.tabSize), options.maxColumns, rightAligned(labels[index])));
+  const columns = rows.reduce((widest, row) => Math.max(widest, widthOf(row.cells)), 0);
+  return { rows, columns, labelColumns };
 }
 
 /** A header on the grid, shortened from the left (the file name is what matters) to fit `maxColumns`. */
 export function headerCells(header: string, color: Paint, maxColumns: number): Cell[] {
   const cells = cellsOf([{ text: header.replace(/\s/g, ' '), color, fontStyle: 0 }], 1);
-  const width = (list: Cell[]): number => (list.length === 0 ? 0 : list[list.length - 1].column + list[list.length - 1].width);
-  if (width(cells) <= maxColumns) {
+  if (widthOf(cells) <= maxColumns) {
     return cells;
   }
   let start = 0;
-  while (start < cells.length && width(cells) - cells[start].column + 1 > maxColumns) {
+  while (start < cells.length && widthOf(cells) - cells[start].column + 1 > maxColumns) {
     start++;
   }
   const kept = cells.slice(start);

@@ -1,6 +1,6 @@
 import { inputError } from '../errors';
 import { fontFaces, type FontFace } from './fontFaces';
-import { highlight, type GrammarSource } from './highlight';
+import { highlight, type GrammarSource, type InjectedGrammar } from './highlight';
 import { headerCells, layout, type Cell, type Row } from './layout';
 import { prepareRasterizer, rasterize } from './raster';
 import { buildSvg, METRICS, type FaceOf } from './svg';
@@ -17,11 +17,19 @@ export interface SnippetInput {
   grammar?: GrammarSource;
   /** Grammars the main one includes by scope name (embedded languages), if the host has them. */
   embeddedGrammars?: GrammarSource[];
+  /** Grammars contributed with `injectTo`, applied as VS Code applies them: those injected into the main grammar's scope (or a scope it is under). */
+  injectedGrammars?: InjectedGrammar[];
   /** The active color theme's JSON, `include` chain merged; without it a built-in theme of `themeKind`. */
   theme?: ThemeJson;
   themeKind?: ThemeKind;
   /** The file's line number of the first line. Default 1. */
   firstLine?: number;
+  /**
+   * What each line's gutter shows instead of its number (a diff's old and new line numbers), in
+   * order, right-aligned in a gutter as wide as the widest; undefined, or past the end, leaves a
+   * line unlabelled. `firstLine` is not used then.
+   */
+  lineLabels?: ReadonlyArray<string | undefined>;
   /** Shown above the code: the workspace-relative path and the line range. Never an absolute path. */
   header: string;
   /** The editor's tab size. Default 4. */
@@ -170,9 +178,13 @@ export async function renderSnippet(input: SnippetInput, assets: SnippetAssets):
   prepareRasterizer(assets.resvgWasm);
   const warnings: SnippetWarning[] = [];
   const theme = resolveTheme(input.theme, input.themeKind, warnings);
-  const styled = await highlight(lines, { grammar: input.grammar, embeddedGrammars: input.embeddedGrammars, language: input.language, theme, onigWasm: assets.onigWasm }, warnings);
+  const styled = await highlight(
+    lines,
+    { grammar: input.grammar, embeddedGrammars: input.embeddedGrammars, injectedGrammars: input.injectedGrammars, language: input.language, theme, onigWasm: assets.onigWasm },
+    warnings,
+  );
   const firstLine = integer(input.firstLine, 1, 1, Number.MAX_SAFE_INTEGER - lines.length);
-  const { rows, columns } = layout(styled, { firstLine, tabSize: integer(input.tabSize, 4, 1, 32), maxColumns });
+  const { rows, columns, labelColumns } = layout(styled, { firstLine, labels: input.lineLabels, labelColor: theme.lineNumber, tabSize: integer(input.tabSize, 4, 1, 32), maxColumns });
   if (rows.length > maxLines * MAX_ROWS_PER_LINE_ALLOWED) {
     throw inputError(
       'snippetTooTall',
@@ -182,7 +194,7 @@ export async function renderSnippet(input: SnippetInput, assets: SnippetAssets):
   }
   const primary = faces[0].face;
   const { pick, missing } = facePicker(faces);
-  const header = headerCells(input.header, theme.foreground, maxColumns + String(firstLine + lines.length - 1).length + METRICS.gutterGap);
+  const header = headerCells(input.header, theme.foreground, maxColumns + labelColumns + METRICS.gutterGap);
   const { fontSize, lineHeight } = METRICS;
   const faceOfText = new Map<string, ReturnType<FaceOf>>();
   const picture = buildSvg({
@@ -204,7 +216,7 @@ export async function renderSnippet(input: SnippetInput, assets: SnippetAssets):
     primaryFamily: primary.family,
     cellWidth: primary.advance * fontSize,
     baseline: (lineHeight - (primary.ascent - primary.descent) * fontSize) / 2 + primary.ascent * fontSize,
-    lastLineNumber: firstLine + lines.length - 1,
+    labelColumns,
   });
   if (missing.size > 0) {
     const characters = [...missing];
@@ -216,7 +228,7 @@ export async function renderSnippet(input: SnippetInput, assets: SnippetAssets):
     });
   }
   // The rasterizer copies every font it is given: only the files whose families the picture uses go in.
-  const families = new Set([primary.family, ...[...rows.flatMap((row) => row.cells), ...header].filter((cell) => cell.text !== ' ').map((cell) => pick(cell).face.family)]);
+  const families = new Set([primary.family, ...[...rows.flatMap((row) => [...row.label, ...row.cells]), ...header].filter((cell) => cell.text !== ' ').map((cell) => pick(cell).face.family)]);
   const fontFiles = input.fonts.flatMap((data, index) => (fontFaces(data).some((face) => families.has(face.family)) ? [index] : []));
   const used = fontFiles.map((index) => input.fonts[index]);
   const scale = input.scale !== undefined && input.scale > 0 && input.scale <= 4 ? input.scale : 2;

@@ -22,7 +22,8 @@ export interface SvgInput {
   cellWidth: number;
   /** Where the baseline sits below the top of a row, in CSS pixels. */
   baseline: number;
-  lastLineNumber: number;
+  /** The gutter's width in cells: the widest line number or label. */
+  labelColumns: number;
 }
 
 function escapeXml(text: string): string {
@@ -182,8 +183,7 @@ export interface SnippetSvg {
 export function buildSvg(input: SvgInput): SnippetSvg {
   const { padding, lineHeight, headerGap, gutterGap, fontSize } = METRICS;
   const { theme, cellWidth } = input;
-  const digits = String(input.lastLineNumber).length;
-  const gutter = (digits + gutterGap) * cellWidth;
+  const gutter = (input.labelColumns + gutterGap) * cellWidth;
   const headerWidth = input.header.length === 0 ? 0 : input.header[input.header.length - 1].column + input.header[input.header.length - 1].width;
   const width = Math.ceil(padding * 2 + Math.max(gutter + input.columns * cellWidth, headerWidth * cellWidth));
   const bodyTop = padding + lineHeight + headerGap;
@@ -204,11 +204,8 @@ export function buildSvg(input: SvgInput): SnippetSvg {
   ];
   input.rows.forEach((row, index) => {
     const top = bodyTop + index * lineHeight;
-    const number =
-      row.lineNumber === undefined
-        ? wrapMarker(codeLeft - cellWidth, top, theme.lineNumber)
-        : `<text x="${round(padding + digits * cellWidth)}" y="${round(top + input.baseline)}" text-anchor="end" ${fill(theme.lineNumber)}>${row.lineNumber}</text>`;
-    pieces.push(piece(top, number + rowText(row.cells, codeLeft, top + input.baseline, input)));
+    const label = row.continued ? wrapMarker(codeLeft - cellWidth, top, theme.lineNumber) : rowText(row.label, padding, top + input.baseline, input);
+    pieces.push(piece(top, label + rowText(row.cells, codeLeft, top + input.baseline, input)));
   });
   return { width, height, head, pieces };
 }

@@ -1,7 +1,7 @@
 import { DingTalkError, errorMessage, type TextLanguage } from '../../core';
 import type { SnippetImages, SnippetRequest } from '../snippetImage/images';
 import { isDiffShown } from './changeMessage';
-import type { ChangeSet, FileChange } from './changeSet';
+import type { ChangeSet, FileChange, Hunk } from './changeSet';
 
 /** One file's diff as a picture, to upload as an image. */
 export interface DiffImage {
@@ -13,8 +13,37 @@ export interface DiffImage {
 }
 
 /**
+ * The gutter of a file's diff picture, line by line as `diffImageRequest` draws them: the file's line
+ * numbers, old and new side by side as a pull request shows them. A context line has both, a
+ * removed line its old number, an added line its new one; a hunk header and a `\ No newline at end
+ * of file` note have none.
+ */
+export function diffLineLabels(hunks: readonly Hunk[]): Array<string | undefined> {
+  const numbered: Array<[number | undefined, number | undefined] | undefined> = [];
+  for (const hunk of hunks) {
+    numbered.push(undefined);
+    let oldLine = hunk.oldStart;
+    let newLine = hunk.newStart;
+    for (const line of hunk.lines) {
+      if (line.startsWith('-')) {
+        numbered.push([oldLine++, undefined]);
+      } else if (line.startsWith('+')) {
+        numbered.push([undefined, newLine++]);
+      } else if (line.startsWith('\\')) {
+        numbered.push(undefined);
+      } else {
+        numbered.push([oldLine++, newLine++]);
+      }
+    }
+  }
+  const width = numbered.reduce((widest, pair) => Math.max(widest, ...(pair ?? []).map((n) => String(n ?? '').length)), 0);
+  return numbered.map((pair) => pair && pair.map((n) => String(n ?? '').padStart(width)).join(' '));
+}
+
+/**
  * What the renderer draws for a file: its hunks as VS Code shows a `.diff` file, in the user's
- * theme and the diff grammar, so added and removed lines take the theme's inserted and deleted colors.
+ * theme and the diff grammar, so added and removed lines take the theme's inserted and deleted
+ * colors; in the gutter, the file's line numbers instead of the picture's.
  */
 export function diffImageRequest(file: FileChange): SnippetRequest {
   const name = file.oldPath ? `${file.oldPath} → ${file.path}` : file.path;
@@ -23,6 +52,7 @@ export function diffImageRequest(file: FileChange): SnippetRequest {
     language: 'diff',
     header: `${name} +${file.added} -${file.removed}`,
     firstLine: 1,
+    lineLabels: diffLineLabels(file.hunks),
     tabSize: 4,
   };
 }

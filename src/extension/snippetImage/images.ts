@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { GrammarSource, Logger, SnippetImage, SnippetInput, SystemFont, ThemeJson, ThemeKind } from '../../core';
+import type { GrammarSource, InjectedGrammar, Logger, SnippetImage, SnippetInput, SystemFont, ThemeJson, ThemeKind } from '../../core';
 
 /** What the editor gives for one image: the code and where it comes from. */
 export interface SnippetRequest {
@@ -9,6 +9,8 @@ export interface SnippetRequest {
   /** The workspace-relative path and line range, e.g. `src/app.ts:3-9`. */
   header: string;
   firstLine: number;
+  /** What each line's gutter shows instead of its number (a diff's file line numbers); undefined leaves a line unlabelled. */
+  lineLabels?: ReadonlyArray<string | undefined>;
   tabSize: number;
 }
 
@@ -18,6 +20,8 @@ export interface SnippetLook {
   themeKind?: ThemeKind;
   grammar?: GrammarSource;
   embeddedGrammars?: GrammarSource[];
+  /** The grammars injected into the language's grammar (`injectTo`), with their targets. */
+  injectedGrammars?: InjectedGrammar[];
 }
 
 /** Makes snippet images; the renderer is loaded on the first one. */

@@ -5,11 +5,12 @@
  * to a built-in theme of the same kind, or plain text.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import type { GrammarSource, Logger, ThemeJson, ThemeKind, TokenColorRule } from '../../core';
+import type { GrammarSource, InjectedGrammar, Logger, ThemeJson, ThemeKind, TokenColorRule } from '../../core';
 import { isRecord } from '../isRecord';
 import type { SnippetLook } from './images';
+import { fromTextMateSettings, parseTmTheme } from './tmTheme';
 
 /** An installed extension as VS Code lists it: where it is, and its package.json. */
 export interface InstalledExtension {
@@ -83,26 +84,43 @@ function rulesOf(theme: ThemeJson): TokenColorRule[] {
   return Array.isArray(theme.tokenColors) ? theme.tokenColors : (theme.settings ?? []);
 }
 
+/** VS Code reads a theme file whose name ends in `.json` as JSON, any other as a TextMate (plist) theme. */
+const isJson = (path: string): boolean => extname(path).toLowerCase() === '.json';
+
+/** The token colors a JSON theme's `tokenColors` names by path: a `.tmTheme`, whose global colors come with it, or (leniently) JSON. */
+async function readTokenColors(path: string): Promise<Pick<ThemeJson, 'colors' | 'tokenColors'>> {
+  if (!isJson(path)) {
+    const { colors, tokenColors } = parseTmTheme(await readFile(path, 'utf8'), path);
+    return { colors, tokenColors };
+  }
+  const referenced = await readJsonc(path);
+  return { tokenColors: Array.isArray(referenced) ? (referenced as TokenColorRule[]) : isRecord(referenced) ? ((referenced.tokenColors ?? referenced.settings) as TokenColorRule[] | undefined) : undefined };
+}
+
 /**
  * A theme file with its `include` chain merged, as VS Code reads it: JSON with comments and trailing
  * commas; the included file's colors under this one's, its token colors first; `tokenColors` may
- * name a JSON file of its own. A `.tmTheme` (plist) file is not read: the error says so.
+ * name a file of its own (a `.tmTheme`, whose editor colors then win over the file's). A `.tmTheme`
+ * file, and a JSON theme with TextMate-style `settings`, give their rules, and their global rule's
+ * background and foreground as the editor's.
  */
 export async function readTheme(path: string, depth = 0): Promise<ThemeJson> {
-  if (path.toLowerCase().endsWith('.tmtheme')) {
-    throw new Error(`${path}: a .tmTheme file, which is not read`);
+  if (!isJson(path)) {
+    return parseTmTheme(await readFile(path, 'utf8'), path);
   }
   const json = await readJsonc(path);
   if (!isRecord(json)) {
     throw new Error(`${path}: not a theme (a JSON object)`);
   }
-  const theme = json as ThemeJson & { include?: unknown };
-  let tokenColors = theme.tokenColors;
-  if (typeof tokenColors === 'string') {
-    const referenced = await readJsonc(join(dirname(path), tokenColors));
-    tokenColors = Array.isArray(referenced) ? (referenced as TokenColorRule[]) : isRecord(referenced) ? ((referenced.tokenColors ?? referenced.settings) as TokenColorRule[] | undefined) : undefined;
+  const theme = json as ThemeJson & { include?: unknown; settings?: unknown };
+  let own: ThemeJson;
+  if (Array.isArray(theme.settings)) {
+    own = { name: theme.name, type: theme.type, ...fromTextMateSettings(theme.settings) };
+  } else {
+    const colors = isRecord(theme.colors) ? (theme.colors as ThemeJson['colors']) : undefined;
+    const referenced = typeof theme.tokenColors === 'string' ? await readTokenColors(join(dirname(path), theme.tokenColors)) : { tokenColors: theme.tokenColors };
+    own = { name: theme.name, type: theme.type, colors: referenced.colors ? { ...colors, ...referenced.colors } : colors, tokenColors: referenced.tokenColors };
   }
-  const own: ThemeJson = { name: theme.name, type: theme.type, colors: isRecord(theme.colors) ? (theme.colors as ThemeJson['colors']) : undefined, tokenColors };
   if (typeof theme.include !== 'string') {
     return own;
   }
@@ -155,13 +173,21 @@ async function grammarFile(contribution: Contribution<GrammarContribution>): Pro
   return { path, content: await readFile(path, 'utf8') };
 }
 
+/** The grammars contributed with `injectTo` that VS Code applies to `scopeName`: those injected into it or into a scope it is under (TMGrammarFactory's `getInjections`). */
+export function injectionsInto(grammars: Array<Contribution<GrammarContribution>>, scopeName: string): Array<Contribution<GrammarContribution>> {
+  const parts = scopeName.split('.');
+  const targets = new Set(parts.map((_, i) => parts.slice(0, i + 1).join('.')));
+  return grammars.filter(({ item }) => item.scopeName !== scopeName && Array.isArray(item.injectTo) && item.injectTo.some((target) => targets.has(target)));
+}
+
 /**
  * The grammar VS Code uses for `language` (the last extension contributing one wins, as in VS Code,
- * so an installed extension's grammar overrides a built-in one), and the grammars it needs: those
- * it includes by scope name, the languages it embeds, the grammars injected into it, each
- * transitively. A grammar that cannot be read is left out, said in the log.
+ * so an installed extension's grammar overrides a built-in one), the grammars injected into it, and
+ * the grammars they need: those they include by scope name and the languages they embed, each
+ * transitively. As in VS Code, only injections into the language's own grammar apply, so only those
+ * are read. A grammar that cannot be read is left out, said in the log.
  */
-export async function readGrammars(extensions: readonly InstalledExtension[], language: string, log: Logger): Promise<Pick<SnippetLook, 'grammar' | 'embeddedGrammars'>> {
+export async function readGrammars(extensions: readonly InstalledExtension[], language: string, log: Logger): Promise<Pick<SnippetLook, 'grammar' | 'embeddedGrammars' | 'injectedGrammars'>> {
   const grammars = contributions<GrammarContribution>(extensions, 'grammars').filter(({ item }) => typeof item.path === 'string' && typeof item.scopeName === 'string');
   const forLanguage = (id: string) => grammars.filter(({ item }) => item.language === id).at(-1);
   const main = forLanguage(language);
@@ -169,9 +195,20 @@ export async function readGrammars(extensions: readonly InstalledExtension[], la
     return {};
   }
   const grammar = await grammarFile(main);
+  const injections = injectionsInto(grammars, main.item.scopeName as string);
   const tried = new Set<string>([main.item.scopeName as string]);
   const embedded: GrammarSource[] = [];
-  let wanted = neededBy(main, grammar.content, grammars, forLanguage);
+  const injected: InjectedGrammar[] = [];
+  const read = async (contribution: Contribution<GrammarContribution>): Promise<GrammarSource & { content: string }> => {
+    const file = await grammarFile(contribution);
+    if (injections.includes(contribution)) {
+      injected.push({ grammar: file, injectTo: contribution.item.injectTo as string[] });
+    } else {
+      embedded.push(file);
+    }
+    return file;
+  };
+  let wanted = [...injections, ...neededBy(main, grammar.content, grammars, forLanguage)];
   for (let depth = 0; wanted.length > 0 && depth < MAX_DEPTH; depth++) {
     const next: Array<Contribution<GrammarContribution>> = [];
     for (const contribution of wanted) {
@@ -181,8 +218,7 @@ export async function readGrammars(extensions: readonly InstalledExtension[], la
       }
       tried.add(scope);
       try {
-        const file = await grammarFile(contribution);
-        embedded.push(file);
+        const file = await read(contribution);
         next.push(...neededBy(contribution, file.content, grammars, forLanguage));
       } catch (error) {
         log.info(`Snippet images: the grammar ${scope} cannot be read: ${String(error)}`);
@@ -190,7 +226,7 @@ export async function readGrammars(extensions: readonly InstalledExtension[], la
     }
     wanted = next;
   }
-  return { grammar, embeddedGrammars: embedded };
+  return { grammar, embeddedGrammars: embedded, injectedGrammars: injected };
 }
 
 function neededBy(
@@ -202,9 +238,8 @@ function neededBy(
   const { item } = contribution;
   const scopes = new Set(includedScopes(content));
   const embedded = Object.values(item.embeddedLanguages ?? {}).flatMap((id) => forLanguage(id) ?? []);
-  const injected = grammars.filter(({ item: other }) => other.injectTo?.includes(item.scopeName as string));
   const included = grammars.filter(({ item: other }) => scopes.has(other.scopeName as string));
-  return [...new Set([...included, ...embedded, ...injected])].filter(({ item: other }) => other.scopeName !== item.scopeName);
+  return [...new Set([...included, ...embedded])].filter(({ item: other }) => other.scopeName !== item.scopeName);
 }
 
 /**

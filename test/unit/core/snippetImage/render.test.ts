@@ -1,9 +1,15 @@
 import * as assert from 'assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TokenColorRule } from '../../../../src/core';
+import { repoRoot } from '../../../support/repo';
 import { DingTalkError } from '../../../../src/core/errors';
 import { assets, cjkFont, CJK_FONT_PATH, codeFonts, count, darkPlus, grid, hex, ink, lightPlus, pixel, render, typescriptGrammar, type Box } from './support';
 import { renderSnippet } from '../../../../src/core/snippetImage';
 
 const dark = { grammar: typescriptGrammar, theme: darkPlus };
+/** A grammar an extension injects (`injectTo`): TODO and FIXME in comments get a scope of their own. */
+const TODO_INJECTION = join(repoRoot, 'test/fixtures/snippetImage/todo-injection.tmLanguage.json');
 
 describe('renderSnippet', function () {
   // The first render loads two WebAssembly modules and compiles the TypeScript grammar.
@@ -222,5 +228,54 @@ describe('renderSnippet', function () {
     const lightPlusImage = await render({ code: 'let a = 1;', grammar: typescriptGrammar, theme: lightPlus });
     assert.deepStrictEqual(lightPlusImage.warnings, []);
     assert.deepStrictEqual(pixel(lightPlusImage.pixels, 0, 0), hex(lightPlus.colors['editor.background']));
+  });
+
+  it('applies a grammar injected into the language\'s scope, as VS Code does: TODO in a comment takes the injected scope\'s color', async function () {
+    const todo = { path: TODO_INJECTION, content: readFileSync(TODO_INJECTION, 'utf8') };
+    const rules = (darkPlus as unknown as { tokenColors: TokenColorRule[] }).tokenColors;
+    const theme = { ...darkPlus, tokenColors: [...rules, { scope: 'keyword.todo', settings: { foreground: '#FF00FF' } }] };
+    const code = '// TODO: fix this\nconst TODO = 1;';
+    const draw = (injectTo?: string[]) => render({ code, grammar: typescriptGrammar, theme, injectedGrammars: injectTo ? [{ grammar: todo, injectTo }] : undefined });
+    const word = grid.cells(1, 0, 3, 4);
+    const rest = grid.cells(1, 0, 10, 7);
+    const magenta = hex('#FF00FF');
+    const green = hex('#6A9955');
+    for (const injectTo of [['source.ts'], ['source']]) {
+      const image = await draw(injectTo);
+      assert.deepStrictEqual(image.warnings, []);
+      assert.ok(count(image.pixels, word, magenta) > 20, `TODO in the injected scope's color, injected into ${injectTo.join()}`);
+      assert.strictEqual(count(image.pixels, word, green), 0, 'and not in the comment color');
+      assert.ok(count(image.pixels, rest, green) > 20, 'the rest of the comment keeps its color');
+      assert.strictEqual(count(image.pixels, grid.cells(1, 1, 0, 16), magenta), 0, 'the selector (L:comment) keeps it out of code');
+    }
+    for (const injectTo of [['source.js'], undefined]) {
+      const image = await draw(injectTo);
+      assert.strictEqual(count(image.pixels, word, magenta), 0, `not injected into source.ts: ${String(injectTo)}`);
+      assert.ok(count(image.pixels, word, green) > 20, 'TODO is part of the comment');
+    }
+  });
+
+  it('labels the lines with the labels given instead of their numbers: the gutter as wide as the widest, an unlabelled line bare', async function () {
+    const code = ['@@ -9,2 +9,2 @@', ' same', '-old', '+new'].join('\n');
+    const numbered = await render({ code, language: 'plaintext', theme: darkPlus });
+    const labelled = await render({ code, language: 'plaintext', theme: darkPlus, lineLabels: [undefined, ' 9  9', '10   ', '   10'] });
+    assert.ok(Math.abs(labelled.width - numbered.width - 4 * grid.cell) <= 2, `a gutter of five columns instead of one: ${labelled.width - numbered.width} px`);
+    const background = hex('#1E1E1E');
+    const gutter = (row: number, from: number, to: number): Box => ({
+      x0: Math.floor(grid.padding + from * grid.cell),
+      y0: grid.bodyTop + row * grid.row,
+      x1: Math.ceil(grid.padding + to * grid.cell),
+      y1: grid.bodyTop + (row + 1) * grid.row,
+    });
+    assert.ok(ink(numbered.pixels, gutter(0, 0, 1), background) > 20, 'numbered, the first line has its number');
+    assert.strictEqual(ink(labelled.pixels, gutter(0, 0, 7), background), 0, 'the unlabelled hunk header has nothing in its gutter');
+    const [oldColumn, newColumn] = [gutter(0, 0, 2), gutter(0, 3, 5)];
+    const inkOf = (row: number, box: Box) => ink(labelled.pixels, { ...box, y0: box.y0 + row * grid.row, y1: box.y1 + row * grid.row }, background);
+    assert.ok(inkOf(1, oldColumn) > 20 && inkOf(1, newColumn) > 20, 'a context line: both numbers');
+    assert.ok(inkOf(2, oldColumn) > 20 && inkOf(2, newColumn) === 0, 'a removed line: the old number only');
+    assert.ok(inkOf(3, oldColumn) === 0 && inkOf(3, newColumn) > 20, 'an added line: the new number only');
+    const codeOf = (image: typeof labelled, digits: number): Box => ({ x0: Math.floor(grid.codeLeft(digits)), y0: grid.bodyTop, x1: image.width, y1: image.height });
+    const [moved, original] = [ink(labelled.pixels, codeOf(labelled, 5), background), ink(numbered.pixels, codeOf(numbered, 1), background)];
+    assert.ok(original > 200 && Math.abs(moved - original) <= original * 0.02, `the code is drawn the same, further right (${moved} and ${original} px of ink, anti-aliased at other fractions of a pixel)`);
   });
 });

@@ -26,13 +26,15 @@ describe('commands/sendChanges: diffs as images', function () {
   let sandbox: GitSandbox;
   let git: GitChanges;
   let services: Services;
+  let images: ReturnType<typeof recordingSnippetImages>;
 
   beforeEach(async () => {
     h = await startExtensionHarness();
     sandbox = new GitSandbox();
     git = new GitChanges(execGit(sandbox.env));
     h.settings.snippetFormat = 'image';
-    services = { ...h.services, snippetImages: recordingSnippetImages(h.log, async (language) => (language === 'diff' ? { grammar: diffGrammar, theme: darkPlus } : {})) };
+    images = recordingSnippetImages(h.log, async (language) => (language === 'diff' ? { grammar: diffGrammar, theme: darkPlus } : {}));
+    services = { ...h.services, snippetImages: images };
   });
   afterEach(async () => {
     await h.stop();
@@ -54,6 +56,14 @@ describe('commands/sendChanges: diffs as images', function () {
     assert.equal(first.text, `#### notes.txt +2 -0\n\n![notes.txt +2 -0](${h.sim.uploads[0].mediaId})`);
     assert.equal(second.text, `#### src/app.ts +1 -1\n\n![src/app.ts +1 -1](${h.sim.uploads[1].mediaId})`);
 
+    // In the gutter, the file's line numbers (old and new), not the picture's.
+    assert.deepEqual(
+      images.requests.map((request) => request.lineLabels),
+      [
+        [undefined, '1 1', '  2', '  3'],
+        [undefined, '1 1', '2  ', '  2', '3 3'],
+      ],
+    );
     const [added, modified] = h.sim.uploads.map((upload) => upload.bytes ?? Buffer.alloc(0));
     assert.ok(pixelsOf(modified, INSERTED) > 20, 'the added line is drawn in the inserted color');
     assert.ok(pixelsOf(modified, DELETED) > 20, 'the removed line is drawn in the deleted color');

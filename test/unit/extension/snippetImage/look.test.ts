@@ -1,12 +1,17 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PNG } from 'pngjs';
-import type { ThemeKind } from '../../../../src/core';
+import type { ThemeKind, TokenColorRule } from '../../../../src/core';
 import type { GrammarFile } from '../../../../src/core/snippetImage';
 import { createLook, customized, includedScopes, readGrammars, readTheme, themeFile, type InstalledExtension, type LookHost } from '../../../../src/extension/snippetImage/look';
+import { repoRoot } from '../../../support/repo';
 import { recordingSnippetImages } from '../../../support/snippetImages';
+
+/** A TextMate (plist) theme: #272822 background, keywords #F92672, numbers #AE81FF. */
+const TM_THEME = readFileSync(join(repoRoot, 'test/fixtures/snippetImage/made-up.tmTheme'), 'utf8');
 
 /** Made-up extensions on disk: a theme extension and a grammar extension, as VS Code would list them. */
 async function extension(root: string, name: string, contributes: object, files: Record<string, string>): Promise<InstalledExtension> {
@@ -29,6 +34,7 @@ const LIGHT_THEME = `{
   "colors": { "editor.background": "#fdf6e3", },
   "tokenColors": [
     { "scope": "keyword", "settings": { "foreground": "#aa0000" } },
+    { "scope": "markup.injected", "settings": { "foreground": "#008800" } },
   ],
 }`;
 const BASE_THEME = `{
@@ -57,6 +63,9 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
           { label: 'Labelled Only', uiTheme: 'vs-dark', path: './themes/base.json' },
           { id: 'loop', label: 'Loop', path: './themes/loop-a.json' },
           { id: 'broken', label: 'Broken', path: './themes/missing.json' },
+          { id: 'made-up-tm', label: 'Made Up TM', uiTheme: 'vs-dark', path: './themes/made-up.tmTheme' },
+          { id: 'referencing-tm', label: 'Referencing TM', uiTheme: 'vs-dark', path: './themes/referencing.json' },
+          { id: 'broken-tm', label: 'Broken TM', uiTheme: 'vs-dark', path: './themes/broken.tmTheme' },
         ],
       },
       {
@@ -65,6 +74,11 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
         'themes/base-tokens.json': BASE_TOKENS,
         'themes/loop-a.json': '{ "include": "./loop-b.json" }',
         'themes/loop-b.json': '{ "include": "./loop-a.json" }',
+        'themes/made-up.tmTheme': TM_THEME,
+        // VS Code takes the .tmTheme's editor colors over the file's own.
+        'themes/referencing.json': '{ "name": "Referencing", "colors": { "editor.background": "#000000", "editorLineNumber.foreground": "#123456" }, "tokenColors": "./made-up.tmTheme" }',
+        'themes/broken.tmTheme': '<plist version="1.0"><dict><key>settings</key><string>not rules</string></dict></plist>',
+        'themes/old-style.json': JSON.stringify({ name: 'Old Style', settings: [{ settings: { background: '#101010', foreground: '#f0f0f0', caret: '#ffffff' } }, { scope: 'string', settings: { foreground: '#00ff00' } }] }),
       },
     );
     grammars = await extension(
@@ -77,6 +91,8 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
           { scopeName: 'source.numbers', path: './syntaxes/numbers.json' },
           { scopeName: 'source.deep', path: './syntaxes/deep.json' },
           { scopeName: 'todo.injection', injectTo: ['source.madeup'], path: './syntaxes/todo.json' },
+          { scopeName: 'everywhere.injection', injectTo: ['source'], path: './syntaxes/everywhere.json' },
+          { scopeName: 'style.injection', injectTo: ['source.madestyle'], path: './syntaxes/style-injection.json' },
           { scopeName: 'source.unrelated', path: './syntaxes/unrelated.json' },
           { scopeName: 'source.gone', path: './syntaxes/gone.json' },
           { language: 'other', scopeName: 'source.other', path: './syntaxes/other.json' },
@@ -87,7 +103,9 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
         'syntaxes/style.json': grammar('source.madestyle', []),
         'syntaxes/numbers.json': JSON.stringify({ scopeName: 'source.numbers', patterns: [{ include: '#digits' }, { include: 'source.deep' }], repository: { digits: { match: '\\d+', name: 'constant.numeric.madeup' } } }),
         'syntaxes/deep.json': grammar('source.deep', []),
-        'syntaxes/todo.json': grammar('todo.injection', []),
+        'syntaxes/todo.json': JSON.stringify({ scopeName: 'todo.injection', injectionSelector: 'L:source.madeup', patterns: [{ match: '\\btotal\\b', name: 'markup.injected.madeup' }] }),
+        'syntaxes/everywhere.json': grammar('everywhere.injection', []),
+        'syntaxes/style-injection.json': grammar('style.injection', []),
         'syntaxes/unrelated.json': grammar('source.unrelated', []),
         'syntaxes/other.json': grammar('source.other', []),
       },
@@ -116,13 +134,39 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       assert.deepEqual(theme.tokenColors, [
         { scope: 'constant.numeric', settings: { foreground: '#0000cc' } },
         { scope: 'keyword', settings: { foreground: '#aa0000' } },
+        { scope: 'markup.injected', settings: { foreground: '#008800' } },
       ]);
     });
 
     it('refuses an include loop and a missing file with an error that names the file', async () => {
       await assert.rejects(readTheme(join(themes.extensionPath, 'themes/loop-a.json')), /include chain is more than 10 files deep/);
       await assert.rejects(readTheme(join(themes.extensionPath, 'themes/missing.json')), /missing\.json/);
-      await assert.rejects(readTheme(join(themes.extensionPath, 'themes/x.tmTheme')), /a \.tmTheme file, which is not read/);
+    });
+
+    it('reads a .tmTheme (plist) as VS Code does: its rules, and its global rule\'s background and foreground as the editor\'s colors', async () => {
+      const theme = await readTheme(join(themes.extensionPath, 'themes/made-up.tmTheme'));
+      assert.equal(theme.name, 'Made Up TextMate');
+      assert.deepEqual(theme.colors, { 'editor.background': '#272822', 'editor.foreground': '#F8F8F2' });
+      assert.deepEqual(
+        (theme.tokenColors as TokenColorRule[]).map((rule) => [rule.scope, rule.settings?.foreground]),
+        [
+          [undefined, '#F8F8F2'],
+          ['keyword', '#F92672'],
+          ['constant.numeric, constant.other', '#AE81FF'],
+        ],
+      );
+      const referencing = await readTheme(join(themes.extensionPath, 'themes/referencing.json'));
+      assert.equal(referencing.name, 'Referencing');
+      assert.deepEqual(referencing.colors, { 'editor.background': '#272822', 'editor.foreground': '#F8F8F2', 'editorLineNumber.foreground': '#123456' });
+      assert.deepEqual(referencing.tokenColors, theme.tokenColors);
+      const oldStyle = await readTheme(join(themes.extensionPath, 'themes/old-style.json'));
+      assert.deepEqual(oldStyle.colors, { 'editor.background': '#101010', 'editor.foreground': '#f0f0f0' });
+      assert.deepEqual((oldStyle.tokenColors as TokenColorRule[])[1], { scope: 'string', settings: { foreground: '#00ff00' } });
+    });
+
+    it('refuses a .tmTheme that is not one, naming the file', async () => {
+      await assert.rejects(readTheme(join(themes.extensionPath, 'themes/broken.tmTheme')), /broken\.tmTheme: not a TextMate theme \('settings' is not an array\)/);
+      await assert.rejects(readTheme(join(themes.extensionPath, 'themes/light.json').replace('light.json', 'x.tmTheme')), /x\.tmTheme/);
     });
 
     it('puts the user\'s color customizations over the theme: for every theme, then for this one; token rules last', () => {
@@ -146,11 +190,17 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       assert.deepEqual(includedScopes('<key>include</key>\n<string>source.js</string><key>include</key><string>#x</string>'), ['source.js']);
     });
 
-    it('takes the language\'s grammar and what it needs, transitively: included scopes, embedded languages, injections; nothing else', async () => {
+    it('takes the language\'s grammar and what it needs, transitively: included scopes, embedded languages, the grammars injected into its scope; nothing else', async () => {
       const look = await readGrammars([themes, grammars], 'madeup', log);
       assert.equal((look.grammar as GrammarFile).path, join(grammars.extensionPath, 'syntaxes/madeup.json'));
-      const scopes = (look.embeddedGrammars ?? []).map((g) => (JSON.parse((g as GrammarFile).content) as { scopeName: string }).scopeName).sort();
-      assert.deepEqual(scopes, ['source.deep', 'source.madestyle', 'source.numbers', 'todo.injection']);
+      const scopeOf = (g: unknown) => (JSON.parse((g as GrammarFile).content) as { scopeName: string }).scopeName;
+      assert.deepEqual((look.embeddedGrammars ?? []).map(scopeOf).sort(), ['source.deep', 'source.madestyle', 'source.numbers']);
+      // Injected into source.madeup, and into source (VS Code applies an injection to the scopes under its target);
+      // the one injected into the embedded source.madestyle is not read: VS Code applies only the injections into the language's own grammar.
+      assert.deepEqual((look.injectedGrammars ?? []).map((injection) => [scopeOf(injection.grammar), injection.injectTo]).sort(), [
+        ['everywhere.injection', ['source']],
+        ['todo.injection', ['source.madeup']],
+      ]);
       assert.match(logged.join('\n'), /the grammar source\.gone cannot be read/);
     });
 
@@ -200,7 +250,29 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       assert.equal(pixel(png, png.width - 1, png.height - 1), '#fdf6e3');
       assert.ok(count(png, '#aa0000') > 20, 'the keyword color');
       assert.ok(count(png, '#0000cc') > 20, 'the numbers\' color, from the included theme and the included grammar');
+      assert.ok(count(png, '#008800') > 20, 'the injected grammar\'s scope in its theme color');
       assert.doesNotMatch(logged.join('\n'), /color theme|plain text/);
+    });
+
+    it('without the extension that injects it, the injected scope is not there', async () => {
+      const contributes = (grammars.packageJSON as { contributes: { grammars: Array<{ scopeName: string }> } }).contributes;
+      const withoutTodo = { ...grammars, packageJSON: { contributes: { grammars: contributes.grammars.filter((g) => g.scopeName !== 'todo.injection') } } };
+      const png = await draw({ ...host('made-up-light'), extensions: () => [themes, withoutTodo] });
+      assert.ok(count(png, '#aa0000') > 20, 'the keywords still');
+      assert.equal(count(png, '#008800'), 0);
+    });
+
+    it('draws with a .tmTheme, contributed as the theme or as a JSON theme\'s tokenColors: its background and token colors', async () => {
+      for (const theme of ['made-up-tm', 'referencing-tm']) {
+        const png = await draw(host(theme, 'dark'));
+        assert.equal(pixel(png, 0, 0), '#272822', theme);
+        assert.ok(count(png, '#f92672') > 20, `${theme}: the keyword color`);
+        assert.ok(count(png, '#ae81ff') > 20, `${theme}: the numbers' color`);
+      }
+      assert.doesNotMatch(logged.join('\n'), /color theme/);
+      const broken = await createLook(host('broken-tm', 'dark'), log)('madeup');
+      assert.equal(broken.theme, undefined);
+      assert.match(logged.join('\n'), /the color theme .*broken\.tmTheme cannot be read .*not a TextMate theme.*; a built-in dark theme is used/);
     });
 
     it('with the user\'s editor.background customized for the theme, that is the background', async () => {
