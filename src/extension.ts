@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { LedgerFactory } from './core';
 import { ClientLifecycle } from './extension/clientLifecycle';
+import { tellDamagedInstalls } from './extension/damagedInstall';
+import type { Translate } from './extension/ports';
 import type { HistoryServices } from './extension/history/sendAgain';
 import { SendHistory } from './extension/history/store';
 import { RobotStore } from './extension/robotStore';
@@ -21,6 +23,10 @@ let session: { history: SendHistory; clients: ClientLifecycle } | undefined;
 export function activate(context: vscode.ExtensionContext): void {
   const version = String(context.extension.packageJSON.version ?? '');
   const log = vscode.window.createOutputChannel('DingTalk', { log: true });
+  const ui = new VsCodeUi();
+  const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
+  // First: a part loaded on first use that cannot be loaded is told from the first time on.
+  context.subscriptions.push(tellDamagedInstalls(ui, t, log, () => log.show()));
   const history = new SendHistory(new GlobalStorageHistoryFile(context.globalStorageUri), log);
   // Every window of this user on this machine draws from one budget per robot, and so do the
   // clients replaced after a proxy change while their sends finish. Made with the first client, as
@@ -43,8 +49,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const underWay = new SendsUnderWay();
   session = { history, clients };
   const services: Omit<HistoryServices, 'flows'> = {
-    ui: new VsCodeUi(),
-    t: (message, ...args) => vscode.l10n.t(message, ...args),
+    ui,
+    t,
     // The core's choice of language, asked of it when a command first needs it.
     get language() {
       return core().textLanguage(vscode.env.language);

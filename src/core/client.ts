@@ -65,8 +65,12 @@ export class DingTalkClient {
       redactor: this.redactor,
       transport: this.transport,
       answers,
-      withToken: (base, app, task) => tokens.withToken('oauth2', base, app, task),
-      withRetry: (signal, mayRepeat, task) => retry.transient({ signal, mayRepeat }, () => task()),
+      withToken: (key, signal, base, app, task) => tokens.withToken('oauth2', base, app, task, { robot: key, signal, outsideQueue: true }),
+      // Under the robot's queue key: a throttle pauses the robot for every window, as a send's does, and is waited out.
+      withRetry: async (key, signal, mayRepeat, task) => {
+        await retry.afterKnownThrottle(key, signal);
+        return retry.transient({ signal, mayRepeat, throttleKey: key }, () => task());
+      },
     };
   }
 

@@ -12,8 +12,8 @@ export type ClientEvent =
   | { type: 'rateLimited'; robot: string; code: string; resumeAt: number; httpStatus?: number }
   /**
    * A try failed and goes again after `delayMs`; `reason` says why (for the progress notification).
-   * `robot` is the queue key of the send it is for (as in `queue` events); undefined for a call made
-   * for no send (recall, read status).
+   * `robot` is the queue key of the robot it is for (as in `queue` events), for a send and for a
+   * recall or read-status call alike; undefined only for a token fetch made for no robot's call.
    */
   | { type: 'retrying'; robot: string | undefined; attempt: number; delayMs: number; reason: ErrorReason; code: string };
 

@@ -48,6 +48,11 @@ export type ErrorReason =
   | 'proxyInvalid'
   /** DingTalk says too many sends or calls: the robot's 20 a minute, or the app's API limits. */
   | 'throttled'
+  /**
+   * DingTalk throttles for longer than a send waits by itself (`THROTTLE_PATIENCE_MS`), or again after
+   * it waited: nothing more was sent; send again later. Not `throttled`: nothing should wait it out.
+   */
+  | 'throttleTooLong'
   /** The organisation's monthly quota of DingTalk API calls is used up: waiting minutes will not help. */
   | 'quotaExhausted'
   | 'messageTooLong'

@@ -2,9 +2,12 @@ import type { RetryOptions } from './clientTypes';
 import type { ClientContext } from './context';
 import { cancelledError, DingTalkError, isAbort, isRateLimited } from './errors';
 import type { RateLimiter, Release } from './rateLimiter';
-import { throttleMs } from './throttles';
+import { THROTTLE_PATIENCE_MS, throttleMs, throttleTooLong } from './throttles';
 
-/** Throttles one send waits out before it fails with the throttle's error: DingTalk keeps refusing. */
+/**
+ * Throttles one send waits out before it fails with the throttle's error: DingTalk keeps refusing.
+ * Their time together is bounded too, by `THROTTLE_PATIENCE_MS`.
+ */
 const MAX_THROTTLES = 3;
 
 /**
@@ -123,15 +126,22 @@ export class Retry {
     const budget = new Budget(() => this.context.clock.now(), plan.budgetMs ?? this.options.sendBudgetMs);
     const attemptTimeoutMs = plan.attemptTimeoutMs ?? Math.min(this.options.attemptTimeoutMs, this.context.transport.requestTimeoutMs);
     let throttles = 0;
+    let throttledMs = 0;
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await task(Math.max(1, Math.min(attemptTimeoutMs, budget.left())));
       } catch (error) {
         if (key !== undefined && isRateLimited(error) && throttles < throttlesAllowed(error)) {
+          const now = this.context.clock.now();
+          const until = this.throttleEnd(key, error, now);
+          if (throttledMs + (until - now) > THROTTLE_PATIENCE_MS) {
+            throw this.beyondPatience(key, error, until, now);
+          }
           throttles += 1;
+          throttledMs += until - now;
           attempt -= 1;
           budget.pause();
-          await this.waitOutThrottle(key, error, slot, plan.signal);
+          await this.waitOutThrottle(key, error, until, slot, plan.signal);
           budget.resume();
           continue;
         }
@@ -152,16 +162,19 @@ export class Retry {
     }
   }
 
-  /**
-   * DingTalk refused for a throttle: the robot's queue pauses in the ledger until the throttle ends
-   * (its first refusal starts it, so a known pause is not stretched), the host hears it once, and the
-   * send waits for a slot after that, keeping its place.
-   */
-  private async waitOutThrottle(key: string, error: DingTalkError, slot: Release | undefined, signal?: AbortSignal): Promise<void> {
-    const now = this.context.clock.now();
+  /** When the throttle `error` ends: a pause already known is not stretched (the first refusal started it). */
+  private throttleEnd(key: string, error: DingTalkError, now: number): number {
     const known = this.limiter?.stats(key).pausedUntil;
-    const until = known !== undefined && known > now ? known : now + throttleMs(error);
-    if (until !== known) {
+    return known !== undefined && known > now ? known : now + throttleMs(error);
+  }
+
+  /**
+   * DingTalk refused for a throttle: the robot's queue pauses in the ledger until `until`, the host
+   * hears it once, and the send waits for a slot after that, keeping its place.
+   */
+  private async waitOutThrottle(key: string, error: DingTalkError, until: number, slot: Release | undefined, signal?: AbortSignal): Promise<void> {
+    const now = this.context.clock.now();
+    if (until !== this.limiter?.stats(key).pausedUntil) {
       this.context.logger.warn(`DingTalk throttles ${key.split(':')[0]} robot (${String(error.code)}): sending resumes in ${Math.round((until - now) / 1000)} s`);
       this.context.emit({ type: 'rateLimited', robot: key, code: String(error.code), resumeAt: until, httpStatus: error.httpStatus });
       this.limiter?.pause(key, until);
@@ -169,6 +182,35 @@ export class Retry {
     if (slot) {
       await slot.renew(signal);
     } else {
+      await this.sleep(until - now, signal);
+    }
+  }
+
+  /**
+   * A throttle longer than the send waits by itself: it fails now. The robot's queue still pauses, in
+   * every window, for as long as a send would have waited (`THROTTLE_PATIENCE_MS`), so nothing is
+   * sent into the throttle meanwhile, but a stated wait that is wrong (its unit is inferred, §9.3)
+   * cannot hold every send for an hour; a send after that learns from DingTalk whether it still holds.
+   */
+  private beyondPatience(key: string, error: DingTalkError, until: number, now: number): DingTalkError {
+    const hold = Math.min(until, now + THROTTLE_PATIENCE_MS);
+    if (hold > (this.limiter?.stats(key).pausedUntil ?? 0)) {
+      this.limiter?.pause(key, hold);
+    }
+    this.context.logger.warn(`DingTalk throttles ${key.split(':')[0]} robot (${String(error.code)}) for ${Math.round((until - now) / 1000)} s more, beyond the ${THROTTLE_PATIENCE_MS / 1000} s a send waits: not sent`);
+    return throttleTooLong(error, until - now);
+  }
+
+  /**
+   * Before an app API call outside the queue (recall, read status): a throttle of the robot already
+   * known, in this window or another sharing the ledger, is waited out first, as a queued send would
+   * wait it, and told (its pauses never outlast `THROTTLE_PATIENCE_MS`, see `beyondPatience`).
+   */
+  async afterKnownThrottle(key: string, signal?: AbortSignal): Promise<void> {
+    const now = this.context.clock.now();
+    const until = this.limiter?.stats(key).pausedUntil;
+    if (until !== undefined && until > now) {
+      this.context.emit({ type: 'rateLimited', robot: key, code: 'paused', resumeAt: until });
       await this.sleep(until - now, signal);
     }
   }

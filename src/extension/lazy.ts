@@ -9,8 +9,93 @@ import type * as Core from '../core';
  * test/unit/activation.test.ts fails then.
  */
 
+const DAMAGED = 'DamagedInstallError';
+
+/**
+ * A bundle loaded on first use could not be loaded: missing, corrupt, or it threw as it loaded. The
+ * installation is damaged; `stack` carries the cause's. Told by name, not by class: each bundle that
+ * uses this module has a copy of it.
+ */
+export class DamagedInstallError extends Error {
+  constructor(
+    readonly bundle: string,
+    override readonly cause: unknown,
+  ) {
+    super(`The ${bundle} bundle of DingTalk Sender could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = DAMAGED;
+    if (cause instanceof Error && cause.stack) {
+      this.stack = `${this.name}: ${this.message}\nCaused by: ${cause.stack}`;
+    }
+  }
+}
+
+export function isDamagedInstall(error: unknown): error is DamagedInstallError {
+  return error instanceof Error && error.name === DAMAGED;
+}
+
+const listeners = new Set<(error: DamagedInstallError) => void>();
+
+/** Hears every failed load of a bundle (activation logs it and tells the user). */
+export function onDamagedInstall(listener: (error: DamagedInstallError) => void): { dispose(): void } {
+  listeners.add(listener);
+  return { dispose: () => listeners.delete(listener) };
+}
+
+/**
+ * A bundle, loaded by `load` on the first call. A load that fails is told to the listeners and thrown
+ * as a `DamagedInstallError`, and not remembered: the next call tries again (Node's require keeps
+ * only a module that loaded), so a file put back works without a restart.
+ */
+export function lazyBundle<T>(bundle: string, load: () => T): () => T {
+  let loaded: { module: T } | undefined;
+  return () => {
+    if (!loaded) {
+      try {
+        loaded = { module: load() };
+      } catch (error) {
+        if (isDamagedInstall(error)) {
+          throw error;
+        }
+        const damaged = new DamagedInstallError(bundle, error);
+        listeners.forEach((listener) => listener(damaged));
+        throw damaged;
+      }
+    }
+    return loaded.module;
+  };
+}
+
 /** The DingTalk core (the client with the HTTP stack, markdown conversion, uploads and zip). */
-export function core(): typeof Core {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (dist/core.js)
-  return require('../core') as typeof Core;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (dist/core.js)
+export const core = lazyBundle('core', () => require('../core') as typeof Core);
+
+/**
+ * A module of this bundle that imports the core, required at the point of use: the core is loaded
+ * through `core()` first, so a core that cannot load is told and tried again next time, instead of
+ * failing that module's first require for good (esbuild's bundle keeps a failed module's error).
+ */
+export function needingCore<T>(load: () => T): () => T {
+  return () => {
+    core();
+    return load();
+  };
+}
+
+/**
+ * Runs a command's handler; a damaged installation, already told to the user by the listeners, ends
+ * it quietly instead of as VS Code's untranslated "command … resulted in an error".
+ */
+export function runHandler(run: () => unknown): unknown {
+  const quiet = (error: unknown): undefined => {
+    if (isDamagedInstall(error)) {
+      return undefined;
+    }
+    throw error;
+  };
+  try {
+    const result = run();
+    return result instanceof Promise ? result.catch(quiet) : result;
+  } catch (error) {
+    return quiet(error);
+  }
 }

@@ -81,4 +81,24 @@ describe('activation of the built extension', function () {
     assert.ok(run.send, 'Send Message did not run');
     assert.deepStrictEqual(run.send.loaded, ['commands.js', 'core.js', 'extension.js']);
   });
+
+  it('says a command table that is missing from the installation is a damaged installation, in its own message, not VS Code\'s command error', async function () {
+    const damaged = fs.mkdtempSync(path.join(os.tmpdir(), 'dingtalk-sender-damaged-'));
+    try {
+      // The built bundles but commands.js, as a broken install or an update cut short leaves them.
+      for (const file of ['extension.js', 'core.js']) {
+        fs.copyFileSync(path.join(repoRoot, 'dist', file), path.join(damaged, file));
+      }
+      const failed = await promisify(execFile)(process.execPath, [child, path.join(damaged, 'extension.js'), 'send'], { cwd: repoRoot }).then(
+        () => assert.fail('Send Message sent without its command table'),
+        (error: { stderr: string }) => error.stderr,
+      );
+      // The command ended quietly (no rejection for VS Code to show) and showed this one message.
+      assert.match(failed, /Send Message sent nothing: DingTalk Sender's installation is damaged: a part of it \(commands\) cannot be loaded\. Reinstall the extension, or reload the window if it was just updated\./);
+      assert.doesNotMatch(failed, / \/ /, 'one message');
+    } finally {
+      fs.rmSync(damaged, { recursive: true, force: true });
+    }
+  });
 });
+

@@ -2,7 +2,7 @@ import type { Answers } from '../answers';
 import type { Clock } from '../clock';
 import type { DingTalkError } from '../errors';
 import type { Redactor } from '../redact';
-import { apiBase, validateRobot, type AppRobot, type Robot } from '../robot';
+import { apiBase, robotKey, validateRobot, type AppRobot, type Robot } from '../robot';
 import type { AppCredentials } from '../tokens';
 import { neverSent, type HttpRequest, type HttpResponse } from '../transport';
 import { recallApiError, webhookCannotRecall } from './errors';
@@ -17,10 +17,16 @@ export interface AppApiPorts {
   redactor: Redactor;
   transport: { send(request: HttpRequest): Promise<HttpResponse> };
   answers: Pick<Answers, 'api'>;
-  /** Runs `task` with the app's cached /v1.0 token; fetches a new one once if DingTalk refuses it. */
-  withToken<T>(base: string, app: AppCredentials, task: (token: string) => Promise<T>): Promise<T>;
-  /** Runs `task`, repeating it after a retryable failure `mayRepeat` allows, with the client's backoff. */
-  withRetry<T>(signal: AbortSignal | undefined, mayRepeat: (error: DingTalkError) => boolean, task: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `task` with the app's cached /v1.0 token; fetches a new one once if DingTalk refuses it. The
+   * fetch's throttles and retries are waited out and told under the robot's queue key `key`.
+   */
+  withToken<T>(key: string, signal: AbortSignal | undefined, base: string, app: AppCredentials, task: (token: string) => Promise<T>): Promise<T>;
+  /**
+   * Runs `task` for the robot whose queue key is `key`, repeating it after a retryable failure
+   * `mayRepeat` allows, with the client's backoff, and after a throttle once it ends, as sends do.
+   */
+  withRetry<T>(key: string, signal: AbortSignal | undefined, mayRepeat: (error: DingTalkError) => boolean, task: () => Promise<T>): Promise<T>;
 }
 
 export interface AppCall {
@@ -63,8 +69,9 @@ function mayRepeatChange(error: DingTalkError): boolean {
 export function callAppApi(ports: AppApiPorts, robot: AppRobot, call: AppCall): Promise<Record<string, unknown>> {
   const app = prepareAppRobot(ports, robot);
   const base = apiBase(robot);
-  return ports.withToken(base, app, (token) =>
-    ports.withRetry(call.signal, call.repeat === 'always' ? () => true : mayRepeatChange, async () => {
+  const key = robotKey(robot);
+  return ports.withToken(key, call.signal, base, app, (token) =>
+    ports.withRetry(key, call.signal, call.repeat === 'always' ? () => true : mayRepeatChange, async () => {
       const response = await ports.transport.send({
         method: call.method,
         url: `${base}${call.path}`,

@@ -1,4 +1,4 @@
-import { recallEntry } from '../history/recall';
+import { recallEntry } from '../history/recallEntry';
 import type { HistoryServices } from '../history/sendAgain';
 
 /** Recall from DingTalk on a Sent History entry: every part that arrived, after a question naming the group. */

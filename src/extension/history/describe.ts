@@ -1,4 +1,5 @@
 import type { TextLanguage } from '../../core';
+import { needingCore } from '../lazy';
 import type { Translate } from '../ports';
 import { sendsAgain, type HistoryEntry, type ReadRecord, type SendOutcome } from './entry';
 import type * as ReadStatus from './readStatus';
@@ -6,9 +7,9 @@ import type * as Recall from './recall';
 
 // Both need the core: required when an entry is first drawn, not at activation (src/extension/lazy.ts).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
-const readStatus = (): typeof ReadStatus => require('./readStatus') as typeof ReadStatus;
+const readStatus = needingCore(() => require('./readStatus') as typeof ReadStatus);
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
-const recall = (): typeof Recall => require('./recall') as typeof Recall;
+const recall = needingCore(() => require('./recall') as typeof Recall);
 
 /** How the Sent History view shows an entry; the VS Code adapter turns it into a tree item. */
 export interface EntryView {

@@ -1,4 +1,4 @@
-import { DingTalkError, errorMessage, ONE_TO_ONE_WINDOW_MS, type GroupReader, type OneToOneRecipient } from '../../core';
+import { DingTalkError, errorMessage, ONE_TO_ONE_WINDOW_MS, type GroupReader, type OneToOneRecipient, type Robot } from '../../core';
 import type { HistoryEntry, ReadRecord } from './entry';
 import { partsToRecall } from './recall';
 import type { HistoryServices } from './sendAgain';
@@ -8,6 +8,13 @@ const REFRESH_ENTRIES = 20;
 const REFRESH_AGE_MS = 7 * 24 * 60 * 60_000;
 /** Readers fetched per message at most: 5 pages of DingTalk's 200. */
 const MAX_READERS = 1_000;
+
+/** How a refresh the user asked for is shown: cancelled by `signal`, each robot's waits told by `watch`. */
+export interface ReadStatusRun {
+  signal?: AbortSignal;
+  /** Called before the calls for each robot (a throttle's "resuming in…", say); disposed after them. */
+  watch?: (robot: Robot) => { dispose(): void };
+}
 
 /** An app-robot send with a message still in DingTalk: it can say who read it. */
 export function reportsReads(entry: HistoryEntry): boolean {
@@ -25,8 +32,17 @@ function union(readers: Array<{ userId: string; name?: string; readAt?: number }
   return [...byId.values()];
 }
 
-async function askDingTalk(services: Omit<HistoryServices, 'flows'>, entry: HistoryEntry): Promise<Omit<ReadRecord, 'at'>> {
+async function askDingTalk(services: Omit<HistoryServices, 'flows'>, entry: HistoryEntry, run: ReadStatusRun): Promise<Omit<ReadRecord, 'at'>> {
   const robot = await services.robots.robot(entry.robotId, services.settings().endpoints);
+  const watching = run.watch?.(robot);
+  try {
+    return await askAbout(services, robot, entry, run.signal);
+  } finally {
+    watching?.dispose();
+  }
+}
+
+async function askAbout(services: Omit<HistoryServices, 'flows'>, robot: Robot, entry: HistoryEntry, signal: AbortSignal | undefined): Promise<Omit<ReadRecord, 'at'>> {
   // A client per call: one replaced after a proxy change closes once idle, which it is between two parts.
   const client = () => services.client();
   const parts = partsToRecall(entry);
@@ -35,14 +51,14 @@ async function askDingTalk(services: Omit<HistoryServices, 'flows'>, entry: Hist
     const recent = parts.filter((part) => now - part.sentAt < ONE_TO_ONE_WINDOW_MS);
     const recipients: OneToOneRecipient[] = [];
     for (const part of recent.length ? recent : parts) {
-      recipients.push(...(await client().oneToOneReadStatus(robot, { processQueryKey: part.key, sentAt: part.sentAt })).recipients);
+      recipients.push(...(await client().oneToOneReadStatus(robot, { processQueryKey: part.key, sentAt: part.sentAt }, { signal })).recipients);
     }
     return { readers: union(recipients.filter((r) => r.read)), recipients: new Set(recipients.map((r) => r.userId)).size, complete: true };
   }
   const readers: GroupReader[] = [];
   let complete = true;
   for (const part of parts) {
-    const status = await client().groupReadStatus(robot, { processQueryKey: part.key, openConversationId: entry.app?.openConversationId }, { maxReaders: MAX_READERS });
+    const status = await client().groupReadStatus(robot, { processQueryKey: part.key, openConversationId: entry.app?.openConversationId }, { maxReaders: MAX_READERS, signal });
     readers.push(...status.readers);
     complete &&= status.complete;
   }
@@ -52,9 +68,10 @@ async function askDingTalk(services: Omit<HistoryServices, 'flows'>, entry: Hist
 /**
  * Asks DingTalk who has read each entry (by default the recent app-robot sends that can say) and
  * records it; never on a timer, only when the view opens or the user asks. With `report`, a
- * refusal is shown as well as recorded.
+ * refusal is shown as well as recorded. A throttle is waited out as a send's is; one too long to
+ * wait, or a cancel, ends the refresh: the next entries would meet it too.
  */
-export async function refreshReadStatus(services: Omit<HistoryServices, 'flows'>, ids?: string[], report = false): Promise<void> {
+export async function refreshReadStatus(services: Omit<HistoryServices, 'flows'>, ids?: string[], report = false, run: ReadStatusRun = {}): Promise<void> {
   const { history, ui } = services;
   const now = (services.now ?? Date.now)();
   const entries = ids
@@ -65,17 +82,23 @@ export async function refreshReadStatus(services: Omit<HistoryServices, 'flows'>
       continue;
     }
     try {
-      const reads = await askDingTalk(services, entry);
+      const reads = await askDingTalk(services, entry, run);
       await history.update(entry.id, (current) => ({ ...current, reads: { at: (services.now ?? Date.now)(), ...reads } }));
     } catch (error) {
       services.log.warn(`Read status of "${entry.summary}": ${errorMessage(error)}`);
       if (!(error instanceof DingTalkError)) {
         throw error;
       }
+      if (error.reason === 'cancelled') {
+        return;
+      }
       const text = { en: error.message, zh: error.messageZh };
       await history.update(entry.id, (current) => ({ ...current, reads: { readers: [], complete: true, ...current.reads, at: (services.now ?? Date.now)(), error: text } }));
       if (report) {
         void ui.error(error.localized(services.language));
+      }
+      if (error.reason === 'throttleTooLong') {
+        return;
       }
     }
   }

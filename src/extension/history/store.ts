@@ -4,7 +4,6 @@
  * read-modify-write; the entry types and their wording live apart (entry.ts, describe.ts).
  */
 import type { Logger } from '../../core';
-import { core } from '../lazy';
 import type { HistoryContent, HistoryEntry, SendKind, SendOutcome, TextContent } from './entry';
 import { isRecord } from '../isRecord';
 import { readApp, readReads, readRecall, readRobotKind } from './recallFields';
@@ -37,6 +36,9 @@ export interface HistoryLimits {
 export const HISTORY_LIMITS: HistoryLimits = { entries: 200, contentBytes: 2 * 1024 * 1024 };
 
 const VERSION = 1;
+
+/** The core's `errorMessage`, which cannot be used here: the core may be what failed to load (src/extension/lazy.ts). */
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const KINDS: readonly SendKind[] = ['selection', 'selectionImage', 'message', 'markdown', 'file'];
 const OUTCOMES: readonly SendOutcome[] = ['sending', 'sent', 'failed', 'uncertain', 'cancelled', 'notSent'];
 
@@ -323,7 +325,8 @@ export class SendHistory {
           await exclusive(() => this.rewrite(apply));
         }
       })
-      .catch((error: unknown) => this.log.error(`Sent History could not be saved: ${core().errorMessage(error)}`));
+      // Never throws: the chain must go on to the next change.
+      .catch((error: unknown) => this.log.error(`Sent History could not be saved: ${messageOf(error)}`));
     return this.chain;
   }
 
@@ -370,7 +373,7 @@ export class SendHistory {
     try {
       text = await this.file.read();
     } catch (error) {
-      this.log.error(`Sent History: its file cannot be read (${core().errorMessage(error)}); going on with what this window knows.`);
+      this.log.error(`Sent History: its file cannot be read (${messageOf(error)}); going on with what this window knows.`);
       return { entries: [...this.list] };
     }
     if (text === undefined) {

@@ -75,5 +75,8 @@ export function describeFailure(
     const { sent, total } = error.partial;
     return `${message} ${progressNote ? progressNote(sent, total) : t('{0} of {1} parts arrived; Retry sends the rest.', sent, total)}`;
   }
+  if (error.reason === 'throttleTooLong') {
+    return `${message} ${t('Your content is kept: Retry it later, from here or from the Sent History.')}`;
+  }
   return message;
 }

@@ -1,5 +1,5 @@
 import { DingTalkError, errorMessage } from '../../core';
-import { sentNoticeWithRecall } from '../history/recall';
+import { sentNoticeWithRecall } from '../history/recallEntry';
 import { SendRecording } from '../history/recording';
 import { confirmSend } from '../review/confirmSend';
 import { chooseRobot } from '../robotPicker';

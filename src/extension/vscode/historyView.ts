@@ -4,7 +4,11 @@ import { describeEntry, type EntryView } from '../history/describe';
 import type { HistoryEntry } from '../history/entry';
 import type * as ReadStatus from '../history/readStatus';
 import type { HistoryServices } from '../history/sendAgain';
+import { needingCore } from '../lazy';
 import type { PreviewDocument } from '../ports';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- it needs the core, loaded on first use (src/extension/lazy.ts)
+const readStatus = needingCore(() => require('../history/readStatus') as typeof ReadStatus);
 
 const ICON_COLORS: Partial<Record<EntryView['icon'], string>> = {
   check: 'testing.iconPassed',
@@ -62,10 +66,7 @@ export function createHistoryView(services: Omit<HistoryServices, 'flows'>): vsc
       // Who read the recent app-robot sends is asked once per opening, never on a timer.
       void history
         .load()
-        .then(() => {
-          // eslint-disable-next-line @typescript-eslint/no-require-imports -- it needs the core, loaded on first use (src/extension/lazy.ts)
-          return (require('../history/readStatus') as typeof ReadStatus).refreshReadStatus(services);
-        })
+        .then(() => readStatus().refreshReadStatus(services))
         .catch((error: unknown) => services.log.error(`Sent History: read status not refreshed: ${String(error)}`));
     }
   });

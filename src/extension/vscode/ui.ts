@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import type { InputOptions, PickItem, PickOptions, PreviewAnswer, PreviewModel, ProgressReporter, Ui } from '../ports';
+import { lazyBundle } from '../lazy';
 import type * as PreviewPanel from './previewPanel';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the webview's page and its markdown-it, loaded on the first preview (dist/preview.js)
+const previewPanel = lazyBundle('preview', () => require('./previewPanel') as typeof PreviewPanel);
 
 /** Sends that finish sooner than this never show a progress notification. */
 const PROGRESS_DELAY_MS = 500;
@@ -102,7 +106,6 @@ export class VsCodeUi implements Ui {
   }
 
   preview(model: PreviewModel): Promise<PreviewAnswer | undefined> {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the webview's page and its markdown-it, loaded on the first preview (dist/preview.js)
-    return (require('./previewPanel') as typeof PreviewPanel).showPreviewPanel(model);
+    return previewPanel().showPreviewPanel(model);
   }
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ClientEvent, DingTalkClient } from '../../../src/core/client';
 import type { DingTalkError } from '../../../src/core/errors';
 import { robotKey, type Robot } from '../../../src/core/robot';
+import { THROTTLE_PATIENCE_MS } from '../../../src/core/throttles';
 import type { ThrottleForm } from '../../sim/types';
 import { startHarness, type Harness } from '../../support/harness';
 
@@ -205,5 +206,102 @@ describe('core: the gateway\'s throttle answers', () => {
     await h.newClient({ onEvent: (event) => events.push(event) }).sendText(h.webhook, 'after a 502');
     assert.equal(h.sim.messages.length, 1);
     assert.deepEqual(events.filter((event) => event.type === 'rateLimited'), []);
+  });
+});
+
+describe('core: how long a send waits out throttles (THROTTLE_PATIENCE_MS)', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(() => h.stop());
+
+  const MINUTE = 60_000;
+  const sendsTo = (path: string): number => h.sim.requests.filter((request) => request.path === path).length;
+
+  it('is DingTalk\'s own robot throttle, ten minutes', () => {
+    assert.equal(THROTTLE_PATIENCE_MS, 10 * MINUTE);
+  });
+
+  for (const [form, path, robot] of [
+    ['gateway', '/robot/send', 'webhook'],
+    ['gatewayWithErrcode', '/robot/send', 'webhook'],
+    ['gateway', '/v1.0/robot/groupMessages/send', 'app'],
+  ] as const) {
+    it(`fails at once when the gateway's body (${form}) to ${robot === 'webhook' ? 'a webhook' : 'an app'} robot asks for a longer wait, saying how long, with nothing sent`, async () => {
+      const events: ClientEvent[] = [];
+      h.sim.inject({ kind: 'throttle', path, form, wait: 45 });
+      const started = h.clock.now();
+      const error = await h
+        .newClient({ onEvent: (event) => events.push(event) })
+        .sendText(robot === 'webhook' ? h.webhook : h.app, 'not worth an hour')
+        .then(
+          () => assert.fail('sent'),
+          (caught: unknown) => caught as DingTalkError,
+        );
+      assert.equal(error.reason, 'throttleTooLong');
+      assert.equal(error.mayHaveArrived, false);
+      assert.match(error.message, /DingTalk asks to wait 45 minutes before this robot can send or be asked again.*10 minutes in all.*nothing more was sent\. Try again later\./);
+      assert.match(error.messageZh, /钉钉要求等待 45 分钟.*共 10 分钟.*请稍后重试/);
+      assert.equal(h.sim.messages.length, 0);
+      assert.equal(sendsTo(path), 1, 'asked once');
+      assert.ok(h.clock.now() - started < MINUTE, `failed without waiting (${h.clock.now() - started} ms)`);
+      assert.deepEqual(events.filter((event) => event.type === 'rateLimited'), [], 'no "resuming in 45 minutes"');
+    });
+  }
+
+  it('holds the robot in the ledger after such a refusal only as long as a send would wait, then asks DingTalk again', async () => {
+    h.sim.inject({ kind: 'throttle', path: '/robot/send', form: 'gateway', wait: 45 });
+    const refusedAt = h.clock.now();
+    await h.client.sendText(h.webhook, 'refused').catch(() => undefined);
+    await h.client.sendText(h.webhook, 'the next send');
+    const [, next] = h.sim.requests.filter((request) => request.path === '/robot/send');
+    assert.ok(next.at - refusedAt >= 10 * MINUTE, 'nothing sent into the throttle while a send would have waited');
+    assert.ok(next.at - refusedAt < 11 * MINUTE, `not held for the 45 minutes a body of uncertain unit states (${next.at - refusedAt} ms)`);
+    assert.equal(h.sim.messages.length, 1);
+  });
+
+  it('waits out one ten-minute throttle, and fails on a second one instead of waiting ten minutes more', async () => {
+    const events: ClientEvent[] = [];
+    h.sim.inject({ kind: 'throttle', path: '/robot/send', times: 2 });
+    const error = await h
+      .newClient({ onEvent: (event) => events.push(event) })
+      .sendText(h.webhook, 'twice refused')
+      .then(
+        () => assert.fail('sent'),
+        (caught: unknown) => caught as DingTalkError,
+      );
+    assert.equal(error.reason, 'throttleTooLong');
+    assert.match(error.message, /wait 10 minutes/);
+    assert.equal(events.filter((event) => event.type === 'rateLimited').length, 1, 'the first one waited out, and told');
+    assert.equal(sendsTo('/robot/send'), 2);
+    assert.equal(h.sim.messages.length, 0);
+  });
+
+  it('waits out shorter throttles while they add up to ten minutes, and fails on the one that would pass them', async () => {
+    h.sim.inject({ kind: 'throttle', path: '/robot/send', form: 'gateway', wait: 5, times: 2 });
+    await h.client.sendText(h.webhook, 'after five and five minutes');
+    assert.equal(h.sim.messages.length, 1, '10 minutes in all: delivered');
+
+    h.sim.inject({ kind: 'throttle', path: '/robot/send', form: 'gateway', wait: 6, times: 2 });
+    const error = await h.client.sendText(h.webhook, 'after six and six minutes').then(
+      () => assert.fail('sent'),
+      (caught: unknown) => caught as DingTalkError,
+    );
+    assert.equal(error.reason, 'throttleTooLong');
+    assert.match(error.message, /wait 6 minutes/);
+    assert.equal(h.sim.messages.length, 1);
+  });
+
+  it('keeps the parts that arrived of a split send for the Retry', async () => {
+    const long = Array.from({ length: 400 }, (_, i) => `line ${i} ${'x'.repeat(90)}`).join('\n');
+    h.sim.inject({ kind: 'throttle', path: '/robot/send', form: 'gateway', wait: 30, skip: 1 });
+    const error = await h.client.sendText(h.webhook, long).then(
+      () => assert.fail('sent'),
+      (caught: unknown) => caught as DingTalkError,
+    );
+    assert.equal(error.reason, 'throttleTooLong');
+    assert.equal(error.partial?.sent, 1, 'the first part arrived');
+    assert.equal(error.msgUuids?.length, error.partial?.total);
   });
 });

@@ -189,6 +189,19 @@ describe('commands/sendMessage', () => {
     assert.equal(h.sim.messages.length, 0);
   });
 
+  it('fails at once, keeping the content for Retry, when DingTalk asks to wait longer than a send waits', async () => {
+    await h.services.robots.add(h.drafts.plain);
+    h.sim.inject({ kind: 'throttle', path: '/robot/send', form: 'gateway', wait: 45 });
+    h.ui.script({ actions: [undefined] });
+    await sendMessage(h.services, { text: 'not worth an hour' });
+    const [shown] = h.ui.shown.filter((s) => s.kind === 'error');
+    assert.match(shown.message, /^DingTalk asks to wait 45 minutes before this robot can send or be asked again\..*Your content is kept: Retry it later, from here or from the Sent History\.$/);
+    assert.deepEqual(shown.actions, ['Retry', 'Copy Content']);
+    assert.deepEqual(h.ui.progress[0].messages, [], 'no "resuming in 2700 s"');
+    assert.equal(h.services.unsent.get()?.text, 'not worth an hour');
+    assert.equal(h.sim.messages.length, 0);
+  });
+
   it('does not offer content that failed in another command', async () => {
     await h.services.robots.add(h.drafts.plain);
     h.services.unsent.keep({ text: '```ts\ncode\n```', language: 'markdown' });

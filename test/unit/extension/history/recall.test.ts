@@ -309,4 +309,54 @@ describe('history: recall from DingTalk and read receipts', () => {
       assert.match(h.ui.messages('error').at(-1) ?? '', /企业内机器人发送消息权限/);
     });
   });
+
+  describe('throttles, waited out as a send\'s are', () => {
+    beforeEach(() => start());
+
+    it('waits out a throttle of a recall, saying when it resumes in the recall\'s progress, and recalls', async () => {
+      await sendMessage(services, { text: 'Deploy done' });
+      h.sim.inject({ kind: 'throttle', path: '/v1.0/robot/groupMessages/recall' });
+      h.ui.script({ actions: ['Recall'] });
+      await recallFromHistory(services, latest().id);
+      const progress = h.ui.progress.find((p) => p.title.startsWith('Recalling'));
+      assert.deepEqual(progress?.messages, ['DingTalk asked to slow down; resuming in 2 s…']);
+      assert.equal(h.sim.recalled.length, 1);
+      assert.equal(latest().recall?.recalled.length, 1);
+      assert.deepEqual(h.ui.messages('error'), []);
+    });
+
+    it('waits out a throttle of Refresh Read Status under a progress that says when it resumes', async () => {
+      await sendMessage(services, { text: 'Deploy done' });
+      h.sim.markRead(h.sim.messages[0].processQueryKey ?? '', ['alice']);
+      h.sim.inject({ kind: 'throttle', path: '/v1.0/robot/groupMessages/query', form: 'gateway', wait: 2 });
+      await refreshReadsFromHistory(services, latest().id);
+      const progress = h.ui.progress.find((p) => p.title === 'Asking DingTalk who has read the messages…');
+      assert.deepEqual(progress?.messages, ['DingTalk asked to slow down; resuming in 120 s…']);
+      assert.match(view().description, /read by 1$/);
+      assert.deepEqual(h.ui.messages('error'), []);
+    });
+
+    it('stops Refresh Read Status on Cancel during the wait, recording no error on the entry', async () => {
+      await sendMessage(services, { text: 'Deploy done' });
+      h.sim.inject({ kind: 'throttle', path: '/v1.0/robot/groupMessages/query', form: 'gateway', wait: 2 });
+      let cancel: (() => void) | undefined;
+      h.ui.onProgress = (stop) => (cancel = stop);
+      const listening = h.services.onClientEvent((event) => event.type === 'rateLimited' && cancel?.());
+      await refreshReadsFromHistory(services, latest().id);
+      listening.dispose();
+      assert.equal(h.sim.requests.filter((r) => r.path === '/v1.0/robot/groupMessages/query').length, 1, 'not asked again');
+      assert.equal(latest().reads, undefined);
+      assert.deepEqual(h.ui.messages('error'), []);
+    });
+
+    it('says how long DingTalk asks to wait when it is longer than a send waits, and stops', async () => {
+      await sendMessage(services, { text: 'Deploy done' });
+      h.sim.inject({ kind: 'throttle', path: '/v1.0/robot/groupMessages/recall', form: 'gateway', wait: 30 });
+      h.ui.script({ actions: ['Recall'] });
+      await recallFromHistory(services, latest().id);
+      assert.match(h.ui.messages('error').at(-1) ?? '', /DingTalk asks to wait 30 minutes/);
+      assert.equal(h.sim.recalled.length, 0);
+      assert.equal(latest().recall, undefined);
+    });
+  });
 });

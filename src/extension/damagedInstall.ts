@@ -1,0 +1,29 @@
+import type { Logger } from '../core';
+import { onDamagedInstall, type DamagedInstallError } from './lazy';
+import type { Translate, Ui } from './ports';
+
+/**
+ * Tells the user, in their language, when a part of the extension loaded on first use cannot be
+ * loaded (a damaged or half-updated installation), with a button to the log, which has the error
+ * and its stack. One message at a time: every failed load is logged, but while a message shows,
+ * the next failures (the other tree items, a second click) add none.
+ */
+export function tellDamagedInstalls(ui: Pick<Ui, 'error'>, t: Translate, log: Logger, showLog: () => void): { dispose(): void } {
+  let showing = false;
+  return onDamagedInstall((error: DamagedInstallError) => {
+    log.error(error.stack ?? error.message);
+    if (showing) {
+      return;
+    }
+    showing = true;
+    const show = t('Show Log');
+    void ui
+      .error(t('DingTalk Sender\'s installation is damaged: a part of it ({0}) cannot be loaded. Reinstall the extension, or reload the window if it was just updated.', error.bundle), show)
+      .then((action) => {
+        if (action === show) {
+          showLog();
+        }
+      })
+      .finally(() => (showing = false));
+  });
+}

@@ -1,0 +1,172 @@
+import { strict as assert } from 'node:assert';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tellDamagedInstalls } from '../../../src/extension/damagedInstall';
+import type { HistoryEntry } from '../../../src/extension/history/entry';
+import type * as Store from '../../../src/extension/history/store';
+import type * as Lazy from '../../../src/extension/lazy';
+import { isDamagedInstall, lazyBundle, onDamagedInstall, runHandler, type DamagedInstallError } from '../../../src/extension/lazy';
+import { ScriptedUi } from '../../support/fakeUi';
+import { CapturingLogger } from '../../support/harness';
+import { MemoryHistoryFile } from './history/memoryFile';
+
+const t = (message: string, ...args: Array<string | number>): string => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+
+/** The compiled sources (out/src), where this test runs from. */
+const compiled = join(__dirname, '..', '..', '..', 'src');
+
+function heard(): { errors: DamagedInstallError[]; dispose(): void } {
+  const errors: DamagedInstallError[] = [];
+  const subscription = onDamagedInstall((error) => errors.push(error));
+  return { errors, dispose: () => subscription.dispose() };
+}
+
+describe('a damaged installation: bundles loaded on first use', () => {
+  let dir: string;
+  let listening: ReturnType<typeof heard>;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dingtalk-damaged-'));
+    listening = heard();
+  });
+  afterEach(() => {
+    listening.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const forms: Array<{ what: string; text?: string }> = [
+    { what: 'missing' },
+    { what: 'corrupt (cut off midway)', text: 'exports.answer = function () { return {' },
+    { what: 'throwing as it loads', text: 'throw new Error("the bundle broke as it loaded");' },
+  ];
+  for (const { what, text } of forms) {
+    it(`tells a bundle that is ${what}, with the cause's stack, and loads it once the file is whole again`, () => {
+      const file = join(dir, 'commands.js');
+      if (text !== undefined) {
+        writeFileSync(file, text);
+      }
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a real require of the bundle's file, as dist/extension.js does
+      const load = lazyBundle('commands', () => require(file) as { answer(): number });
+      const error = (() => {
+        try {
+          load();
+        } catch (caught) {
+          return caught;
+        }
+        return assert.fail('loaded');
+      })();
+      assert.ok(isDamagedInstall(error), String(error));
+      assert.equal(error.bundle, 'commands');
+      assert.deepEqual(listening.errors, [error], 'told once');
+      assert.match(error.stack ?? '', /Caused by: .*(Cannot find module|SyntaxError|the bundle broke as it loaded)/s);
+      assert.match(error.stack ?? '', /\n\s+at /, 'with the stack of the cause');
+
+      writeFileSync(file, 'exports.answer = () => 42;');
+      assert.equal(load().answer(), 42, 'not failed for good');
+      assert.equal(listening.errors.length, 1);
+    });
+  }
+
+  it('ends a command quietly when the installation is damaged (already told), whether it throws or rejects, and lets other errors through', async () => {
+    const damaged = lazyBundle('commands', () => {
+      throw new Error('gone');
+    });
+    assert.equal(runHandler(() => damaged()), undefined);
+    assert.equal(
+      await runHandler(async () => {
+        await Promise.resolve();
+        damaged();
+      }),
+      undefined,
+    );
+    assert.throws(() => runHandler(() => assert.fail('a bug')), /a bug/);
+    await assert.rejects(runHandler(() => Promise.reject(new Error('a rejection'))) as Promise<unknown>, /a rejection/);
+    assert.equal(runHandler(() => 7), 7);
+  });
+
+  it('tells the user once, in their language, with Show Log; logs every failure with its stack', async () => {
+    const ui = new ScriptedUi();
+    const log = new CapturingLogger();
+    let logShown = 0;
+    let answer!: (action: string | undefined) => void;
+    ui.script({ actions: [() => new Promise<string | undefined>((resolve) => (answer = resolve))] });
+    const telling = tellDamagedInstalls(ui, t, log, () => (logShown += 1));
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a core bundle that is not there
+      const load = lazyBundle('core', () => require(join(dir, 'core.js')) as unknown);
+      assert.throws(load);
+      assert.throws(load, 'a second try while the message shows');
+      assert.equal(ui.shown.length, 1, 'one message');
+      assert.equal(ui.shown[0].kind, 'error');
+      assert.match(ui.shown[0].message, /installation is damaged: a part of it \(core\) cannot be loaded\. Reinstall the extension, or reload the window/);
+      assert.deepEqual(ui.shown[0].actions, ['Show Log']);
+      assert.equal(log.lines.length, 2, 'each failure logged');
+      assert.match(log.lines[0], /Cannot find module[\s\S]*\n\s+at /);
+      answer('Show Log');
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(logShown, 1);
+      assert.throws(load);
+      assert.equal(ui.shown.length, 2, 'told again once the first message is gone');
+    } finally {
+      telling.dispose();
+    }
+  });
+});
+
+describe('a damaged installation: the Sent History without its core', () => {
+  let dir: string;
+  beforeEach(() => {
+    // Inside out/, so the copy finds the packages in node_modules as the real modules do.
+    dir = mkdtempSync(join(compiled, '..', 'damaged-install-'));
+    // The extension's modules as built, without the core beside them: a core bundle gone missing.
+    mkdirSync(join(dir, 'src'));
+    cpSync(join(compiled, 'extension'), join(dir, 'src', 'extension'), { recursive: true });
+    cpSync(join(compiled, '..', '..', 'package.json'), join(dir, 'package.json'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const entry = (n: number): HistoryEntry => ({
+    id: `e${n}`,
+    time: Date.UTC(2025, 0, 6, 9, n),
+    robotId: 'r1',
+    robotName: 'Team',
+    kind: 'message',
+    summary: `message ${n}`,
+    size: 9,
+    result: 'sent',
+    content: { text: `message ${n}`, language: 'dingtalk-message' },
+  });
+
+  it('logs a change it cannot save and still saves the next ones once the core loads again, instead of skipping them silently', async () => {
+    /* eslint-disable @typescript-eslint/no-require-imports -- the copy's own modules */
+    const lazy = require(join(dir, 'src', 'extension', 'lazy.js')) as typeof Lazy;
+    const { SendHistory } = require(join(dir, 'src', 'extension', 'history', 'store.js')) as typeof Store;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const told: DamagedInstallError[] = [];
+    const subscription = lazy.onDamagedInstall((error) => told.push(error));
+    // As the history file in global storage does: its lock comes from the core.
+    const file = new (class extends MemoryHistoryFile {
+      exclusive<T>(task: () => Promise<T>): Promise<T> {
+        return lazy.core().withFileLock(join(dir, 'history.json'), task);
+      }
+    })();
+    const log = new CapturingLogger();
+    const history = new SendHistory(file, log, { host: 100, isAlive: () => true, now: () => Date.UTC(2025, 0, 6, 10) });
+    try {
+      await history.put(entry(1));
+      assert.equal(file.text, undefined, 'not saved');
+      assert.match(log.lines.join('\n'), /Sent History could not be saved: The core bundle of DingTalk Sender could not be loaded/);
+      assert.equal(told.length, 1, 'the user is told');
+
+      cpSync(join(compiled, 'core'), join(dir, 'src', 'core'), { recursive: true });
+      await history.put(entry(2));
+      assert.deepEqual(
+        file.json().entries.map((e) => e.id),
+        ['e2'],
+        `the next change is saved: ${log.lines.join(' | ')}`,
+      );
+    } finally {
+      subscription.dispose();
+    }
+  });
+});
