@@ -255,6 +255,19 @@ describe('renderSnippet', function () {
     }
   });
 
+  it('draws with the language\'s grammar when a grammar injected into it or embedded in it cannot be read, as VS Code does, and says which', async function () {
+    const broken = { path: '/made-up/extensions/broken-todo/syntaxes/todo.tmLanguage.json', content: '{ "scopeName": "comment.todo.broken", ' };
+    const code = '// TODO: fix this\nconst TODO = 1;';
+    for (const input of [{ injectedGrammars: [{ grammar: broken, injectTo: ['source'] }] }, { embeddedGrammars: [broken] }]) {
+      const image = await render({ code, grammar: typescriptGrammar, theme: darkPlus, ...input });
+      assert.deepStrictEqual(image.warnings.map((w) => w.code), ['grammarIncomplete']);
+      assert.match(image.warnings[0].en, /broken-todo\/syntaxes\/todo\.tmLanguage\.json/);
+      assert.match(image.warnings[0].zh, /todo\.tmLanguage\.json/);
+      assert.ok(count(image.pixels, grid.cells(1, 0, 0, 17), hex('#6A9955')) > 50, 'the comment keeps its color');
+      assert.ok(count(image.pixels, grid.cells(1, 1, 0, 5), hex('#569CD6')) > 20, 'the keyword keeps its color');
+    }
+  });
+
   it('labels the lines with the labels given instead of their numbers: the gutter as wide as the widest, an unlabelled line bare', async function () {
     const code = ['@@ -9,2 +9,2 @@', ' same', '-old', '+new'].join('\n');
     const numbered = await render({ code, language: 'plaintext', theme: darkPlus });
