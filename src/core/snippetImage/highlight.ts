@@ -165,6 +165,14 @@ export async function highlight(lines: string[], options: HighlightOptions, warn
     }
     return plain(lines, theme);
   }
+  const failed = (error: unknown): StyledSpan[][] => {
+    loaded.delete(source);
+    const reason = error instanceof Error ? error.message : String(error);
+    warnings.push(
+      warning('grammarFailed', `The ${options.language} grammar could not be used (${reason}); the code is drawn as plain text.`, `${options.language} 的语法定义无法使用（${reason}），代码以纯文本绘制。`),
+    );
+    return plain(lines, theme);
+  };
   let grammar: LoadedGrammar;
   try {
     await loadOniguruma(options.onigWasm);
@@ -176,12 +184,7 @@ export async function highlight(lines: string[], options: HighlightOptions, warn
     }
     grammar = await known.loading;
   } catch (error) {
-    loaded.delete(source);
-    const reason = error instanceof Error ? error.message : String(error);
-    warnings.push(
-      warning('grammarFailed', `The ${options.language} grammar could not be used (${reason}); the code is drawn as plain text.`, `${options.language} 的语法定义无法使用（${reason}），代码以纯文本绘制。`),
-    );
-    return plain(lines, theme);
+    return failed(error);
   }
   if (grammar.leftOut.length > 0) {
     const list = grammar.leftOut.join('; ');
@@ -197,7 +200,8 @@ export async function highlight(lines: string[], options: HighlightOptions, warn
   const colors = grammar.registry.getColorMap().map((hex) => parseColor(hex) ?? theme.foreground);
   let state: StateStack = INITIAL;
   let stopped = false;
-  const result = lines.map((text) => {
+  // A pattern Oniguruma cannot compile throws when the tokenizer first reaches it, not when the grammar loads.
+  const tokenized = (): StyledSpan[][] => lines.map((text) => {
     if (text.length > MAX_TOKENIZED_LINE) {
       return [{ text, color: theme.foreground, fontStyle: 0 }];
     }
@@ -219,6 +223,12 @@ export async function highlight(lines: string[], options: HighlightOptions, warn
     }
     return spans;
   });
+  let result: StyledSpan[][];
+  try {
+    result = tokenized();
+  } catch (error) {
+    return failed(error);
+  }
   if (stopped) {
     warnings.push(
       warning('tokenizeStopped', `The ${options.language} grammar took too long on some lines; parts of them are drawn without colors.`, `${options.language} 的语法定义处理部分行时超时，这些行的部分内容未着色。`),
