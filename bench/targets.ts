@@ -19,11 +19,13 @@ const TARGETS: readonly Target[] = [
   { name: 'firstSendColdMs', label: 'First send after activation, command → first byte', goal: 'printed', show: ms },
   { name: 'firstSendWarmMs', label: 'Next send, command → first byte', goal: 'printed', show: ms },
   { name: 'sequentialConnections', label: 'TCP connections, sequential sends to one origin', before: 2, goal: '1', show: String },
-  { name: 'uploadVsCurl', label: '20 MB upload vs curl -F, first in a fresh process (once idle)', before: 0.48, goal: '≥ 0.85×', show: times },
+  // Before, the first upload was only measured straight after the process's first answers: the "once idle" rows have no figure before.
+  { name: 'uploadVsCurl', label: '20 MB upload vs curl -F, first in a fresh process (once idle)', goal: '≥ 0.85×', show: times },
   { name: 'uploadRepeatVsCurl', label: '20 MB upload vs curl -F, repeated', before: 0.55, goal: '≥ 0.85×', show: times },
-  { name: 'uploadPeakRss', label: '20 MB upload peak RSS growth (once idle)', before: 32.8 * 1024 * 1024, goal: '≤ 10 MB', show: mib },
-  { name: 'uploadUnsettledVsCurl', label: "20 MB upload vs curl -F, straight after the process's first answers", before: 0.48, goal: 'printed', show: times },
-  { name: 'uploadUnsettledPeakRss', label: "20 MB upload peak RSS growth, straight after the process's first answers", before: 32.8 * 1024 * 1024, goal: 'printed', show: mib },
+  { name: 'uploadPeakRss', label: '20 MB upload peak RSS growth (once idle)', goal: '≤ 10 MB', show: mib },
+  // What a session's first upload is when it is the first thing the process sends: issue 17's targets hold for it too.
+  { name: 'uploadUnsettledVsCurl', label: "20 MB upload vs curl -F, straight after the process's first answers", before: 0.48, goal: '≥ 0.85×', show: times },
+  { name: 'uploadUnsettledPeakRss', label: "20 MB upload peak RSS growth, straight after the process's first answers", before: 32.8 * 1024 * 1024, goal: '≤ 10 MB', show: mib },
   { name: 'markdownFirstVsMarkdownIt', label: '1 MB markdown vs markdown-it render, first', before: 1.44, goal: '≤ 1.2×', show: times },
   { name: 'markdownRepeatVsMarkdownIt', label: '1 MB markdown vs markdown-it render, repeated', before: 1.26, goal: '≤ 1.2×', show: times },
   { name: 'markdownPeakRss', label: '1 MB markdown peak RSS growth', before: 57.0 * 1024 * 1024, goal: '≤ 40 MB', show: mib },
@@ -61,7 +63,7 @@ export function targets(measured: readonly Measured[], quick: boolean): Section 
     notes: [
       ...(quick ? ['--quick uses a 1 MB upload, a 64 KB document and a 20-line snippet: the "now" figures are not comparable with "before" here, except where both are "(this run)".'] : []),
       'Ratios to a peer (curl, markdown-it) are taken within one run, so they say more than absolute figures on a machine others use at the same time.',
-      "The upload figures before were measured with the upload starting straight after the process's first answers, while V8 optimised undici's HTTP parser in the background (see Upload): the rows \"straight after the process's first answers\" measure them that way now, the rows \"once idle\" start the clock after that one-time work.",
+      "The upload figures before were measured with the upload starting straight after the process's first answers, while V8 optimised undici's HTTP parser in the background (see Upload): the rows \"straight after the process's first answers\" measure them that way now and compare with them; the rows \"once idle\" start the clock after that one-time work and have no figure before.",
     ],
   };
 }

@@ -32,7 +32,7 @@ export interface UploadRun {
   firstAnswer?: {
     /** The kernel's peak RSS over the warm-up and the wait, minus RSS before the warm-up. */
     peakRssGrowth?: number;
-    /** How long the process went on working after the warm-up's last answer. */
+    /** How long the process went on working after the warm-up's last answer (to a 50 ms window). */
     settleMs: number;
     /** False when it was still busy after 10 s (then the upload was measured anyway). */
     settled: boolean;
@@ -50,9 +50,9 @@ async function main(): Promise<void> {
   await client.uploadMedia(robot, warmPath, 'file');
   let firstAnswer: UploadRun['firstAnswer'];
   if (mode !== 'unsettled') {
-    const { waitedMs, settled } = await settle();
+    const { busyMs, settled } = await settle();
     const peak = canReset ? peakRss() : undefined;
-    firstAnswer = { peakRssGrowth: peak === undefined ? undefined : peak - rssBeforeWarmUp, settleMs: waitedMs, settled };
+    firstAnswer = { peakRssGrowth: peak === undefined ? undefined : peak - rssBeforeWarmUp, settleMs: busyMs, settled };
   }
   collect();
   const rssBefore = process.memoryUsage.rss();

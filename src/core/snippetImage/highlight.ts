@@ -73,6 +73,8 @@ function toRawGrammar(source: GrammarSource): IRawGrammar {
 interface LoadedGrammar {
   registry: Registry;
   grammar: IGrammar;
+  /** The embedded or injected grammars that could not be parsed, each named with why: the main grammar is used without them. */
+  leftOut: string[];
 }
 
 /** The grammars one is loaded with: the embedded ones, and the injected ones with their targets. */
@@ -106,8 +108,16 @@ async function loadGrammar(source: GrammarSource, embedded: GrammarSource[], inj
   }
   const byScope = new Map<string, IRawGrammar>();
   const injected = new Map<string, string[]>();
+  const leftOut: string[] = [];
+  // As VS Code does, a grammar another extension adds that cannot be parsed is left out, not the language's own.
   const add = (other: GrammarSource): string | undefined => {
-    const raw = toRawGrammar(other);
+    let raw: IRawGrammar;
+    try {
+      raw = toRawGrammar(other);
+    } catch (error) {
+      leftOut.push(`${isGrammarFile(other) ? other.path : 'a grammar'}: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
     if (typeof raw.scopeName !== 'string') {
       return undefined;
     }
@@ -133,7 +143,7 @@ async function loadGrammar(source: GrammarSource, embedded: GrammarSource[], inj
   if (!grammar) {
     throw new Error(`the grammar ${main.scopeName} did not load`);
   }
-  return { registry, grammar };
+  return { registry, grammar, leftOut };
 }
 
 function plain(lines: string[], theme: ResolvedTheme): StyledSpan[][] {
@@ -155,6 +165,14 @@ export async function highlight(lines: string[], options: HighlightOptions, warn
     }
     return plain(lines, theme);
   }
+  const failed = (error: unknown): StyledSpan[][] => {
+    loaded.delete(source);
+    const reason = error instanceof Error ? error.message : String(error);
+    warnings.push(
+      warning('grammarFailed', `The ${options.language} grammar could not be used (${reason}); the code is drawn as plain text.`, `${options.language} 的语法定义无法使用（${reason}），代码以纯文本绘制。`),
+    );
+    return plain(lines, theme);
+  };
   let grammar: LoadedGrammar;
   try {
     await loadOniguruma(options.onigWasm);
@@ -166,18 +184,24 @@ export async function highlight(lines: string[], options: HighlightOptions, warn
     }
     grammar = await known.loading;
   } catch (error) {
-    loaded.delete(source);
-    const reason = error instanceof Error ? error.message : String(error);
+    return failed(error);
+  }
+  if (grammar.leftOut.length > 0) {
+    const list = grammar.leftOut.join('; ');
     warnings.push(
-      warning('grammarFailed', `The ${options.language} grammar could not be used (${reason}); the code is drawn as plain text.`, `${options.language} 的语法定义无法使用（${reason}），代码以纯文本绘制。`),
+      warning(
+        'grammarIncomplete',
+        `Grammars added to the ${options.language} grammar could not be read and were left out (${list}); the code is highlighted without them.`,
+        `添加到 ${options.language} 语法定义的部分语法无法读取，已略过（${list}），代码在没有它们的情况下着色。`,
+      ),
     );
-    return plain(lines, theme);
   }
   grammar.registry.setTheme(theme.raw);
   const colors = grammar.registry.getColorMap().map((hex) => parseColor(hex) ?? theme.foreground);
   let state: StateStack = INITIAL;
   let stopped = false;
-  const result = lines.map((text) => {
+  // A pattern Oniguruma cannot compile throws when the tokenizer first reaches it, not when the grammar loads.
+  const tokenized = (): StyledSpan[][] => lines.map((text) => {
     if (text.length > MAX_TOKENIZED_LINE) {
       return [{ text, color: theme.foreground, fontStyle: 0 }];
     }
@@ -199,6 +223,12 @@ export async function highlight(lines: string[], options: HighlightOptions, warn
     }
     return spans;
   });
+  let result: StyledSpan[][];
+  try {
+    result = tokenized();
+  } catch (error) {
+    return failed(error);
+  }
   if (stopped) {
     warnings.push(
       warning('tokenizeStopped', `The ${options.language} grammar took too long on some lines; parts of them are drawn without colors.`, `${options.language} 的语法定义处理部分行时超时，这些行的部分内容未着色。`),

@@ -2,7 +2,7 @@
  * Why a snippet image is not exactly what the editor shows. The host logs each one; `missingGlyphs`
  * is worth telling the user, with the offer to send the code as text.
  */
-export type SnippetWarningCode = 'themeMissing' | 'themeIncomplete' | 'grammarMissing' | 'grammarFailed' | 'tokenizeStopped' | 'missingGlyphs';
+export type SnippetWarningCode = 'themeMissing' | 'themeIncomplete' | 'grammarMissing' | 'grammarFailed' | 'grammarIncomplete' | 'tokenizeStopped' | 'missingGlyphs';
 
 export interface SnippetWarning {
   code: SnippetWarningCode;

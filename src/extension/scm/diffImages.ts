@@ -12,27 +12,34 @@ export interface DiffImage {
   png: Uint8Array;
 }
 
+/** Where the renderer breaks lines (SnippetInput.code takes any line ending): a hunk line has no \n, but may hold a \r. */
+const DRAWN_LINE_BREAK = /\r\n|\r|\n/;
+
 /**
  * The gutter of a file's diff picture, line by line as `diffImageRequest` draws them: the file's line
  * numbers, old and new side by side as a pull request shows them. A context line has both, a
  * removed line its old number, an added line its new one; a hunk header and a `\ No newline at end
- * of file` note have none.
+ * of file` note have none. A line git reads as one but the picture draws as several (a carriage
+ * return inside it) is labelled on its first.
  */
 export function diffLineLabels(hunks: readonly Hunk[]): Array<string | undefined> {
   const numbered: Array<[number | undefined, number | undefined] | undefined> = [];
+  const push = (line: string, pair: [number | undefined, number | undefined] | undefined): void => {
+    numbered.push(pair, ...Array<undefined>(line.split(DRAWN_LINE_BREAK).length - 1).fill(undefined));
+  };
   for (const hunk of hunks) {
-    numbered.push(undefined);
+    push(hunk.header, undefined);
     let oldLine = hunk.oldStart;
     let newLine = hunk.newStart;
     for (const line of hunk.lines) {
       if (line.startsWith('-')) {
-        numbered.push([oldLine++, undefined]);
+        push(line, [oldLine++, undefined]);
       } else if (line.startsWith('+')) {
-        numbered.push([undefined, newLine++]);
+        push(line, [undefined, newLine++]);
       } else if (line.startsWith('\\')) {
-        numbered.push(undefined);
+        push(line, undefined);
       } else {
-        numbered.push([oldLine++, newLine++]);
+        push(line, [oldLine++, newLine++]);
       }
     }
   }

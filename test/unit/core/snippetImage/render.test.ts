@@ -255,6 +255,29 @@ describe('renderSnippet', function () {
     }
   });
 
+  it('draws with the language\'s grammar when a grammar injected into it or embedded in it cannot be read, as VS Code does, and says which', async function () {
+    const broken = { path: '/made-up/extensions/broken-todo/syntaxes/todo.tmLanguage.json', content: '{ "scopeName": "comment.todo.broken", ' };
+    const code = '// TODO: fix this\nconst TODO = 1;';
+    for (const input of [{ injectedGrammars: [{ grammar: broken, injectTo: ['source'] }] }, { embeddedGrammars: [broken] }]) {
+      const image = await render({ code, grammar: typescriptGrammar, theme: darkPlus, ...input });
+      assert.deepStrictEqual(image.warnings.map((w) => w.code), ['grammarIncomplete']);
+      assert.match(image.warnings[0].en, /broken-todo\/syntaxes\/todo\.tmLanguage\.json/);
+      assert.match(image.warnings[0].zh, /todo\.tmLanguage\.json/);
+      assert.ok(count(image.pixels, grid.cells(1, 0, 0, 17), hex('#6A9955')) > 50, 'the comment keeps its color');
+      assert.ok(count(image.pixels, grid.cells(1, 1, 0, 5), hex('#569CD6')) > 20, 'the keyword keeps its color');
+    }
+  });
+
+  it('draws plain text, and says why, when a grammar\'s pattern is not a valid regex (here an injected one\'s): the picture is still made', async function () {
+    const unclosed = { scopeName: 'comment.todo.unclosed', injectionSelector: 'L:comment', patterns: [{ match: '(TODO', name: 'keyword.todo' }] };
+    const image = await render({ code: '// TODO\nconst a = 1;', grammar: typescriptGrammar, theme: darkPlus, injectedGrammars: [{ grammar: unclosed, injectTo: ['source'] }] });
+    assert.deepStrictEqual(image.warnings.map((w) => w.code), ['grammarFailed']);
+    assert.match(image.warnings[0].en, /typescript grammar could not be used \(.*parenthesis.*\); the code is drawn as plain text/);
+    const all: Box = { x0: 0, y0: grid.bodyTop, x1: image.width, y1: image.height };
+    assert.ok(count(image.pixels, all, hex('#D4D4D4')) > 50, 'the code is drawn, in the foreground color');
+    assert.strictEqual(count(image.pixels, all, hex('#569CD6')), 0, 'without token colors');
+  });
+
   it('labels the lines with the labels given instead of their numbers: the gutter as wide as the widest, an unlabelled line bare', async function () {
     const code = ['@@ -9,2 +9,2 @@', ' same', '-old', '+new'].join('\n');
     const numbered = await render({ code, language: 'plaintext', theme: darkPlus });

@@ -67,6 +67,29 @@ describe('scm/diffImages: the file\'s line numbers in a diff picture\'s gutter',
     assert.equal(labels.filter((label) => label === undefined).length, file.hunks.length + 1, 'the headers and the note unlabelled');
   });
 
+  it('keeps the numbers on their lines past a line with a carriage return inside, which the picture draws as two', async () => {
+    const before = ['one', 'two\rhalf', 'three', 'four'];
+    const after = ['one', 'two\rhalf', 'three', 'four, changed'];
+    const dir = sandbox.repository('widgets', { 'cr.txt': `${before.join('\n')}\n` });
+    sandbox.write(dir, { 'cr.txt': `${after.join('\n')}\n` });
+    const [file] = (await git.workingChanges(dir)).files;
+    const request = diffImageRequest(file);
+    // The renderer takes any line ending, a lone CR too (SnippetInput.code): its lines are these.
+    const drawn = request.code.split(/\r\n|\r|\n/);
+    assert.deepEqual(
+      drawn.map((line, i) => [line, request.lineLabels?.[i]]),
+      [
+        ['@@ -1,4 +1,4 @@', undefined],
+        [' one', '1 1'],
+        [' two', '2 2'],
+        ['half', undefined],
+        [' three', '3 3'],
+        ['-four', '4  '],
+        ['+four, changed', '  4'],
+      ],
+    );
+  });
+
   it('a new file has its new numbers only, a deleted one its old numbers only', async () => {
     const dir = sandbox.repository('widgets', { 'gone.txt': `${numbered(12).join('\n')}\n` });
     sandbox.write(dir, { 'new.txt': `${numbered(3).join('\n')}\n` });
