@@ -27,10 +27,31 @@ export interface TextContent {
   /** A snippet image's upload (not a secret: a media id is of no use without the app's token), which a Retry reuses. */
   media?: { id: string; app: string; sha256: string };
   /**
+   * A snippet image's header link to the same lines on the remote (`scm/snippetLink.ts`), as it was
+   * sent, "as of" included: a Retry shows it again instead of asking git now, in another window or later.
+   */
+  link?: KeptLink;
+  /**
+   * A snippet image sent with its code as text after it (`snippetFormat: imageAndText`), or without
+   * (false). Absent in entries of versions before it was kept: those follow the setting.
+   */
+  alsoText?: boolean;
+  /**
    * A change sent with its patch file or its diffs as images, which are not kept: sent again, this
    * text would go alone, so Retry and Resend are not offered (Copy and Preview are).
    */
   alsoSent?: 'patch' | 'images';
+}
+
+/** Where a snippet's lines are on the remote (scm/snippetLink.ts's `SnippetLink`), as the Sent History keeps it. */
+export interface KeptLink {
+  url: string;
+  commit: string;
+  shortCommit: string;
+  startLine: number;
+  endLine: number;
+  /** The link says "as of <shortCommit>": the lines sent were not those of the commit. */
+  differs: boolean;
 }
 
 export interface FilesContent {

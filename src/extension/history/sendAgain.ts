@@ -65,7 +65,9 @@ export function sendAgain(services: Services, entry: HistoryEntry, content: Hist
     return flows.sendMarkdown({ document, selections: [] }, again);
   }
   if (entry.kind === 'selectionImage') {
-    return flows.sendSnippetImage({ ...imageSnippetFromHistory(content, entry.summary), alsoText: services.settings().snippetFormat === 'imageAndText' }, again);
+    const snippet = imageSnippetFromHistory(content, entry.summary);
+    // An entry of an older version did not keep its form: it follows the setting, as it did then.
+    return flows.sendSnippetImage({ ...snippet, alsoText: snippet.alsoText ?? services.settings().snippetFormat === 'imageAndText' }, again);
   }
   return flows.sendSnippet({ title: content.title ?? entry.summary, label: entry.summary, text: content.text }, again);
 }
