@@ -39,7 +39,7 @@ const VERSION = 1;
 
 /** The core's `errorMessage`, which cannot be used here: the core may be what failed to load (src/extension/lazy.ts). */
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-const KINDS: readonly SendKind[] = ['selection', 'selectionImage', 'message', 'markdown', 'file'];
+const KINDS: readonly SendKind[] = ['selection', 'selectionImage', 'message', 'markdown', 'file', 'terminalFile'];
 const OUTCOMES: readonly SendOutcome[] = ['sending', 'sent', 'failed', 'uncertain', 'cancelled', 'notSent'];
 
 /** Failed, cancelled, not sent or still sending: its content may still have to go out. */
@@ -102,7 +102,7 @@ function canonical(entry: HistoryEntry): HistoryEntry {
     content &&
     ('paths' in content
       ? { paths: [...content.paths] }
-      : defined({ text: content.text, language: content.language, title: content.title, documentPath: content.documentPath, workspaceFolder: content.workspaceFolder, tabSize: content.tabSize, media: content.media && readMedia(content.media), link: readLink(content.link), alsoText: readAlsoText(content.alsoText), alsoSent: readAlsoSent(content.alsoSent) }));
+      : defined({ text: content.text, language: content.language, title: content.title, documentPath: content.documentPath, workspaceFolder: content.workspaceFolder, tabSize: content.tabSize, media: content.media && readMedia(content.media), link: readLink(content.link), alsoText: readAlsoText(content.alsoText), alsoSent: readAlsoSent(content.alsoSent), terminal: content.terminal }));
   return defined({ id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content: kept, msgUuids: msgUuids && [...msgUuids], robotKind, app: readApp(app), recall: readRecall(recall), reads: readReads(reads), host });
 }
 
@@ -136,7 +136,7 @@ function readAlsoText(value: unknown): TextContent['alsoText'] {
 }
 
 function readAlsoSent(value: unknown): TextContent['alsoSent'] {
-  return value === 'patch' || value === 'images' ? value : undefined;
+  return value === 'patch' || value === 'images' || value === 'output' ? value : undefined;
 }
 
 function readContent(kind: SendKind, value: unknown): HistoryContent | undefined {
@@ -147,7 +147,7 @@ function readContent(kind: SendKind, value: unknown): HistoryContent | undefined
     const { paths } = value;
     return Array.isArray(paths) && paths.every((path) => typeof path === 'string') ? { paths } : undefined;
   }
-  const { text, language, title, documentPath, workspaceFolder, tabSize, media, link, alsoText, alsoSent } = value;
+  const { text, language, title, documentPath, workspaceFolder, tabSize, media, link, alsoText, alsoSent, terminal } = value;
   if (typeof text !== 'string' || typeof language !== 'string' || !optionalString(title) || !optionalString(documentPath) || !optionalString(workspaceFolder)) {
     return undefined;
   }
@@ -167,6 +167,7 @@ function readContent(kind: SendKind, value: unknown): HistoryContent | undefined
     ...(linked ? { link: linked } : {}),
     ...(withText === undefined ? {} : { alsoText: withText }),
     ...(also ? { alsoSent: also } : {}),
+    ...(typeof terminal === 'string' ? { terminal } : {}),
   };
 }
 

@@ -46,6 +46,8 @@ export interface SnippetForms {
   indentation?: IndentationMeaning;
   /** The send switched from the image form in its preview. */
   switched?: SwitchedForm;
+  /** Terminal output, not code: the terminal's name, which the preview names it by and the Sent History keeps. */
+  terminal?: string;
 }
 
 function range(snippet: Pick<ImageSnippet, 'startLine' | 'endLine'>, dash: string): string {
