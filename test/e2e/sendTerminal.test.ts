@@ -31,6 +31,10 @@ describe('Send Terminal Selection in a real VS Code', function () {
     await page.keyboard.press('Enter');
     const output = rows.filter({ hasText: /^sum: 42 – 完成\s*$/ }).first();
     await output.waitFor({ timeout: 20_000 });
+    // Another command after it: the line selected is the first one's output, so its command line is the one shown.
+    await page.keyboard.type('echo "done: $((2+3))"');
+    await page.keyboard.press('Enter');
+    await rows.filter({ hasText: /^done: 5\s*$/ }).first().waitFor({ timeout: 20_000 });
 
     // A triple click selects the line in xterm; the terminal's widget layer takes the mouse, so the clicks go to the line's place.
     const box = await output.boundingBox();
@@ -45,7 +49,7 @@ describe('Send Terminal Selection in a real VS Code', function () {
     assert.equal(messages.length, 1, 'exactly one message');
     assert.equal(messages[0].type, 'markdown');
     const text: string = messages[0].body.markdown.text;
-    // Shell integration (on by default for bash) tells the folder and the command line.
+    // Shell integration (on by default for bash) tells the folder, and the command line of the run that printed the selection (not the last one).
     assert.equal(text, '**Terminal** `bash` · in `.`\n\n```\n$ echo "sum: $((6*7)) – 完成"\nsum: 42 – 完成\n```');
     await workbench.notification(/Sent/);
   });
