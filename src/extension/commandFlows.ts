@@ -5,6 +5,7 @@ import { sendMarkdown } from './commands/sendMarkdown';
 import { sendMessage } from './commands/sendMessage';
 import { sendSnippet } from './commands/sendSelection';
 import { sendSnippetImage } from './commands/sendSelectionImage';
+import { sendTerminalFile } from './commands/sendTerminalSelection';
 import { testRobot } from './commands/testRobot';
 import type { Flows } from './flows';
 import type { Services } from './services';
@@ -26,6 +27,7 @@ export function withFlows<S extends Omit<Services, 'flows'>>(base: S): S & { flo
       sendSnippetImage: (snippet, again, switched) => sendSnippetImage(services, snippet, again, switched),
       sendMarkdown: (editor, again) => sendMarkdown(services, editor, again),
       sendMessage: (text, again) => sendMessage(services, { text }, again),
+      sendTerminalFile: (file, about, again) => sendTerminalFile(services, file, about, again),
     },
   };
   return services;

@@ -21,6 +21,11 @@ export interface Flows {
   /** A selection drawn as an image, as Send Selection as Image sends it. */
   sendSnippetImage(snippet: ImageSnippet, again?: SendAgain, switched?: SwitchedForm): Promise<SendResult | undefined>;
   sendMarkdown(editor: EditorState, again?: SendAgain): Promise<SendResult | undefined>;
+  /**
+   * Terminal output as a `.txt` file, as Send Terminal Selection sends it: `file` its name and text,
+   * `about` what the Sent History calls it and the terminal it came from.
+   */
+  sendTerminalFile(file: { name: string; text: string }, about: { summary: string; terminal?: string }, again?: SendAgain): Promise<FileSendResult | undefined>;
   /** A message whose text is given: no prompt for it or for @mentions. */
   sendMessage(text: string, again?: SendAgain): Promise<SendResult | undefined>;
 }

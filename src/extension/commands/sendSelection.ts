@@ -177,7 +177,7 @@ export async function sendSnippet(services: Services, message: Snippet, again?: 
           redacted: () => {
             redacted = true;
           },
-          extra: { indentation: forms.indentation, other: offersImage ? 'image' : undefined },
+          extra: { indentation: forms.indentation, other: offersImage ? 'image' : undefined, terminal: forms.terminal },
           otherChosen: ({ at, typed }) => {
             other = { robot, switched: { mentions: { at, typed }, redacted } };
           },
@@ -192,7 +192,7 @@ export async function sendSnippet(services: Services, message: Snippet, again?: 
         robot,
         title: (target) => t('Sending {0} to "{1}"', message.label, target.name),
         content: { text, language: 'markdown' },
-        history: { kind: 'selection', summary: message.label, content: { text, language: 'markdown', title: message.title } },
+        history: { kind: 'selection', summary: message.label, content: { text, language: 'markdown', title: message.title, terminal: forms.terminal } },
         preview: (target) => ({
           at: mentions.for(target),
           kind: 'selection',
@@ -200,6 +200,7 @@ export async function sendSnippet(services: Services, message: Snippet, again?: 
           messageTitle: message.title,
           text,
           note: localVersionNote(t, message.linkedAsOf),
+          terminal: forms.terminal,
         }),
         run: (core, progress, resumeFrom, target, msgUuids) =>
           services.client().sendMarkdown(core, message.title, text, { at: mentions.for(target), signal: progress.signal, resumeFrom, msgUuids }),

@@ -237,7 +237,12 @@ export async function sendSnippetImage(services: Services, snippet: ImageSnippet
       const digest = sha256(picture.png);
       const kept = snippet.uploaded?.sha256 === digest ? snippet.uploaded : undefined;
       let uploaded = kept && { by: kept.app, mediaId: kept.id };
-      const history = { kind: 'selectionImage' as const, summary: label, content: { text: code, language: snippet.languageId, title: header, tabSize: snippet.tabSize, media: kept } };
+      // The header link and the form are kept as sent, so a Retry from the Sent History sends the same.
+      const history = {
+        kind: 'selectionImage' as const,
+        summary: label,
+        content: { text: code, language: snippet.languageId, title: header, tabSize: snippet.tabSize, media: kept, link, alsoText: text !== undefined },
+      };
       // A Retry after the text failed does not post the image to the same robot again.
       let shown: { to: string } | undefined;
       const run = async (core: Robot, progress: ProgressReporter, resumeFrom: number, target: RobotRecord, msgUuids?: string[]): Promise<ImageSendResult> => {

@@ -1,4 +1,5 @@
 import { localize, type FileSendResult, type SendResult } from '../../core';
+import { KEPT_OUTPUT_BYTES, type SendAgain, type SendRecord } from '../history/entry';
 import { asks, confirmSend } from '../review/confirmSend';
 import { canUpload } from '../robotDescription';
 import type { RobotRecord } from '../robotStore';
@@ -17,14 +18,22 @@ function snippetOf(message: TerminalMessage): Snippet {
   return { title: message.title, label: message.label, text: message.text };
 }
 
-/** A robot that can upload the output as a file; without one, the user may send its head and tail instead. */
-function robotForFile(services: Services, message: TerminalMessage): Promise<RobotRecord | undefined> {
+/** The output as a message (its head and tail when long), named in its preview and the Sent History as the terminal's output. */
+function sendAsMessage(services: Services, message: TerminalMessage): Promise<SendResult | undefined> {
+  return services.flows.sendSnippet(snippetOf(message), undefined, { terminal: message.terminal });
+}
+
+/** A robot that can upload the output as a file; without one, the user may send its head and tail instead (when known: not on a Retry from the Sent History). */
+function robotForFile(services: Services, chosen: RobotRecord | undefined, message: TerminalMessage | undefined): Promise<RobotRecord | undefined> {
   const { t } = services;
   return uploadingRobot(
     services,
-    undefined,
-    (robot) => t('"{0}" is a custom group robot without an AppKey and AppSecret, which DingTalk needs to upload files. Add them to the robot, or send the head and tail of the output as a message.', robot.name),
-    { label: t('Send Head and Tail'), run: () => services.flows.sendSnippet(snippetOf(message)) },
+    chosen,
+    (robot) =>
+      message
+        ? t('"{0}" is a custom group robot without an AppKey and AppSecret, which DingTalk needs to upload files. Add them to the robot, or send the head and tail of the output as a message.', robot.name)
+        : t('"{0}" is a custom group robot without an AppKey and AppSecret, which DingTalk needs to upload files. Add them to the robot.', robot.name),
+    message && { label: t('Send Head and Tail'), run: () => sendAsMessage(services, message) },
   );
 }
 
@@ -44,17 +53,38 @@ async function scanned(services: Services, file: TextAttachment, what: string): 
   return choice === 'redacted' ? { ...file, text: redactSecrets(file.text, findings) } : file;
 }
 
-/** Sends the whole output as a `.txt` file: the secret scan, the preview when the setting asks, the upload. */
-function sendOutputFile(services: Services, message: TerminalMessage): Promise<FileSendResult | undefined> {
+/** What the Sent History keeps of a terminal's output file: its text, or when too large, the head and tail the message form has (and why Retry is not offered). */
+function outputRecord(file: TextAttachment, about: OutputAbout, message: TerminalMessage | undefined): SendRecord {
+  const whole = attachmentSize(file) <= KEPT_OUTPUT_BYTES;
+  const content =
+    whole || !message
+      ? { text: file.text, language: 'plaintext', title: file.name, terminal: about.terminal }
+      : { text: message.text, language: 'markdown', title: file.name, terminal: about.terminal, alsoSent: 'output' as const };
+  return { kind: 'terminalFile', summary: about.summary, content };
+}
+
+/** What the Sent History calls a terminal's output file, and the terminal it came from. */
+interface OutputAbout {
+  summary: string;
+  terminal?: string;
+}
+
+/**
+ * Sends terminal output as a `.txt` file: the secret scan, the preview when the setting asks, the
+ * upload; recorded in the Sent History, whose Retry and Resend send the same file again (`again`).
+ * `message`: the output's message form, offered when the robot cannot upload (a first send only).
+ */
+function sendOutputFile(services: Services, original: TextAttachment, about: OutputAbout, message?: TerminalMessage, again?: SendAgain): Promise<FileSendResult | undefined> {
   const { t } = services;
   return send(services, {
-    robot: () => robotForFile(services, message),
+    again,
+    robot: () => robotForFile(services, again?.robot, message),
     review: async (robot) => {
-      const file = await scanned(services, message.file, message.label);
+      const file = await scanned(services, original, about.summary);
       if (!file) {
         return undefined;
       }
-      const preview = () => ({ kind: 'file' as const, title: file.name, files: [{ name: file.name, size: attachmentSize(file) }] });
+      const preview = () => ({ kind: 'file' as const, title: file.name, files: [{ name: file.name, size: attachmentSize(file) }], terminal: about.terminal });
       if (asks(services, robot.id) && !(await confirmSend(services, { robot, ...preview() }))) {
         return undefined;
       }
@@ -63,6 +93,7 @@ function sendOutputFile(services: Services, message: TerminalMessage): Promise<F
         title: (to) => t('Sending {0} to "{1}"', file.name, to.name),
         content: { text: file.text, language: 'plaintext' },
         accepts: canUpload,
+        history: outputRecord(file, about, message),
         preview,
         run: (core, progress) => sendTextAttachment(services, core, file, progress.signal),
         success: (result, to) => {
@@ -72,6 +103,11 @@ function sendOutputFile(services: Services, message: TerminalMessage): Promise<F
       };
     },
   });
+}
+
+/** Sends a terminal's output file again (the Sent History's Retry and Resend), as it went the first time. */
+export function sendTerminalFile(services: Services, file: TextAttachment, about: OutputAbout, again?: SendAgain): Promise<FileSendResult | undefined> {
+  return sendOutputFile(services, file, about, undefined, again);
 }
 
 /**
@@ -92,7 +128,7 @@ export async function sendTerminalSelection(services: Services, source: Terminal
     return undefined;
   }
   if (!message.cutLines) {
-    return services.flows.sendSnippet(snippetOf(message));
+    return sendAsMessage(services, message);
   }
   const headAndTail = t('Send Head and Tail');
   const asFile = t('Send as .txt File');
@@ -103,7 +139,7 @@ export async function sendTerminalSelection(services: Services, source: Terminal
     asFile,
   );
   if (choice === asFile) {
-    return sendOutputFile(services, message);
+    return sendOutputFile(services, message.file, { summary: t('{0} from the terminal "{1}"', message.file.name, message.terminal), terminal: message.terminal }, message);
   }
-  return choice === headAndTail ? services.flows.sendSnippet(snippetOf(message)) : undefined;
+  return choice === headAndTail ? sendAsMessage(services, message) : undefined;
 }

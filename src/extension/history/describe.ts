@@ -1,7 +1,7 @@
 import type { TextLanguage } from '../../core';
 import { needingCore } from '../lazy';
 import type { Translate } from '../ports';
-import { sendsAgain, type HistoryEntry, type ReadRecord, type SendOutcome } from './entry';
+import { sendsAgain, whyNotAgain, type HistoryEntry, type ReadRecord, type SendOutcome } from './entry';
 import type * as ReadStatus from './readStatus';
 import type * as Recall from './recall';
 
@@ -122,7 +122,7 @@ export function describeEntry(services: { t: Translate; locale: string; language
     title,
     entry.error,
     entry.content ? undefined : t('The content of this send was not kept: the Sent History keeps the content of recent sends only.'),
-    entry.content && !sendsAgain(entry.content) ? t('This send carried a patch file or diff images, which the Sent History does not keep: send the changes again from Source Control.') : undefined,
+    entry.content && whyNotAgain(t, entry.content),
     ...recallLines({ t, locale, language }, entry),
   ];
   const state = entry.recall && recall().partsToRecall(entry).length === 0 ? t('recalled') : entry.reads && !entry.reads.error ? readCount(t, entry.reads) : undefined;

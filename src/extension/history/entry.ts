@@ -1,9 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ErrorText } from '../../core';
+import type { Translate } from '../ports';
 import type { RobotKind, RobotRecord } from '../robotStore';
 
-export type SendKind = 'selection' | 'selectionImage' | 'message' | 'markdown' | 'file';
+/** 'terminalFile': a terminal's output sent whole as a `.txt` file, its text kept (`TextContent.title` is the file's name). */
+export type SendKind = 'selection' | 'selectionImage' | 'message' | 'markdown' | 'file' | 'terminalFile';
 
 /**
  * 'notSent': VS Code closed (or crashed) while the send was still waiting or under way.
@@ -27,10 +29,34 @@ export interface TextContent {
   /** A snippet image's upload (not a secret: a media id is of no use without the app's token), which a Retry reuses. */
   media?: { id: string; app: string; sha256: string };
   /**
-   * A change sent with its patch file or its diffs as images, which are not kept: sent again, this
-   * text would go alone, so Retry and Resend are not offered (Copy and Preview are).
+   * A snippet image's header link to the same lines on the remote (`scm/snippetLink.ts`), as it was
+   * sent, "as of" included: a Retry shows it again instead of asking git now, in another window or later.
    */
-  alsoSent?: 'patch' | 'images';
+  link?: KeptLink;
+  /**
+   * A snippet image sent with its code as text after it (`snippetFormat: imageAndText`), or without
+   * (false). Absent in entries of versions before it was kept: those follow the setting.
+   */
+  alsoText?: boolean;
+  /**
+   * What the send carried that is not kept: a change's patch file or its diffs as images, or terminal
+   * output too large to keep whole ('output': this text is its head and tail). Sent again, this text
+   * would go alone, so Retry and Resend are not offered (Copy and Preview are); `whyNotAgain` says why.
+   */
+  alsoSent?: 'patch' | 'images' | 'output';
+  /** Terminal output: the terminal's name (the preview of a Retry names it, as the first one did). */
+  terminal?: string;
+}
+
+/** Where a snippet's lines are on the remote (scm/snippetLink.ts's `SnippetLink`), as the Sent History keeps it. */
+export interface KeptLink {
+  url: string;
+  commit: string;
+  shortCommit: string;
+  startLine: number;
+  endLine: number;
+  /** The link says "as of <shortCommit>": the lines sent were not those of the commit. */
+  differs: boolean;
 }
 
 export interface FilesContent {
@@ -148,6 +174,19 @@ export function isText(content: HistoryContent): content is TextContent {
 /** Whether the entry's content is all the send carried, so it can go again as it went. */
 export function sendsAgain(content: HistoryContent | undefined): boolean {
   return content !== undefined && !(isText(content) && content.alsoSent);
+}
+
+/** The terminal output the Sent History keeps whole, at most: an eighth of its content budget, so one send cannot push out the content of all the others. */
+export const KEPT_OUTPUT_BYTES = 256 * 1024;
+
+/** Why the entry's content cannot go again (`sendsAgain` false), as the user is told; undefined when it can. */
+export function whyNotAgain(t: Translate, content: HistoryContent): string | undefined {
+  if (!isText(content) || !content.alsoSent) {
+    return undefined;
+  }
+  return content.alsoSent === 'output'
+    ? t('This terminal output went whole as a .txt file, too large for the Sent History to keep (over {0} KB): Copy and Preview give its first and last lines. Select it in the terminal and send it again.', KEPT_OUTPUT_BYTES / 1024)
+    : t('This send carried a patch file or diff images, which the Sent History does not keep: send the changes again from Source Control.');
 }
 
 /** The first line of a typed message, shortened to fit a list row. */

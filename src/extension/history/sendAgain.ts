@@ -4,7 +4,7 @@ import { chooseRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
 import type { Services } from '../services';
 import { imageSnippetFromHistory } from '../snippetImage/snippet';
-import { isText, sendsAgain, type HistoryContent, type HistoryEntry, type SendAgain } from './entry';
+import { isText, whyNotAgain, type HistoryContent, type HistoryEntry, type SendAgain } from './entry';
 
 /** The services of the Sent History's own commands, which need the history itself; runSend records in the same one. */
 export type HistoryServices = Services & Required<Pick<Services, 'history'>>;
@@ -26,10 +26,11 @@ export function entryWithContent(services: HistoryServices, id: string | undefin
 
 /** False, after telling the user, when the entry's content is not all the send carried (`TextContent.alsoSent`). */
 export function mayGoAgain(services: Services, content: HistoryContent): boolean {
-  if (sendsAgain(content)) {
+  const why = whyNotAgain(services.t, content);
+  if (why === undefined) {
     return true;
   }
-  void services.ui.error(services.t('This send carried a patch file or diff images, which the Sent History does not keep: send the changes again from Source Control.'));
+  void services.ui.error(why);
   return false;
 }
 
@@ -44,7 +45,7 @@ export async function robotForEntry(services: Services, entry: HistoryEntry): Pr
   if ((await ui.warn(t('The robot "{0}" was removed.', entry.robotName), choose)) !== choose) {
     return undefined;
   }
-  return chooseRobot(services, t('Send to which robot?'), true, entry.kind === 'file' ? canUpload : undefined);
+  return chooseRobot(services, t('Send to which robot?'), true, entry.kind === 'file' || entry.kind === 'terminalFile' ? canUpload : undefined);
 }
 
 /**
@@ -64,10 +65,15 @@ export function sendAgain(services: Services, entry: HistoryEntry, content: Hist
     const document = { fsPath: content.documentPath, workspaceFolder: content.workspaceFolder, relativePath: entry.summary, languageId: 'markdown', text: content.text, isDirty: false };
     return flows.sendMarkdown({ document, selections: [] }, again);
   }
-  if (entry.kind === 'selectionImage') {
-    return flows.sendSnippetImage({ ...imageSnippetFromHistory(content, entry.summary), alsoText: services.settings().snippetFormat === 'imageAndText' }, again);
+  if (entry.kind === 'terminalFile') {
+    return flows.sendTerminalFile({ name: content.title ?? entry.summary, text: content.text }, { summary: entry.summary, terminal: content.terminal }, again);
   }
-  return flows.sendSnippet({ title: content.title ?? entry.summary, label: entry.summary, text: content.text }, again);
+  if (entry.kind === 'selectionImage') {
+    const snippet = imageSnippetFromHistory(content, entry.summary);
+    // An entry of an older version did not keep its form: it follows the setting, as it did then.
+    return flows.sendSnippetImage({ ...snippet, alsoText: snippet.alsoText ?? services.settings().snippetFormat === 'imageAndText' }, again);
+  }
+  return flows.sendSnippet({ title: content.title ?? entry.summary, label: entry.summary, text: content.text }, again, { terminal: content.terminal });
 }
 
 /**

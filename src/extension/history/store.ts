@@ -39,7 +39,7 @@ const VERSION = 1;
 
 /** The core's `errorMessage`, which cannot be used here: the core may be what failed to load (src/extension/lazy.ts). */
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-const KINDS: readonly SendKind[] = ['selection', 'selectionImage', 'message', 'markdown', 'file'];
+const KINDS: readonly SendKind[] = ['selection', 'selectionImage', 'message', 'markdown', 'file', 'terminalFile'];
 const OUTCOMES: readonly SendOutcome[] = ['sending', 'sent', 'failed', 'uncertain', 'cancelled', 'notSent'];
 
 /** Failed, cancelled, not sent or still sending: its content may still have to go out. */
@@ -102,7 +102,7 @@ function canonical(entry: HistoryEntry): HistoryEntry {
     content &&
     ('paths' in content
       ? { paths: [...content.paths] }
-      : defined({ text: content.text, language: content.language, title: content.title, documentPath: content.documentPath, workspaceFolder: content.workspaceFolder, tabSize: content.tabSize, media: content.media && readMedia(content.media), alsoSent: readAlsoSent(content.alsoSent) }));
+      : defined({ text: content.text, language: content.language, title: content.title, documentPath: content.documentPath, workspaceFolder: content.workspaceFolder, tabSize: content.tabSize, media: content.media && readMedia(content.media), link: readLink(content.link), alsoText: readAlsoText(content.alsoText), alsoSent: readAlsoSent(content.alsoSent), terminal: content.terminal }));
   return defined({ id, time, robotId, robotName, kind, summary, size, parts, arrived, result, errcode, error, content: kept, msgUuids: msgUuids && [...msgUuids], robotKind, app: readApp(app), recall: readRecall(recall), reads: readReads(reads), host });
 }
 
@@ -119,8 +119,24 @@ function readMedia(value: unknown): TextContent['media'] {
   return typeof id === 'string' && typeof app === 'string' && typeof sha256 === 'string' ? { id, app, sha256 } : undefined;
 }
 
+/** A snippet image's header link, when it is one; anything else is left out (the image goes without a link). */
+function readLink(value: unknown): TextContent['link'] {
+  if (!isRecord(value)) {
+    return undefined;
+  }
+  const { url, commit, shortCommit, startLine, endLine, differs } = value;
+  const line = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n > 0;
+  return typeof url === 'string' && typeof commit === 'string' && typeof shortCommit === 'string' && line(startLine) && line(endLine) && typeof differs === 'boolean'
+    ? { url, commit, shortCommit, startLine, endLine, differs }
+    : undefined;
+}
+
+function readAlsoText(value: unknown): TextContent['alsoText'] {
+  return typeof value === 'boolean' ? value : undefined;
+}
+
 function readAlsoSent(value: unknown): TextContent['alsoSent'] {
-  return value === 'patch' || value === 'images' ? value : undefined;
+  return value === 'patch' || value === 'images' || value === 'output' ? value : undefined;
 }
 
 function readContent(kind: SendKind, value: unknown): HistoryContent | undefined {
@@ -131,14 +147,28 @@ function readContent(kind: SendKind, value: unknown): HistoryContent | undefined
     const { paths } = value;
     return Array.isArray(paths) && paths.every((path) => typeof path === 'string') ? { paths } : undefined;
   }
-  const { text, language, title, documentPath, workspaceFolder, tabSize, media, alsoSent } = value;
+  const { text, language, title, documentPath, workspaceFolder, tabSize, media, link, alsoText, alsoSent, terminal } = value;
   if (typeof text !== 'string' || typeof language !== 'string' || !optionalString(title) || !optionalString(documentPath) || !optionalString(workspaceFolder)) {
     return undefined;
   }
   const upload = readMedia(media);
   const tabs = typeof tabSize === 'number' && Number.isInteger(tabSize) && tabSize > 0 ? { tabSize } : {};
   const also = readAlsoSent(alsoSent);
-  return { text, language, title, documentPath, workspaceFolder, ...tabs, ...(upload ? { media: upload } : {}), ...(also ? { alsoSent: also } : {}) };
+  const linked = readLink(link);
+  const withText = readAlsoText(alsoText);
+  return {
+    text,
+    language,
+    title,
+    documentPath,
+    workspaceFolder,
+    ...tabs,
+    ...(upload ? { media: upload } : {}),
+    ...(linked ? { link: linked } : {}),
+    ...(withText === undefined ? {} : { alsoText: withText }),
+    ...(also ? { alsoSent: also } : {}),
+    ...(typeof terminal === 'string' ? { terminal } : {}),
+  };
 }
 
 /** The entry `value` describes, with only the fields the history knows; undefined when it is not one. */

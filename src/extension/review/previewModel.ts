@@ -25,6 +25,8 @@ export interface SendPreview {
   indentation?: IndentationMeaning;
   /** The other form of the same code, offered with one click: `image` for a text snippet, `text` for an image. */
   other?: 'image' | 'text';
+  /** Terminal output: the terminal's name, which the summary gives instead of "Code snippet" or "Files". */
+  terminal?: string;
 }
 
 const KB = 1024;
@@ -37,8 +39,11 @@ export function formatSize(bytes: number): string {
   return bytes < MB ? `${(bytes / KB).toFixed(1)} KB` : `${(bytes / MB).toFixed(1)} MB`;
 }
 
-function kindLabel(services: Services, kind: SendPreview['kind']): string {
+function kindLabel(services: Services, kind: SendPreview['kind'], terminal?: string): string {
   const { t } = services;
+  if (terminal !== undefined) {
+    return t('Terminal output of "{0}"', terminal);
+  }
   switch (kind) {
     case 'selection':
       return t('Code snippet');
@@ -101,8 +106,8 @@ export function buildPreviewModel(services: Services, preview: SendPreview): Pre
   const summary = preview.image
     ? [robot.name, t('Code image'), mentionsLabel(services, at), formatSize(bytes), ...(parts > 1 ? [t('{0} parts', parts)] : [])]
     : kind === 'file'
-      ? [robot.name, kindLabel(services, kind), formatSize(bytes), parts === 1 ? t('1 file') : t('{0} files', parts)]
-      : [robot.name, kindLabel(services, kind), mentionsLabel(services, at), formatSize(bytes), parts === 1 ? t('1 part') : t('{0} parts', parts)];
+      ? [robot.name, kindLabel(services, kind, preview.terminal), formatSize(bytes), parts === 1 ? t('1 file') : t('{0} files', parts)]
+      : [robot.name, kindLabel(services, kind, preview.terminal), mentionsLabel(services, at), formatSize(bytes), parts === 1 ? t('1 part') : t('{0} parts', parts)];
   return {
     lang: services.language,
     title: t('Preview: {0}', preview.title),

@@ -32,8 +32,8 @@ export interface OutgoingText {
   redacted?(text: string): void;
   /** The preview's first note (`SendPreview.note`). */
   note?: string;
-  /** What else the preview says of a snippet: its indentation, and the other form it offers. */
-  extra?: Pick<SendPreview, 'indentation' | 'other'>;
+  /** What else the preview says of a snippet: its indentation, the other form it offers, the terminal it comes from. */
+  extra?: Pick<SendPreview, 'indentation' | 'other' | 'terminal'>;
   /** The user chose the preview's other form: this send stops (undefined), and the caller sends that form. */
   otherChosen?(): void;
 }

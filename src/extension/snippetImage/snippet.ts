@@ -1,5 +1,6 @@
 import type { IndentationMeaning, Mentions } from '../../core';
 import type { EditorState, SelectionState } from '../editorState';
+import type { TextContent } from '../history/entry';
 import type { SnippetLinks } from '../snippet';
 
 /** The code of one image, as the editor has it. */
@@ -45,6 +46,8 @@ export interface SnippetForms {
   indentation?: IndentationMeaning;
   /** The send switched from the image form in its preview. */
   switched?: SwitchedForm;
+  /** Terminal output, not code: the terminal's name, which the preview names it by and the Sent History keeps. */
+  terminal?: string;
 }
 
 function range(snippet: Pick<ImageSnippet, 'startLine' | 'endLine'>, dash: string): string {
@@ -101,10 +104,15 @@ export function wholeOf(editor: EditorState): SelectionState {
   return { startLine: 1, endLine: text.split(/\r\n|\r|\n/).length, text };
 }
 
-/** The snippet a Sent History entry kept (its code, language and header), to send again. */
-export function imageSnippetFromHistory(content: { text: string; language: string; title?: string; tabSize?: number; media?: UploadedImage }, summary: string): ImageSnippet {
+/**
+ * The snippet a Sent History entry kept (its code, language, header, header link and form), to send
+ * again as it went. `alsoText` stays undefined for an entry of an older version, which did not keep it.
+ */
+export function imageSnippetFromHistory(content: TextContent, summary: string): ImageSnippet {
   const header = /^(.*):(\d+)(?:-(\d+))?$/.exec(content.title ?? '');
   const startLine = header ? Number(header[2]) : 1;
+  // Links are found by the first line of code, blank lines above it left out (snippet.ts's `snippetLinks`).
+  const firstCode = Math.max(0, content.text.split(/\r\n|\r|\n/).findIndex((line) => line.trim()));
   return {
     code: content.text,
     languageId: content.language,
@@ -113,5 +121,7 @@ export function imageSnippetFromHistory(content: { text: string; language: strin
     endLine: header?.[3] ? Number(header[3]) : startLine,
     tabSize: content.tabSize ?? 4,
     uploaded: content.media,
+    alsoText: content.alsoText,
+    links: content.link && new Map([[startLine + firstCode, content.link]]),
   };
 }

@@ -22,6 +22,8 @@ export interface WorkspaceFolderInfo {
 }
 
 export interface TerminalMessage {
+  /** The terminal's name, as the message shows it. */
+  terminal: string;
   title: string;
   /** What the user is told was sent. */
   label: string;
@@ -82,6 +84,7 @@ export function buildTerminalMessage(source: TerminalOutput, folders: readonly W
   const fence = fenceFor(shown);
   const about = [`${t('Terminal')}: ${name}`, ...(where ? [t('in {0}', where)] : [])].join(' · ');
   return {
+    terminal: name,
     title: command ? `${name}: ${command}` : name,
     label: command ? t('terminal output of {0}', command) : t('terminal output from {0}', name),
     text: `${header}\n\n${fence}\n${shown}\n${fence}`,

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { executionOfSelection } from '../terminal/selectionExecution';
 import type { TerminalOutput, WorkspaceFolderInfo } from '../terminal/terminalMessage';
 import type { TerminalCommands } from './terminalCommands';
 
@@ -33,7 +34,10 @@ export async function terminalOutput(commands: TerminalCommands, clicked?: unkno
     return undefined;
   }
   const integration = (terminal as unknown as { shellIntegration?: ShellIntegration }).shellIntegration;
-  return { terminalName: terminal.name, output: await selectedText(terminal), cwd: integration?.cwd?.fsPath, commandLine: commands.commandLine(terminal) };
+  const output = await selectedText(terminal);
+  // A command line only when the selection is known to be its output; its folder then, else the terminal's now.
+  const execution = executionOfSelection(output, commands.executions(terminal));
+  return { terminalName: terminal.name, output, cwd: execution?.cwd ?? integration?.cwd?.fsPath, commandLine: execution?.commandLine };
 }
 
 export function workspaceFolders(): WorkspaceFolderInfo[] {

@@ -1,31 +1,63 @@
 import * as vscode from 'vscode';
+import { ExecutionLog, type ExecutionOutput, type OutputRecorder } from '../terminalExecutions';
+
+/** What VS Code 1.93 and later tell of a command run through shell integration; absent on older versions, so read structurally. */
+interface ShellExecution {
+  readonly commandLine: { readonly value: string };
+  readonly cwd?: vscode.Uri;
+  read?(): AsyncIterable<string>;
+}
 
 interface ShellExecutionEvent {
   readonly terminal: vscode.Terminal;
-  readonly execution: { readonly commandLine: { readonly value: string } };
+  readonly execution: ShellExecution;
 }
 
 type ExecutionEvents = { onDidStartTerminalShellExecution?: vscode.Event<ShellExecutionEvent> };
 
+/** Reads a run's output into the log until it ends, or until the log no longer keeps it. */
+async function record(stream: AsyncIterable<string> | undefined, recorder: OutputRecorder): Promise<void> {
+  if (!stream) {
+    return;
+  }
+  for await (const chunk of stream) {
+    if (!recorder(chunk)) {
+      break;
+    }
+  }
+}
+
 /**
- * The last command line each terminal ran, as shell integration reported it (VS Code 1.93 and later).
- * Made at activation, so it hears the commands run before the first Send Terminal Selection; kept
- * apart from terminal.ts so activation loads the listener and not the terminal commands.
+ * The last few commands each terminal ran and what they printed, as shell integration streams them
+ * (VS Code 1.93 and later; bounded: terminalExecutions.ts). Made at activation, so it hears the
+ * commands run before the first Send Terminal Selection; kept apart from terminal.ts so activation
+ * loads the listener and not the terminal commands.
  */
 export class TerminalCommands implements vscode.Disposable {
-  private readonly last = new WeakMap<vscode.Terminal, string>();
-  private readonly subscription?: vscode.Disposable;
+  private readonly log = new ExecutionLog<vscode.Terminal>();
+  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor() {
     const onStart = (vscode.window as unknown as ExecutionEvents).onDidStartTerminalShellExecution;
-    this.subscription = onStart?.((event) => this.last.set(event.terminal, event.execution.commandLine.value));
+    if (onStart) {
+      this.subscriptions.push(
+        onStart((event) => {
+          const { execution } = event;
+          const recorder = this.log.start(event.terminal, execution.commandLine.value, execution.cwd?.fsPath);
+          // read() must be called right away, or the start of the output is missed; a stream that fails just ends the record.
+          void record(execution.read?.(), recorder).catch(() => undefined);
+        }),
+        vscode.window.onDidCloseTerminal((terminal) => this.log.forget(terminal)),
+      );
+    }
   }
 
-  commandLine(terminal: vscode.Terminal): string | undefined {
-    return this.last.get(terminal);
+  /** The runs kept of `terminal`, newest first. */
+  executions(terminal: vscode.Terminal): ExecutionOutput[] {
+    return this.log.executions(terminal);
   }
 
   dispose(): void {
-    this.subscription?.dispose();
+    this.subscriptions.forEach((subscription) => subscription.dispose());
   }
 }

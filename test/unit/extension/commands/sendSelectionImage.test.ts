@@ -11,6 +11,7 @@ import { SendHistory } from '../../../../src/extension/history/store';
 import { startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
 import type { recordingSnippetImages } from '../../../support/snippetImages';
 import { MemoryHistoryFile } from '../history/memoryFile';
+import { GitSandbox } from '../gitRepos';
 
 const CODE = ['export function add(a: number, b: number): number {', '\treturn a + b;', '}', ''].join('\n');
 
@@ -208,6 +209,84 @@ describe('commands/sendSelectionImage', function () {
       assert.match(h.sim.messages[0].body.markdown.text, /^#### /);
       assert.match(h.sim.messages[1].body.markdown.text, /```ts/);
       assert.deepEqual(history.entries().map((e) => [e.id, e.result]), [[failed.id, 'sent']]);
+    });
+
+    it('keeps the header link ("as of" an older pushed commit) and the imageAndText form: a Retry in another window, with the repository gone and the setting changed, sends the same', async () => {
+      const sandbox = new GitSandbox();
+      try {
+        await h.services.robots.add(h.drafts.withFiles);
+        const dir = sandbox.repository('widgets', { 'src/math.ts': CODE });
+        sandbox.publish(dir, 'https://github.com/acme/widgets.git');
+        const pushed = sandbox.head(dir);
+        const local = CODE.replace('a + b', 'b + a');
+        sandbox.commit(dir, { 'src/math.ts': local }, 'not pushed');
+        const file = new MemoryHistoryFile();
+        Object.assign(services, { history: new SendHistory(file, h.log) });
+        h.settings.snippetFormat = 'imageAndText';
+        const sent = editor(local, 1);
+        sent.document.fsPath = `${dir}/src/math.ts`;
+        // The image message fails: nothing arrived.
+        h.sim.inject({ kind: 'status', status: 400, path: '/robot/send' });
+        h.ui.script({ actions: [undefined] });
+        await sendSelection(services, sent);
+        const [failed] = services.history.entries();
+        assert.equal(failed.result, 'failed');
+        const link = `[src/math.ts:1-3 (as of ${pushed.slice(0, 7)})](https://github.com/acme/widgets/blob/${pushed}/src/math.ts#L1-L3)`;
+        assert.equal(h.sim.messages.length, 0);
+
+        // Later, in another window: the history read from its file, the repository gone, the setting back to the image alone.
+        sandbox.dispose();
+        h.settings.snippetFormat = 'image';
+        Object.assign(services, { history: new SendHistory(file, h.log) });
+        await services.history.load();
+        await retryFromHistory(services, failed.id);
+        assert.equal(h.sim.messages.length, 2, 'the image, then the code as text, as the first try would have sent');
+        assert.equal(h.sim.messages[0].body.markdown.text, `#### ${link}\n\n![src/math.ts:1-3](${h.sim.uploads[0].mediaId})`);
+        assert.match(h.sim.messages[1].body.markdown.text, new RegExp(`^\\*\\*\\[src/math\\.ts · lines 1–3 \\(as of ${pushed.slice(0, 7)}\\)\\]\\(https://github\\.com/acme/widgets/blob/${pushed}/src/math\\.ts#L1-L3\\)\\*\\*\n\n\`\`\`ts\n`));
+        assert.match(h.sim.messages[1].body.markdown.text, /return b \+ a;/);
+        assert.deepEqual(services.history.entries().map((e) => [e.id, e.result]), [[failed.id, 'sent']]);
+      } finally {
+        sandbox.dispose();
+      }
+    });
+
+    it('an image sent alone goes alone again, whatever the setting says now', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.sim.inject({ kind: 'status', status: 400, path: '/robot/send' });
+      h.ui.script({ actions: [undefined] });
+      await sendSelectionAsImage(services, editor());
+      const [failed] = history.entries();
+      h.settings.snippetFormat = 'imageAndText';
+      await retryFromHistory(services, failed.id);
+      assert.equal(h.sim.messages.length, 1);
+      assert.match(h.sim.messages[0].body.markdown.text, /^#### src\/math\.ts:10-12\n\n!\[/);
+    });
+
+    it('imageAndText: after the image arrived and the text failed, a Retry sends the text even once the setting says image only', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.settings.snippetFormat = 'imageAndText';
+      h.sim.inject({ kind: 'status', status: 400, path: '/robot/send', skip: 1 });
+      h.ui.script({ actions: [undefined] });
+      await sendSelection(services, editor());
+      const [failed] = history.entries();
+      assert.equal(failed.arrived, 1);
+      h.settings.snippetFormat = 'image';
+      await retryFromHistory(services, failed.id);
+      assert.equal(h.sim.uploads.length, 1, 'no second upload');
+      assert.equal(h.sim.messages.length, 2, 'the image once, then the text');
+      assert.match(h.sim.messages[1].body.markdown.text, /```ts/);
+      assert.deepEqual(history.entries().map((e) => [e.id, e.result]), [[failed.id, 'sent']]);
+    });
+
+    it('an entry of an older version, without the form or the link, follows the setting as before', async () => {
+      const robot = await h.services.robots.add(h.drafts.withFiles);
+      h.settings.snippetFormat = 'imageAndText';
+      const content = { text: CODE, language: 'typescript', title: 'src/math.ts:10-12', tabSize: 2 };
+      await history.put({ id: 'old-1', time: h.clock.now(), robotId: robot.id, robotName: robot.name, kind: 'selectionImage', summary: 'src/math.ts:10–12', size: 10, result: 'failed', content });
+      await retryFromHistory(services, 'old-1');
+      assert.equal(h.sim.messages.length, 2);
+      assert.equal(h.sim.messages[0].body.markdown.text, `#### src/math.ts:10-12\n\n![src/math.ts:10-12](${h.sim.uploads[0].mediaId})`);
+      assert.match(h.sim.messages[1].body.markdown.text, /^\*\*src\/math\.ts\*\* · lines 10–12\n\n```ts\n/);
     });
 
     it('a kept media id DingTalk no longer knows is tried once: the next try uploads again, and the entry keeps the new one', async () => {

@@ -1,6 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { retryFromHistory } from '../../../../src/extension/commands/historyRetry';
 import { sendTerminalSelection } from '../../../../src/extension/commands/sendTerminalSelection';
-import { startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
+import { describeEntry } from '../../../../src/extension/history/describe';
+import type { HistoryServices } from '../../../../src/extension/history/sendAgain';
+import { SendHistory } from '../../../../src/extension/history/store';
+import { chinese, english, startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
+import { MemoryHistoryFile } from '../history/memoryFile';
 
 const LONG = Array.from({ length: 300 }, (_, i) => `\x1b[32mok\x1b[0m test ${i + 1}`).join('\r\n');
 const TOKEN = ['ghp', '_', 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'].join('');
@@ -90,5 +95,95 @@ describe('commands/sendTerminalSelection', () => {
     assert.equal(h.sim.uploads.length, 0);
     assert.deepEqual(h.sim.messages.map((message) => message.type), ['markdown']);
     assert.match(h.sim.messages[0].body.markdown.text, /… 180 lines cut …/);
+  });
+
+  describe('the preview names terminal output', () => {
+    it('a selection: "Terminal output of" the terminal, not "Code snippet", and a Retry from the Sent History says the same', async () => {
+      const history = new SendHistory(new MemoryHistoryFile(), h.log);
+      const services: HistoryServices = Object.assign(h.services, { history });
+      h.settings.confirmBeforeSend = 'always';
+      h.sim.inject({ kind: 'status', status: 400, path: '/robot/send' });
+      h.ui.script({ previews: ['send', 'send'], actions: [undefined] });
+      await sendTerminalSelection(services, { terminalName: 'npm: test', output: 'FAIL src/app.test.ts\n' }, folders);
+      assert.match(h.ui.previews[0].summary, /^Plain · Terminal output of "npm: test" · No @mentions · /);
+      assert.doesNotMatch(h.ui.previews[0].summary, /Code snippet/);
+      const [failed] = history.entries();
+      assert.equal(failed.result, 'failed');
+      await retryFromHistory(services, failed.id);
+      assert.match(h.ui.previews[1].summary, /^Plain · Terminal output of "npm: test" · /);
+      assert.equal(h.sim.messages.length, 1);
+    });
+
+    it('in Chinese too', async () => {
+      await h.stop();
+      h = await startExtensionHarness({ locale: 'zh-cn', t: chinese() });
+      await h.services.robots.add(h.drafts.plain);
+      h.settings.confirmBeforeSend = 'always';
+      h.ui.script({ previews: ['send'] });
+      await sendTerminalSelection(h.services, { terminalName: 'bash', output: 'ok\n' }, folders);
+      assert.match(h.ui.previews[0].summary, /终端“bash”的输出/);
+    });
+
+    it('the .txt file: named by its terminal too', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      h.settings.defaultRobot = 'Files';
+      h.settings.confirmBeforeSend = 'always';
+      h.ui.script({ actions: ['Send as .txt File'], previews: ['send'] });
+      await sendTerminalSelection(h.services, { terminalName: 'bash', output: LONG }, folders);
+      assert.match(h.ui.previews[0].summary, /^Files · Terminal output of "bash" · [\d.]+ KB · 1 file$/);
+      assert.equal(h.sim.uploads.length, 1);
+    });
+  });
+
+  describe('the .txt file in the Sent History', () => {
+    let history: SendHistory;
+    let services: HistoryServices;
+    beforeEach(async () => {
+      history = new SendHistory(new MemoryHistoryFile(), h.log);
+      services = Object.assign(h.services, { history });
+      await h.services.robots.add(h.drafts.withFiles);
+      h.settings.defaultRobot = 'Files';
+    });
+
+    it('is recorded with the file and the terminal, and its Retry (the message failed) sends the same file again', async () => {
+      h.sim.inject({ kind: 'status', status: 400, path: '/robot/send' });
+      h.ui.script({ actions: ['Send as .txt File', undefined] });
+      await sendTerminalSelection(services, { terminalName: 'npm: test', output: LONG, commandLine: 'npm test' }, folders);
+      const [failed] = history.entries();
+      assert.equal(failed.kind, 'terminalFile');
+      assert.equal(failed.result, 'failed');
+      assert.equal(failed.summary, 'npm-test-output.txt from the terminal "npm: test"');
+      const first = h.sim.uploads[0].bytes?.toString('utf8');
+      assert.deepEqual(failed.content, { text: first, language: 'plaintext', title: 'npm-test-output.txt', terminal: 'npm: test' });
+      assert.match(describeEntry({ t: english, locale: 'en' }, failed, h.clock.now()).contextValue, /^entry\.failed\.content$/);
+
+      await retryFromHistory(services, failed.id);
+      assert.equal(h.sim.uploads.length, 2);
+      assert.equal(h.sim.uploads[1].filename, 'npm-test-output.txt');
+      assert.equal(h.sim.uploads[1].bytes?.toString('utf8'), first);
+      assert.deepEqual(h.sim.messages.map((m) => m.body.file?.fileName), ['npm-test-output.txt']);
+      assert.deepEqual(history.entries().map((e) => [e.id, e.result, e.kind]), [[failed.id, 'sent', 'terminalFile']]);
+    });
+
+    it('output too large to keep whole: the entry keeps its head and tail, says why, and Retry is not offered', async () => {
+      const huge = Array.from({ length: 6000 }, (_, i) => `line ${i + 1} ${'x'.repeat(60)}`).join('\n');
+      h.ui.script({ actions: ['Send as .txt File'] });
+      await sendTerminalSelection(services, { terminalName: 'bash', output: huge }, folders);
+      assert.equal(h.sim.uploads.length, 1);
+      assert.ok((h.sim.uploads[0].bytes?.byteLength ?? 0) > 256 * 1024);
+      const [sent] = history.entries();
+      assert.equal(sent.result, 'sent');
+      assert.equal(sent.kind, 'terminalFile');
+      const content = sent.content && 'text' in sent.content ? sent.content : undefined;
+      assert.equal(content?.alsoSent, 'output');
+      assert.match(content?.text ?? '', /\nline 40 x+\n… 5880 lines cut …\nline 5921 x+\n/);
+      const view = describeEntry({ t: english, locale: 'en' }, sent, h.clock.now());
+      assert.match(view.tooltip, /This terminal output went whole as a \.txt file, too large for the Sent History to keep \(over 256 KB\)/);
+      assert.equal(view.contextValue, 'entry.sent.partial.content');
+
+      await retryFromHistory(services, sent.id);
+      assert.equal(h.sim.uploads.length, 1, 'nothing sent again');
+      assert.match(h.ui.messages('error').at(-1) ?? '', /^This terminal output went whole as a \.txt file/);
+    });
   });
 });

@@ -141,6 +141,23 @@ describe('history/store', () => {
     });
   }
 
+  it('reads back what a Retry needs to send the same again: a snippet image\'s link and form, a terminal file and its terminal', async () => {
+    const link = { url: 'https://github.com/acme/widgets/blob/0123456789abcdef/src/app.ts#L3-L9', commit: '0123456789abcdef', shortCommit: '0123456', startLine: 3, endLine: 9, differs: true };
+    const image: HistoryEntry = { ...entry(1, 'failed'), kind: 'selectionImage', content: { text: 'code', language: 'typescript', title: 'src/app.ts:3-9', link, alsoText: false } };
+    const output: HistoryEntry = { ...entry(2, 'failed'), kind: 'terminalFile', content: { text: 'Terminal: bash\n\nok\n', language: 'plaintext', title: 'bash-output.txt', terminal: 'bash' } };
+    const cut: HistoryEntry = { ...entry(3), kind: 'terminalFile', content: { text: 'head\n…\ntail', language: 'markdown', title: 'bash-output.txt', terminal: 'bash', alsoSent: 'output' } };
+    await history.put(image);
+    await history.put(output);
+    await history.put(cut);
+    const again = new SendHistory(file, log);
+    await again.load();
+    assert.deepEqual(again.entries(), [cut, output, image]);
+    // A link this version cannot read is left out; the entry stays, and its image goes without a link.
+    file.text = JSON.stringify({ version: 1, entries: [{ ...image, content: { ...image.content, link: { ...link, startLine: 'three' }, alsoText: 'yes' } }] });
+    await again.load();
+    assert.deepEqual(again.get('e1')?.content, { text: 'code', language: 'typescript', title: 'src/app.ts:3-9' });
+  });
+
   it('leaves out entries it cannot read, keeps the rest, and keeps a copy of the file as it was', async () => {
     const good = entry(2);
     file.text = JSON.stringify({ version: 1, entries: [good, { id: 'bad', result: 'exploded' }, { ...entry(1), content: { paths: 'not a list' } }] });

@@ -15,6 +15,7 @@ describe('terminal/terminalMessage', () => {
     );
     assert.deepEqual(message, {
       title: 'bash: npm test',
+      terminal: 'bash',
       label: 'terminal output of npm test',
       text: '**Terminal** `bash` · in `packages/api`\n\n```\n$ npm test\nError: boom\n    at main (index.js:3:9)\n```',
       cutLines: undefined,
