@@ -227,7 +227,7 @@ function listLines(list: List): string[] {
   return out;
 }
 
-function renderBlock(block: Block): string[] {
+function blockLinesOf(block: Block): string[] {
   switch (block.kind) {
     case 'paragraph':
       return paragraphLines(block.content);
@@ -243,7 +243,7 @@ function renderBlock(block: Block): string[] {
       return listLines(block);
     case 'table': {
       const table = tableBlock(block);
-      return table ? renderBlock(table) : [];
+      return table ? blockLinesOf(table) : [];
     }
     case 'rule':
       return ['---'];
@@ -253,7 +253,7 @@ function renderBlock(block: Block): string[] {
 function blockLines(blocks: Iterable<Block>): string[] {
   const out: string[] = [];
   for (const block of blocks) {
-    const rendered = renderBlock(block);
+    const rendered = blockLinesOf(block);
     if (rendered.length > 0) {
       if (out.length > 0) {
         out.push('');
@@ -266,7 +266,8 @@ function blockLines(blocks: Iterable<Block>): string[] {
   return out;
 }
 
-/** DingTalk markdown for a whole document: blocks separated by a blank line. */
-export function renderBlocks(blocks: Iterable<Block>): string {
-  return blockLines(blocks).join('\n');
+/** DingTalk markdown for one top-level block, undefined if it shows nothing; a document's blocks are separated by a blank line. */
+export function renderBlock(block: Block): string | undefined {
+  const lines = blockLinesOf(block);
+  return lines.length > 0 ? lines.join('\n') : undefined;
 }
