@@ -59,14 +59,16 @@ interface Note {
 /** Marks a footnote being read: met again inside itself, it reads as empty. */
 const LOOPING: Note = { content: [], images: [] };
 
+/** Thrown by the probe: what is being read must wait for the whole document. */
+const WAIT = Symbol('wait for the whole document');
+
 /**
- * Whether a read looked up a link reference or footnote not defined yet (or a footnote defined more
- * than once, whose last definition counts): read before the whole document is parsed, it might read
- * differently once it is.
+ * Stops a read (throwing WAIT) that looks up a link reference or footnote not defined yet, or a footnote
+ * defined more than once, whose last definition counts: read before the whole document is parsed, it
+ * might read differently once it is.
  */
 class Probe {
   active = false;
-  missed = false;
 
   constructor(private readonly redefined: ReadonlySet<string>) {}
 
@@ -76,7 +78,7 @@ class Probe {
       get: (object, key, receiver): unknown => {
         const value: unknown = Reflect.get(object, key, receiver);
         if (this.active && (value === undefined || (footnotes && typeof key === 'string' && this.redefined.has(key.slice(1))))) {
-          this.missed = true;
+          throw WAIT;
         }
         return value;
       },
@@ -135,6 +137,7 @@ class Reader {
   read(tokens: Token[]): Run {
     this.tokens = tokens;
     this.pos = 0;
+    this.lists.length = 0;
     this.notesRead.length = 0;
     this.resolver.met = [];
     const blocks = this.blocks(undefined, tokens.length);
@@ -142,10 +145,21 @@ class Reader {
     return { blocks, images: this.resolver.met };
   }
 
-  /** Forgets what the last read learned of footnotes: it is to be read again. */
-  forgetLastRead(): void {
-    for (const id of this.notesRead) {
-      this.notes.delete(id);
+  /** `read`, or undefined if the probe stopped it: what it learned of footnotes is forgotten, to be read again. */
+  readNow(tokens: Token[], probe: Probe): Run | undefined {
+    probe.active = true;
+    try {
+      return this.read(tokens);
+    } catch (error) {
+      if (error !== WAIT) {
+        throw error;
+      }
+      for (const id of this.notesRead) {
+        this.notes.delete(id);
+      }
+      return undefined;
+    } finally {
+      probe.active = false;
     }
   }
 
@@ -501,16 +515,12 @@ export function parseMarkdown<T>(source: string, resolver: Resolver, write: (run
       written.push(tokens);
       return;
     }
-    probe.active = defines;
-    probe.missed = false;
-    const read = reader.read(tokens);
-    probe.active = false;
-    if (probe.missed) {
-      reader.forgetLastRead();
+    const read = defines ? reader.readNow(tokens, probe) : reader.read(tokens);
+    if (read) {
+      written.push(write(read));
+    } else {
       written.push(tokens);
       waiting = true;
-    } else {
-      written.push(write(read));
     }
   });
   if (reader.loopedFootnote && waiting) {

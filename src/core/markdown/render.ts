@@ -40,6 +40,10 @@ function badgeRow(content: readonly Inline[]): string | undefined {
 /** A paragraph's lines: hard breaks end a line with two spaces (the line break DingTalk's documentation asks for). */
 function paragraphLines(content: readonly Inline[]): string[] {
   const rendered = finishSoftBreaks(badgeRow(content) ?? renderInline(content));
+  if (!rendered.includes('\n')) {
+    const line = rendered.trimStart();
+    return line.trim() ? [escapeLineStart(line).trimEnd()] : [];
+  }
   const lines: string[] = [];
   for (const raw of rendered.split('\n')) {
     const line = raw.trimStart();
