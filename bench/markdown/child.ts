@@ -19,6 +19,8 @@ export interface ConversionRun {
   /** JS heap + external still alive after the conversion (the result included), after a forced GC. */
   retained: number;
   outputBytes: number;
+  /** markdown-it only: the fastest of three of its parses alone (no HTML written), after the repeats. */
+  parseMs?: number;
 }
 
 function main(): void {
@@ -42,12 +44,19 @@ function main(): void {
     convert(source);
     repeats.push(performance.now() - again);
   }
+  const parses: number[] = [];
+  for (let i = 0; converter === 'markdown-it' && i < 3; i++) {
+    const again = performance.now();
+    markdownIt.parse(source, {});
+    parses.push(performance.now() - again);
+  }
   const run: ConversionRun = {
     elapsedMs,
     repeatMs: Math.min(...repeats),
     peakRssGrowth: kernelPeak === undefined ? undefined : kernelPeak - rssBefore,
     retained,
     outputBytes: Buffer.byteLength(output),
+    parseMs: parses.length > 0 ? Math.min(...parses) : undefined,
   };
   console.log(JSON.stringify(run));
 }

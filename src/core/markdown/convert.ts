@@ -2,8 +2,8 @@ import { splitFrontMatter } from './frontMatter';
 import { finishSoftBreaks, plainText } from './inline';
 import type { Block } from './ir';
 import { parseMarkdown } from './parse';
-import { renderBlocks } from './render';
-import { Resolver, type ConvertOptions, type LocalImage } from './resolver';
+import { renderBlock } from './render';
+import { distinctImages, Resolver, type ConvertOptions, type LocalImage } from './resolver';
 
 export interface ConvertedMarkdown {
   title: string | undefined;
@@ -39,18 +39,33 @@ function firstHeading(blocks: readonly Block[]): string | undefined {
  * title: front-matter `title`, else the first heading's plain text, else undefined (the caller falls back to the file name).
  */
 export function convertMarkdown(source: string, options: ConvertOptions = {}): ConvertedMarkdown {
+  return convert(source, options, true);
+}
+
+/** convertMarkdown, reading the document in sections or all at once (parseMarkdown's `inSections`): the same result either way. */
+export function convert(source: string, options: ConvertOptions, inSections: boolean): ConvertedMarkdown {
   const { body, title } = splitFrontMatter(source);
-  const resolver = new Resolver(options);
-  let heading: string | undefined;
-  // Each block is written out as soon as it is read: the whole document's blocks never exist at once.
-  function* noteHeading(blocks: Iterable<Block>): Generator<Block> {
-    for (const block of blocks) {
-      heading ??= firstHeading([block]);
-      yield block;
-    }
-  }
-  const text = renderBlocks(noteHeading(parseMarkdown(body, resolver)));
-  return { title: title ?? heading, text, unresolvedImages: resolver.unresolved };
+  // Each run of blocks is written out as soon as it is read; the output is joined once.
+  const runs = parseMarkdown(
+    body,
+    new Resolver(options),
+    ({ blocks, images }) => {
+      let heading: string | undefined;
+      const texts: string[] = [];
+      for (const block of blocks) {
+        heading ??= firstHeading([block]);
+        const text = renderBlock(block);
+        if (text !== undefined) {
+          texts.push(text);
+        }
+      }
+      return { heading, text: texts.length > 0 ? texts.join('\n\n') : undefined, images };
+    },
+    inSections,
+  );
+  const heading = runs.find((run) => run.heading !== undefined)?.heading;
+  const text = runs.flatMap((run) => (run.text === undefined ? [] : [run.text])).join('\n\n');
+  return { title: title ?? heading, text, unresolvedImages: distinctImages(runs.flatMap((run) => run.images)) };
 }
 
 /**

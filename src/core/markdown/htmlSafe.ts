@@ -16,6 +16,9 @@ const ENTITY = /&(?:lt|amp);/g;
 
 /** Text meant literally (code, a path, a paragraph's words), written so no client reads HTML in it. */
 export function escapeHtmlText(text: string): string {
+  if (!text.includes('<') && !text.includes('&')) {
+    return text;
+  }
   return text.replace(LITERAL, (ch) => (ch === '<' ? '&lt;' : '&amp;'));
 }
 

@@ -32,8 +32,13 @@ const SUBSCRIPT = pairs('0123456789+-−=()', '₀₁₂₃₄₅₆₇₈₉₊
 
 /** A `<` or `&` ending a text may meet a letter in the next one (`<` then `div` from a broken tag). */
 const OPEN_END = /[<&]$/;
+/** Every character the escapes above start at: text without them (most text) is written as it is. */
+const MAY_ESCAPE = /[\\*`_~[\]<&]/;
 
 function escapeText(value: string, inBrackets = false): string {
+  if (!MAY_ESCAPE.test(value)) {
+    return value;
+  }
   const escaped = escapeHtmlText(value.replace(inBrackets ? ESCAPE_IN_BRACKETS : ESCAPE, (m) => (m === '~~' ? '\\~\\~' : `\\${m}`)));
   return escaped.replace(OPEN_END, (ch) => (ch === '<' ? '&lt;' : '&amp;'));
 }
@@ -118,6 +123,9 @@ function link(node: Extract<Inline, { kind: 'link' }>): string {
 
 /** The children of emphasis without the same emphasis inside it: `*` next to `*` would read as bold. */
 function unnest(node: { kind: string; children: Inline[] }): Inline[] {
+  if (!node.children.some((c) => c.kind === node.kind)) {
+    return node.children;
+  }
   return node.children.flatMap((c) => (c.kind === node.kind && 'children' in c ? unnest(c) : [c]));
 }
 

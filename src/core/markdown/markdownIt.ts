@@ -1,8 +1,9 @@
 import MarkdownIt from 'markdown-it';
-
-type Parser = InstanceType<typeof MarkdownIt>;
 import footnote from 'markdown-it-footnote';
 import { mathPlugin } from './math';
+
+type Parser = InstanceType<typeof MarkdownIt>;
+type Token = MarkdownIt.Token;
 
 /** markdown-it configured as VS Code's preview is (HTML and linkify on), plus footnotes and math. */
 function configured(): Parser {
@@ -27,8 +28,42 @@ export const md = {
   blocks: configured(),
   inline: configured(),
 };
-md.blocks.core.ruler.enableOnly(['normalize', 'block', 'strip_references']);
+md.blocks.core.ruler.enableOnly(['normalize', 'block']);
 md.inline.core.ruler.enableOnly(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
+
+let takeTopLevel: ((tokens: Token[]) => void) | undefined;
+
+/**
+ * Tried first at the start of every block: at the top level, the blocks before this one are complete
+ * (no block rule looks back at earlier tokens), so their tokens are handed over and dropped here.
+ */
+function topLevelBoundary(state: MarkdownIt.StateBlock): boolean {
+  if (state.level === 0 && takeTopLevel && state.tokens.length > 0) {
+    const tokens = state.tokens.slice();
+    state.tokens.length = 0;
+    takeTopLevel(tokens);
+  }
+  return false;
+}
+md.blocks.block.ruler.before('table', 'top_level_boundary', topLevelBoundary);
+
+/**
+ * markdown-it's block parse of a document, its tokens handed to `take` top-level block by top-level
+ * block as the parse goes (each run is one or more whole top-level blocks, in document order), so the
+ * whole document's block tokens never exist at once. `env` gathers the link reference and footnote
+ * definitions as they are parsed. Reference definitions stay in the runs as `reference_definition` tokens.
+ */
+export function parseTopLevel(source: string, env: MarkdownIt.Env, take: (tokens: Token[]) => void): void {
+  takeTopLevel = take;
+  try {
+    const rest = md.blocks.parse(source, env);
+    if (rest.length > 0) {
+      take(rest);
+    }
+  } finally {
+    takeTopLevel = undefined;
+  }
+}
 
 /** Decodes HTML entities (`&amp;`, `&#x4E2D;`) and nothing else: backslashes are doubled so markdown-it keeps them. */
 export function decodeEntities(value: string): string {

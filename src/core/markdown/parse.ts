@@ -8,8 +8,8 @@ import { HtmlConverter, inlineElement } from './html';
 import { htmlTags, isVoid, parseHtml } from './htmlTree';
 import { ENDS_WITH_CJK, plainText } from './inline';
 import { flatten, hasContent, text, type Align, type Block, type Inline, type ListItem, type Table } from './ir';
-import { md } from './markdownIt';
-import type { Resolver } from './resolver';
+import { md, parseTopLevel } from './markdownIt';
+import type { LocalImage, Resolver } from './resolver';
 
 type Token = MarkdownIt.Token;
 
@@ -47,47 +47,119 @@ function altText(tokens: readonly Token[]): string {
 
 /** What markdown-it-footnote leaves in the parser's env: per footnote id, a label (defined below the text) or inline tokens (`^[…]`). */
 interface FootnoteEnv extends MarkdownIt.Env {
-  footnotes?: { list?: ({ label?: string; tokens?: Token[] } | undefined)[] };
+  footnotes?: { refs?: Record<string, number>; list?: ({ label?: string; tokens?: Token[] } | undefined)[] };
 }
 
-/** Reads markdown-it's token stream into blocks, resolving images and links on the way. */
+/** A footnote's content once read, and the local images reading it met (met again wherever it is shown). */
+interface Note {
+  content: Inline[];
+  images: LocalImage[];
+}
+
+/** Marks a footnote being read: met again inside itself, it reads as empty. */
+const LOOPING: Note = { content: [], images: [] };
+
+/** Thrown by the probe: what is being read must wait for the whole document. */
+const WAIT = Symbol('wait for the whole document');
+
+/**
+ * Stops a read (throwing WAIT) that looks up a link reference or footnote not defined yet, or a footnote
+ * defined more than once, whose last definition counts: read before the whole document is parsed, it
+ * might read differently once it is.
+ */
+class Probe {
+  active = false;
+
+  constructor(private readonly redefined: ReadonlySet<string>) {}
+
+  /** `target`, every lookup in it watched while the probe is active. Footnote keys are `:label`. */
+  watch<T extends object>(target: T, footnotes: boolean): T {
+    return new Proxy(target, {
+      get: (object, key, receiver): unknown => {
+        const value: unknown = Reflect.get(object, key, receiver);
+        if (this.active && (value === undefined || (footnotes && typeof key === 'string' && this.redefined.has(key.slice(1))))) {
+          throw WAIT;
+        }
+        return value;
+      },
+    });
+  }
+}
+
+/** Labels of footnote definitions the text has more than once (a mention in code counts too: it only makes reads wait). */
+function redefinedFootnotes(source: string): Set<string> {
+  const seen = new Set<string>();
+  const again = new Set<string>();
+  for (const [, label] of source.matchAll(/\[\^([^\] \n]+)\]:/g)) {
+    (seen.has(label) ? again : seen).add(label);
+  }
+  return again;
+}
+
+/** Reads markdown-it's tokens into blocks, resolving images and links on the way. */
 class Reader {
+  private tokens: Token[] = [];
   private pos = 0;
   private readonly html: HtmlConverter;
-  /** Where each footnote definition's blocks are in the token stream, by label. */
-  private readonly definitions = new Map<string, { start: number; end: number }>();
-  private readonly notes = new Map<number, Inline[]>();
+  /** Each footnote definition's tokens (without its opening and closing token), by label; a later definition replaces an earlier one. */
+  private readonly definitions = new Map<string, Token[]>();
+  private readonly notes = new Map<number, Note>();
+  /** Notes first read by the read under way: forgotten if that read is to be done again. */
+  private readonly notesRead: number[] = [];
+  /** A footnote was shown inside itself: what the footnotes of that loop show depends on which is read first. */
+  loopedFootnote = false;
   /** markdown-it levels of the lists being read, and whether a paragraph showed each to be loose. */
   private readonly lists: { level: number; loose: boolean }[] = [];
 
   constructor(
-    private readonly tokens: Token[],
     private readonly env: FootnoteEnv,
     private readonly resolver: Resolver,
   ) {
     this.html = new HtmlConverter(resolver);
-    let open: { label: string; start: number } | undefined;
+  }
+
+  /** Remembers the footnote definitions among some top-level tokens, for wherever they are referenced. */
+  define(tokens: readonly Token[]): void {
+    const open: { label: string; start: number }[] = [];
     tokens.forEach((t, i) => {
       if (t.type === 'footnote_reference_open') {
-        open = { label: String(t.meta?.label), start: i + 1 };
-      } else if (t.type === 'footnote_reference_close' && open) {
-        this.definitions.set(open.label, { start: open.start, end: i });
-        open = undefined;
+        open.push({ label: String(t.meta?.label), start: i + 1 });
+      } else if (t.type === 'footnote_reference_close') {
+        const definition = open.pop();
+        if (definition) {
+          this.definitions.set(definition.label, tokens.slice(definition.start, i));
+        }
       }
     });
   }
 
-  /** The document's top-level blocks one at a time, so each can be written out and dropped before the next is read. */
-  *document(): Generator<Block> {
-    while (this.pos < this.tokens.length) {
-      const t = this.tokens[this.pos];
-      this.pos += 1;
-      const block = this.block(t, this.tokens.length);
-      if (Array.isArray(block)) {
-        yield* block;
-      } else if (block) {
-        yield block;
+  /** The blocks of some top-level tokens, and the local images met reading them, in document order. */
+  read(tokens: Token[]): Run {
+    this.tokens = tokens;
+    this.pos = 0;
+    this.lists.length = 0;
+    this.notesRead.length = 0;
+    this.resolver.met = [];
+    const blocks = this.blocks(undefined, tokens.length);
+    this.tokens = [];
+    return { blocks, images: this.resolver.met };
+  }
+
+  /** `read`, or undefined if the probe stopped it: what it learned of footnotes is forgotten, to be read again. */
+  readNow(tokens: Token[], probe: Probe): Run | undefined {
+    probe.active = true;
+    try {
+      return this.read(tokens);
+    } catch (error) {
+      if (error !== WAIT) {
+        throw error;
       }
+      for (const id of this.notesRead) {
+        this.notes.delete(id);
+      }
+      return undefined;
+    } finally {
+      probe.active = false;
     }
   }
 
@@ -140,10 +212,20 @@ class Reader {
         return this.table(limit);
       case 'footnote_reference_open':
         // A footnote's definition is shown where it is referenced.
-        this.pos = (this.definitions.get(String(t.meta?.label))?.end ?? this.pos - 1) + 1;
+        this.skipDefinition(limit);
         return undefined;
       default:
         return undefined;
+    }
+  }
+
+  /** Moves past the footnote definition just opened, nested ones included. */
+  private skipDefinition(limit: number): void {
+    let depth = 1;
+    while (this.pos < limit && depth > 0) {
+      const type = this.tokens[this.pos].type;
+      depth += type === 'footnote_reference_open' ? 1 : type === 'footnote_reference_close' ? -1 : 0;
+      this.pos += 1;
     }
   }
 
@@ -249,13 +331,21 @@ class Reader {
   }
 
   private footnote(id: number, before: readonly Inline[]): Inline[] {
-    let content = this.notes.get(id);
-    if (!content) {
+    let note = this.notes.get(id);
+    if (note === LOOPING) {
+      this.loopedFootnote = true;
+    } else if (note) {
+      this.resolver.met.push(...note.images);
+    } else {
       // Set before reading, so a footnote that refers to itself reads as empty instead of looping.
-      this.notes.set(id, []);
-      content = this.noteContent(this.env.footnotes?.list?.[id]);
-      this.notes.set(id, content);
+      this.notes.set(id, LOOPING);
+      this.notesRead.push(id);
+      const met = this.resolver.met.length;
+      const content = this.noteContent(this.env.footnotes?.list?.[id]);
+      note = { content, images: this.resolver.met.slice(met) };
+      this.notes.set(id, note);
     }
+    const content = note.content;
     if (content.length === 0) {
       return [];
     }
@@ -270,14 +360,15 @@ class Reader {
     if (note?.tokens) {
       return this.inline(note.tokens);
     }
-    const range = note?.label === undefined ? undefined : this.definitions.get(note.label);
-    if (!range) {
+    const definition = note?.label === undefined ? undefined : this.definitions.get(note.label);
+    if (!definition) {
       return [];
     }
-    const saved = this.pos;
-    this.pos = range.start;
-    const blocks = this.blocks(undefined, range.end);
-    this.pos = saved;
+    const [tokens, pos] = [this.tokens, this.pos];
+    this.tokens = definition;
+    this.pos = 0;
+    const blocks = this.blocks(undefined, definition.length);
+    [this.tokens, this.pos] = [tokens, pos];
     return flatten(blocks);
   }
 
@@ -394,9 +485,47 @@ class Reader {
   }
 }
 
-/** The top-level blocks of a markdown document (front matter already removed), read as they are asked for. */
-export function parseMarkdown(source: string, resolver: Resolver): Iterable<Block> {
-  const env: MarkdownIt.Env = {};
-  const tokens = md.blocks.parse(source, env);
-  return new Reader(tokens, env as FootnoteEnv, resolver).document();
+/** One run of top-level blocks, read: its blocks and the local images met reading them. */
+export interface Run {
+  blocks: Block[];
+  images: LocalImage[];
+}
+
+/**
+ * Reads a markdown document (front matter already removed), run of top-level blocks by run, and returns
+ * what `write` made of each run, in document order.
+ *
+ * `inSections` (the default): each run is read and written as soon as markdown-it has parsed it, and
+ * its tokens dropped, unless the read looked up a link reference or footnote not defined yet; such a run
+ * keeps its tokens and is read again once the whole document is parsed. Otherwise every run waits for
+ * the whole document: all of its tokens are read after parsing it all. Both read the same (the tests
+ * compare them); in sections, the document's tokens and blocks never all exist at once.
+ */
+export function parseMarkdown<T>(source: string, resolver: Resolver, write: (run: Run) => T, inSections = true): T[] {
+  // Without `]:` the text defines no link reference nor footnote, so no read depends on what follows it.
+  const defines = source.includes(']:');
+  const probe = new Probe(defines ? redefinedFootnotes(source) : new Set());
+  const env: FootnoteEnv = defines ? { references: probe.watch({}, false), footnotes: { refs: probe.watch({}, true) } } : {};
+  const reader = new Reader(env, resolver);
+  const written: (T | Token[])[] = [];
+  let waiting = false;
+  parseTopLevel(source, env, (tokens) => {
+    reader.define(tokens);
+    if (!inSections) {
+      written.push(tokens);
+      return;
+    }
+    const read = defines ? reader.readNow(tokens, probe) : reader.read(tokens);
+    if (read) {
+      written.push(write(read));
+    } else {
+      written.push(tokens);
+      waiting = true;
+    }
+  });
+  if (reader.loopedFootnote && waiting) {
+    // Footnotes shown inside each other read differently in another order: read them in document order.
+    return parseMarkdown(source, resolver, write, false);
+  }
+  return written.map((run) => (Array.isArray(run) ? write(reader.read(run as Token[])) : run));
 }

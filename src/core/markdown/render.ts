@@ -40,6 +40,10 @@ function badgeRow(content: readonly Inline[]): string | undefined {
 /** A paragraph's lines: hard breaks end a line with two spaces (the line break DingTalk's documentation asks for). */
 function paragraphLines(content: readonly Inline[]): string[] {
   const rendered = finishSoftBreaks(badgeRow(content) ?? renderInline(content));
+  if (!rendered.includes('\n')) {
+    const line = rendered.trimStart();
+    return line.trim() ? [escapeLineStart(line).trimEnd()] : [];
+  }
   const lines: string[] = [];
   for (const raw of rendered.split('\n')) {
     const line = raw.trimStart();
@@ -227,7 +231,7 @@ function listLines(list: List): string[] {
   return out;
 }
 
-function renderBlock(block: Block): string[] {
+function blockLinesOf(block: Block): string[] {
   switch (block.kind) {
     case 'paragraph':
       return paragraphLines(block.content);
@@ -243,7 +247,7 @@ function renderBlock(block: Block): string[] {
       return listLines(block);
     case 'table': {
       const table = tableBlock(block);
-      return table ? renderBlock(table) : [];
+      return table ? blockLinesOf(table) : [];
     }
     case 'rule':
       return ['---'];
@@ -253,7 +257,7 @@ function renderBlock(block: Block): string[] {
 function blockLines(blocks: Iterable<Block>): string[] {
   const out: string[] = [];
   for (const block of blocks) {
-    const rendered = renderBlock(block);
+    const rendered = blockLinesOf(block);
     if (rendered.length > 0) {
       if (out.length > 0) {
         out.push('');
@@ -266,7 +270,8 @@ function blockLines(blocks: Iterable<Block>): string[] {
   return out;
 }
 
-/** DingTalk markdown for a whole document: blocks separated by a blank line. */
-export function renderBlocks(blocks: Iterable<Block>): string {
-  return blockLines(blocks).join('\n');
+/** DingTalk markdown for one top-level block, undefined if it shows nothing; a document's blocks are separated by a blank line. */
+export function renderBlock(block: Block): string | undefined {
+  const lines = blockLinesOf(block);
+  return lines.length > 0 ? lines.join('\n') : undefined;
 }

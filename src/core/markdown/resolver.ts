@@ -13,10 +13,13 @@ export interface ConvertOptions {
   resolveLink?: (href: string) => string | undefined;
 }
 
-/** Decides what each image and link of one document becomes, and remembers the local images left out. */
+/**
+ * Decides what each image and link of one document becomes, and notes the local images left out in the
+ * order it meets them (repeats included): the converter may read parts of the document out of order,
+ * and puts what each part met back in document order (distinctImages).
+ */
 export class Resolver {
-  readonly unresolved: LocalImage[] = [];
-  private readonly seen = new Set<string>();
+  met: LocalImage[] = [];
 
   constructor(private readonly options: ConvertOptions) {}
 
@@ -27,10 +30,7 @@ export class Resolver {
       if (mediaId) {
         return { kind: 'image', src: mediaId, alt, badge: false, written: src };
       }
-      if (!this.seen.has(src)) {
-        this.seen.add(src);
-        this.unresolved.push({ src, alt });
-      }
+      this.met.push({ src, alt });
       return { kind: 'image', src: undefined, alt: alt || fileName(src), badge: false, written: src };
     }
     const url = remoteUrl(src);
@@ -47,4 +47,17 @@ export class Resolver {
     const url = target.kind === 'absolute' ? target.url : target.kind === 'relative' ? this.options.resolveLink?.(href) : undefined;
     return { kind: 'link', href: url, children };
   }
+}
+
+/** Each src once, where it first occurs. */
+export function distinctImages(images: Iterable<LocalImage>): LocalImage[] {
+  const seen = new Set<string>();
+  const out: LocalImage[] = [];
+  for (const image of images) {
+    if (!seen.has(image.src)) {
+      seen.add(image.src);
+      out.push(image);
+    }
+  }
+  return out;
 }

@@ -26,6 +26,10 @@ function cellText(cell: readonly Inline[]): string {
 
 /** Text, an image or a link: a cell holding only a line break is empty. */
 function cellHasContent(cell: readonly Inline[]): boolean {
+  // Most cells start with their text: no need to build the cell's plain text to know it has some.
+  if (cell.some((n) => n.kind === 'text' && /\S/.test(n.text))) {
+    return true;
+  }
   return cellText(cell) !== '' || cell.some((n) => n.kind === 'image' || (n.kind === 'link' && n.href !== undefined) || ('children' in n && cellHasContent(n.children)));
 }
 
