@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib';
+import { constants, deflateSync } from 'node:zlib';
 
 /**
  * RGBA pixels as an 8-bit indexed PNG. A code picture is a background and a dozen text colors, each
@@ -7,6 +7,9 @@ import { deflateSync } from 'node:zlib';
  * beyond that each pixel takes the nearest step of the ramps from the background to the text colors
  * (`inks`), so the picture stays within 256 colors with no visible change.
  * Undefined when the inks are too many for ramps fine enough: the caller keeps the RGBA PNG then.
+ * Deflated with run-length matches only (Z_RLE): a code picture is rows of flat color, so that is
+ * a third of the time of level 4's string matching for a file about 15% larger (100 lines: 322 KB
+ * against 279 KB, 10 ms against 30 ms).
  */
 export function indexedPng(pixels: Uint8Array, width: number, height: number, inks: number[]): Uint8Array | undefined {
   const writer = new IndexedPngWriter(width, height, inks);
@@ -81,7 +84,7 @@ export class IndexedPngWriter {
     header.set([8, 3, 0, 0, 0], 8); // 8 bits, indexed color, deflate, adaptive filtering, no interlace
     const plte = new Uint8Array(colors.length * 3);
     colors.forEach((rgb, i) => plte.set([rgb >> 16, (rgb >> 8) & 0xff, rgb & 0xff], 3 * i));
-    const chunks = [chunk('IHDR', header), chunk('PLTE', plte), chunk('IDAT', deflateSync(this.raw, { level: 4 })), chunk('IEND', new Uint8Array(0))];
+    const chunks = [chunk('IHDR', header), chunk('PLTE', plte), chunk('IDAT', deflateSync(this.raw, { strategy: constants.Z_RLE })), chunk('IEND', new Uint8Array(0))];
     return concat([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ...chunks]);
   }
 }
@@ -121,35 +124,41 @@ class IndexCache {
  * Writes each row's filter type, 0: none (neighbouring indices are not numerically related), and
  * its pixels' indices into `raw` from row `firstRow` on, starting at the band's pixel `start`;
  * returns how many of the band's pixels are indexed: fewer than all when a color did not fit the
- * palette. Most pixels repeat their left neighbour (background, the inside of a glyph): a pixel is
- * compared with it as one 32-bit word, and only a change of color asks the cache, and a miss there
- * the palette.
+ * palette. Most pixels repeat their left neighbour (background, the inside of a glyph): each run of
+ * one color, compared as 32-bit words, asks the cache (and a miss there the palette) once, and is
+ * filled in one go.
  */
 function indexPixels(pixels: Uint8Array, width: number, firstRow: number, rows: number, raw: Uint8Array, palette: Palette, cache: IndexCache, start: number): number {
   const aligned = pixels.byteOffset % 4 === 0 ? pixels : pixels.slice();
   const words = new Int32Array(aligned.buffer, aligned.byteOffset, width * rows);
-  let last = start < words.length ? ~words[start] : 0;
-  let index = 0;
   let p = start;
   for (let y = firstRow + Math.floor(start / width); y < firstRow + rows; y++) {
+    const rowEnd = p - (p % width) + width;
     let out = y * (width + 1) + 1 + (p % width);
-    for (let x = p % width; x < width; x++, p++, out++) {
+    while (p < rowEnd) {
       const word = words[p];
-      if (word !== last) {
-        const slot = cache.slot(word);
-        index = cache.get(word, slot);
-        if (index < 0) {
-          const i = 4 * p;
-          const found = palette.indexOf((aligned[i] << 16) | (aligned[i + 1] << 8) | aligned[i + 2]);
-          if (found === undefined) {
-            return p;
-          }
-          cache.set(word, slot, found);
-          index = found;
+      const slot = cache.slot(word);
+      let index = cache.get(word, slot);
+      if (index < 0) {
+        const i = 4 * p;
+        const found = palette.indexOf((aligned[i] << 16) | (aligned[i + 1] << 8) | aligned[i + 2]);
+        if (found === undefined) {
+          return p;
         }
-        last = word;
+        cache.set(word, slot, found);
+        index = found;
       }
-      raw[out] = index;
+      let end = p + 1;
+      while (end < rowEnd && words[end] === word) {
+        end++;
+      }
+      if (end - p === 1) {
+        raw[out] = index;
+      } else {
+        raw.fill(index, out, out + end - p);
+      }
+      out += end - p;
+      p = end;
     }
   }
   return p;

@@ -4,10 +4,10 @@
  * the theme's kind. What cannot be read is left out and said in the log, so the renderer falls back
  * to a built-in theme of the same kind, or plain text.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import type { GrammarSource, InjectedGrammar, Logger, ThemeJson, ThemeKind, TokenColorRule } from '../../core';
+import type { GrammarFile, GrammarSource, InjectedGrammar, Logger, ThemeJson, ThemeKind, TokenColorRule } from '../../core';
 import { isRecord } from '../isRecord';
 import type { SnippetLook } from './images';
 import { fromTextMateSettings, parseTmTheme } from './tmTheme';
@@ -168,9 +168,41 @@ export function includedScopes(content: string): string[] {
   return [...new Set([...json, ...plist])];
 }
 
-async function grammarFile(contribution: Contribution<GrammarContribution>): Promise<GrammarSource & { content: string }> {
-  const path = join(contribution.extensionPath, contribution.item.path as string);
-  return { path, content: await readFile(path, 'utf8') };
+/** Reads a grammar file: `GrammarFiles`' caching reader, or a plain read. */
+export type ReadGrammarFile = (path: string) => Promise<GrammarFile>;
+
+const readGrammarFile: ReadGrammarFile = async (path) => ({ path, content: await readFile(path, 'utf8') });
+
+/** Grammar files kept by `grammarFileCache`: a language needs a handful; a window rarely draws more than a few languages. */
+const MAX_CACHED_GRAMMAR_FILES = 48;
+
+/**
+ * A grammar reader that hands back the very object it read before while the file's modification
+ * time and size are unchanged: the renderer keeps a grammar compiled for as long as it is given the
+ * same object (highlight.ts), so a second image of a language neither reads nor compiles again.
+ * The least recently used files go beyond `max`.
+ */
+export function grammarFileCache(read: (path: string) => Promise<string> = (path) => readFile(path, 'utf8'), max = MAX_CACHED_GRAMMAR_FILES): ReadGrammarFile {
+  const files = new Map<string, { version: string; file: GrammarFile }>();
+  return async (path) => {
+    const { mtimeMs, size } = await stat(path);
+    const version = `${mtimeMs}:${size}`;
+    const known = files.get(path);
+    files.delete(path);
+    if (known?.version === version) {
+      files.set(path, known);
+      return known.file;
+    }
+    const file = { path, content: await read(path) };
+    files.set(path, { version, file });
+    for (const oldest of files.keys()) {
+      if (files.size <= max) {
+        break;
+      }
+      files.delete(oldest);
+    }
+    return file;
+  };
 }
 
 /** The grammars contributed with `injectTo` that VS Code applies to `scopeName`: those injected into it or into a scope it is under (TMGrammarFactory's `getInjections`). */
@@ -187,19 +219,25 @@ export function injectionsInto(grammars: Array<Contribution<GrammarContribution>
  * transitively. As in VS Code, only injections into the language's own grammar apply, so only those
  * are read. A grammar that cannot be read is left out, said in the log.
  */
-export async function readGrammars(extensions: readonly InstalledExtension[], language: string, log: Logger): Promise<Pick<SnippetLook, 'grammar' | 'embeddedGrammars' | 'injectedGrammars'>> {
+export async function readGrammars(
+  extensions: readonly InstalledExtension[],
+  language: string,
+  log: Logger,
+  readFileOf: ReadGrammarFile = readGrammarFile,
+): Promise<Pick<SnippetLook, 'grammar' | 'embeddedGrammars' | 'injectedGrammars'>> {
   const grammars = contributions<GrammarContribution>(extensions, 'grammars').filter(({ item }) => typeof item.path === 'string' && typeof item.scopeName === 'string');
   const forLanguage = (id: string) => grammars.filter(({ item }) => item.language === id).at(-1);
   const main = forLanguage(language);
   if (!main) {
     return {};
   }
+  const grammarFile = (contribution: Contribution<GrammarContribution>): Promise<GrammarFile> => readFileOf(join(contribution.extensionPath, contribution.item.path as string));
   const grammar = await grammarFile(main);
   const injections = injectionsInto(grammars, main.item.scopeName as string);
   const tried = new Set<string>([main.item.scopeName as string]);
   const embedded: GrammarSource[] = [];
   const injected: InjectedGrammar[] = [];
-  const read = async (contribution: Contribution<GrammarContribution>): Promise<GrammarSource & { content: string }> => {
+  const read = async (contribution: Contribution<GrammarContribution>): Promise<GrammarFile> => {
     const file = await grammarFile(contribution);
     if (injections.includes(contribution)) {
       injected.push({ grammar: file, injectTo: contribution.item.injectTo as string[] });
@@ -244,10 +282,12 @@ function neededBy(
 
 /**
  * How the user's editor looks for a language: the active color theme (with the user's color
- * customizations) and the language's grammars. A theme file is read once per window and kept.
+ * customizations) and the language's grammars. A theme file is read once per window and kept; a
+ * grammar file is read again only when it changed (`grammarFileCache`, reading with `readText`).
  */
-export function createLook(host: LookHost, log: Logger): (language: string) => Promise<SnippetLook> {
+export function createLook(host: LookHost, log: Logger, readText?: (path: string) => Promise<string>): (language: string) => Promise<SnippetLook> {
   const themes = new Map<string, Promise<ThemeJson | undefined>>();
+  const grammarFiles = grammarFileCache(readText);
   return async (language) => {
     const kind = host.themeKind();
     const name = host.colorTheme();
@@ -266,7 +306,7 @@ export function createLook(host: LookHost, log: Logger): (language: string) => P
     } else {
       log.info(`Snippet images: no installed extension contributes the color theme ${name ?? '(none set)'}; a built-in ${kind} theme is used.`);
     }
-    const grammars = await readGrammars(host.extensions(), language, log).catch((error: unknown) => {
+    const grammars = await readGrammars(host.extensions(), language, log, grammarFiles).catch((error: unknown) => {
       log.info(`Snippet images: the grammar of ${language} cannot be read (${String(error)}); the code is drawn as plain text.`);
       return {};
     });

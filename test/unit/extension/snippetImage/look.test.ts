@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PNG } from 'pngjs';
 import type { ThemeKind, TokenColorRule } from '../../../../src/core';
 import type { GrammarFile } from '../../../../src/core/snippetImage';
-import { createLook, customized, includedScopes, readGrammars, readTheme, themeFile, type InstalledExtension, type LookHost } from '../../../../src/extension/snippetImage/look';
+import { createLook, customized, grammarFileCache, includedScopes, readGrammars, readTheme, themeFile, type InstalledExtension, type LookHost } from '../../../../src/extension/snippetImage/look';
 import { repoRoot } from '../../../support/repo';
 import { recordingSnippetImages } from '../../../support/snippetImages';
 
@@ -210,6 +210,24 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       assert.equal((look.grammar as GrammarFile).path, join(override.extensionPath, 'g.json'));
     });
 
+    it('the grammar file cache keeps the most recently used files, up to its bound', async () => {
+      const reads: string[] = [];
+      const read = grammarFileCache(async (path) => {
+        reads.push(path);
+        return readFile(path, 'utf8');
+      }, 2);
+      const [a, b, c] = ['style', 'deep', 'other'].map((name) => join(grammars.extensionPath, `syntaxes/${name}.json`));
+      const firstA = await read(a);
+      await read(b);
+      assert.equal(await read(a), firstA, 'kept: the same object');
+      await read(c); // b is now the least recently used, and goes
+      await read(a);
+      await read(b);
+      assert.deepEqual(reads, [a, b, c, b]);
+      assert.equal((await read(a)).content, grammar('source.madestyle', []));
+      await assert.rejects(read(join(grammars.extensionPath, 'syntaxes/gone.json')), /gone\.json/);
+    });
+
     it('no grammar for the language: none', async () => {
       assert.deepEqual(await readGrammars([grammars], 'cobol', log), {});
     });
@@ -289,6 +307,33 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       const broken = await createLook(host('broken'), log)('madeup');
       assert.equal(broken.theme, undefined);
       assert.match(logged.join('\n'), /the color theme .*missing\.json cannot be read .*; a built-in light theme is used/);
+    });
+
+    it('a second image of the language reads no grammar file again, hands the renderer the same grammar objects and draws the same picture; a changed file is read again', async () => {
+      const reads: string[] = [];
+      const look = createLook(host('made-up-light'), log, async (path) => {
+        reads.push(path);
+        return readFile(path, 'utf8');
+      });
+      const images = recordingSnippetImages(log, look);
+      const request = { code: 'let total = 42\nlet x = 7', language: 'madeup', header: 'a.madeup:1-2', firstLine: 1, tabSize: 4 };
+      const first = await images.render(request);
+      const grammarFiles = ['madeup', 'numbers', 'deep', 'style', 'todo', 'everywhere'].map((name) => join(grammars.extensionPath, `syntaxes/${name}.json`));
+      assert.deepEqual([...reads].sort(), [...grammarFiles].sort());
+      const second = await images.render(request);
+      assert.deepEqual(reads.length, grammarFiles.length, 'no file read again');
+      assert.deepEqual(second.png, first.png);
+      const [one, two] = [await look('madeup'), await look('madeup')];
+      assert.equal(one.grammar, two.grammar);
+      assert.deepEqual(one.embeddedGrammars, two.embeddedGrammars);
+      one.embeddedGrammars?.forEach((grammar, i) => assert.equal(grammar, two.embeddedGrammars?.[i]));
+
+      const todo = join(grammars.extensionPath, 'syntaxes/todo.json');
+      const later = new Date(Date.now() + 60_000);
+      await utimes(todo, later, later);
+      const third = await images.render(request);
+      assert.deepEqual(reads.slice(grammarFiles.length), [todo], 'only the changed file is read again');
+      assert.deepEqual(third.png, first.png);
     });
 
     it('a language no extension has a grammar for: plain text, said in the log', async () => {
