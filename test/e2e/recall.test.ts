@@ -29,7 +29,7 @@ describe('Recall from DingTalk in a real VS Code', function () {
     await row.click();
     const items = await workbench.contextMenu(row, 'Recall from DingTalk…');
     assert.ok(items.includes('Refresh Read Status'), `the menu offers Refresh Read Status: ${items.join(', ')}`);
-    await workbench.menuItem('Recall from DingTalk…').click();
+    await workbench.chooseMenuItem('Recall from DingTalk…');
     const dialog = await eventually(() => workbench.dialog(), (d) => d !== undefined, 'the recall question');
     assert.match(dialog?.message ?? '', /Recall Wrong group, sorry from the group of "Release"\?/);
     await workbench.clickDialogButton('Recall');

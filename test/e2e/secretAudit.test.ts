@@ -41,7 +41,7 @@ describe('Secret audit in a real VS Code', function () {
     const row = workbench.explorerRow('report.pdf');
     await row.click();
     await workbench.contextMenu(row, 'Send to DingTalk');
-    await workbench.menuItem('Send to DingTalk').click();
+    await workbench.chooseMenuItem('Send to DingTalk');
     await eventually(() => sim.messages, (m) => m.length >= 4, 'the file to the app robot');
 
     await workbench.runCommand('DingTalk: Set Default Robot…');

@@ -67,7 +67,7 @@ describe('Send Changes in a real VS Code', function () {
     await row.waitFor({ timeout: 30_000 });
     const items = await workbench.contextMenu(row, 'Send Changes to DingTalk');
     assert.ok(items.includes('Send Changes to DingTalk'), `menu: ${items.join(', ')}`);
-    await workbench.menuItem('Send Changes to DingTalk').click();
+    await workbench.chooseMenuItem('Send Changes to DingTalk');
 
     const messages = await eventually(() => sim.messages, (m) => m.length >= 1, 'the change');
     assert.equal(messages.length, 1, 'exactly one message');
@@ -98,7 +98,7 @@ describe('Send Changes in a real VS Code', function () {
     await row.waitFor({ timeout: 30_000 });
     await workbench.contextMenu(row, 'Send Changes to DingTalk');
     await session.illustrate('send-changes-menu.png', [page.locator('.part.sidebar .composite.title'), page.locator('.monaco-menu').first()], 0);
-    await workbench.menuItem('Send Changes to DingTalk').click();
+    await workbench.chooseMenuItem('Send Changes to DingTalk');
 
     const preview = await workbench.sendPreview();
     const shown = (await preview.locator('body').innerText()).replace(/\s+/g, ' ');
@@ -136,7 +136,7 @@ describe('Send Changes in a real VS Code', function () {
     const row = page.locator('.scm-view .monaco-list-row', { hasText: 'add.ts' }).first();
     await row.waitFor({ timeout: 30_000 });
     await workbench.contextMenu(row, 'Send Changes to DingTalk');
-    await workbench.menuItem('Send Changes to DingTalk').click();
+    await workbench.chooseMenuItem('Send Changes to DingTalk');
 
     const messages = await eventually(() => sim.messages, (m) => m.length >= 2, 'the summary and the picture', 40_000);
     assert.equal(messages.length, 2);

@@ -24,7 +24,7 @@ describe('Send File from the explorer in a real VS Code', function () {
     await row.click();
     const items = await workbench.contextMenu(row, 'Send to DingTalk');
     assert.ok(items.includes('Send to DingTalk'), `menu: ${items.join(', ')}`);
-    await workbench.menuItem('Send to DingTalk').click();
+    await workbench.chooseMenuItem('Send to DingTalk');
 
     const messages = await eventually(() => sim.messages, (m) => m.length >= 1, 'the file message');
     assert.deepEqual(
@@ -46,7 +46,7 @@ describe('Send File from the explorer in a real VS Code', function () {
     const selected = await page.locator('.explorer-folders-view .monaco-list-row.selected .label-name').allInnerTexts();
     assert.deepEqual([...selected].sort(), ['app.ts', 'deploy.sh', 'report.pdf']);
     await workbench.contextMenu(workbench.explorerRow('report.pdf'), 'Send to DingTalk');
-    await workbench.menuItem('Send to DingTalk').click();
+    await workbench.chooseMenuItem('Send to DingTalk');
 
     const messages = await eventually(() => sim.messages, (m) => m.length >= 3, 'three file messages');
     assert.deepEqual(sim.uploads.map((u) => u.filename).sort(), ['app.ts.zip', 'deploy.sh.zip', 'report.pdf']);

@@ -84,7 +84,7 @@ describe('Send Markdown in a real VS Code', function () {
     assert.ok(box);
     const items = await workbench.contextMenu({ x: box.x + 40, y: box.y + box.height / 2 }, 'Send Markdown to DingTalk');
     assert.ok(items.includes('Send Markdown to DingTalk'), `menu: ${items.join(', ')}`);
-    await workbench.menuItem('Send Markdown to DingTalk').click();
+    await workbench.chooseMenuItem('Send Markdown to DingTalk');
 
     const messages = await eventually(() => sim.messages, (m) => m.length >= 1, 'the markdown message');
     assert.equal(messages.length, 1);

@@ -56,7 +56,7 @@ describe('The send preview in a real VS Code', function () {
     await workbench.selectLines(2, 3);
     await workbench.runCommand('DingTalk: Send Selection');
     await (await workbench.sendPreview()).locator('button[data-answer="cancel"]').click();
-    await eventually(() => workbench.hasSendPreview(), (open) => !open, 'the preview to close', 10_000, 1000);
+    await eventually(() => workbench.hasSendPreview(), (open) => !open, 'the preview to close', 20_000, 1000);
     assert.equal(sim.messages.length, 0);
   });
 });

@@ -22,7 +22,7 @@ describe('Send Selection in a real VS Code', function () {
     assert.ok(box);
     const items = await workbench.contextMenu({ x: box.x + 60, y: box.y + box.height / 2 }, 'Send Selection to DingTalk');
     assert.ok(items.includes('Send Selection to DingTalk'), `menu: ${items.join(', ')}`);
-    await workbench.menuItem('Send Selection to DingTalk').click();
+    await workbench.chooseMenuItem('Send Selection to DingTalk');
 
     const messages = await eventually(() => sim.messages, (m) => m.length >= 1, 'the snippet');
     assert.equal(messages.length, 1, 'exactly one message');

@@ -45,7 +45,7 @@ describe('Send Terminal Selection in a real VS Code', function () {
     await page.mouse.click(at.x, at.y, { clickCount: 3 });
     const items = await workbench.contextMenu(at, 'Send Terminal Selection to DingTalk');
     assert.ok(items.includes('Send Terminal Selection to DingTalk'), `menu: ${items.join(', ')}`);
-    await workbench.menuItem('Send Terminal Selection to DingTalk').click();
+    await workbench.chooseMenuItem('Send Terminal Selection to DingTalk');
 
     const messages = await eventually(() => sim.messages, (m) => m.length >= 1, 'the terminal output');
     assert.equal(messages.length, 1, 'exactly one message');

@@ -27,7 +27,7 @@ describe('The status bar in a real VS Code', function () {
     assert.ok(pick.rows.some((row) => /Ask Every Time/.test(row.label)));
     await workbench.pick('Which robot should sends go to by default?', 'Release');
     await workbench.notification(/"Release" is now the default robot/);
-    await eventually(() => item.innerText(), (text) => /Release/.test(text), 'the status bar to show Release', 5000, 0);
+    await eventually(() => item.innerText(), (text) => /Release/.test(text), 'the status bar to show Release', 20_000, 0);
 
     await workbench.openFile('src/app.ts');
     await workbench.selectLines(1, 1);

@@ -42,22 +42,11 @@ function commandLine(pid: number): string {
   }
 }
 
-/** Selects one whole line, and waits until the status bar says so (a key pressed before would send nothing selected). */
-async function selectLine(workbench: Workbench, line: number): Promise<void> {
-  const selection = workbench.page.locator('#status\\.editor\\.selection');
-  for (let tries = 0; ; tries++) {
-    await workbench.selectLines(line, line);
-    const shown = await eventually(() => selection.innerText().catch(() => ''), (text) => text.includes(`Ln ${line},`) && /selected/.test(text), `line ${line} selected`, 3000, 0).catch(() => '');
-    if (shown || tries === 2) {
-      return;
-    }
-  }
-}
-
 /** Sends each line of the open file as its own selection, one after the other, without waiting for any. */
 async function sendEachLine(workbench: Workbench): Promise<void> {
   for (let line = 1; line <= PER_WINDOW; line++) {
-    await selectLine(workbench, line);
+    // selectLines waits until the status bar shows the line selected: a key pressed before would send nothing.
+    await workbench.selectLines(line, line);
     await workbench.page.keyboard.press(SEND_KEY);
   }
 }

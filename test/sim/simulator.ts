@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { handleAppRobotSend } from './appRobot';
 import { FaultQueue, faultReply } from './faults';
+import { Hold } from './hold';
 import { handleUpload } from './media';
 import { renderPage } from './page';
 import { handleGroupQuery, handleGroupRecall, handleOneToOneReadStatus, handleOneToOneRecall } from './recall';
@@ -23,6 +24,7 @@ import type {
 import { handleWebhook } from './webhook';
 
 export * from './types';
+export type { Hold } from './hold';
 
 /** Bodies are recorded up to this size; the byte count is always exact. */
 const MAX_STORED_BODY_BYTES = 1024 * 1024;
@@ -38,6 +40,7 @@ export class DingTalkSimulator {
   readonly requests: RecordedRequest[] = [];
   private readonly state: SimState;
   private readonly faults = new FaultQueue();
+  private readonly holds: Hold[] = [];
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
   private readonly connectionIds = new WeakMap<Socket, number>();
@@ -197,6 +200,16 @@ export class DingTalkSimulator {
   }
 
   /**
+   * Holds every request to `path` (a pathname prefix), recorded but not processed, until the returned
+   * hold is released; `reached(n)` resolves once n requests wait. Faults apply after the hold.
+   */
+  hold(path: string): Hold {
+    const hold = new Hold(path);
+    this.holds.push(hold);
+    return hold;
+  }
+
+  /**
    * Clears records (messages with their keys, reads and recalls), counters, faults, rate windows,
    * throttles and msgUuid memory; keeps robots, apps, tokens and media.
    */
@@ -236,6 +249,9 @@ export class DingTalkSimulator {
       at: this.now(),
     };
     this.requests.push(record);
+    for (const hold of this.holds.filter((h) => h.applies(url.pathname))) {
+      await hold.enter();
+    }
 
     const fault = this.faults.take(url.pathname);
     // JSON bodies are read even for faults so that tests can compare what each retry carried.

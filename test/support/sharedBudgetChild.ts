@@ -2,7 +2,8 @@
  * One "window" of the multi-process test and benchmark: a Node process that sends `count` messages
  * at once to one webhook robot through the core client, drawing its slots from the shared rate
  * ledger and recording each send in the shared Sent History, as the extension does.
- * argv[2]: JSON ChildTask. Reports a ChildReport over IPC and exits.
+ * argv[2]: JSON ChildTask. Says 'ready' over IPC once loaded and set up, starts its sends on 'go',
+ * then reports a ChildReport and exits.
  */
 import { DingTalkClient, fileLedger } from '../../src/core';
 import { SendRecording } from '../../src/extension/history/recording';
@@ -50,6 +51,12 @@ async function main(): Promise<void> {
   });
   const history = new SendHistory(new DiskHistoryFile(task.historyPath), silentLogger, { now: () => clock.now() });
   const robot: RobotRecord = { id: 'team', name: 'Team', kind: 'webhook' };
+  // Starting a process takes a time of its own (seconds on a loaded machine): the windows start
+  // their sends together, when every one of them is ready, not in the order they were forked.
+  await new Promise<void>((resolve) => {
+    process.once('message', () => resolve());
+    process.send?.('ready');
+  });
   report.startedAt = clock.now();
   await Promise.all(
     Array.from({ length: task.count }, async (_, i) => {

@@ -31,7 +31,11 @@ describe('one rate budget per robot across processes', function () {
     sim = await DingTalkSimulator.start({ now: () => clock.now() });
     sim.addWebhookRobot({ accessToken: TOKEN });
     const storage = join(dir, 'globalStorage');
-    const reports = await runWindows(
+    // A window sends one message at a time. Its first one waits at DingTalk until every window has one
+    // there, so the three overlap however the machine schedules them, and each queue meets the others'
+    // bookings: a window that got all its ten out before another had started would count none.
+    const firstSends = sim.hold('/robot/send');
+    const running = runWindows(
       ['one', 'two', 'three'].map((name) => ({
         name,
         webhook: sim.webhookUrl(TOKEN),
@@ -42,6 +46,9 @@ describe('one rate budget per robot across processes', function () {
         clockScale: SCALE,
       })),
     );
+    await Promise.race([firstSends.reached(3), running]);
+    firstSends.release();
+    const reports = await running;
     const stats = sim.stats();
     assert.deepEqual(reports.map((r) => r.errors), [[], [], []]);
     assert.equal(stats.rateLimited, 0, 'no send too fast (130101)');

@@ -25,7 +25,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** Waits until `probe` returns something, or throws `describe()` after `timeoutMs`. */
-async function until<T>(probe: () => Promise<T | undefined>, describe: () => Promise<string>, timeoutMs = 15_000): Promise<T> {
+async function until<T>(probe: () => Promise<T | undefined>, describe: () => Promise<string>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await probe();
@@ -143,13 +143,15 @@ export class Workbench {
   }
 
   /**
-   * Answers the input box whose prompt contains `prompt`: types `value`, runs `beforeEnter` (a short
-   * pause by default), and presses Enter. Returns what the box showed before typing.
+   * Answers the input box whose prompt contains `prompt`: types `value`, runs `beforeEnter` if given,
+   * and presses Enter. Returns what the box showed before typing. No pause is needed before Enter:
+   * VS Code validates the value it accepts itself, and answers the extension only once it is valid.
    */
-  async answer(prompt: string, value: string, beforeEnter = () => sleep(200)): Promise<QuickInputState> {
+  async answer(prompt: string, value: string, beforeEnter?: () => Promise<void>): Promise<QuickInputState> {
     const shown = await this.waitQuickInput((state) => !state.isList && state.message.includes(prompt), `an input box asking "${prompt}"`);
     await this.quickInputBox.fill(value);
-    await beforeEnter();
+    await this.waitQuickInput((state) => state.value === value, `the input box to hold "${value}"`);
+    await beforeEnter?.();
     await this.page.keyboard.press('Enter');
     await until(
       async () => ((await this.quickInput())?.message.includes(prompt) ? undefined : true),
@@ -213,11 +215,16 @@ export class Workbench {
     await toast.locator('.notification-list-item-buttons-container .monaco-button', { hasText: button }).first().click();
   }
 
+  /** Clears the toasts shown, and waits until they are gone (a later one may show meanwhile). */
   async clearNotifications(): Promise<void> {
+    const cleared = (await this.notifications()).map((toast) => toast.message);
     await this.page.evaluate(() => {
       document.querySelectorAll<HTMLElement>('.notifications-toasts .notification-toast .codicon-notifications-clear').forEach((button) => button.click());
     });
-    await sleep(200);
+    await until(
+      async () => ((await this.notifications()).some((toast) => cleared.includes(toast.message)) ? undefined : true),
+      async () => `the notifications did not clear: ${JSON.stringify(await this.notifications())}`,
+    );
   }
 
   /** The modal dialog's message, detail and buttons, if one is open. */
@@ -243,14 +250,26 @@ export class Workbench {
     } else {
       await this.page.mouse.click(target.x, target.y, { button: 'right' });
     }
-    await this.menuItem(expectedItem).waitFor({ state: 'visible', timeout: 10_000 });
-    // A click right after the menu opens is swallowed by the menu's mouse-up guard.
-    await sleep(600);
+    await this.menuItem(expectedItem).waitFor({ state: 'visible', timeout: 30_000 });
     return this.page.locator('.monaco-menu .action-item:not(.disabled) .action-label').allInnerTexts();
   }
 
   menuItem(label: string): Locator {
     return this.page.locator('.monaco-menu .action-item .action-label', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }).first();
+  }
+
+  /**
+   * Runs the open context menu's item `label`: points at it, and once the menu shows it focused,
+   * presses Enter. Not a click: a menu item takes mouse-ups only from a timer its rendering starts
+   * (100 ms, later on a busy renderer), and nothing on the page tells when it has; a click before is
+   * lost. The menu takes Enter on its focused item from the start.
+   */
+  async chooseMenuItem(label: string): Promise<void> {
+    const labelled = { has: this.page.locator('.action-label', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) };
+    await this.page.locator('.monaco-menu .action-item').filter(labelled).first().hover();
+    await this.page.locator('.monaco-menu .action-item.focused').filter(labelled).first().waitFor({ timeout: 30_000 });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.monaco-menu').first().waitFor({ state: 'hidden', timeout: 30_000 });
   }
 
   /** Opens a workspace file through Quick Open (Ctrl+P). */
@@ -264,22 +283,41 @@ export class Workbench {
       async () => `Quick Open does not list ${relativePath}: ${JSON.stringify(await this.quickInput())}`,
     );
     await this.quickInputRow(new RegExp(`^${escapeRegExp(name)}$`)).click();
-    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 10_000 });
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
   }
 
-  /** Selects whole lines `from`..`to` (1-based) of the active editor with the keyboard. */
+  /**
+   * Selects whole lines `from`..`to` (1-based) of the active editor with the keyboard, and waits until
+   * the status bar shows the selection. Each key waits for what it opened: keys typed before Go to
+   * Line shows would go into the file, and the selection keys before it closed into its box.
+   */
   async selectLines(from: number, to: number): Promise<void> {
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
     await this.page.keyboard.press('Control+G');
-    await this.page.keyboard.type(String(from));
+    await this.waitQuickInput((state) => state.value.startsWith(':'), 'Go to Line');
+    await this.quickInputBox.fill(`:${from}`);
+    await this.waitQuickInput((state) => state.value === `:${from}`, `Go to Line ${from}`);
     await this.page.keyboard.press('Enter');
+    await until(
+      async () => ((await this.quickInput()) ? undefined : true),
+      async () => 'Go to Line did not close',
+    );
+    await this.page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ timeout: 30_000 });
     await this.page.keyboard.press('Home');
     await this.page.keyboard.press('Home');
     for (let line = from; line < to; line++) {
       await this.page.keyboard.press('Shift+ArrowDown');
     }
     await this.page.keyboard.press('Shift+End');
+    const selection = this.page.locator('#status\\.editor\\.selection');
+    await until(
+      async () => {
+        const text = await selection.innerText().catch(() => '');
+        return text.includes(`Ln ${to},`) && /selected/.test(text) ? true : undefined;
+      },
+      async () => `lines ${from}–${to} were not selected; the status bar says "${await selection.innerText().catch(() => '')}"`,
+    );
   }
 
   /** The active editor's line containing `text`. */

@@ -766,6 +766,19 @@ describe('DingTalk simulator', () => {
       assert.equal((await postJson(sim.webhookUrl(PLAIN), text('x'))).json.errcode, 0);
     });
 
+    it('holds requests to a path, recorded but unprocessed, until released; then lets every one through', async () => {
+      const hold = sim.hold('/robot/send');
+      const held = [postJson(sim.webhookUrl(PLAIN), text('first')), postJson(sim.webhookUrl(PLAIN), text('second'))];
+      await hold.reached(2);
+      assert.equal(sim.requests.length, 2);
+      assert.equal(sim.messages.length, 0, 'nothing is processed while held');
+      assert.equal((await postJson(`${sim.origin}/v1.0/oauth2/accessToken`, APP)).status, 200, 'other paths are not held');
+      hold.release();
+      assert.deepEqual((await Promise.all(held)).map((res) => res.json.errcode), [0, 0]);
+      assert.equal((await postJson(sim.webhookUrl(PLAIN), text('third'))).json.errcode, 0);
+      assert.deepEqual(new Set(sim.messages.map((m) => m.body.text.content)), new Set(['first', 'second', 'third']));
+    });
+
     it('applies faults to uploads too', async () => {
       const token = await oapiToken();
       sim.inject({ kind: 'status', path: '/media/upload', status: 502 });
