@@ -29,6 +29,8 @@ export function tellDamagedInstalls(ui: Pick<Ui, 'error'>, t: Translate, log: Lo
           showLog();
         }
       })
+      // The log that cannot be shown is part of the same damage: said there, not as an unhandled rejection.
+      .catch((failure: unknown) => log.error(`The log could not be shown: ${failure instanceof Error ? failure.message : String(failure)}`))
       .finally(() => (showing = false));
   });
 }

@@ -150,6 +150,34 @@ describe('a damaged installation: bundles loaded on first use', () => {
       telling.dispose();
     }
   });
+
+  it('a log that cannot be shown either: logged, no unhandled rejection, and the next failure is told again', async () => {
+    const ui = new ScriptedUi();
+    const log = new CapturingLogger();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): number => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    ui.script({ actions: ['Show Log', undefined] });
+    const telling = tellDamagedInstalls(ui, t, log, () => {
+      throw new Error('the output channel is gone');
+    });
+    try {
+      let now = 0;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a preview bundle that is not there
+      const load = lazyBundle('preview', () => require(join(dir, 'preview.js')) as unknown, () => now);
+      assert.throws(load);
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(unhandled, []);
+      assert.match(log.lines.join('\n'), /The log could not be shown: the output channel is gone/);
+      now += RELOAD_AFTER_MS;
+      assert.throws(load);
+      assert.equal(ui.shown.length, 2, 'told again');
+    } finally {
+      telling.dispose();
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });
 
 describe('a damaged installation: the Sent History without its core', () => {
