@@ -65,7 +65,11 @@ export class DingTalkClient {
       redactor: this.redactor,
       transport: this.transport,
       answers,
-      withToken: (key, signal, base, app, task) => tokens.withToken('oauth2', base, app, task, { robot: key, signal, outsideQueue: true }),
+      // A pause already known is waited out before the token fetch too: it is a request to DingTalk as well.
+      withToken: async (key, signal, base, app, task) => {
+        await retry.afterKnownThrottle(key, signal);
+        return tokens.withToken('oauth2', base, app, task, { robot: key, signal, outsideQueue: true });
+      },
       // Under the robot's queue key: a throttle pauses the robot for every window, as a send's does, and is waited out.
       withRetry: async (key, signal, mayRepeat, task) => {
         await retry.afterKnownThrottle(key, signal);

@@ -112,6 +112,18 @@ export class FileLedger implements SlotLedger {
     return this.seen.get(key) ?? emptyBook();
   }
 
+  // No lock: the file is replaced whole (writeFileAtomic), so a read sees one state or the next.
+  async refresh(key: string): Promise<void> {
+    try {
+      const book = parseLedger(await readText(this.file)).robots[hashed(key)];
+      if (book) {
+        this.seen.set(key, copy(book));
+      }
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+  }
+
   private async change<T>(key: string, apply: (book: RobotBook, now: number) => T): Promise<T> {
     try {
       return await withFileLock(this.file, async () => {

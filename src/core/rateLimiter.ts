@@ -167,6 +167,11 @@ export class RateLimiter {
     this.changed(key);
   }
 
+  /** Reads what the other processes sharing the ledger wrote for `key` (a pause, say), for `stats` to tell. */
+  refresh(key: string): Promise<void> {
+    return this.ledger.refresh(key);
+  }
+
   stats(key: string): QueueStats {
     const queue = this.queues.get(key);
     const now = this.clock.now();

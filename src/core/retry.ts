@@ -207,6 +207,8 @@ export class Retry {
    * wait it, and told (its pauses never outlast `THROTTLE_PATIENCE_MS`, see `beyondPatience`).
    */
   async afterKnownThrottle(key: string, signal?: AbortSignal): Promise<void> {
+    // What this window last saw of the ledger may be old: another window's pause is read first.
+    await this.limiter?.refresh(key);
     const now = this.context.clock.now();
     const until = this.limiter?.stats(key).pausedUntil;
     if (until !== undefined && until > now) {

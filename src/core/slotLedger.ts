@@ -50,6 +50,8 @@ export interface SlotLedger {
   pause(key: string, until: number): Promise<void>;
   /** The bookings for `key` as last seen, without waiting (for the queue statistics). */
   view(key: string): Readonly<RobotBook>;
+  /** Reads the bookings for `key` again, so `view` has what the other processes wrote since this one last looked. */
+  refresh(key: string): Promise<void>;
 }
 
 /** Makes the ledger a limiter uses, with the limiter's rules and clock. */
@@ -183,6 +185,10 @@ export class MemoryLedger implements SlotLedger {
 
   view(key: string): Readonly<RobotBook> {
     return this.books.get(key) ?? emptyBook();
+  }
+
+  refresh(): Promise<void> {
+    return Promise.resolve();
   }
 
   /** The robot's book, pruned as of now. */

@@ -35,33 +35,49 @@ export function isDamagedInstall(error: unknown): error is DamagedInstallError {
 
 const listeners = new Set<(error: DamagedInstallError) => void>();
 
-/** Hears every failed load of a bundle (activation logs it and tells the user). */
+/** Hears every call that meets a bundle that cannot be loaded (activation logs it and tells the user). */
 export function onDamagedInstall(listener: (error: DamagedInstallError) => void): { dispose(): void } {
   listeners.add(listener);
   return { dispose: () => listeners.delete(listener) };
 }
 
 /**
- * A bundle, loaded by `load` on the first call. A load that fails is told to the listeners and thrown
- * as a `DamagedInstallError`, and not remembered: the next call tries again (Node's require keeps
- * only a module that loaded), so a file put back works without a restart.
+ * A failed load is not tried again sooner than this: the Sent History view draws each of its entries
+ * with the core, and would read and compile a corrupt bundle once per entry, the window frozen.
  */
-export function lazyBundle<T>(bundle: string, load: () => T): () => T {
+export const RELOAD_AFTER_MS = 2_000;
+
+/**
+ * A bundle, loaded by `load` on the first call. A load that fails is told to the listeners and thrown
+ * as a `DamagedInstallError`, and not remembered for good: a call `RELOAD_AFTER_MS` later tries again
+ * (Node's require keeps only a module that loaded), so a file put back works without a restart; the
+ * calls sooner throw (and tell) the same error without loading.
+ */
+export function lazyBundle<T>(bundle: string, load: () => T, now: () => number = () => Date.now()): () => T {
   let loaded: { module: T } | undefined;
+  let failed: { error: DamagedInstallError; at: number } | undefined;
+  const tell = (error: DamagedInstallError): never => {
+    listeners.forEach((listener) => listener(error));
+    throw error;
+  };
   return () => {
-    if (!loaded) {
-      try {
-        loaded = { module: load() };
-      } catch (error) {
-        if (isDamagedInstall(error)) {
-          throw error;
-        }
-        const damaged = new DamagedInstallError(bundle, error);
-        listeners.forEach((listener) => listener(damaged));
-        throw damaged;
-      }
+    if (loaded) {
+      return loaded.module;
     }
-    return loaded.module;
+    if (failed && now() - failed.at < RELOAD_AFTER_MS) {
+      return tell(failed.error);
+    }
+    try {
+      loaded = { module: load() };
+      failed = undefined;
+      return loaded.module;
+    } catch (error) {
+      if (isDamagedInstall(error)) {
+        throw error;
+      }
+      failed = { error: new DamagedInstallError(bundle, error), at: now() };
+      return tell(failed.error);
+    }
   };
 }
 

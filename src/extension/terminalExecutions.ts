@@ -11,8 +11,6 @@ export interface ExecutionOutput {
   cwd?: string;
   /** What it wrote to the terminal, escape sequences and all: its last `chars` characters. */
   output: string;
-  /** Its start was dropped to stay within bounds. */
-  clipped: boolean;
 }
 
 export interface ExecutionLimits {
@@ -34,7 +32,6 @@ interface Run<K> {
   cwd?: string;
   chunks: string[];
   length: number;
-  clipped: boolean;
 }
 
 /** Takes one chunk of a run's output; false once the run is no longer kept, so the reader can stop. */
@@ -48,7 +45,7 @@ export class ExecutionLog<K> {
 
   /** A command starts in `terminal`: its output goes to the recorder returned. */
   start(terminal: K, commandLine: string, cwd?: string): OutputRecorder {
-    const run: Run<K> = { terminal, commandLine, cwd, chunks: [], length: 0, clipped: false };
+    const run: Run<K> = { terminal, commandLine, cwd, chunks: [], length: 0 };
     this.runs = [run, ...this.runs].slice(0, this.limits.executions);
     return (chunk) => {
       if (!this.runs.includes(run)) {
@@ -68,7 +65,7 @@ export class ExecutionLog<K> {
   executions(terminal: K): ExecutionOutput[] {
     return this.runs
       .filter((run) => run.terminal === terminal)
-      .map((run) => ({ commandLine: run.commandLine, cwd: run.cwd, output: run.chunks.join(''), clipped: run.clipped }));
+      .map((run) => ({ commandLine: run.commandLine, cwd: run.cwd, output: run.chunks.join('') }));
   }
 
   private append(run: Run<K>, chunk: string): void {
@@ -85,7 +82,6 @@ export class ExecutionLog<K> {
         run.chunks[0] = first.slice(excess);
         run.length -= excess;
       }
-      run.clipped = true;
     }
   }
 }

@@ -18,8 +18,9 @@ export interface AppApiPorts {
   transport: { send(request: HttpRequest): Promise<HttpResponse> };
   answers: Pick<Answers, 'api'>;
   /**
-   * Runs `task` with the app's cached /v1.0 token; fetches a new one once if DingTalk refuses it. The
-   * fetch's throttles and retries are waited out and told under the robot's queue key `key`.
+   * Runs `task` with the app's cached /v1.0 token; fetches a new one once if DingTalk refuses it. A
+   * pause of the robot already known is waited out first; the fetch's throttles and retries are
+   * waited out and told under the robot's queue key `key`.
    */
   withToken<T>(key: string, signal: AbortSignal | undefined, base: string, app: AppCredentials, task: (token: string) => Promise<T>): Promise<T>;
   /**

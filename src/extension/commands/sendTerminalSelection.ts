@@ -53,13 +53,17 @@ async function scanned(services: Services, file: TextAttachment, what: string): 
   return choice === 'redacted' ? { ...file, text: redactSecrets(file.text, findings) } : file;
 }
 
-/** What the Sent History keeps of a terminal's output file: its text, or when too large, the head and tail the message form has (and why Retry is not offered). */
-function outputRecord(file: TextAttachment, about: OutputAbout, message: TerminalMessage | undefined): SendRecord {
+/**
+ * What the Sent History keeps of a terminal's output file: its text as sent, or when too large, the
+ * head and tail the message form has (and why Retry is not offered), redacted as the file was.
+ */
+function outputRecord(file: TextAttachment, original: TextAttachment, about: OutputAbout, message: TerminalMessage | undefined): SendRecord {
   const whole = attachmentSize(file) <= KEPT_OUTPUT_BYTES;
+  const headAndTail = (text: string): string => (file === original ? text : redactSecrets(text, scanForSecrets(text)));
   const content =
     whole || !message
       ? { text: file.text, language: 'plaintext', title: file.name, terminal: about.terminal }
-      : { text: message.text, language: 'markdown', title: file.name, terminal: about.terminal, alsoSent: 'output' as const };
+      : { text: headAndTail(message.text), language: 'markdown', title: file.name, terminal: about.terminal, alsoSent: 'output' as const };
   return { kind: 'terminalFile', summary: about.summary, content };
 }
 
@@ -93,7 +97,7 @@ function sendOutputFile(services: Services, original: TextAttachment, about: Out
         title: (to) => t('Sending {0} to "{1}"', file.name, to.name),
         content: { text: file.text, language: 'plaintext' },
         accepts: canUpload,
-        history: outputRecord(file, about, message),
+        history: outputRecord(file, original, about, message),
         preview,
         run: (core, progress) => sendTextAttachment(services, core, file, progress.signal),
         success: (result, to) => {

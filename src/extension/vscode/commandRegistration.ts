@@ -11,7 +11,7 @@ type Handlers = ReturnType<typeof Table.commandHandlers>;
  * Registers every command at activation, each as a thunk: the first call loads the registration
  * table with the commands and everything they use (dist/commands.js, see src/extension/lazy.ts).
  * A table that cannot be loaded is told once as a damaged installation (`damagedInstall.ts`), not
- * as VS Code's "command … resulted in an error", and is loaded again on the next call.
+ * as VS Code's "command … resulted in an error", and is loaded again on a later call.
  */
 export function registerCommands(context: vscode.ExtensionContext, services: Omit<HistoryServices, 'flows'>, log: vscode.LogOutputChannel): void {
   const terminalCommands = new TerminalCommands();

@@ -6,7 +6,7 @@ import { tellDamagedInstalls } from '../../../src/extension/damagedInstall';
 import type { HistoryEntry } from '../../../src/extension/history/entry';
 import type * as Store from '../../../src/extension/history/store';
 import type * as Lazy from '../../../src/extension/lazy';
-import { isDamagedInstall, lazyBundle, onDamagedInstall, runHandler, type DamagedInstallError } from '../../../src/extension/lazy';
+import { isDamagedInstall, lazyBundle, onDamagedInstall, RELOAD_AFTER_MS, runHandler, type DamagedInstallError } from '../../../src/extension/lazy';
 import { ScriptedUi } from '../../support/fakeUi';
 import { CapturingLogger } from '../../support/harness';
 import { MemoryHistoryFile } from './history/memoryFile';
@@ -45,8 +45,9 @@ describe('a damaged installation: bundles loaded on first use', () => {
       if (text !== undefined) {
         writeFileSync(file, text);
       }
+      let now = 0;
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a real require of the bundle's file, as dist/extension.js does
-      const load = lazyBundle('commands', () => require(file) as { answer(): number });
+      const load = lazyBundle('commands', () => require(file) as { answer(): number }, () => now);
       const error = (() => {
         try {
           load();
@@ -62,10 +63,44 @@ describe('a damaged installation: bundles loaded on first use', () => {
       assert.match(error.stack ?? '', /\n\s+at /, 'with the stack of the cause');
 
       writeFileSync(file, 'exports.answer = () => 42;');
+      now += RELOAD_AFTER_MS;
       assert.equal(load().answer(), 42, 'not failed for good');
       assert.equal(listening.errors.length, 1);
     });
   }
+
+  it('does not load a failed bundle again at once: a view drawing 200 entries reads and compiles it once, and tells the same error', () => {
+    let now = 0;
+    let loads = 0;
+    const load = lazyBundle(
+      'core',
+      () => {
+        loads += 1;
+        throw new SyntaxError('Unexpected end of input');
+      },
+      () => now,
+    );
+    const thrown = new Set<unknown>();
+    for (let entry = 0; entry < 200; entry += 1) {
+      assert.throws(() => {
+        try {
+          load();
+        } catch (error) {
+          thrown.add(error);
+          throw error;
+        }
+      }, isDamagedInstall);
+    }
+    assert.equal(loads, 1, 'loaded once');
+    assert.equal(thrown.size, 1, 'the same error each time');
+    assert.equal(listening.errors.length, 200, 'each call told (a message shows if none does)');
+    now += RELOAD_AFTER_MS - 1;
+    assert.throws(load, isDamagedInstall);
+    assert.equal(loads, 1);
+    now += 1;
+    assert.throws(load, isDamagedInstall);
+    assert.equal(loads, 2, 'tried again once the pause is over');
+  });
 
   it('ends a command quietly when the installation is damaged (already told), whether it throws or rejects, and lets other errors through', async () => {
     const damaged = lazyBundle('commands', () => {
@@ -92,9 +127,13 @@ describe('a damaged installation: bundles loaded on first use', () => {
     ui.script({ actions: [() => new Promise<string | undefined>((resolve) => (answer = resolve))] });
     const telling = tellDamagedInstalls(ui, t, log, () => (logShown += 1));
     try {
+      let now = 0;
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a core bundle that is not there
-      const load = lazyBundle('core', () => require(join(dir, 'core.js')) as unknown);
+      const load = lazyBundle('core', () => require(join(dir, 'core.js')) as unknown, () => now);
       assert.throws(load);
+      assert.throws(load, 'the same failure again at once');
+      assert.equal(log.lines.length, 1, 'logged once');
+      now += RELOAD_AFTER_MS;
       assert.throws(load, 'a second try while the message shows');
       assert.equal(ui.shown.length, 1, 'one message');
       assert.equal(ui.shown[0].kind, 'error');
@@ -109,6 +148,34 @@ describe('a damaged installation: bundles loaded on first use', () => {
       assert.equal(ui.shown.length, 2, 'told again once the first message is gone');
     } finally {
       telling.dispose();
+    }
+  });
+
+  it('a log that cannot be shown either: logged, no unhandled rejection, and the next failure is told again', async () => {
+    const ui = new ScriptedUi();
+    const log = new CapturingLogger();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): number => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    ui.script({ actions: ['Show Log', undefined] });
+    const telling = tellDamagedInstalls(ui, t, log, () => {
+      throw new Error('the output channel is gone');
+    });
+    try {
+      let now = 0;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a preview bundle that is not there
+      const load = lazyBundle('preview', () => require(join(dir, 'preview.js')) as unknown, () => now);
+      assert.throws(load);
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(unhandled, []);
+      assert.match(log.lines.join('\n'), /The log could not be shown: the output channel is gone/);
+      now += RELOAD_AFTER_MS;
+      assert.throws(load);
+      assert.equal(ui.shown.length, 2, 'told again');
+    } finally {
+      telling.dispose();
+      process.off('unhandledRejection', onUnhandled);
     }
   });
 });
@@ -159,7 +226,14 @@ describe('a damaged installation: the Sent History without its core', () => {
       assert.equal(told.length, 1, 'the user is told');
 
       cpSync(join(compiled, 'core'), join(dir, 'src', 'core'), { recursive: true });
-      await history.put(entry(2));
+      // The next change comes later than a failed load is remembered (lazy.ts's RELOAD_AFTER_MS).
+      const realNow = Date.now;
+      Date.now = () => realNow() + lazy.RELOAD_AFTER_MS;
+      try {
+        await history.put(entry(2));
+      } finally {
+        Date.now = realNow;
+      }
       assert.deepEqual(
         file.json().entries.map((e) => e.id),
         ['e2'],

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClientEvent, DingTalkClient } from '../../../../src/core/client';
@@ -109,6 +109,61 @@ describe('core/recall: throttles are waited out as a send\'s are', () => {
     assert.equal(pause.length, 2, `the send's throttle, and the recall waiting for it: ${JSON.stringify(pause)}`);
     assert.equal(pause[1].resumeAt, pause[0].resumeAt);
     assert.ok(at(routes.groupRecall)[0] >= pause[0].resumeAt, 'nothing asked into the known throttle');
+  });
+
+  /** A window's client whose Cancel is pressed as soon as it tells a throttle's wait. */
+  function cancellingClient(): { client: DingTalkClient; signal: AbortSignal } {
+    const controller = new AbortController();
+    const client = h.newClient({
+      rateLimit: { ledger: fileLedger(join(dir, 'rate-ledger.json')) },
+      onEvent: (event) => event.type === 'rateLimited' && controller.abort(),
+    });
+    return { client, signal: controller.signal };
+  }
+
+  it('ends a recall cancelled while it waits out its own throttle: cancelled, not asked again', async () => {
+    const sent = await h.client.sendText(h.app, 'to take back');
+    h.sim.inject({ kind: 'throttle', path: routes.groupRecall, form: 'gateway', wait: 3 });
+    const { client, signal } = cancellingClient();
+    const error = await catchAsync(client.recallGroup(h.app, { processQueryKeys: sent.ids }, { signal }));
+    assert.equal(error.reason, 'cancelled', error.message);
+    assert.equal(at(routes.groupRecall).length, 1);
+    assert.equal(h.sim.recalled.length, 0);
+  });
+
+  /** Another window's send met a throttle too long to wait: the robot is paused in the shared ledger for 10 minutes, no one waiting. */
+  async function pausedByAnotherWindow(): Promise<void> {
+    h.sim.inject({ kind: 'throttle', path: '/v1.0/robot/groupMessages/send', form: 'gateway', wait: 30 });
+    assert.equal((await catchAsync(windowClient().sendText(h.app, 'throttled for long'))).reason, 'throttleTooLong');
+    const file = join(dir, 'rate-ledger.json');
+    const paused = (): boolean => {
+      const books = existsSync(file) ? Object.values((JSON.parse(readFileSync(file, 'utf8')) as { robots: Record<string, { pausedUntil: number }> }).robots) : [];
+      return books.some((book) => book.pausedUntil > h.clock.now());
+    };
+    await until(paused, 'the pause written to the ledger');
+  }
+
+  it('waits out a pause another window put in the ledger before asking, though this window never looked at the ledger', async () => {
+    const sent = await h.client.sendText(h.app, 'to take back');
+    await pausedByAnotherWindow();
+    const events: ClientEvent[] = [];
+    const pausedAt = h.clock.now();
+    await windowClient(events).recallGroup(h.app, { processQueryKeys: sent.ids });
+    const told = events.find((event): event is Extract<ClientEvent, { type: 'rateLimited' }> => event.type === 'rateLimited');
+    assert.equal(told?.resumeAt, pausedAt + 10 * MINUTE, JSON.stringify(events));
+    assert.ok(at(routes.groupRecall)[0] >= told.resumeAt, 'nothing asked into the known throttle');
+  });
+
+  it('ends a recall cancelled while it waits for a throttle already known: cancelled, DingTalk not asked', async () => {
+    const sent = await h.client.sendText(h.app, 'to take back');
+    await pausedByAnotherWindow();
+    const tokens = at('/v1.0/oauth2/accessToken').length;
+    const { client, signal } = cancellingClient();
+    const error = await catchAsync(client.recallGroup(h.app, { processQueryKeys: sent.ids }, { signal }));
+    assert.equal(error.reason, 'cancelled', error.message);
+    assert.equal(at(routes.groupRecall).length, 0);
+    assert.equal(at('/v1.0/oauth2/accessToken').length, tokens, 'no token fetched into the throttle either');
+    assert.equal(h.sim.recalled.length, 0);
   });
 
   it('fails a recall at once when DingTalk asks to wait longer than a send waits, saying how long', async () => {

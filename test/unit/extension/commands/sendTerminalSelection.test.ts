@@ -185,5 +185,20 @@ describe('commands/sendTerminalSelection', () => {
       assert.equal(h.sim.uploads.length, 1, 'nothing sent again');
       assert.match(h.ui.messages('error').at(-1) ?? '', /^This terminal output went whole as a \.txt file/);
     });
+
+    it('output too large to keep whole, its secret redacted in the file: the head and tail kept are redacted too', async () => {
+      await h.services.robots.add(h.drafts.app);
+      h.settings.scanForSecrets = true;
+      h.settings.defaultRobot = 'App';
+      const huge = [`export GITHUB_TOKEN=${TOKEN}`, ...Array.from({ length: 6000 }, (_, i) => `line ${i + 1} ${'x'.repeat(60)}`)].join('\n');
+      h.ui.script({ actions: ['Send as .txt File', 'Send Redacted'] });
+      await sendTerminalSelection(services, { terminalName: 'bash', output: huge }, folders);
+      assert.doesNotMatch(h.sim.uploads[0]?.bytes?.toString('utf8') ?? '', new RegExp(TOKEN));
+      const [sent] = history.entries();
+      const content = sent.content && 'text' in sent.content ? sent.content : undefined;
+      assert.equal(content?.alsoSent, 'output');
+      assert.match(content?.text ?? '', /export GITHUB_TOKEN=\[REDACTED:[\w-]+\]\n/);
+      assert.doesNotMatch(JSON.stringify(history.entries()), new RegExp(TOKEN), 'the secret the user had redacted is not kept');
+    });
   });
 });
