@@ -256,9 +256,11 @@ describe('core/media', () => {
         // and when the warm-up got the process's first answers V8 is still optimising undici's HTTP
         // parser (about 24 MB of compiler memory), so a perfectly streamed upload still grows RSS by
         // 0-55 MB here. What tells streaming from buffering reliably is the live memory (heap +
-        // Buffers) after a full GC at every sample.
+        // Buffers) after a full GC at every sample. A buffered upload holds the whole 20 MB at once;
+        // the streamed one about 2-5 MB, with spikes past 10 MB in a full suite on a loaded machine
+        // (work of earlier tests still finishing), hence a limit between the two.
         assert.ok(
-          memory.liveGrowth < 10 * MB,
+          memory.liveGrowth < 15 * MB,
           `live memory grew ${(memory.liveGrowth / MB).toFixed(1)} MB during the upload: the file is held in memory, not streamed`,
         );
       } finally {
