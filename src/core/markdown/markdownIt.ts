@@ -31,17 +31,19 @@ export const md = {
 md.blocks.core.ruler.enableOnly(['normalize', 'block']);
 md.inline.core.ruler.enableOnly(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
 
-let takeTopLevel: ((tokens: Token[]) => void) | undefined;
+/** Each parse under way (by its env): conversions may run inside one another, from an option's callback. */
+const takers = new WeakMap<MarkdownIt.Env, (tokens: Token[]) => void>();
 
 /**
  * Tried first at the start of every block: at the top level, the blocks before this one are complete
  * (no block rule looks back at earlier tokens), so their tokens are handed over and dropped here.
  */
 function topLevelBoundary(state: MarkdownIt.StateBlock): boolean {
-  if (state.level === 0 && takeTopLevel && state.tokens.length > 0) {
+  const take = state.level === 0 && state.tokens.length > 0 ? takers.get(state.env) : undefined;
+  if (take) {
     const tokens = state.tokens.slice();
     state.tokens.length = 0;
-    takeTopLevel(tokens);
+    take(tokens);
   }
   return false;
 }
@@ -54,14 +56,14 @@ md.blocks.block.ruler.before('table', 'top_level_boundary', topLevelBoundary);
  * definitions as they are parsed. Reference definitions stay in the runs as `reference_definition` tokens.
  */
 export function parseTopLevel(source: string, env: MarkdownIt.Env, take: (tokens: Token[]) => void): void {
-  takeTopLevel = take;
+  takers.set(env, take);
   try {
     const rest = md.blocks.parse(source, env);
     if (rest.length > 0) {
       take(rest);
     }
   } finally {
-    takeTopLevel = undefined;
+    takers.delete(env);
   }
 }
 

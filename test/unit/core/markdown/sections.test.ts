@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type MarkdownIt from 'markdown-it';
 import { generateMarkdown } from '../../../../bench/markdown/generate';
-import { convert } from '../../../../src/core/markdown/convert';
+import { convert, convertMarkdown } from '../../../../src/core/markdown/convert';
 import { md } from '../../../../src/core/markdown/markdownIt';
 import { FIXTURES, goldenOptions } from './support';
 
@@ -186,5 +186,50 @@ describe('core/markdown read in sections', () => {
     } finally {
       md.blocks.block.ruler.disable('test_parsed_to');
     }
+  });
+
+  it('still reads in sections after a conversion run from inside it (an option converting another document)', () => {
+    let parsedTo = 0;
+    const counter = (_state: MarkdownIt.StateBlock, startLine: number): boolean => {
+      parsedTo = Math.max(parsedTo, startLine);
+      return false;
+    };
+    md.blocks.block.ruler.before('table', 'test_parsed_to_nested', counter);
+    try {
+      const source = ['[early](./a.md)', '', ...Array.from({ length: 50 }, (_, i) => `Paragraph ${i}.\n`), '[middle](./m.md)', '', ...Array.from({ length: 50 }, (_, i) => `More ${i}.\n`)].join('\n');
+      const resolvedAt = new Map<string, number>();
+      const inner: string[] = [];
+      const resolveLink = (href: string): string => {
+        resolvedAt.set(href, parsedTo);
+        if (href === './a.md') {
+          inner.push(convertMarkdown('Inner *text*.').text);
+        }
+        return href;
+      };
+      const outer = convert(source, { resolveLink }, true);
+      assert.deepEqual(inner, ['Inner *text*.']);
+      assert.deepEqual(outer, convert(source, { resolveLink: (href) => href }, false));
+      assert.ok((resolvedAt.get('./m.md') ?? Infinity) < 110, `the block after the nested conversion was read at line ${resolvedAt.get('./m.md')}`);
+    } finally {
+      md.blocks.block.ruler.disable('test_parsed_to_nested');
+    }
+  });
+
+  it('leaves no parse behind when a rule throws mid-parse: the next conversion reads normally', () => {
+    const failing = (state: MarkdownIt.StateBlock, startLine: number): boolean => {
+      if (state.src.includes('BOOM') && startLine > 3) {
+        throw new Error('plugin failed');
+      }
+      return false;
+    };
+    md.blocks.block.ruler.before('table', 'test_failing', failing);
+    try {
+      assert.throws(() => convertMarkdown('One [a].\n\nTwo.\n\nBOOM\n\n[a]: https://example.com/a\n'), /plugin failed/);
+    } finally {
+      md.blocks.block.ruler.disable('test_failing');
+    }
+    const source = 'Before [a].\n\n[a]: https://example.com/a\n\n[^n]: note\n\nAfter[^n].';
+    assert.deepEqual(convertMarkdown(source), convert(source, {}, false));
+    assert.equal(convertMarkdown(source).text, 'Before [a](https://example.com/a).\n\nAfter (note).');
   });
 });
