@@ -4,17 +4,7 @@
  * images and footnotes. Deterministic (seeded), so every run converts the same text.
  */
 
-/** mulberry32: a small seeded generator, enough for picking words. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../test/support/seededRandom';
 
 const WORDS = (
   'the build release robot message webhook token upload file group send queue limit window retry ' +
@@ -28,7 +18,7 @@ const CJK = (
 ).split(' ');
 
 export function generateMarkdown(targetBytes: number, seed = 7): string {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)];
   const int = (min: number, max: number): number => min + Math.floor(rnd() * (max - min + 1));
   const words = (n: number): string => Array.from({ length: n }, () => pick(WORDS)).join(' ');

@@ -6,24 +6,14 @@
  * The same seed always gives the same document.
  */
 
-/** mulberry32: a small fixed pseudo-random sequence, so each seed's document never changes. */
-function sequence(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../support/seededRandom';
 
 const LABELS = ['guide', 'Guide', 'GUIDE', 'pic', 'Pic', 'ẞ', 'ss', 'Σ', 'σ', 'two words', 'Two  Words', 'constructor', '__proto__', 'toString', 'x'];
 const NOTES = ['a', 'b', 'A', 'n1', 'loop', 'constructor', '中'];
 const TARGETS = ['https://example.com/one', 'https://example.com/two "Two"', './images/pic.png', './images/missing.png', './docs/page.md', '../outside.md', '<https://example.com/angle>'];
 
 export function generateDocument(seed: number): string {
-  const random = sequence(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const chance = (p: number): boolean => random() < p;
   const label = (): string => pick(LABELS);
