@@ -1,6 +1,7 @@
 import { scanForSecrets, type SecretFinding } from '../secretScan/scan';
 import type { ChangeSet, FileChange } from './changeSet';
 import { isDiffShown } from './changeMessage';
+import { numberedLines } from './patch';
 
 /** A likely secret the message of a change would show. */
 export interface ChangeSecret {
@@ -35,21 +36,13 @@ function side(file: FileChange, which: 'new' | 'old'): Side {
   const lines: Side['lines'] = [];
   const texts: string[] = [];
   file.hunks.forEach((hunk, h) => {
-    let oldLine = hunk.oldStart;
-    let newLine = hunk.newStart;
-    hunk.lines.forEach((text, l) => {
+    numberedLines(hunk).forEach(({ text, old, new: current }, l) => {
       const kind = text[0];
       if (kind === ' ' || kind === '+' || kind === '-') {
-        const wanted = which === 'new' ? kind !== '-' : kind === '-';
-        if (wanted) {
-          lines.push({ hunk: h, line: l, fileLine: kind === '-' ? oldLine : newLine, kind });
+        const fileLine = which === 'new' ? current : kind === '-' ? old : undefined;
+        if (fileLine !== undefined) {
+          lines.push({ hunk: h, line: l, fileLine, kind });
           texts.push(text.slice(1));
-        }
-        if (kind !== '+') {
-          oldLine += 1;
-        }
-        if (kind !== '-') {
-          newLine += 1;
         }
       }
     });

@@ -2,6 +2,7 @@ import { DingTalkError, errorMessage, type TextLanguage } from '../../core';
 import type { SnippetImages, SnippetRequest } from '../snippetImage/images';
 import { isDiffShown } from './changeMessage';
 import type { ChangeSet, FileChange, Hunk } from './changeSet';
+import { numberedLines } from './patch';
 
 /** One file's diff as a picture, to upload as an image. */
 export interface DiffImage {
@@ -29,18 +30,8 @@ export function diffLineLabels(hunks: readonly Hunk[]): Array<string | undefined
   };
   for (const hunk of hunks) {
     push(hunk.header, undefined);
-    let oldLine = hunk.oldStart;
-    let newLine = hunk.newStart;
-    for (const line of hunk.lines) {
-      if (line.startsWith('-')) {
-        push(line, [oldLine++, undefined]);
-      } else if (line.startsWith('+')) {
-        push(line, [undefined, newLine++]);
-      } else if (line.startsWith('\\')) {
-        push(line, undefined);
-      } else {
-        push(line, [oldLine++, newLine++]);
-      }
+    for (const line of numberedLines(hunk)) {
+      push(line.text, line.old === undefined && line.new === undefined ? undefined : [line.old, line.new]);
     }
   }
   const width = numbered.reduce((widest, pair) => Math.max(widest, ...(pair ?? []).map((n) => String(n ?? '').length)), 0);

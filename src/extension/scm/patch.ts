@@ -64,6 +64,27 @@ export function parseFilePatch(chunk: string): { hunks: Hunk[]; binary: boolean 
   return { hunks, binary };
 }
 
+/**
+ * Each of the hunk's lines with its number in the old and in the new file: both for a context line,
+ * `old` for a removed one, `new` for an added one, neither for a `\ No newline` note.
+ */
+export function numberedLines(hunk: Hunk): Array<{ text: string; old?: number; new?: number }> {
+  let oldLine = hunk.oldStart;
+  let newLine = hunk.newStart;
+  return hunk.lines.map((text) => {
+    if (text.startsWith('-')) {
+      return { text, old: oldLine++ };
+    }
+    if (text.startsWith('+')) {
+      return { text, new: newLine++ };
+    }
+    if (text.startsWith('\\')) {
+      return { text };
+    }
+    return { text, old: oldLine++, new: newLine++ };
+  });
+}
+
 export function countLines(hunks: readonly Hunk[]): { added: number; removed: number } {
   let added = 0;
   let removed = 0;
