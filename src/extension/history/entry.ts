@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { ErrorText } from '../../core';
 import type { Translate } from '../ports';
 import type { RobotKind, RobotRecord } from '../robotStore';
+import type { SnippetLink } from '../scm/snippetLink';
 
 /** 'terminalFile': a terminal's output sent whole as a `.txt` file, its text kept (`TextContent.title` is the file's name). */
 export type SendKind = 'selection' | 'selectionImage' | 'message' | 'markdown' | 'file' | 'terminalFile';
@@ -32,7 +33,7 @@ export interface TextContent {
    * A snippet image's header link to the same lines on the remote (`scm/snippetLink.ts`), as it was
    * sent, "as of" included: a Retry shows it again instead of asking git now, in another window or later.
    */
-  link?: KeptLink;
+  link?: SnippetLink;
   /**
    * A snippet image sent with its code as text after it (`snippetFormat: imageAndText`), or without
    * (false). Absent in entries of versions before it was kept: those follow the setting.
@@ -46,17 +47,6 @@ export interface TextContent {
   alsoSent?: 'patch' | 'images' | 'output';
   /** Terminal output: the terminal's name (the preview of a Retry names it, as the first one did). */
   terminal?: string;
-}
-
-/** Where a snippet's lines are on the remote (scm/snippetLink.ts's `SnippetLink`), as the Sent History keeps it. */
-export interface KeptLink {
-  url: string;
-  commit: string;
-  shortCommit: string;
-  startLine: number;
-  endLine: number;
-  /** The link says "as of <shortCommit>": the lines sent were not those of the commit. */
-  differs: boolean;
 }
 
 export interface FilesContent {
