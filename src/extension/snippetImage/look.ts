@@ -7,7 +7,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import type { GrammarFile, GrammarSource, InjectedGrammar, Logger, ThemeJson, ThemeKind, TokenColorRule } from '../../core';
+import { injectionsInto, type GrammarFile, type GrammarSource, type InjectedGrammar, type Logger, type ThemeJson, type ThemeKind, type TokenColorRule } from '../../core';
 import { isRecord } from '../isRecord';
 import type { SnippetLook } from './images';
 import { fromTextMateSettings, parseTmTheme } from './tmTheme';
@@ -205,18 +205,35 @@ export function grammarFileCache(read: (path: string) => Promise<string> = (path
   };
 }
 
-/** The grammars contributed with `injectTo` that VS Code applies to `scopeName`: those injected into it or into a scope it is under (TMGrammarFactory's `getInjections`). */
-export function injectionsInto(grammars: Array<Contribution<GrammarContribution>>, scopeName: string): Array<Contribution<GrammarContribution>> {
-  const parts = scopeName.split('.');
-  const targets = new Set(parts.map((_, i) => parts.slice(0, i + 1).join('.')));
-  return grammars.filter(({ item }) => item.scopeName !== scopeName && Array.isArray(item.injectTo) && item.injectTo.some((target) => targets.has(target)));
+/**
+ * The grammar contributions as VS Code's TMScopeRegistry keeps them: one per scope name, the last
+ * registered (a later extension's grammar for `source.js` replaces the built-in one).
+ */
+function byScopeName(grammars: Array<Contribution<GrammarContribution>>): Map<string, Contribution<GrammarContribution>> {
+  return new Map(grammars.map((contribution) => [contribution.item.scopeName as string, contribution]));
+}
+
+/**
+ * The grammars VS Code injects into `scopeName` (TMGrammarFactory: every contribution's `injectTo`
+ * counts, and each injected scope is the grammar registered last under its name), with all the
+ * targets each is injected into.
+ */
+function injectionsOf(grammars: Array<Contribution<GrammarContribution>>, scopeName: string): Map<string, string[]> {
+  const injecting = grammars.flatMap(({ item }) => (Array.isArray(item.injectTo) ? [{ scopeName: item.scopeName as string, injectTo: item.injectTo }] : []));
+  const injected = new Map<string, string[]>();
+  for (const injection of injectionsInto(injecting, scopeName)) {
+    if (injection.scopeName !== scopeName && !injected.has(injection.scopeName)) {
+      injected.set(injection.scopeName, [...new Set(injecting.filter((other) => other.scopeName === injection.scopeName).flatMap((other) => other.injectTo))]);
+    }
+  }
+  return injected;
 }
 
 /**
  * The grammar VS Code uses for `language` (the last extension contributing one wins, as in VS Code,
  * so an installed extension's grammar overrides a built-in one), the grammars injected into it, and
  * the grammars they need: those they include by scope name and the languages they embed, each
- * transitively. As in VS Code, only injections into the language's own grammar apply, so only those
+ * transitively. Each scope name is the grammar registered last under it (`byScopeName`). As in VS Code, only injections into the language's own grammar apply, so only those
  * are read. A grammar that cannot be read is left out, said in the log.
  */
 export async function readGrammars(
@@ -226,27 +243,32 @@ export async function readGrammars(
   readFileOf: ReadGrammarFile = readGrammarFile,
 ): Promise<Pick<SnippetLook, 'grammar' | 'embeddedGrammars' | 'injectedGrammars'>> {
   const grammars = contributions<GrammarContribution>(extensions, 'grammars').filter(({ item }) => typeof item.path === 'string' && typeof item.scopeName === 'string');
-  const forLanguage = (id: string) => grammars.filter(({ item }) => item.language === id).at(-1);
+  const registered = byScopeName(grammars);
+  const forLanguage = (id: string) => {
+    const scopeName = grammars.filter(({ item }) => item.language === id).at(-1)?.item.scopeName;
+    return scopeName === undefined ? undefined : registered.get(scopeName);
+  };
   const main = forLanguage(language);
   if (!main) {
     return {};
   }
   const grammarFile = (contribution: Contribution<GrammarContribution>): Promise<GrammarFile> => readFileOf(join(contribution.extensionPath, contribution.item.path as string));
   const grammar = await grammarFile(main);
-  const injections = injectionsInto(grammars, main.item.scopeName as string);
+  const injections = injectionsOf(grammars, main.item.scopeName as string);
   const tried = new Set<string>([main.item.scopeName as string]);
   const embedded: GrammarSource[] = [];
   const injected: InjectedGrammar[] = [];
   const read = async (contribution: Contribution<GrammarContribution>): Promise<GrammarFile> => {
     const file = await grammarFile(contribution);
-    if (injections.includes(contribution)) {
-      injected.push({ grammar: file, injectTo: contribution.item.injectTo as string[] });
+    const injectTo = injections.get(contribution.item.scopeName as string);
+    if (injectTo) {
+      injected.push({ grammar: file, injectTo });
     } else {
       embedded.push(file);
     }
     return file;
   };
-  let wanted = [...injections, ...neededBy(main, grammar.content, grammars, forLanguage)];
+  let wanted = [...[...injections.keys()].map((scopeName) => registered.get(scopeName) as Contribution<GrammarContribution>), ...neededBy(main, grammar.content, registered, forLanguage)];
   for (let depth = 0; wanted.length > 0 && depth < MAX_DEPTH; depth++) {
     const next: Array<Contribution<GrammarContribution>> = [];
     for (const contribution of wanted) {
@@ -257,7 +279,7 @@ export async function readGrammars(
       tried.add(scope);
       try {
         const file = await read(contribution);
-        next.push(...neededBy(contribution, file.content, grammars, forLanguage));
+        next.push(...neededBy(contribution, file.content, registered, forLanguage));
       } catch (error) {
         log.info(`Snippet images: the grammar ${scope} cannot be read: ${String(error)}`);
       }
@@ -270,13 +292,12 @@ export async function readGrammars(
 function neededBy(
   contribution: Contribution<GrammarContribution>,
   content: string,
-  grammars: Array<Contribution<GrammarContribution>>,
+  registered: Map<string, Contribution<GrammarContribution>>,
   forLanguage: (id: string) => Contribution<GrammarContribution> | undefined,
 ): Array<Contribution<GrammarContribution>> {
   const { item } = contribution;
-  const scopes = new Set(includedScopes(content));
   const embedded = Object.values(item.embeddedLanguages ?? {}).flatMap((id) => forLanguage(id) ?? []);
-  const included = grammars.filter(({ item: other }) => scopes.has(other.scopeName as string));
+  const included = includedScopes(content).flatMap((scopeName) => registered.get(scopeName) ?? []);
   return [...new Set([...included, ...embedded])].filter(({ item: other }) => other.scopeName !== item.scopeName);
 }
 

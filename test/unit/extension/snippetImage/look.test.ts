@@ -197,7 +197,8 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       assert.deepEqual((look.embeddedGrammars ?? []).map(scopeOf).sort(), ['source.deep', 'source.madestyle', 'source.numbers']);
       // Injected into source.madeup, and into source (VS Code applies an injection to the scopes under its target);
       // the one injected into the embedded source.madestyle is not read: VS Code applies only the injections into the language's own grammar.
-      assert.deepEqual((look.injectedGrammars ?? []).map((injection) => [scopeOf(injection.grammar), injection.injectTo]).sort(), [
+      // In VS Code's order (TMGrammarFactory): those into source first, then those into source.madeup.
+      assert.deepEqual((look.injectedGrammars ?? []).map((injection) => [scopeOf(injection.grammar), injection.injectTo]), [
         ['everywhere.injection', ['source']],
         ['todo.injection', ['source.madeup']],
       ]);
@@ -208,6 +209,25 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       const override = await extension(root, 'override', { grammars: [{ language: 'madeup', scopeName: 'source.madeup.better', path: './g.json' }] }, { 'g.json': grammar('source.madeup.better', []) });
       const look = await readGrammars([grammars, override], 'madeup', log);
       assert.equal((look.grammar as GrammarFile).path, join(override.extensionPath, 'g.json'));
+    });
+
+    it('of two grammars with one scope name, the last registered is used, as VS Code\'s TMScopeRegistry keeps it: for an included scope, an injected one and the language\'s own', async () => {
+      const later = await extension(
+        root,
+        'later-grammars',
+        { grammars: [{ scopeName: 'source.numbers', path: './numbers.json' }, { scopeName: 'todo.injection', path: './todo.json' }] },
+        { 'numbers.json': grammar('source.numbers', []), 'todo.json': grammar('todo.injection', []) },
+      );
+      const look = await readGrammars([grammars, later], 'madeup', log);
+      const pathOf = (g: unknown) => (g as GrammarFile).path;
+      assert.ok((look.embeddedGrammars ?? []).map(pathOf).includes(join(later.extensionPath, 'numbers.json')));
+      assert.ok(!(look.embeddedGrammars ?? []).map(pathOf).includes(join(grammars.extensionPath, 'syntaxes/numbers.json')));
+      // The first contribution's injectTo still counts, as in VS Code; the grammar is the later one.
+      const todo = (look.injectedGrammars ?? []).find((injection) => pathOf(injection.grammar).endsWith('todo.json'));
+      assert.deepEqual(todo && [pathOf(todo.grammar), todo.injectTo], [join(later.extensionPath, 'todo.json'), ['source.madeup']]);
+      const scopeOnly = await extension(root, 'scope-only', { grammars: [{ scopeName: 'source.madeup', path: './madeup.json' }] }, { 'madeup.json': grammar('source.madeup', []) });
+      const replaced = await readGrammars([grammars, scopeOnly], 'madeup', log);
+      assert.equal(pathOf(replaced.grammar), join(scopeOnly.extensionPath, 'madeup.json'), 'the language names its scope; the scope, the grammar registered last');
     });
 
     it('the grammar file cache keeps the most recently used files, up to its bound', async () => {
