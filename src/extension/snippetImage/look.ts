@@ -60,15 +60,6 @@ export function contributions<T>(extensions: readonly InstalledExtension[], key:
   });
 }
 
-async function readJsonc(path: string): Promise<unknown> {
-  const errors: ParseError[] = [];
-  const value: unknown = parseJsonc(await readFile(path, 'utf8'), errors, { allowTrailingComma: true });
-  if (errors.length > 0 && value === undefined) {
-    throw new Error(`${path}: ${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset}`);
-  }
-  return value;
-}
-
 /** The file of the theme `name` (`workbench.colorTheme`: an id, or a label), from the extension contributing it. */
 export function themeFile(extensions: readonly InstalledExtension[], name: string | undefined): string | undefined {
   if (!name) {
@@ -87,52 +78,131 @@ function rulesOf(theme: ThemeJson): TokenColorRule[] {
 /** VS Code reads a theme file whose name ends in `.json` as JSON, any other as a TextMate (plist) theme. */
 const isJson = (path: string): boolean => extname(path).toLowerCase() === '.json';
 
-/** The token colors a JSON theme's `tokenColors` names by path: a `.tmTheme`, whose global colors come with it, or (leniently) JSON. */
-async function readTokenColors(path: string): Promise<Pick<ThemeJson, 'colors' | 'tokenColors'>> {
-  if (!isJson(path)) {
-    const { colors, tokenColors } = parseTmTheme(await readFile(path, 'utf8'), path);
-    return { colors, tokenColors };
+/** Reads a theme's file as text: a plain read, or `themeCache`'s, which notes each file's version. */
+export type ReadText = (path: string) => Promise<string>;
+
+const readText: ReadText = (path) => readFile(path, 'utf8');
+
+async function readJsonc(path: string, read: ReadText): Promise<unknown> {
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(await read(path), errors, { allowTrailingComma: true });
+  if (errors.length > 0 && value === undefined) {
+    throw new Error(`${path}: ${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset}`);
   }
-  const referenced = await readJsonc(path);
-  return { tokenColors: Array.isArray(referenced) ? (referenced as TokenColorRule[]) : isRecord(referenced) ? ((referenced.tokenColors ?? referenced.settings) as TokenColorRule[] | undefined) : undefined };
+  return value;
+}
+
+/**
+ * The file a JSON theme's `tokenColors` names. VS Code reads it as a TextMate theme (plist), whatever
+ * its name, its global rule's colors coming with it; a JSON file there fails VS Code's theme load, so
+ * it fails this one, saying so.
+ */
+async function readTokenColors(path: string, read: ReadText): Promise<Pick<ThemeJson, 'colors'> & { tokenColors: TokenColorRule[] }> {
+  const content = await read(path);
+  try {
+    const { colors, tokenColors } = parseTmTheme(content, path);
+    return { colors, tokenColors };
+  } catch (error) {
+    if (/^\s*[[{]/.test(content)) {
+      throw new Error(`${path}: 'tokenColors' names a JSON file, and VS Code reads only a TextMate theme (.tmTheme, a plist) there: put the rules in the theme's own 'tokenColors' array`, { cause: error });
+    }
+    throw error;
+  }
 }
 
 /**
  * A theme file with its `include` chain merged, as VS Code reads it: JSON with comments and trailing
  * commas; the included file's colors under this one's, its token colors first; `tokenColors` may
- * name a file of its own (a `.tmTheme`, whose editor colors then win over the file's). A `.tmTheme`
- * file, and a JSON theme with TextMate-style `settings`, give their rules, and their global rule's
- * background and foreground as the editor's.
+ * name a `.tmTheme` file, whose editor colors then win over the file's. A `.tmTheme` file, and a JSON
+ * theme with TextMate-style `settings`, give their rules, and their global rule's background and
+ * foreground as the editor's.
  */
-export async function readTheme(path: string, depth = 0): Promise<ThemeJson> {
+export async function readTheme(path: string, read: ReadText = readText, depth = 0): Promise<ThemeJson> {
   if (!isJson(path)) {
-    return parseTmTheme(await readFile(path, 'utf8'), path);
+    return parseTmTheme(await read(path), path);
   }
-  const json = await readJsonc(path);
+  const json = await readJsonc(path, read);
   if (!isRecord(json)) {
     throw new Error(`${path}: not a theme (a JSON object)`);
   }
-  const theme = json as ThemeJson & { include?: unknown; settings?: unknown };
+  const theme = json as ThemeJson & { include?: unknown; settings?: unknown; tokenColors?: unknown };
+  // VS Code reads the included file first.
+  let base: ThemeJson | undefined;
+  if (typeof theme.include === 'string') {
+    if (depth >= MAX_DEPTH) {
+      throw new Error(`${path}: the include chain is more than ${MAX_DEPTH} files deep`);
+    }
+    base = await readTheme(join(dirname(path), theme.include), read, depth + 1);
+  }
   let own: ThemeJson;
   if (Array.isArray(theme.settings)) {
     own = { name: theme.name, type: theme.type, ...fromTextMateSettings(theme.settings) };
   } else {
     const colors = isRecord(theme.colors) ? (theme.colors as ThemeJson['colors']) : undefined;
-    const referenced = typeof theme.tokenColors === 'string' ? await readTokenColors(join(dirname(path), theme.tokenColors)) : { tokenColors: theme.tokenColors };
-    own = { name: theme.name, type: theme.type, colors: referenced.colors ? { ...colors, ...referenced.colors } : colors, tokenColors: referenced.tokenColors };
+    if (theme.tokenColors !== undefined && typeof theme.tokenColors !== 'string' && !Array.isArray(theme.tokenColors)) {
+      throw new Error(`${path}: 'tokenColors' is neither an array of rules nor the path of a TextMate theme file`);
+    }
+    const referenced = typeof theme.tokenColors === 'string' ? await readTokenColors(join(dirname(path), theme.tokenColors), read) : { tokenColors: theme.tokenColors as TokenColorRule[] | undefined };
+    own = { name: theme.name, type: theme.type, colors: 'colors' in referenced ? { ...colors, ...referenced.colors } : colors, tokenColors: referenced.tokenColors };
   }
-  if (typeof theme.include !== 'string') {
+  if (!base) {
     return own;
   }
-  if (depth >= MAX_DEPTH) {
-    throw new Error(`${path}: the include chain is more than ${MAX_DEPTH} files deep`);
-  }
-  const base = await readTheme(join(dirname(path), theme.include), depth + 1);
   return {
     name: own.name ?? base.name,
     type: own.type ?? base.type,
     colors: { ...base.colors, ...own.colors },
     tokenColors: [...rulesOf(base), ...rulesOf(own)],
+  };
+}
+
+/** Themes kept by `themeCache`: one is in use at a time; a few, for a user switching between them. */
+const MAX_CACHED_THEMES = 8;
+
+async function fileVersion(path: string): Promise<string | undefined> {
+  try {
+    const { mtimeMs, size } = await stat(path);
+    return `${mtimeMs}:${size}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A theme reader that reads a theme again only when one of the files it was read from (the theme,
+ * its include chain, its `tokenColors` file) changed its modification time or size, as
+ * `grammarFileCache` does for grammars: a theme author's edit shows in the next image. A theme that
+ * could not be read is not kept. The least recently used themes go beyond `max`.
+ */
+export function themeCache(read: ReadText = readText, max = MAX_CACHED_THEMES): (path: string) => Promise<ThemeJson> {
+  const themes = new Map<string, { files: Array<{ path: string; version: string | undefined }>; theme: Promise<ThemeJson> }>();
+  const unchanged = async (files: Array<{ path: string; version: string | undefined }>): Promise<boolean> =>
+    (await Promise.all(files.map(async (file) => file.version !== undefined && (await fileVersion(file.path)) === file.version))).every(Boolean);
+  return async (path) => {
+    const known = themes.get(path);
+    if (known && (await unchanged(known.files))) {
+      themes.delete(path);
+      themes.set(path, known);
+      return known.theme;
+    }
+    const files: Array<{ path: string; version: string | undefined }> = [];
+    const entry = {
+      files,
+      theme: readTheme(path, async (file) => {
+        files.push({ path: file, version: await fileVersion(file) });
+        return read(file);
+      }),
+    };
+    themes.delete(path);
+    themes.set(path, entry);
+    entry.theme.catch(() => themes.get(path) === entry && themes.delete(path));
+    for (const oldest of themes.keys()) {
+      if (themes.size <= max) {
+        break;
+      }
+      themes.delete(oldest);
+    }
+    return entry.theme;
   };
 }
 
@@ -303,27 +373,22 @@ function neededBy(
 
 /**
  * How the user's editor looks for a language: the active color theme (with the user's color
- * customizations) and the language's grammars. A theme file is read once per window and kept; a
- * grammar file is read again only when it changed (`grammarFileCache`, reading with `readText`).
+ * customizations) and the language's grammars. A theme, or a grammar file, is read again only when
+ * one of its files changed (`themeCache`; `grammarFileCache`, reading with `readGrammarText`).
  */
-export function createLook(host: LookHost, log: Logger, readText?: (path: string) => Promise<string>): (language: string) => Promise<SnippetLook> {
-  const themes = new Map<string, Promise<ThemeJson | undefined>>();
-  const grammarFiles = grammarFileCache(readText);
+export function createLook(host: LookHost, log: Logger, readGrammarText?: ReadText): (language: string) => Promise<SnippetLook> {
+  const themes = themeCache();
+  const grammarFiles = grammarFileCache(readGrammarText);
   return async (language) => {
     const kind = host.themeKind();
     const name = host.colorTheme();
     const file = themeFile(host.extensions(), name);
     let theme: Promise<ThemeJson | undefined> | undefined;
     if (file) {
-      theme = themes.get(file);
-      if (!theme) {
-        theme = readTheme(file).catch((error: unknown) => {
-          log.info(`Snippet images: the color theme ${file} cannot be read (${String(error)}); a built-in ${kind} theme is used.`);
-          themes.delete(file);
-          return undefined;
-        });
-        themes.set(file, theme);
-      }
+      theme = themes(file).catch((error: unknown) => {
+        log.info(`Snippet images: the color theme ${file} cannot be read (${String(error)}); a built-in ${kind} theme is used.`);
+        return undefined;
+      });
     } else {
       log.info(`Snippet images: no installed extension contributes the color theme ${name ?? '(none set)'}; a built-in ${kind} theme is used.`);
     }
@@ -334,8 +399,8 @@ export function createLook(host: LookHost, log: Logger, readText?: (path: string
     if (!('grammar' in grammars) && language !== 'plaintext') {
       log.info(`Snippet images: no installed extension contributes a grammar for ${language}; the code is drawn as plain text.`);
     }
-    const read = await theme;
+    const themeJson = await theme;
     const customizations = host.customizations?.() ?? {};
-    return { theme: read && customized(read, name, customizations), themeKind: kind, ...grammars };
+    return { theme: themeJson && customized(themeJson, name, customizations), themeKind: kind, ...grammars };
   };
 }
