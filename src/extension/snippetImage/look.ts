@@ -206,28 +206,84 @@ export function themeCache(read: ReadText = readText, max = MAX_CACHED_THEMES): 
   };
 }
 
+/** The scopes of `editor.tokenColorCustomizations`' groups (VS Code's colorThemeData.ts, `tokenGroupToScopesMap`). */
+const TOKEN_GROUPS: Record<string, string[]> = {
+  comments: ['comment', 'punctuation.definition.comment'],
+  strings: ['string', 'meta.embedded.assembly'],
+  keywords: ['keyword - keyword.operator', 'keyword.control', 'storage', 'storage.type'],
+  numbers: ['constant.numeric'],
+  types: ['entity.name.type', 'entity.name.class', 'support.type', 'support.class'],
+  functions: ['entity.name.function', 'support.function'],
+  variables: ['variable', 'entity.name.variable'],
+};
+
+/** Whether a `[…]` key's theme name is the theme's (`workbench.colorTheme`): the name, or with `*` at its start, end or both. */
+function isThemeMatch(pattern: string, name: string): boolean {
+  const starts = pattern.startsWith('*');
+  const ends = pattern.endsWith('*');
+  return (
+    pattern === name ||
+    (starts && ends && name.includes(pattern.slice(1, -1))) ||
+    (ends && name.startsWith(pattern.slice(0, -1))) ||
+    (starts && name.endsWith(pattern.slice(1)))
+  );
+}
+
+/**
+ * A customization setting's layers as VS Code applies them (colorThemeData.ts,
+ * `getThemeSpecificColors`): the settings for every theme, then those under every `[…]` key naming
+ * this theme (`[One][Two]`, `[*Dark*]`), their rule lists joined.
+ */
+function layersFor(value: unknown, name: string | undefined): Array<Record<string, unknown>> {
+  if (!isRecord(value)) {
+    return [];
+  }
+  const forTheme: Record<string, unknown> = {};
+  let matched = false;
+  for (const [key, scoped] of Object.entries(value)) {
+    const names = key.startsWith('[') && key.endsWith(']') && isRecord(scoped) ? [...key.matchAll(/\[(.+?)\]/g)].map((m) => m[1]) : [];
+    if (name === undefined || !names.some((pattern) => isThemeMatch(pattern, name))) {
+      continue;
+    }
+    matched = true;
+    for (const [subkey, override] of Object.entries(scoped as Record<string, unknown>)) {
+      const original = forTheme[subkey];
+      if (Array.isArray(original) && Array.isArray(override)) {
+        forTheme[subkey] = [...(original as unknown[]), ...(override as unknown[])];
+      } else if (override) {
+        forTheme[subkey] = override;
+      }
+    }
+  }
+  return matched ? [value, forTheme] : [value];
+}
+
+/** One layer's token rules, as VS Code's `addCustomTokenColors` makes them: the groups' first, then the `textMateRules` with a scope and settings. */
+function customTokenRules(layer: Record<string, unknown>): TokenColorRule[] {
+  const groups = Object.entries(TOKEN_GROUPS).flatMap(([group, scopes]) => {
+    const value = layer[group];
+    const settings = typeof value === 'string' ? { foreground: value } : value;
+    return value && isRecord(settings) ? scopes.map((scope) => ({ scope, settings: settings as TokenColorRule['settings'] })) : [];
+  });
+  const rules = Array.isArray(layer.textMateRules) ? (layer.textMateRules.filter((rule) => isRecord(rule) && rule.scope && rule.settings) as TokenColorRule[]) : [];
+  return [...groups, ...rules];
+}
+
 /**
  * The user's `workbench.colorCustomizations` and `editor.tokenColorCustomizations` over the theme, as
- * VS Code applies them: the settings for every theme, then those under `[theme name]`; token rules
- * (`textMateRules`) after the theme's, so they win.
+ * VS Code applies them: the settings for every theme, then those for this one (`layersFor`); token
+ * rules (the groups such as `comments`, then `textMateRules`) after the theme's, so they win.
  */
 export function customized(theme: ThemeJson, name: string | undefined, customizations: { colors?: unknown; tokenColors?: unknown }): ThemeJson {
-  const scoped = (value: unknown): Array<Record<string, unknown>> => {
-    if (!isRecord(value)) {
-      return [];
-    }
-    const forTheme = name ? value[`[${name}]`] : undefined;
-    return [value, ...(isRecord(forTheme) ? [forTheme] : [])];
-  };
   const colors = { ...theme.colors };
-  for (const layer of scoped(customizations.colors)) {
+  for (const layer of layersFor(customizations.colors, name)) {
     for (const [key, color] of Object.entries(layer)) {
       if (!key.startsWith('[') && typeof color === 'string') {
         colors[key] = color;
       }
     }
   }
-  const rules = scoped(customizations.tokenColors).flatMap((layer) => (Array.isArray(layer.textMateRules) ? (layer.textMateRules.filter(isRecord) as TokenColorRule[]) : []));
+  const rules = layersFor(customizations.tokenColors, name).flatMap(customTokenRules);
   return { ...theme, colors, tokenColors: [...rulesOf(theme), ...rules] };
 }
 

@@ -216,6 +216,31 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
         { scope: 'string', settings: { foreground: '#0000ff' } },
       ]);
     });
+    it('takes editor.tokenColorCustomizations\' groups (comments, numbers…) and the keys for several themes or with wildcards, as VS Code does; a textMateRule without a scope is dropped', () => {
+      const theme = { name: 'T', colors: { 'editor.background': '#111111' }, tokenColors: [{ scope: 'comment', settings: { foreground: '#00ff00' } }] };
+      const result = customized(theme, 'Made Up Light', {
+        colors: { '[*Light]': { 'editor.background': '#444444' }, '[*Dark*]': { 'editor.background': '#555555' } },
+        tokenColors: {
+          comments: '#ff0000',
+          numbers: { foreground: '#00aa00', fontStyle: 'bold' },
+          textMateRules: [{ settings: { foreground: '#123456' } }, { scope: 'string', settings: { foreground: '#654321' } }],
+          '[Other][Made Up*]': { functions: '#0000ff', textMateRules: [{ scope: 'variable', settings: { foreground: '#abcdef' } }] },
+          '[Made Up Light]': { textMateRules: [{ scope: 'keyword', settings: { foreground: '#fedcba' } }] },
+        },
+      });
+      assert.deepEqual(result.colors, { 'editor.background': '#444444' });
+      assert.deepEqual(result.tokenColors, [
+        { scope: 'comment', settings: { foreground: '#00ff00' } },
+        { scope: 'comment', settings: { foreground: '#ff0000' } },
+        { scope: 'punctuation.definition.comment', settings: { foreground: '#ff0000' } },
+        { scope: 'constant.numeric', settings: { foreground: '#00aa00', fontStyle: 'bold' } },
+        { scope: 'string', settings: { foreground: '#654321' } },
+        { scope: 'entity.name.function', settings: { foreground: '#0000ff' } },
+        { scope: 'support.function', settings: { foreground: '#0000ff' } },
+        { scope: 'variable', settings: { foreground: '#abcdef' } },
+        { scope: 'keyword', settings: { foreground: '#fedcba' } },
+      ]);
+    });
   });
 
   describe('the grammars', () => {
@@ -345,6 +370,12 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       const broken = await createLook(host('broken-tm', 'dark'), log)('madeup');
       assert.equal(broken.theme, undefined);
       assert.match(logged.join('\n'), /the color theme .*broken\.tmTheme cannot be read .*not a TextMate theme.*; a built-in dark theme is used/);
+    });
+
+    it('with the user\'s color for numbers (editor.tokenColorCustomizations.numbers), the numbers are drawn in it', async () => {
+      const png = await draw(host('made-up-light', 'light', { tokenColors: { numbers: '#00aa00' } }));
+      assert.equal(count(png, '#0000cc'), 0);
+      assert.ok(count(png, '#00aa00') > 20);
     });
 
     it('with the user\'s editor.background customized for the theme, that is the background', async () => {
