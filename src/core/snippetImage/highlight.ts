@@ -1,5 +1,6 @@
 import * as oniguruma from 'vscode-oniguruma';
 import { INITIAL, parseRawGrammar, Registry, type IGrammar, type IOnigLib, type IRawGrammar, type StateStack } from 'vscode-textmate';
+import { injectionsInto } from './injections';
 import { parseColor, type Paint, type ResolvedTheme } from './theme';
 import { once, wasmBytes, type WasmSource } from './wasm';
 import { warning, type SnippetWarning } from './warnings';
@@ -95,19 +96,13 @@ function sameCompanions(a: Companions, b: Companions): boolean {
 /** Compiled grammars, kept while the host keeps the grammar object: the same object with the same companions next time skips loading it again. */
 const loaded = new WeakMap<object, { companions: Companions; loading: Promise<LoadedGrammar> }>();
 
-/** The scopes of the grammars injected into `scopeName`, as VS Code's TMGrammarFactory finds them: those injected into it or into a scope it is under (`source`, `source.js` for `source.js.jsx`). */
-function injectionsOf(injected: Map<string, string[]>, scopeName: string): string[] {
-  const parts = scopeName.split('.');
-  return parts.flatMap((_, i) => injected.get(parts.slice(0, i + 1).join('.')) ?? []);
-}
-
 async function loadGrammar(source: GrammarSource, embedded: GrammarSource[], injections: InjectedGrammar[]): Promise<LoadedGrammar> {
   const main = toRawGrammar(source);
   if (typeof main.scopeName !== 'string' || !main.scopeName) {
     throw new Error('the grammar has no scopeName');
   }
   const byScope = new Map<string, IRawGrammar>();
-  const injected = new Map<string, string[]>();
+  const injected: Array<{ scopeName: string; injectTo: string[] }> = [];
   const leftOut: string[] = [];
   // As VS Code does, a grammar another extension adds that cannot be parsed is left out, not the language's own.
   const add = (other: GrammarSource): string | undefined => {
@@ -128,16 +123,14 @@ async function loadGrammar(source: GrammarSource, embedded: GrammarSource[], inj
   for (const injection of injections) {
     const scopeName = add(injection.grammar);
     if (scopeName) {
-      for (const target of injection.injectTo) {
-        injected.set(target, [...(injected.get(target) ?? []), scopeName]);
-      }
+      injected.push({ scopeName, injectTo: injection.injectTo });
     }
   }
   byScope.set(main.scopeName, main);
   const registry = new Registry({
     onigLib: Promise.resolve(onigLib),
     loadGrammar: async (scopeName) => byScope.get(scopeName) ?? null,
-    getInjections: (scopeName) => injectionsOf(injected, scopeName),
+    getInjections: (scopeName) => injectionsInto(injected, scopeName).map((injection) => injection.scopeName),
   });
   const grammar = await registry.loadGrammar(main.scopeName);
   if (!grammar) {

@@ -40,9 +40,42 @@ export function parseColor(value: unknown): Paint | undefined {
   return { hex: `#${digits.slice(0, 6).toLowerCase()}`, opacity };
 }
 
+/** A paint as a theme writes it: `#rrggbb`, with the alpha digits when it is not opaque. */
+function colorString(paint: Paint): string {
+  return paint.opacity < 1 ? `${paint.hex}${Math.round(paint.opacity * 255).toString(16).padStart(2, '0')}` : paint.hex;
+}
+
+/**
+ * A rule's color as VS Code hands it to the tokenizer (colorThemeData.ts, `normalizeColor`): `#RGB`,
+ * `#RGBA`, `#RRGGBB` or `#RRGGBBAA`, written out in full in capitals, the alpha kept unless opaque;
+ * anything else is no color.
+ */
+export function normalizeColor(color: unknown): string | undefined {
+  if (typeof color !== 'string' || !/^#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i.test(color)) {
+    return undefined;
+  }
+  let digits = color.slice(1).toUpperCase();
+  if (digits.length <= 4) {
+    digits = [...digits].map((d) => d + d).join('');
+  }
+  return `#${digits.endsWith('FF') && digits.length === 8 ? digits.slice(0, 6) : digits}`;
+}
+
 function isLight(paint: Paint): boolean {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(paint.hex.slice(i, i + 2), 16));
   return 0.299 * r + 0.587 * g + 0.114 * b > 128;
+}
+
+/** The token rules VS Code adds after a theme's (colorThemeData.ts, `defaultThemeColors`), for the log files' info, warning, error and debug lines. */
+const DEFAULT_TOKEN_RULES: Record<ThemeKind, TokenColorRule[]> = {
+  light: tokenRules('#316bcd', '#cd9731', '#cd3131', '#800080'),
+  dark: tokenRules('#6796e6', '#cd9731', '#f44747', '#b267e6'),
+  highContrastLight: tokenRules('#316bcd', '#cd9731', '#cd3131', '#800080'),
+  highContrast: tokenRules('#6796e6', '#008000', '#FF0000', '#b267e6'),
+};
+
+function tokenRules(info: string, warn: string, error: string, debug: string): TokenColorRule[] {
+  return Object.entries({ info, warn, error, debug }).map(([token, foreground]) => ({ scope: `token.${token}-token`, settings: { foreground } }));
 }
 
 function builtinFor(kind: ThemeKind | undefined): ThemeJson {
@@ -114,10 +147,22 @@ export function resolveTheme(theme: ThemeJson | undefined, kind: ThemeKind | und
       ),
     );
   }
-  // Rules without a scope set the defaults, and later ones win: the editor's own colors come last, as in VS Code.
+  // VS Code's token rules (colorThemeData.ts, `tokenColors`): first the defaults, the editor's own
+  // foreground and background; then the rules with a scope (every other rule without one is dropped),
+  // theirs and the user's; then its token.*-token rules for the editor's kind of theme, unless the
+  // theme has its own.
+  const themeKind = kind ?? kindOf(theme, givenBackground) ?? 'dark';
+  const scoped = rules.filter((rule) => rule.scope);
+  const ordered = scoped.some((rule) => rule.scope === 'token.info-token') ? scoped : [...scoped, ...DEFAULT_TOKEN_RULES[themeKind]];
   const raw: IRawTheme = {
     name,
-    settings: [...rules, { settings: { foreground: foreground.hex, background: background.hex } }] as IRawTheme['settings'],
+    settings: [
+      { settings: { foreground: normalizeColor(colorString(foreground)), background: normalizeColor(colorString(background)) } },
+      ...ordered.map(({ scope, settings }) => ({
+        scope,
+        settings: { foreground: normalizeColor(settings?.foreground), background: normalizeColor(settings?.background), fontStyle: settings?.fontStyle },
+      })),
+    ] as IRawTheme['settings'],
   };
   return { name, background: { hex: background.hex, opacity: 1 }, foreground, lineNumber, raw };
 }

@@ -7,7 +7,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import type { GrammarFile, GrammarSource, InjectedGrammar, Logger, ThemeJson, ThemeKind, TokenColorRule } from '../../core';
+import { injectionsInto, type GrammarFile, type GrammarSource, type InjectedGrammar, type Logger, type ThemeJson, type ThemeKind, type TokenColorRule } from '../../core';
 import { isRecord } from '../isRecord';
 import type { SnippetLook } from './images';
 import { fromTextMateSettings, parseTmTheme } from './tmTheme';
@@ -60,15 +60,6 @@ export function contributions<T>(extensions: readonly InstalledExtension[], key:
   });
 }
 
-async function readJsonc(path: string): Promise<unknown> {
-  const errors: ParseError[] = [];
-  const value: unknown = parseJsonc(await readFile(path, 'utf8'), errors, { allowTrailingComma: true });
-  if (errors.length > 0 && value === undefined) {
-    throw new Error(`${path}: ${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset}`);
-  }
-  return value;
-}
-
 /** The file of the theme `name` (`workbench.colorTheme`: an id, or a label), from the extension contributing it. */
 export function themeFile(extensions: readonly InstalledExtension[], name: string | undefined): string | undefined {
   if (!name) {
@@ -87,47 +78,76 @@ function rulesOf(theme: ThemeJson): TokenColorRule[] {
 /** VS Code reads a theme file whose name ends in `.json` as JSON, any other as a TextMate (plist) theme. */
 const isJson = (path: string): boolean => extname(path).toLowerCase() === '.json';
 
-/** The token colors a JSON theme's `tokenColors` names by path: a `.tmTheme`, whose global colors come with it, or (leniently) JSON. */
-async function readTokenColors(path: string): Promise<Pick<ThemeJson, 'colors' | 'tokenColors'>> {
-  if (!isJson(path)) {
-    const { colors, tokenColors } = parseTmTheme(await readFile(path, 'utf8'), path);
-    return { colors, tokenColors };
+/** Reads a theme's file as text: a plain read, or `themeCache`'s, which notes each file's version. */
+export type ReadText = (path: string) => Promise<string>;
+
+const readText: ReadText = (path) => readFile(path, 'utf8');
+
+async function readJsonc(path: string, read: ReadText): Promise<unknown> {
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(await read(path), errors, { allowTrailingComma: true });
+  if (errors.length > 0 && value === undefined) {
+    throw new Error(`${path}: ${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset}`);
   }
-  const referenced = await readJsonc(path);
-  return { tokenColors: Array.isArray(referenced) ? (referenced as TokenColorRule[]) : isRecord(referenced) ? ((referenced.tokenColors ?? referenced.settings) as TokenColorRule[] | undefined) : undefined };
+  return value;
+}
+
+/**
+ * The file a JSON theme's `tokenColors` names. VS Code reads it as a TextMate theme (plist), whatever
+ * its name, its global rule's colors coming with it; a JSON file there fails VS Code's theme load, so
+ * it fails this one, saying so.
+ */
+async function readTokenColors(path: string, read: ReadText): Promise<Pick<ThemeJson, 'colors'> & { tokenColors: TokenColorRule[] }> {
+  const content = await read(path);
+  try {
+    const { colors, tokenColors } = parseTmTheme(content, path);
+    return { colors, tokenColors };
+  } catch (error) {
+    if (/^\s*[[{]/.test(content)) {
+      throw new Error(`${path}: 'tokenColors' names a JSON file, and VS Code reads only a TextMate theme (.tmTheme, a plist) there: put the rules in the theme's own 'tokenColors' array`, { cause: error });
+    }
+    throw error;
+  }
 }
 
 /**
  * A theme file with its `include` chain merged, as VS Code reads it: JSON with comments and trailing
  * commas; the included file's colors under this one's, its token colors first; `tokenColors` may
- * name a file of its own (a `.tmTheme`, whose editor colors then win over the file's). A `.tmTheme`
- * file, and a JSON theme with TextMate-style `settings`, give their rules, and their global rule's
- * background and foreground as the editor's.
+ * name a `.tmTheme` file, whose editor colors then win over the file's. A `.tmTheme` file, and a JSON
+ * theme with TextMate-style `settings`, give their rules, and their global rule's background and
+ * foreground as the editor's.
  */
-export async function readTheme(path: string, depth = 0): Promise<ThemeJson> {
+export async function readTheme(path: string, read: ReadText = readText, depth = 0): Promise<ThemeJson> {
   if (!isJson(path)) {
-    return parseTmTheme(await readFile(path, 'utf8'), path);
+    return parseTmTheme(await read(path), path);
   }
-  const json = await readJsonc(path);
+  const json = await readJsonc(path, read);
   if (!isRecord(json)) {
     throw new Error(`${path}: not a theme (a JSON object)`);
   }
-  const theme = json as ThemeJson & { include?: unknown; settings?: unknown };
+  const theme = json as ThemeJson & { include?: unknown; settings?: unknown; tokenColors?: unknown };
+  // VS Code reads the included file first.
+  let base: ThemeJson | undefined;
+  if (typeof theme.include === 'string') {
+    if (depth >= MAX_DEPTH) {
+      throw new Error(`${path}: the include chain is more than ${MAX_DEPTH} files deep`);
+    }
+    base = await readTheme(join(dirname(path), theme.include), read, depth + 1);
+  }
   let own: ThemeJson;
   if (Array.isArray(theme.settings)) {
     own = { name: theme.name, type: theme.type, ...fromTextMateSettings(theme.settings) };
   } else {
     const colors = isRecord(theme.colors) ? (theme.colors as ThemeJson['colors']) : undefined;
-    const referenced = typeof theme.tokenColors === 'string' ? await readTokenColors(join(dirname(path), theme.tokenColors)) : { tokenColors: theme.tokenColors };
-    own = { name: theme.name, type: theme.type, colors: referenced.colors ? { ...colors, ...referenced.colors } : colors, tokenColors: referenced.tokenColors };
+    if (theme.tokenColors !== undefined && typeof theme.tokenColors !== 'string' && !Array.isArray(theme.tokenColors)) {
+      throw new Error(`${path}: 'tokenColors' is neither an array of rules nor the path of a TextMate theme file`);
+    }
+    const referenced = typeof theme.tokenColors === 'string' ? await readTokenColors(join(dirname(path), theme.tokenColors), read) : { tokenColors: theme.tokenColors as TokenColorRule[] | undefined };
+    own = { name: theme.name, type: theme.type, colors: 'colors' in referenced ? { ...colors, ...referenced.colors } : colors, tokenColors: referenced.tokenColors };
   }
-  if (typeof theme.include !== 'string') {
+  if (!base) {
     return own;
   }
-  if (depth >= MAX_DEPTH) {
-    throw new Error(`${path}: the include chain is more than ${MAX_DEPTH} files deep`);
-  }
-  const base = await readTheme(join(dirname(path), theme.include), depth + 1);
   return {
     name: own.name ?? base.name,
     type: own.type ?? base.type,
@@ -136,28 +156,134 @@ export async function readTheme(path: string, depth = 0): Promise<ThemeJson> {
   };
 }
 
+/** Themes kept by `themeCache`: one is in use at a time; a few, for a user switching between them. */
+const MAX_CACHED_THEMES = 8;
+
+async function fileVersion(path: string): Promise<string | undefined> {
+  try {
+    const { mtimeMs, size } = await stat(path);
+    return `${mtimeMs}:${size}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A theme reader that reads a theme again only when one of the files it was read from (the theme,
+ * its include chain, its `tokenColors` file) changed its modification time or size, as
+ * `grammarFileCache` does for grammars: a theme author's edit shows in the next image. A theme that
+ * could not be read is not kept. The least recently used themes go beyond `max`.
+ */
+export function themeCache(read: ReadText = readText, max = MAX_CACHED_THEMES): (path: string) => Promise<ThemeJson> {
+  const themes = new Map<string, { files: Array<{ path: string; version: string | undefined }>; theme: Promise<ThemeJson> }>();
+  const unchanged = async (files: Array<{ path: string; version: string | undefined }>): Promise<boolean> =>
+    (await Promise.all(files.map(async (file) => file.version !== undefined && (await fileVersion(file.path)) === file.version))).every(Boolean);
+  return async (path) => {
+    const known = themes.get(path);
+    if (known && (await unchanged(known.files))) {
+      themes.delete(path);
+      themes.set(path, known);
+      return known.theme;
+    }
+    const files: Array<{ path: string; version: string | undefined }> = [];
+    const entry = {
+      files,
+      theme: readTheme(path, async (file) => {
+        files.push({ path: file, version: await fileVersion(file) });
+        return read(file);
+      }),
+    };
+    themes.delete(path);
+    themes.set(path, entry);
+    entry.theme.catch(() => themes.get(path) === entry && themes.delete(path));
+    for (const oldest of themes.keys()) {
+      if (themes.size <= max) {
+        break;
+      }
+      themes.delete(oldest);
+    }
+    return entry.theme;
+  };
+}
+
+/** The scopes of `editor.tokenColorCustomizations`' groups (VS Code's colorThemeData.ts, `tokenGroupToScopesMap`). */
+const TOKEN_GROUPS: Record<string, string[]> = {
+  comments: ['comment', 'punctuation.definition.comment'],
+  strings: ['string', 'meta.embedded.assembly'],
+  keywords: ['keyword - keyword.operator', 'keyword.control', 'storage', 'storage.type'],
+  numbers: ['constant.numeric'],
+  types: ['entity.name.type', 'entity.name.class', 'support.type', 'support.class'],
+  functions: ['entity.name.function', 'support.function'],
+  variables: ['variable', 'entity.name.variable'],
+};
+
+/** Whether a `[…]` key's theme name is the theme's (`workbench.colorTheme`): the name, or with `*` at its start, end or both. */
+function isThemeMatch(pattern: string, name: string): boolean {
+  const starts = pattern.startsWith('*');
+  const ends = pattern.endsWith('*');
+  return (
+    pattern === name ||
+    (starts && ends && name.includes(pattern.slice(1, -1))) ||
+    (ends && name.startsWith(pattern.slice(0, -1))) ||
+    (starts && name.endsWith(pattern.slice(1)))
+  );
+}
+
+/**
+ * A customization setting's layers as VS Code applies them (colorThemeData.ts,
+ * `getThemeSpecificColors`): the settings for every theme, then those under every `[…]` key naming
+ * this theme (`[One][Two]`, `[*Dark*]`), their rule lists joined.
+ */
+function layersFor(value: unknown, name: string | undefined): Array<Record<string, unknown>> {
+  if (!isRecord(value)) {
+    return [];
+  }
+  const forTheme: Record<string, unknown> = {};
+  let matched = false;
+  for (const [key, scoped] of Object.entries(value)) {
+    const names = key.startsWith('[') && key.endsWith(']') && isRecord(scoped) ? [...key.matchAll(/\[(.+?)\]/g)].map((m) => m[1]) : [];
+    if (name === undefined || !names.some((pattern) => isThemeMatch(pattern, name))) {
+      continue;
+    }
+    matched = true;
+    for (const [subkey, override] of Object.entries(scoped as Record<string, unknown>)) {
+      const original = forTheme[subkey];
+      if (Array.isArray(original) && Array.isArray(override)) {
+        forTheme[subkey] = [...(original as unknown[]), ...(override as unknown[])];
+      } else if (override) {
+        forTheme[subkey] = override;
+      }
+    }
+  }
+  return matched ? [value, forTheme] : [value];
+}
+
+/** One layer's token rules, as VS Code's `addCustomTokenColors` makes them: the groups' first, then the `textMateRules` with a scope and settings. */
+function customTokenRules(layer: Record<string, unknown>): TokenColorRule[] {
+  const groups = Object.entries(TOKEN_GROUPS).flatMap(([group, scopes]) => {
+    const value = layer[group];
+    const settings = typeof value === 'string' ? { foreground: value } : value;
+    return value && isRecord(settings) ? scopes.map((scope) => ({ scope, settings: settings as TokenColorRule['settings'] })) : [];
+  });
+  const rules = Array.isArray(layer.textMateRules) ? (layer.textMateRules.filter((rule) => isRecord(rule) && rule.scope && rule.settings) as TokenColorRule[]) : [];
+  return [...groups, ...rules];
+}
+
 /**
  * The user's `workbench.colorCustomizations` and `editor.tokenColorCustomizations` over the theme, as
- * VS Code applies them: the settings for every theme, then those under `[theme name]`; token rules
- * (`textMateRules`) after the theme's, so they win.
+ * VS Code applies them: the settings for every theme, then those for this one (`layersFor`); token
+ * rules (the groups such as `comments`, then `textMateRules`) after the theme's, so they win.
  */
 export function customized(theme: ThemeJson, name: string | undefined, customizations: { colors?: unknown; tokenColors?: unknown }): ThemeJson {
-  const scoped = (value: unknown): Array<Record<string, unknown>> => {
-    if (!isRecord(value)) {
-      return [];
-    }
-    const forTheme = name ? value[`[${name}]`] : undefined;
-    return [value, ...(isRecord(forTheme) ? [forTheme] : [])];
-  };
   const colors = { ...theme.colors };
-  for (const layer of scoped(customizations.colors)) {
+  for (const layer of layersFor(customizations.colors, name)) {
     for (const [key, color] of Object.entries(layer)) {
       if (!key.startsWith('[') && typeof color === 'string') {
         colors[key] = color;
       }
     }
   }
-  const rules = scoped(customizations.tokenColors).flatMap((layer) => (Array.isArray(layer.textMateRules) ? (layer.textMateRules.filter(isRecord) as TokenColorRule[]) : []));
+  const rules = layersFor(customizations.tokenColors, name).flatMap(customTokenRules);
   return { ...theme, colors, tokenColors: [...rulesOf(theme), ...rules] };
 }
 
@@ -205,18 +331,35 @@ export function grammarFileCache(read: (path: string) => Promise<string> = (path
   };
 }
 
-/** The grammars contributed with `injectTo` that VS Code applies to `scopeName`: those injected into it or into a scope it is under (TMGrammarFactory's `getInjections`). */
-export function injectionsInto(grammars: Array<Contribution<GrammarContribution>>, scopeName: string): Array<Contribution<GrammarContribution>> {
-  const parts = scopeName.split('.');
-  const targets = new Set(parts.map((_, i) => parts.slice(0, i + 1).join('.')));
-  return grammars.filter(({ item }) => item.scopeName !== scopeName && Array.isArray(item.injectTo) && item.injectTo.some((target) => targets.has(target)));
+/**
+ * The grammar contributions as VS Code's TMScopeRegistry keeps them: one per scope name, the last
+ * registered (a later extension's grammar for `source.js` replaces the built-in one).
+ */
+function byScopeName(grammars: Array<Contribution<GrammarContribution>>): Map<string, Contribution<GrammarContribution>> {
+  return new Map(grammars.map((contribution) => [contribution.item.scopeName as string, contribution]));
+}
+
+/**
+ * The grammars VS Code injects into `scopeName` (TMGrammarFactory: every contribution's `injectTo`
+ * counts, and each injected scope is the grammar registered last under its name), with all the
+ * targets each is injected into.
+ */
+function injectionsOf(grammars: Array<Contribution<GrammarContribution>>, scopeName: string): Map<string, string[]> {
+  const injecting = grammars.flatMap(({ item }) => (Array.isArray(item.injectTo) ? [{ scopeName: item.scopeName as string, injectTo: item.injectTo }] : []));
+  const injected = new Map<string, string[]>();
+  for (const injection of injectionsInto(injecting, scopeName)) {
+    if (injection.scopeName !== scopeName && !injected.has(injection.scopeName)) {
+      injected.set(injection.scopeName, [...new Set(injecting.filter((other) => other.scopeName === injection.scopeName).flatMap((other) => other.injectTo))]);
+    }
+  }
+  return injected;
 }
 
 /**
  * The grammar VS Code uses for `language` (the last extension contributing one wins, as in VS Code,
  * so an installed extension's grammar overrides a built-in one), the grammars injected into it, and
  * the grammars they need: those they include by scope name and the languages they embed, each
- * transitively. As in VS Code, only injections into the language's own grammar apply, so only those
+ * transitively. Each scope name is the grammar registered last under it (`byScopeName`). As in VS Code, only injections into the language's own grammar apply, so only those
  * are read. A grammar that cannot be read is left out, said in the log.
  */
 export async function readGrammars(
@@ -226,27 +369,32 @@ export async function readGrammars(
   readFileOf: ReadGrammarFile = readGrammarFile,
 ): Promise<Pick<SnippetLook, 'grammar' | 'embeddedGrammars' | 'injectedGrammars'>> {
   const grammars = contributions<GrammarContribution>(extensions, 'grammars').filter(({ item }) => typeof item.path === 'string' && typeof item.scopeName === 'string');
-  const forLanguage = (id: string) => grammars.filter(({ item }) => item.language === id).at(-1);
+  const registered = byScopeName(grammars);
+  const forLanguage = (id: string) => {
+    const scopeName = grammars.filter(({ item }) => item.language === id).at(-1)?.item.scopeName;
+    return scopeName === undefined ? undefined : registered.get(scopeName);
+  };
   const main = forLanguage(language);
   if (!main) {
     return {};
   }
   const grammarFile = (contribution: Contribution<GrammarContribution>): Promise<GrammarFile> => readFileOf(join(contribution.extensionPath, contribution.item.path as string));
   const grammar = await grammarFile(main);
-  const injections = injectionsInto(grammars, main.item.scopeName as string);
+  const injections = injectionsOf(grammars, main.item.scopeName as string);
   const tried = new Set<string>([main.item.scopeName as string]);
   const embedded: GrammarSource[] = [];
   const injected: InjectedGrammar[] = [];
   const read = async (contribution: Contribution<GrammarContribution>): Promise<GrammarFile> => {
     const file = await grammarFile(contribution);
-    if (injections.includes(contribution)) {
-      injected.push({ grammar: file, injectTo: contribution.item.injectTo as string[] });
+    const injectTo = injections.get(contribution.item.scopeName as string);
+    if (injectTo) {
+      injected.push({ grammar: file, injectTo });
     } else {
       embedded.push(file);
     }
     return file;
   };
-  let wanted = [...injections, ...neededBy(main, grammar.content, grammars, forLanguage)];
+  let wanted = [...[...injections.keys()].map((scopeName) => registered.get(scopeName) as Contribution<GrammarContribution>), ...neededBy(main, grammar.content, registered, forLanguage)];
   for (let depth = 0; wanted.length > 0 && depth < MAX_DEPTH; depth++) {
     const next: Array<Contribution<GrammarContribution>> = [];
     for (const contribution of wanted) {
@@ -257,7 +405,7 @@ export async function readGrammars(
       tried.add(scope);
       try {
         const file = await read(contribution);
-        next.push(...neededBy(contribution, file.content, grammars, forLanguage));
+        next.push(...neededBy(contribution, file.content, registered, forLanguage));
       } catch (error) {
         log.info(`Snippet images: the grammar ${scope} cannot be read: ${String(error)}`);
       }
@@ -270,39 +418,33 @@ export async function readGrammars(
 function neededBy(
   contribution: Contribution<GrammarContribution>,
   content: string,
-  grammars: Array<Contribution<GrammarContribution>>,
+  registered: Map<string, Contribution<GrammarContribution>>,
   forLanguage: (id: string) => Contribution<GrammarContribution> | undefined,
 ): Array<Contribution<GrammarContribution>> {
   const { item } = contribution;
-  const scopes = new Set(includedScopes(content));
   const embedded = Object.values(item.embeddedLanguages ?? {}).flatMap((id) => forLanguage(id) ?? []);
-  const included = grammars.filter(({ item: other }) => scopes.has(other.scopeName as string));
+  const included = includedScopes(content).flatMap((scopeName) => registered.get(scopeName) ?? []);
   return [...new Set([...included, ...embedded])].filter(({ item: other }) => other.scopeName !== item.scopeName);
 }
 
 /**
  * How the user's editor looks for a language: the active color theme (with the user's color
- * customizations) and the language's grammars. A theme file is read once per window and kept; a
- * grammar file is read again only when it changed (`grammarFileCache`, reading with `readText`).
+ * customizations) and the language's grammars. A theme, or a grammar file, is read again only when
+ * one of its files changed (`themeCache`; `grammarFileCache`, reading with `readGrammarText`).
  */
-export function createLook(host: LookHost, log: Logger, readText?: (path: string) => Promise<string>): (language: string) => Promise<SnippetLook> {
-  const themes = new Map<string, Promise<ThemeJson | undefined>>();
-  const grammarFiles = grammarFileCache(readText);
+export function createLook(host: LookHost, log: Logger, readGrammarText?: ReadText): (language: string) => Promise<SnippetLook> {
+  const themes = themeCache();
+  const grammarFiles = grammarFileCache(readGrammarText);
   return async (language) => {
     const kind = host.themeKind();
     const name = host.colorTheme();
     const file = themeFile(host.extensions(), name);
     let theme: Promise<ThemeJson | undefined> | undefined;
     if (file) {
-      theme = themes.get(file);
-      if (!theme) {
-        theme = readTheme(file).catch((error: unknown) => {
-          log.info(`Snippet images: the color theme ${file} cannot be read (${String(error)}); a built-in ${kind} theme is used.`);
-          themes.delete(file);
-          return undefined;
-        });
-        themes.set(file, theme);
-      }
+      theme = themes(file).catch((error: unknown) => {
+        log.info(`Snippet images: the color theme ${file} cannot be read (${String(error)}); a built-in ${kind} theme is used.`);
+        return undefined;
+      });
     } else {
       log.info(`Snippet images: no installed extension contributes the color theme ${name ?? '(none set)'}; a built-in ${kind} theme is used.`);
     }
@@ -313,8 +455,8 @@ export function createLook(host: LookHost, log: Logger, readText?: (path: string
     if (!('grammar' in grammars) && language !== 'plaintext') {
       log.info(`Snippet images: no installed extension contributes a grammar for ${language}; the code is drawn as plain text.`);
     }
-    const read = await theme;
+    const themeJson = await theme;
     const customizations = host.customizations?.() ?? {};
-    return { theme: read && customized(read, name, customizations), themeKind: kind, ...grammars };
+    return { theme: themeJson && customized(themeJson, name, customizations), themeKind: kind, ...grammars };
   };
 }

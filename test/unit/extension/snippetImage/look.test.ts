@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { PNG } from 'pngjs';
 import type { ThemeKind, TokenColorRule } from '../../../../src/core';
 import type { GrammarFile } from '../../../../src/core/snippetImage';
-import { createLook, customized, grammarFileCache, includedScopes, readGrammars, readTheme, themeFile, type InstalledExtension, type LookHost } from '../../../../src/extension/snippetImage/look';
+import { createLook, customized, grammarFileCache, includedScopes, readGrammars, readTheme, themeCache, themeFile, type InstalledExtension, type LookHost } from '../../../../src/extension/snippetImage/look';
 import { repoRoot } from '../../../support/repo';
 import { recordingSnippetImages } from '../../../support/snippetImages';
 
@@ -41,9 +41,12 @@ const BASE_THEME = `{
   "type": "light",
   /* overridden by the including theme */
   "colors": { "editor.background": "#000000", "editor.foreground": "#112233" },
-  "tokenColors": "./base-tokens.json"
+  "tokenColors": "./base-tokens.tmTheme"
 }`;
-const BASE_TOKENS = JSON.stringify({ tokenColors: [{ scope: 'constant.numeric', settings: { foreground: '#0000cc' } }] });
+/** A TextMate theme of one rule, with no global rule: a JSON theme's `tokenColors` names such a file. */
+const tmRules = (scope: string, foreground: string): string =>
+  `<plist version="1.0"><dict><key>settings</key><array><dict><key>scope</key><string>${scope}</string><key>settings</key><dict><key>foreground</key><string>${foreground}</string></dict></dict></array></dict></plist>`;
+const BASE_TOKENS = tmRules('constant.numeric', '#0000cc');
 
 describe('snippetImage/look: the theme and grammars of the user\'s editor, from the installed extensions', () => {
   let root: string;
@@ -66,12 +69,17 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
           { id: 'made-up-tm', label: 'Made Up TM', uiTheme: 'vs-dark', path: './themes/made-up.tmTheme' },
           { id: 'referencing-tm', label: 'Referencing TM', uiTheme: 'vs-dark', path: './themes/referencing.json' },
           { id: 'broken-tm', label: 'Broken TM', uiTheme: 'vs-dark', path: './themes/broken.tmTheme' },
+          { id: 'json-tokens', label: 'JSON Tokens', uiTheme: 'vs', path: './themes/json-tokens.json' },
         ],
       },
       {
         'themes/light.json': LIGHT_THEME,
         'themes/base.json': BASE_THEME,
-        'themes/base-tokens.json': BASE_TOKENS,
+        'themes/base-tokens.tmTheme': BASE_TOKENS,
+        // VS Code reads a tokenColors file only as a TextMate theme (plist).
+        'themes/json-tokens.json': '{ "name": "JSON Tokens", "tokenColors": "./json-rules.json" }',
+        'themes/json-rules.json': JSON.stringify({ tokenColors: [{ scope: 'keyword', settings: { foreground: '#aa0000' } }] }),
+        'themes/odd-tokens.json': '{ "tokenColors": { "scope": "keyword" } }',
         'themes/loop-a.json': '{ "include": "./loop-b.json" }',
         'themes/loop-b.json': '{ "include": "./loop-a.json" }',
         'themes/made-up.tmTheme': TM_THEME,
@@ -169,6 +177,32 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       await assert.rejects(readTheme(join(themes.extensionPath, 'themes/light.json').replace('light.json', 'x.tmTheme')), /x\.tmTheme/);
     });
 
+    it('refuses, as VS Code does, a tokenColors file that is JSON, saying that VS Code reads only a .tmTheme there; and tokenColors that is neither rules nor a path', async () => {
+      await assert.rejects(
+        readTheme(join(themes.extensionPath, 'themes/json-tokens.json')),
+        /json-rules\.json: 'tokenColors' names a JSON file, and VS Code reads only a TextMate theme \(\.tmTheme, a plist\) there/,
+      );
+      await assert.rejects(readTheme(join(themes.extensionPath, 'themes/odd-tokens.json')), /odd-tokens\.json: 'tokenColors' is neither an array of rules nor the path of a TextMate theme file/);
+    });
+
+    it('the theme cache reads a theme again only when one of its files changed: the theme, an included file, its tokenColors file', async () => {
+      const reads: string[] = [];
+      const read = themeCache(async (path) => {
+        reads.push(path);
+        return readFile(path, 'utf8');
+      });
+      const light = join(themes.extensionPath, 'themes/light.json');
+      const files = ['light.json', 'base.json', 'base-tokens.tmTheme'].map((name) => join(themes.extensionPath, 'themes', name));
+      const first = await read(light);
+      assert.deepEqual(reads, files);
+      assert.equal(await read(light), first, 'unchanged: the same theme, no file read');
+      assert.deepEqual(reads, files);
+      const later = new Date(Date.now() + 120_000);
+      await utimes(files[2], later, later);
+      assert.deepEqual(await read(light), first, 'the same content, read again');
+      assert.deepEqual(reads, [...files, ...files]);
+    });
+
     it('puts the user\'s color customizations over the theme: for every theme, then for this one; token rules last', () => {
       const theme = { name: 'T', colors: { 'editor.background': '#111111', 'editor.foreground': '#eeeeee' }, tokenColors: [{ scope: 'comment', settings: { foreground: '#00ff00' } }] };
       const result = customized(theme, 'made-up-light', {
@@ -180,6 +214,31 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
         { scope: 'comment', settings: { foreground: '#00ff00' } },
         { scope: 'comment', settings: { foreground: '#ff0000' } },
         { scope: 'string', settings: { foreground: '#0000ff' } },
+      ]);
+    });
+    it('takes editor.tokenColorCustomizations\' groups (comments, numbers…) and the keys for several themes or with wildcards, as VS Code does; a textMateRule without a scope is dropped', () => {
+      const theme = { name: 'T', colors: { 'editor.background': '#111111' }, tokenColors: [{ scope: 'comment', settings: { foreground: '#00ff00' } }] };
+      const result = customized(theme, 'Made Up Light', {
+        colors: { '[*Light]': { 'editor.background': '#444444' }, '[*Dark*]': { 'editor.background': '#555555' } },
+        tokenColors: {
+          comments: '#ff0000',
+          numbers: { foreground: '#00aa00', fontStyle: 'bold' },
+          textMateRules: [{ settings: { foreground: '#123456' } }, { scope: 'string', settings: { foreground: '#654321' } }],
+          '[Other][Made Up*]': { functions: '#0000ff', textMateRules: [{ scope: 'variable', settings: { foreground: '#abcdef' } }] },
+          '[Made Up Light]': { textMateRules: [{ scope: 'keyword', settings: { foreground: '#fedcba' } }] },
+        },
+      });
+      assert.deepEqual(result.colors, { 'editor.background': '#444444' });
+      assert.deepEqual(result.tokenColors, [
+        { scope: 'comment', settings: { foreground: '#00ff00' } },
+        { scope: 'comment', settings: { foreground: '#ff0000' } },
+        { scope: 'punctuation.definition.comment', settings: { foreground: '#ff0000' } },
+        { scope: 'constant.numeric', settings: { foreground: '#00aa00', fontStyle: 'bold' } },
+        { scope: 'string', settings: { foreground: '#654321' } },
+        { scope: 'entity.name.function', settings: { foreground: '#0000ff' } },
+        { scope: 'support.function', settings: { foreground: '#0000ff' } },
+        { scope: 'variable', settings: { foreground: '#abcdef' } },
+        { scope: 'keyword', settings: { foreground: '#fedcba' } },
       ]);
     });
   });
@@ -197,7 +256,8 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       assert.deepEqual((look.embeddedGrammars ?? []).map(scopeOf).sort(), ['source.deep', 'source.madestyle', 'source.numbers']);
       // Injected into source.madeup, and into source (VS Code applies an injection to the scopes under its target);
       // the one injected into the embedded source.madestyle is not read: VS Code applies only the injections into the language's own grammar.
-      assert.deepEqual((look.injectedGrammars ?? []).map((injection) => [scopeOf(injection.grammar), injection.injectTo]).sort(), [
+      // In VS Code's order (TMGrammarFactory): those into source first, then those into source.madeup.
+      assert.deepEqual((look.injectedGrammars ?? []).map((injection) => [scopeOf(injection.grammar), injection.injectTo]), [
         ['everywhere.injection', ['source']],
         ['todo.injection', ['source.madeup']],
       ]);
@@ -208,6 +268,25 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       const override = await extension(root, 'override', { grammars: [{ language: 'madeup', scopeName: 'source.madeup.better', path: './g.json' }] }, { 'g.json': grammar('source.madeup.better', []) });
       const look = await readGrammars([grammars, override], 'madeup', log);
       assert.equal((look.grammar as GrammarFile).path, join(override.extensionPath, 'g.json'));
+    });
+
+    it('of two grammars with one scope name, the last registered is used, as VS Code\'s TMScopeRegistry keeps it: for an included scope, an injected one and the language\'s own', async () => {
+      const later = await extension(
+        root,
+        'later-grammars',
+        { grammars: [{ scopeName: 'source.numbers', path: './numbers.json' }, { scopeName: 'todo.injection', path: './todo.json' }] },
+        { 'numbers.json': grammar('source.numbers', []), 'todo.json': grammar('todo.injection', []) },
+      );
+      const look = await readGrammars([grammars, later], 'madeup', log);
+      const pathOf = (g: unknown) => (g as GrammarFile).path;
+      assert.ok((look.embeddedGrammars ?? []).map(pathOf).includes(join(later.extensionPath, 'numbers.json')));
+      assert.ok(!(look.embeddedGrammars ?? []).map(pathOf).includes(join(grammars.extensionPath, 'syntaxes/numbers.json')));
+      // The first contribution's injectTo still counts, as in VS Code; the grammar is the later one.
+      const todo = (look.injectedGrammars ?? []).find((injection) => pathOf(injection.grammar).endsWith('todo.json'));
+      assert.deepEqual(todo && [pathOf(todo.grammar), todo.injectTo], [join(later.extensionPath, 'todo.json'), ['source.madeup']]);
+      const scopeOnly = await extension(root, 'scope-only', { grammars: [{ scopeName: 'source.madeup', path: './madeup.json' }] }, { 'madeup.json': grammar('source.madeup', []) });
+      const replaced = await readGrammars([grammars, scopeOnly], 'madeup', log);
+      assert.equal(pathOf(replaced.grammar), join(scopeOnly.extensionPath, 'madeup.json'), 'the language names its scope; the scope, the grammar registered last');
     });
 
     it('the grammar file cache keeps the most recently used files, up to its bound', async () => {
@@ -293,6 +372,12 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       assert.match(logged.join('\n'), /the color theme .*broken\.tmTheme cannot be read .*not a TextMate theme.*; a built-in dark theme is used/);
     });
 
+    it('with the user\'s color for numbers (editor.tokenColorCustomizations.numbers), the numbers are drawn in it', async () => {
+      const png = await draw(host('made-up-light', 'light', { tokenColors: { numbers: '#00aa00' } }));
+      assert.equal(count(png, '#0000cc'), 0);
+      assert.ok(count(png, '#00aa00') > 20);
+    });
+
     it('with the user\'s editor.background customized for the theme, that is the background', async () => {
       const png = await draw(host('made-up-light', 'light', { colors: { '[made-up-light]': { 'editor.background': '#e0f0ff' } } }));
       assert.equal(pixel(png, 0, 0), '#e0f0ff');
@@ -307,6 +392,43 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       const broken = await createLook(host('broken'), log)('madeup');
       assert.equal(broken.theme, undefined);
       assert.match(logged.join('\n'), /the color theme .*missing\.json cannot be read .*; a built-in light theme is used/);
+      const jsonTokens = await createLook(host('json-tokens'), log)('madeup');
+      assert.equal(jsonTokens.theme, undefined, 'VS Code does not load it either');
+      assert.match(logged.join('\n'), /the color theme .*json-tokens\.json cannot be read .*json-rules\.json: 'tokenColors' names a JSON file, and VS Code reads only a TextMate theme .*; a built-in light theme is used/);
+    });
+
+    it('a theme being edited: the next picture has the new colors, whether the theme file, or the file its tokenColors names, changed', async () => {
+      const edited = await extension(
+        root,
+        'edited-theme',
+        { themes: [{ id: 'edited', label: 'Edited', uiTheme: 'vs', path: './theme.json' }] },
+        {
+          'theme.json': JSON.stringify({ colors: { 'editor.background': '#fdf6e3', 'editor.foreground': '#333333' }, tokenColors: './rules.tmTheme' }),
+          'rules.tmTheme': tmRules('keyword', '#aa0000'),
+        },
+      );
+      const look: LookHost = { ...host('edited'), extensions: () => [edited, grammars] };
+      const images = recordingSnippetImages(log, createLook(look, log));
+      const picture = async () => {
+        const image = await images.render({ code: 'let total = 42\nlet x = 7', language: 'madeup', header: 'a.madeup:1-2', firstLine: 1, tabSize: 4 });
+        return PNG.sync.read(Buffer.from(image.png));
+      };
+      const touch = async (path: string, content: string) => {
+        await writeFile(join(edited.extensionPath, path), content);
+        const later = new Date(Date.now() + 60_000 * (1 + Math.random()));
+        await utimes(join(edited.extensionPath, path), later, later);
+      };
+      const first = await picture();
+      assert.equal(pixel(first, 0, 0), '#fdf6e3');
+      assert.ok(count(first, '#aa0000') > 20);
+      await touch('theme.json', JSON.stringify({ colors: { 'editor.background': '#e3f6fd', 'editor.foreground': '#333333' }, tokenColors: './rules.tmTheme' }));
+      const second = await picture();
+      assert.equal(pixel(second, 0, 0), '#e3f6fd', 'the edited theme file');
+      await touch('rules.tmTheme', tmRules('keyword', '#bb0000'));
+      const third = await picture();
+      assert.equal(count(third, '#aa0000'), 0);
+      assert.ok(count(third, '#bb0000') > 20, 'the edited tokenColors file');
+      assert.doesNotMatch(logged.join('\n'), /color theme/);
     });
 
     it('a second image of the language reads no grammar file again, hands the renderer the same grammar objects and draws the same picture; a changed file is read again', async () => {
