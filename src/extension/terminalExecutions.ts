@@ -84,16 +84,17 @@ export class ExecutionLog<K> {
 
   /** A terminal that printed before it was heard (it was open before the log was made): what it shows may come from any command. */
   unheard(terminal: K): void {
-    this.terminal(terminal).unknownEndsAt = this.terminal(terminal).lines;
+    const heard = this.terminal(terminal);
+    heard.unknownEndsAt = heard.lines;
   }
 
   /** A command starts in `terminal`: its output goes to the recorder returned. */
   start(terminal: K, commandLine: string, cwd?: string): OutputRecorder {
     const heard = this.terminal(terminal);
     const run: Run<K> = { terminal, commandLine, cwd, chunks: [], length: 0, cut: false, endsAt: heard.lines };
-    const [kept, dropped] = [[run, ...this.runs].slice(0, this.limits.executions), [run, ...this.runs].slice(this.limits.executions)];
-    this.runs = kept;
-    dropped.forEach((old) => this.drop(old));
+    const runs = [run, ...this.runs];
+    this.runs = runs.slice(0, this.limits.executions);
+    runs.slice(this.limits.executions).forEach((old) => this.drop(old));
     return (chunk) => {
       if (!this.runs.includes(run)) {
         return false;
