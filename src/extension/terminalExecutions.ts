@@ -13,6 +13,19 @@ export interface ExecutionOutput {
   output: string;
 }
 
+/**
+ * Output a terminal printed that is no longer kept, so the selection may be in it unseen: a run
+ * dropped from the log, the start of a run that printed more than is kept, or what the terminal
+ * printed before it was heard (no command line then). Once the terminal has printed more lines
+ * after it than its scrollback holds, it is out of the terminal too.
+ */
+export interface UnkeptOutput {
+  commandLine?: string;
+  cwd?: string;
+  /** The lines the terminal printed after it, as far as they were heard. */
+  linesAfter: number;
+}
+
 export interface ExecutionLimits {
   /** Runs kept, over all terminals: the oldest goes first. */
   executions: number;
@@ -26,12 +39,37 @@ export interface ExecutionLimits {
  */
 export const EXECUTION_LIMITS: ExecutionLimits = { executions: 8, chars: 64 * 1024 };
 
+/** Runs dropped that are remembered (command line, folder, where they ended: no output) per terminal; older ones count as output of an unknown command. */
+const UNKEPT_REMEMBERED = 32;
+
 interface Run<K> {
   terminal: K;
   commandLine: string;
   cwd?: string;
   chunks: string[];
   length: number;
+  /** Whether the start of its output was dropped. */
+  cut: boolean;
+  /** The terminal's line count (`Heard.lines`) when its output ended, so far. */
+  endsAt: number;
+}
+
+/** What was heard of one terminal beyond its runs kept. */
+interface Heard {
+  /** Lines printed by the runs heard, in all. */
+  lines: number;
+  /** Runs dropped, oldest first, with `endsAt` for where their output ended. */
+  dropped: Array<Pick<Run<unknown>, 'commandLine' | 'cwd' | 'endsAt'>>;
+  /** Where the output of an unknown command ended: what the terminal printed before it was heard, runs dropped and forgotten. */
+  unknownEndsAt?: number;
+}
+
+function newlines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+    count += 1;
+  }
+  return count;
 }
 
 /** Takes one chunk of a run's output; false once the run is no longer kept, so the reader can stop. */
@@ -40,17 +78,29 @@ export type OutputRecorder = (chunk: string) => boolean;
 export class ExecutionLog<K> {
   /** Newest first. */
   private runs: Run<K>[] = [];
+  private readonly heard = new Map<K, Heard>();
 
   constructor(private readonly limits: ExecutionLimits = EXECUTION_LIMITS) {}
 
+  /** A terminal that printed before it was heard (it was open before the log was made): what it shows may come from any command. */
+  unheard(terminal: K): void {
+    const heard = this.terminal(terminal);
+    heard.unknownEndsAt = heard.lines;
+  }
+
   /** A command starts in `terminal`: its output goes to the recorder returned. */
   start(terminal: K, commandLine: string, cwd?: string): OutputRecorder {
-    const run: Run<K> = { terminal, commandLine, cwd, chunks: [], length: 0 };
-    this.runs = [run, ...this.runs].slice(0, this.limits.executions);
+    const heard = this.terminal(terminal);
+    const run: Run<K> = { terminal, commandLine, cwd, chunks: [], length: 0, cut: false, endsAt: heard.lines };
+    const runs = [run, ...this.runs];
+    this.runs = runs.slice(0, this.limits.executions);
+    runs.slice(this.limits.executions).forEach((old) => this.drop(old));
     return (chunk) => {
       if (!this.runs.includes(run)) {
         return false;
       }
+      heard.lines += newlines(chunk);
+      run.endsAt = heard.lines;
       this.append(run, chunk);
       return true;
     };
@@ -59,6 +109,7 @@ export class ExecutionLog<K> {
   /** The terminal closed: its runs go. */
   forget(terminal: K): void {
     this.runs = this.runs.filter((run) => run.terminal !== terminal);
+    this.heard.delete(terminal);
   }
 
   /** The runs kept of `terminal`, newest first. */
@@ -68,11 +119,44 @@ export class ExecutionLog<K> {
       .map((run) => ({ commandLine: run.commandLine, cwd: run.cwd, output: run.chunks.join('') }));
   }
 
+  /** The output `terminal` printed that is not kept, with the lines printed after each part. */
+  unkept(terminal: K): UnkeptOutput[] {
+    const heard = this.heard.get(terminal);
+    if (!heard) {
+      return [];
+    }
+    const after = (endsAt: number) => heard.lines - endsAt;
+    const starts = this.runs
+      .filter((run) => run.terminal === terminal && run.cut)
+      .map((run) => ({ commandLine: run.commandLine, cwd: run.cwd, linesAfter: after(run.endsAt) + run.chunks.reduce((lines, chunk) => lines + newlines(chunk), 0) }));
+    const dropped = heard.dropped.map((run) => ({ commandLine: run.commandLine, cwd: run.cwd, linesAfter: after(run.endsAt) }));
+    return [...starts, ...dropped, ...(heard.unknownEndsAt === undefined ? [] : [{ linesAfter: after(heard.unknownEndsAt) }])];
+  }
+
+  private terminal(terminal: K): Heard {
+    let heard = this.heard.get(terminal);
+    if (!heard) {
+      heard = { lines: 0, dropped: [] };
+      this.heard.set(terminal, heard);
+    }
+    return heard;
+  }
+
+  private drop(run: Run<K>): void {
+    const heard = this.terminal(run.terminal);
+    heard.dropped.push({ commandLine: run.commandLine, cwd: run.cwd, endsAt: run.endsAt });
+    while (heard.dropped.length > UNKEPT_REMEMBERED) {
+      const forgotten = heard.dropped.shift();
+      heard.unknownEndsAt = Math.max(heard.unknownEndsAt ?? 0, forgotten?.endsAt ?? 0);
+    }
+  }
+
   private append(run: Run<K>, chunk: string): void {
     run.chunks.push(chunk);
     run.length += chunk.length;
     // Whole chunks drop off the front; only the one cut across is copied.
     while (run.length > this.limits.chars) {
+      run.cut = true;
       const excess = run.length - this.limits.chars;
       const first = run.chunks[0];
       if (first.length <= excess) {

@@ -4,13 +4,14 @@ import { asks, confirmSend } from '../review/confirmSend';
 import { canUpload } from '../robotDescription';
 import type { RobotRecord } from '../robotStore';
 import { confirmSecrets } from '../secretScan/confirmSecrets';
-import { redactSecrets, scanForSecrets } from '../secretScan/scan';
+import { redactSecrets, scanForSecrets, type SecretFinding } from '../secretScan/scan';
 import { send } from '../send/pipeline';
 import { uploadingRobot } from '../send/uploadingRobot';
+import type { Translate } from '../ports';
 import type { Services } from '../services';
 import type { Snippet } from '../snippet';
 import { attachmentSize, sendTextAttachment, type TextAttachment } from '../textAttachment';
-import { buildTerminalMessage, type TerminalMessage, type TerminalOutput, type WorkspaceFolderInfo } from '../terminal/terminalMessage';
+import { buildTerminalMessage, redactedParts, terminalMessage, type TerminalMessage, type TerminalOutput, type WorkspaceFolderInfo } from '../terminal/terminalMessage';
 
 type Result = SendResult | FileSendResult | undefined;
 
@@ -37,33 +38,39 @@ function robotForFile(services: Services, chosen: RobotRecord | undefined, messa
   );
 }
 
-/** The secret scan on the whole output; the file to send (redacted on request), or undefined when the user stopped. */
-async function scanned(services: Services, file: TextAttachment, what: string): Promise<TextAttachment | undefined> {
-  if (!services.settings().scanForSecrets) {
-    return file;
-  }
-  const findings = scanForSecrets(file.text, { fileName: file.name });
+/** The file as it goes after the secret scan of all of it (redacted on request) and what the scan found in the file as it was. */
+interface Scanned {
+  file: TextAttachment;
+  findings: readonly SecretFinding[];
+  redacted: boolean;
+}
+
+/** The secret scan on the whole output; the file to send, or undefined when the user stopped. */
+async function scanned(services: Services, file: TextAttachment, what: string): Promise<Scanned | undefined> {
+  const findings = services.settings().scanForSecrets ? scanForSecrets(file.text, { fileName: file.name }) : [];
   if (findings.length === 0) {
-    return file;
+    return { file, findings, redacted: false };
   }
   const choice = await confirmSecrets(services, findings, what);
   if (choice === 'cancel') {
     return undefined;
   }
-  return choice === 'redacted' ? { ...file, text: redactSecrets(file.text, findings) } : file;
+  return choice === 'redacted' ? { file: { ...file, text: redactSecrets(file.text, findings) }, findings, redacted: true } : { file, findings, redacted: false };
 }
 
 /**
  * What the Sent History keeps of a terminal's output file: its text as sent, or when too large, the
- * head and tail the message form has (and why Retry is not offered), redacted as the file was.
+ * head and tail the message form has (and why Retry is not offered), redacted as the file was: by
+ * what the scan found in the whole file, before the head and tail are cut.
  */
-function outputRecord(file: TextAttachment, original: TextAttachment, about: OutputAbout, message: TerminalMessage | undefined): SendRecord {
+function outputRecord(t: Translate, sent: Scanned, about: OutputAbout, message: TerminalMessage | undefined): SendRecord {
+  const { file } = sent;
   const whole = attachmentSize(file) <= KEPT_OUTPUT_BYTES;
-  const headAndTail = (text: string): string => (file === original ? text : redactSecrets(text, scanForSecrets(text)));
+  const headAndTail = (shown: TerminalMessage): string => (sent.redacted ? terminalMessage(redactedParts(shown.parts, sent.findings, redactSecrets, t), t).text : shown.text);
   const content =
     whole || !message
       ? { text: file.text, language: 'plaintext', title: file.name, terminal: about.terminal }
-      : { text: headAndTail(message.text), language: 'markdown', title: file.name, terminal: about.terminal, alsoSent: 'output' as const };
+      : { text: headAndTail(message), language: 'markdown', title: file.name, terminal: about.terminal, alsoSent: 'output' as const };
   return { kind: 'terminalFile', summary: about.summary, content };
 }
 
@@ -84,10 +91,11 @@ function sendOutputFile(services: Services, original: TextAttachment, about: Out
     again,
     robot: () => robotForFile(services, again?.robot, message),
     review: async (robot) => {
-      const file = await scanned(services, original, about.summary);
-      if (!file) {
+      const sent = await scanned(services, original, about.summary);
+      if (!sent) {
         return undefined;
       }
+      const { file } = sent;
       const preview = () => ({ kind: 'file' as const, title: file.name, files: [{ name: file.name, size: attachmentSize(file) }], terminal: about.terminal });
       if (asks(services, robot.id) && !(await confirmSend(services, { robot, ...preview() }))) {
         return undefined;
@@ -97,7 +105,7 @@ function sendOutputFile(services: Services, original: TextAttachment, about: Out
         title: (to) => t('Sending {0} to "{1}"', file.name, to.name),
         content: { text: file.text, language: 'plaintext' },
         accepts: canUpload,
-        history: outputRecord(file, original, about, message),
+        history: outputRecord(t, sent, about, message),
         preview,
         run: (core, progress) => sendTextAttachment(services, core, file, progress.signal),
         success: (result, to) => {
@@ -126,7 +134,8 @@ export async function sendTerminalSelection(services: Services, source: Terminal
     void ui.error(t('Open a terminal and select the output to send to DingTalk.'));
     return undefined;
   }
-  const message = buildTerminalMessage(source, folders, t);
+  // The cut of long output keeps each secret whole, so the scan of what is sent sees all of it (or none of it is sent).
+  const message = buildTerminalMessage(source, folders, t, { keepWhole: services.settings().scanForSecrets ? (text) => scanForSecrets(text) : undefined });
   if (!message) {
     void ui.error(t('Nothing is selected in the terminal "{0}": select the output to send.', source.terminalName));
     return undefined;

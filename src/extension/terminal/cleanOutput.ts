@@ -104,10 +104,48 @@ export interface Shortened {
   cut?: Cut;
 }
 
+/** A part of the text, by its offsets (`end` exclusive). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
 export interface ShortenOptions {
   /** Lines kept from the start and from the end. */
   headLines?: number;
   tailLines?: number;
+  /**
+   * What must not be cut in two (the secrets found in the text), asked only of text long enough to
+   * be cut: a part across the end of the head or the start of the tail goes wholly into the lines
+   * cut, so no half of one is kept where the secret scan, run on what is kept, cannot see it.
+   */
+  keepWhole?: (text: string) => readonly Span[];
+}
+
+/** Index of the line holding `offset`, given each line's start offset. */
+function lineOf(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) {
+      low = mid;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return low;
+}
+
+/** The spans as the lines they cover, first and last line included. */
+function lineRanges(lines: readonly string[], spans: readonly Span[]): Array<{ first: number; last: number }> {
+  const starts: number[] = [];
+  let at = 0;
+  for (const line of lines) {
+    starts.push(at);
+    at += line.length + 1;
+  }
+  return spans.filter((span) => span.end > span.start).map((span) => ({ first: lineOf(starts, span.start), last: lineOf(starts, span.end - 1) }));
 }
 
 /**
@@ -121,6 +159,23 @@ export function shortenOutput(text: string, note: (cutLines: number) => string, 
   if (lines.length <= head + tail) {
     return { text };
   }
-  const cut = lines.length - head - tail;
-  return { text: [...lines.slice(0, head), note(cut), ...lines.slice(lines.length - tail)].join('\n'), cut: { lines: cut } };
+  // Lines [headEnd, tailStart) are cut; each move only widens the cut, so this ends.
+  let headEnd = head;
+  let tailStart = lines.length - tail;
+  const whole = options.keepWhole ? lineRanges(lines, options.keepWhole(text)) : [];
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const { first, last } of whole) {
+      if (first < headEnd && last >= headEnd) {
+        headEnd = first;
+        moved = true;
+      }
+      if (first < tailStart && last >= tailStart) {
+        tailStart = last + 1;
+        moved = true;
+      }
+    }
+  }
+  const cut = tailStart - headEnd;
+  return { text: [...lines.slice(0, headEnd), note(cut), ...lines.slice(tailStart)].join('\n'), cut: { lines: cut } };
 }

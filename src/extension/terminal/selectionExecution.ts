@@ -1,4 +1,4 @@
-import type { ExecutionOutput } from '../terminalExecutions';
+import type { ExecutionOutput, UnkeptOutput } from '../terminalExecutions';
 import { cleanTerminalOutput } from './cleanOutput';
 
 /** Text as compared: escape sequences gone, redraws replayed, each line's spaces and tabs collapsed and trimmed, no blank lines at either end. */
@@ -10,17 +10,33 @@ function comparable(text: string): string {
     .replace(/^\n+|\n+$/g, '');
 }
 
+/** What is known of the run that printed the selection: each only when every run that may have printed it agrees. */
+export interface SelectionRun {
+  commandLine?: string;
+  cwd?: string;
+}
+
+/** The value every run gives, when they all give the same one. */
+function agreed(values: ReadonlyArray<string | undefined>): string | undefined {
+  return values.every((value) => value !== undefined && value === values[0]) ? values[0] : undefined;
+}
+
 /**
- * The run whose output holds the selected text, when that is known: the selection is found in the
- * output of one command line only (the newest run of it). A selection found in no run kept (it spans
- * a prompt or two runs, its run printed more than is kept, the shell has no integration) or in runs
- * of different commands belongs to none: undefined, so no command line is shown that might be wrong.
+ * The command line and folder of the run that printed the selected text, as far as that is certain.
+ * The runs that may have printed it: the kept runs of the terminal whose output holds it, and the
+ * terminal's output not kept (`unkept`) that it may still show, with fewer lines after it than
+ * `scrollback`. A command line (a folder) is given only when those runs all have that command line
+ * (that folder); a selection in no run kept (it spans a prompt or two runs, its run printed more than
+ * is kept, the shell has no integration) gets neither. So none is shown that might be wrong.
  */
-export function executionOfSelection(selection: string, executions: readonly ExecutionOutput[]): ExecutionOutput | undefined {
+export function runOfSelection(selection: string, executions: readonly ExecutionOutput[], unkept: readonly UnkeptOutput[] = [], scrollback = Number.POSITIVE_INFINITY): SelectionRun {
   const wanted = comparable(selection);
-  if (!wanted) {
-    return undefined;
+  const holding = wanted ? executions.filter((execution) => comparable(execution.output).includes(wanted)) : [];
+  if (holding.length === 0) {
+    return {};
   }
-  const holding = executions.filter((execution) => comparable(execution.output).includes(wanted));
-  return new Set(holding.map((execution) => execution.commandLine.trim())).size === 1 ? holding[0] : undefined;
+  const possible = [...holding, ...unkept.filter((output) => output.linesAfter < scrollback)];
+  const commandLine = agreed(possible.map((run) => run.commandLine?.trim()));
+  const cwd = agreed(possible.map((run) => run.cwd));
+  return { ...(commandLine ? { commandLine } : {}), ...(cwd ? { cwd } : {}) };
 }

@@ -2,7 +2,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { escapeHtmlText } from '../../core';
 import type { Translate } from '../ports';
 import { fenceFor } from '../snippet';
-import { cleanTerminalOutput, shortenOutput, type ShortenOptions } from './cleanOutput';
+import { cleanTerminalOutput, shortenOutput, type ShortenOptions, type Span } from './cleanOutput';
 
 /** What the terminal and its shell integration tell about the output. */
 export interface TerminalOutput {
@@ -21,6 +21,16 @@ export interface WorkspaceFolderInfo {
   path: string;
 }
 
+/** What a terminal message is made of: the terminal's name, the folder and command line when known, the cleaned output. */
+export interface TerminalParts {
+  name: string;
+  /** The working directory, as shown. */
+  where?: string;
+  command?: string;
+  /** The output, cleaned: every line of it. */
+  output: string;
+}
+
 export interface TerminalMessage {
   /** The terminal's name, as the message shows it. */
   terminal: string;
@@ -34,6 +44,7 @@ export interface TerminalMessage {
   totalLines: number;
   /** The whole output as a `.txt` file: the terminal, folder and command line, then every line, cleaned. */
   file: { name: string; text: string };
+  parts: TerminalParts;
 }
 
 /** `src/app` under the workspace folder holding it (`api/src` in a multi-root workspace), else the path as it is. */
@@ -69,27 +80,54 @@ function code(text: string): string {
  * head and tail when long, with the number of lines cut). Undefined when nothing is left to send.
  */
 export function buildTerminalMessage(source: TerminalOutput, folders: readonly WorkspaceFolderInfo[], t: Translate, options: ShortenOptions = {}): TerminalMessage | undefined {
-  const cleaned = cleanTerminalOutput(source.output);
-  if (!cleaned.trim()) {
+  const output = cleanTerminalOutput(source.output);
+  if (!output.trim()) {
     return undefined;
   }
-  const { text: body, cut } = shortenOutput(cleaned, (lines) => t('… {0} lines cut …', lines), options);
-  const totalLines = cleaned.split('\n').length;
-  const name = source.terminalName.trim() || t('Terminal');
   const where = source.cwd ? displayCwd(source.cwd, folders) : undefined;
+  return terminalMessage({ name: source.terminalName.trim() || t('Terminal'), where, command: source.commandLine?.trim() || undefined, output }, t, options);
+}
+
+/** Where the command line and the output are in the `.txt` file's text, so what a scan of the file found can be found in them. */
+function fileLayout(parts: TerminalParts, t: Translate): { about: string; commandAt: number; outputAt: number } {
+  const about = [`${t('Terminal')}: ${parts.name}`, ...(parts.where ? [t('in {0}', parts.where)] : [])].join(' · ');
+  const commandAt = about.length + 2 + 2;
+  return { about, commandAt, outputAt: parts.command ? commandAt + parts.command.length + 1 : about.length + 2 };
+}
+
+/** The message and the `.txt` file of terminal output, from what they are made of. */
+export function terminalMessage(parts: TerminalParts, t: Translate, options: ShortenOptions = {}): TerminalMessage {
+  const { name, where, command, output } = parts;
+  const { text: body, cut } = shortenOutput(output, (lines) => t('… {0} lines cut …', lines), options);
   const header = [`**${t('Terminal')}** ${code(name)}`, where && t('in {0}', code(where))].filter(Boolean).join(' · ');
-  const command = source.commandLine?.trim();
   // Escaped as the snippets are, so a literal `&lt;` in the output survives.
   const shown = escapeHtmlText(command ? `$ ${command}\n${body}` : body);
   const fence = fenceFor(shown);
-  const about = [`${t('Terminal')}: ${name}`, ...(where ? [t('in {0}', where)] : [])].join(' · ');
   return {
     terminal: name,
     title: command ? `${name}: ${command}` : name,
     label: command ? t('terminal output of {0}', command) : t('terminal output from {0}', name),
     text: `${header}\n\n${fence}\n${shown}\n${fence}`,
     cutLines: cut?.lines,
-    totalLines,
-    file: { name: outputFileName(name), text: `${about}\n\n${command ? `$ ${command}\n` : ''}${cleaned}\n` },
+    totalLines: output.split('\n').length,
+    file: { name: outputFileName(name), text: `${fileLayout(parts, t).about}\n\n${command ? `$ ${command}\n` : ''}${output}\n` },
+    parts,
+  };
+}
+
+/**
+ * The parts with what a scan of their `.txt` file found (offsets in `file.text`) redacted as the
+ * file was: the command line's and the output's, each by the part of a finding inside it.
+ */
+export function redactedParts<F extends Span>(parts: TerminalParts, findings: readonly F[], redact: (text: string, found: readonly F[]) => string, t: Translate): TerminalParts {
+  const { commandAt, outputAt } = fileLayout(parts, t);
+  const within = (from: number, length: number): F[] =>
+    findings
+      .filter((found) => found.start < from + length && found.end > from)
+      .map((found) => ({ ...found, start: Math.max(found.start, from) - from, end: Math.min(found.end, from + length) - from }));
+  return {
+    ...parts,
+    command: parts.command && redact(parts.command, within(commandAt, parts.command.length)),
+    output: redact(parts.output, within(outputAt, parts.output.length)),
   };
 }

@@ -1,12 +1,7 @@
 import * as vscode from 'vscode';
-import { executionOfSelection } from '../terminal/selectionExecution';
+import { runOfSelection } from '../terminal/selectionExecution';
 import type { TerminalOutput, WorkspaceFolderInfo } from '../terminal/terminalMessage';
 import type { TerminalCommands } from './terminalCommands';
-
-/** What VS Code 1.93 and later tell of a terminal's shell integration; absent on older versions, so read structurally. */
-interface ShellIntegration {
-  readonly cwd?: vscode.Uri;
-}
 
 /**
  * The terminal's selected text. `Terminal.selection` is still a proposed API, so the selection is
@@ -27,17 +22,22 @@ async function selectedText(terminal: vscode.Terminal): Promise<string> {
   }
 }
 
-/** The clicked terminal (its context menu) or the active one, with its selection and what shell integration knows of it. */
+/** The clicked terminal (its context menu) or the active one, with its selection and what shell integration knows of the run that printed it. */
 export async function terminalOutput(commands: TerminalCommands, clicked?: unknown): Promise<TerminalOutput | undefined> {
   const terminal = vscode.window.terminals.find((candidate) => candidate === clicked) ?? vscode.window.activeTerminal;
   if (!terminal) {
     return undefined;
   }
-  const integration = (terminal as unknown as { shellIntegration?: ShellIntegration }).shellIntegration;
   const output = await selectedText(terminal);
-  // A command line only when the selection is known to be its output; its folder then, else the terminal's now.
-  const execution = executionOfSelection(output, commands.executions(terminal));
-  return { terminalName: terminal.name, output, cwd: execution?.cwd ?? integration?.cwd?.fsPath, commandLine: execution?.commandLine };
+  // The terminal's folder now is not shown: the selection may have been printed before a `cd`.
+  const { commandLine, cwd } = runOfSelection(output, commands.executions(terminal), commands.unkept(terminal), scrollback());
+  return { terminalName: terminal.name, output, cwd, commandLine };
+}
+
+/** The lines a terminal keeps above its screen (`terminal.integrated.scrollback`). */
+function scrollback(): number {
+  const lines = vscode.workspace.getConfiguration('terminal.integrated').get<number>('scrollback', 1000);
+  return Number.isFinite(lines) && lines >= 0 ? lines : 1000;
 }
 
 export function workspaceFolders(): WorkspaceFolderInfo[] {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ExecutionLog, type ExecutionOutput, type OutputRecorder } from '../terminalExecutions';
+import { ExecutionLog, type ExecutionOutput, type OutputRecorder, type UnkeptOutput } from '../terminalExecutions';
 
 /** What VS Code 1.93 and later tell of a command run through shell integration; absent on older versions, so read structurally. */
 interface ShellExecution {
@@ -40,6 +40,8 @@ export class TerminalCommands implements vscode.Disposable {
   constructor() {
     const onStart = (vscode.window as unknown as ExecutionEvents).onDidStartTerminalShellExecution;
     if (onStart) {
+      // What the terminals open now printed was not heard.
+      vscode.window.terminals.forEach((terminal) => this.log.unheard(terminal));
       this.subscriptions.push(
         onStart((event) => {
           const { execution } = event;
@@ -55,6 +57,11 @@ export class TerminalCommands implements vscode.Disposable {
   /** The runs kept of `terminal`, newest first. */
   executions(terminal: vscode.Terminal): ExecutionOutput[] {
     return this.log.executions(terminal);
+  }
+
+  /** What `terminal` printed that is not kept: the selection may be in it. */
+  unkept(terminal: vscode.Terminal): UnkeptOutput[] {
+    return this.log.unkept(terminal);
   }
 
   dispose(): void {

@@ -207,12 +207,49 @@ export class Workbench {
     );
   }
 
+  /** Whether the toast of the notification whose message matches is shown. */
+  async hasNotificationToast(message: RegExp): Promise<boolean> {
+    return (await this.notifications()).some((toast) => message.test(toast.message));
+  }
+
+  /**
+   * Clicks `button` of the notification whose message matches: on its toast, or, once the toast has
+   * hidden itself, in the Notification Center (opened for it, closed after). A toast with buttons hides
+   * 10 s after it shows, 12 s for a warning, unless it is an error or the pointer is on it
+   * (`NotificationsToasts.PURGE_TIMEOUT` and `INotificationViewItem.sticky` in VS Code), so on a busy
+   * machine the toast may be gone before the click; the notification stays in the Center.
+   */
   async clickNotificationButton(message: RegExp, button: string): Promise<void> {
-    const toast = this.page
-      .locator('.notifications-toasts .notification-toast')
-      .filter({ has: this.page.locator('.notification-list-item-message', { hasText: message }) })
-      .first();
-    await toast.locator('.notification-list-item-buttons-container .monaco-button', { hasText: button }).first().click();
+    const center = this.page.locator('.notifications-center.visible');
+    const buttonIn = (container: Locator) =>
+      container
+        .locator('.notification-list-item')
+        .filter({ has: this.page.locator('.notification-list-item-message', { hasText: message }) })
+        .locator('.notification-list-item-buttons-container .monaco-button', { hasText: button })
+        .first();
+    const candidates = [buttonIn(this.page.locator('.notifications-toasts .notification-toast')), buttonIn(center)];
+    let opened = false;
+    await until(
+      async () => {
+        for (const candidate of candidates) {
+          // The toast may hide between the look and the click: then the click fails and the Center has it.
+          if ((await candidate.isVisible()) && (await candidate.click({ timeout: 5_000 }).then(() => true, () => false))) {
+            return true;
+          }
+        }
+        if (!(await center.isVisible())) {
+          await this.runCommand('Notifications: Show Notifications');
+          opened = true;
+        }
+        return undefined;
+      },
+      async () => `no notification ${message} with a button "${button}", on a toast or in the Notification Center; toasts: ${JSON.stringify(await this.notifications())}`,
+    );
+    if (opened && (await center.isVisible())) {
+      // While the Center is open, VS Code shows no toasts: close it, so later notifications show as toasts again.
+      await this.runCommand('Notifications: Hide Notifications');
+      await center.waitFor({ state: 'hidden', timeout: 30_000 });
+    }
   }
 
   /** Clears the toasts shown, and waits until they are gone (a later one may show meanwhile). */

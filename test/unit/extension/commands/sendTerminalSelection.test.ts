@@ -5,10 +5,24 @@ import { describeEntry } from '../../../../src/extension/history/describe';
 import type { HistoryServices } from '../../../../src/extension/history/sendAgain';
 import { SendHistory } from '../../../../src/extension/history/store';
 import { chinese, english, startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
+import { seededRandom } from '../../../support/seededRandom';
 import { MemoryHistoryFile } from '../history/memoryFile';
 
 const LONG = Array.from({ length: 300 }, (_, i) => `\x1b[32mok\x1b[0m test ${i + 1}`).join('\r\n');
 const TOKEN = ['ghp', '_', 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'].join('');
+
+/** A made-up private key, 26 lines: random base64 between its BEGIN and END lines. */
+function madeUpKey(): string[] {
+  const random = seededRandom(13);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const body = Array.from({ length: 24 }, () => Array.from({ length: 64 }, () => alphabet[Math.floor(random() * 64)]).join(''));
+  return [`-----BEGIN RSA PRIVATE ${'KEY'}-----`, ...body, `-----END RSA PRIVATE ${'KEY'}-----`];
+}
+
+/** Whether any line of the key, or any part of a line 16 characters long, is in `text`. */
+function holdsPartOf(text: string, key: string[]): boolean {
+  return key.some((line) => text.includes(line) || text.includes(line.slice(0, 16)) || text.includes(line.slice(-16)));
+}
 
 describe('commands/sendTerminalSelection', () => {
   let h: ExtensionHarness;
@@ -86,6 +100,21 @@ describe('commands/sendTerminalSelection', () => {
     assert.match(text, /\nexport GITHUB_TOKEN=\[REDACTED:[\w-]+\]\n/);
     assert.doesNotMatch(text, new RegExp(TOKEN));
     assert.deepEqual(h.sim.messages.map((message) => message.type), ['sampleFile']);
+  });
+
+  it('Send Head and Tail cuts no secret in two: a key across the start of the tail goes wholly into the lines cut, none of it sent', async () => {
+    h.settings.scanForSecrets = true;
+    const key = madeUpKey();
+    const filler = (from: number, count: number) => Array.from({ length: count }, (_, i) => `ok test ${from + i}`);
+    // Lines 210-235 of 300: the tail (the last 80) starts at line 221, inside the key.
+    const output = [...filler(1, 209), ...key, ...filler(236, 65)].join('\r\n');
+    h.ui.script({ actions: ['Send Head and Tail'] });
+    await sendTerminalSelection(h.services, { terminalName: 'bash', output }, folders);
+    assert.match(h.ui.shown.find((shown) => shown.kind === 'confirm')?.message ?? '', /a note of the 195 lines cut between them/);
+    assert.equal(h.sim.messages.length, 1, 'sent, with nothing to ask about');
+    const { text } = h.sim.messages[0].body.markdown;
+    assert.match(text, /\nok test 40\n… 195 lines cut …\nok test 236\n/);
+    assert.equal(holdsPartOf(text, key), false, 'no line of the key is sent');
   });
 
   it('a robot that cannot upload: the .txt file is explained, and Send Head and Tail sends the message instead', async () => {
@@ -199,6 +228,25 @@ describe('commands/sendTerminalSelection', () => {
       assert.equal(content?.alsoSent, 'output');
       assert.match(content?.text ?? '', /export GITHUB_TOKEN=\[REDACTED:[\w-]+\]\n/);
       assert.doesNotMatch(JSON.stringify(history.entries()), new RegExp(TOKEN), 'the secret the user had redacted is not kept');
+    });
+
+    it('output too large to keep whole, a key across the start of the tail redacted in the file: no part of it is kept', async () => {
+      await h.services.robots.add(h.drafts.app);
+      h.settings.scanForSecrets = true;
+      h.settings.defaultRobot = 'App';
+      const key = madeUpKey();
+      const filler = (from: number, count: number) => Array.from({ length: count }, (_, i) => `line ${from + i} ${'x'.repeat(60)}`);
+      // Lines 5911-5936 of 6000: the tail (the last 80) starts at line 5921, inside the key.
+      const huge = [...filler(1, 5910), ...key, ...filler(5937, 64)].join('\n');
+      h.ui.script({ actions: ['Send as .txt File', 'Send Redacted'] });
+      await sendTerminalSelection(services, { terminalName: 'bash', output: huge }, folders);
+      const file = h.sim.uploads[0]?.bytes?.toString('utf8') ?? '';
+      assert.match(file, /\nline 5910 x+\n\[REDACTED:private-key\]\nline 5937 x+\n/);
+      const [sent] = history.entries();
+      const content = sent.content && 'text' in sent.content ? sent.content : undefined;
+      assert.equal(content?.alsoSent, 'output');
+      assert.match(content?.text ?? '', /\nline 40 x+\n… 5855 lines cut …\nline 5896 x+\n/, 'the head and tail of the output as sent');
+      assert.equal(holdsPartOf(JSON.stringify(history.entries()), key), false, 'no line of the key is kept');
     });
   });
 });

@@ -63,4 +63,18 @@ describe('terminal/cleanOutput', () => {
     assert.equal(short, 'line 1\nline 2\nline 3\n[495 lines cut]\nline 499\nline 500');
     assert.deepEqual(shortenOutput('a\nb', () => 'x', { headLines: 1, tailLines: 1 }), { text: 'a\nb' });
   });
+
+  it('cuts no part kept whole in two: one across the end of the head or the start of the tail goes into the lines cut', () => {
+    const text = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join('\n');
+    const lines = (first: number, last: number) => ({ start: text.indexOf(`line ${first}\n`), end: text.indexOf(`line ${last}`) + `line ${last}`.length });
+    const shorten = (spans: Array<{ start: number; end: number }>) => shortenOutput(text, (n) => `[${n} cut]`, { headLines: 4, tailLines: 4, keepWhole: () => spans });
+    assert.equal(shorten([lines(3, 6), lines(15, 18)]).text, 'line 1\nline 2\n[16 cut]\nline 19\nline 20');
+    const onLine4 = { start: text.indexOf('line 4') + 5, end: text.indexOf('line 5') + 6 };
+    assert.equal(shorten([lines(3, 4), onLine4, lines(17, 17)]).text, 'line 1\nline 2\n[14 cut]\nline 17\nline 18\nline 19\nline 20', 'one moved in its turn moves another on the same line, and one on a line of its own stays');
+    assert.equal(shorten([{ start: text.indexOf('line 4') + 2, end: text.indexOf('line 5') + 2 }]).text, 'line 1\nline 2\nline 3\n[13 cut]\nline 17\nline 18\nline 19\nline 20', 'by the lines its characters are on');
+    assert.equal(shorten([lines(1, 20)]).text, '[20 cut]');
+    let asked = false;
+    assert.equal(shortenOutput('a\nb', () => 'x', { headLines: 1, tailLines: 1, keepWhole: () => ((asked = true), []) }).text, 'a\nb');
+    assert.equal(asked, false, 'text short enough is not scanned');
+  });
 });

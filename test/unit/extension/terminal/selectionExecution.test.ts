@@ -1,21 +1,26 @@
 import { strict as assert } from 'node:assert';
-import { executionOfSelection } from '../../../../src/extension/terminal/selectionExecution';
+import { runOfSelection } from '../../../../src/extension/terminal/selectionExecution';
 import { ExecutionLog } from '../../../../src/extension/terminalExecutions';
 
 /** Output as a shell writes it through shell integration: colors, CRLF, a progress redraw, the end-of-command mark. */
 const TEST_RUN = '\x1b[32m✓\x1b[0m add\tadds\r\n\x1b[31m✗ sub: expected 1 to be 2\x1b[0m\r\nprogress 10%\rprogress 100%\r\n\x1b]633;D;1\x07';
 const BUILD_RUN = 'built dist/extension.js\r\n\x1b[33mwarning\x1b[0m: 1 unused import\r\n';
 
-function logOf(runs: Array<[string, string]>, terminal = 'bash'): ExecutionLog<string> {
-  const log = new ExecutionLog<string>();
-  for (const [commandLine, output] of runs) {
+/** Runs in `terminal`: command line, output, and the folder when the shell reported it. */
+function logOf(runs: Array<[string, string, string?]>, terminal = 'bash', log = new ExecutionLog<string>()): ExecutionLog<string> {
+  for (const [commandLine, output, cwd] of runs) {
     // In chunks, as the stream gives them, cut anywhere (inside an escape sequence too).
-    const record = log.start(terminal, commandLine);
+    const record = log.start(terminal, commandLine, cwd);
     for (let i = 0; i < output.length; i += 7) {
       record(output.slice(i, i + 7));
     }
   }
   return log;
+}
+
+/** What the selection's header may name, asked of the log as Send Terminal Selection asks it. */
+function runIn(log: ExecutionLog<string>, selection: string, terminal = 'bash', scrollback = 1000) {
+  return runOfSelection(selection, log.executions(terminal), log.unkept(terminal), scrollback);
 }
 
 describe('terminal/selectionExecution: which command printed the selection', () => {
@@ -26,30 +31,79 @@ describe('terminal/selectionExecution: which command printed the selection', () 
   const runs = log.executions('bash');
 
   it('finds the run whose output holds the selected text, as the terminal shows it (no escapes, redraws replayed, tabs as spaces)', () => {
-    assert.equal(executionOfSelection('✗ sub: expected 1 to be 2\n', runs)?.commandLine, 'npm test');
-    assert.equal(executionOfSelection('✓ add    adds\n✗ sub: expected 1 to be 2\nprogress 100%', runs)?.commandLine, 'npm test');
-    assert.equal(executionOfSelection('warning: 1 unused', runs)?.commandLine, 'npm run build');
+    assert.equal(runOfSelection('✗ sub: expected 1 to be 2\n', runs)?.commandLine, 'npm test');
+    assert.equal(runOfSelection('✓ add    adds\n✗ sub: expected 1 to be 2\nprogress 100%', runs)?.commandLine, 'npm test');
+    assert.equal(runOfSelection('warning: 1 unused', runs)?.commandLine, 'npm run build');
   });
 
   it('an older run is found, not the last one shell integration saw', () => {
     assert.deepEqual(runs.map((run) => run.commandLine), ['npm run build', 'npm test']);
-    assert.equal(executionOfSelection('expected 1 to be 2', runs)?.commandLine, 'npm test');
+    assert.equal(runOfSelection('expected 1 to be 2', runs)?.commandLine, 'npm test');
   });
 
   it('no command line when the selection is in no run (a prompt and the command typed, two runs at once) or in runs of different commands', () => {
-    assert.equal(executionOfSelection('$ npm test\n✓ add adds', runs), undefined);
-    assert.equal(executionOfSelection('progress 100%\nbuilt dist/extension.js', runs), undefined);
-    assert.equal(executionOfSelection('1', runs), undefined, 'in both runs');
-    assert.equal(executionOfSelection('  \n', runs), undefined);
-    assert.equal(executionOfSelection('anything', []), undefined);
+    assert.deepEqual(runOfSelection('$ npm test\n✓ add adds', runs), {});
+    assert.deepEqual(runOfSelection('progress 100%\nbuilt dist/extension.js', runs), {});
+    assert.deepEqual(runOfSelection('1', runs), {}, 'in both runs');
+    assert.deepEqual(runOfSelection('  \n', runs), {});
+    assert.deepEqual(runOfSelection('anything', []), {});
   });
 
-  it('the same command run twice: its newest run', () => {
-    const twice = logOf([
-      ['npm test', TEST_RUN],
-      ['npm test', TEST_RUN],
-    ]).executions('bash');
-    assert.equal(executionOfSelection('expected 1 to be 2', twice), twice[0]);
+  it('the same command run in two folders, both printing the selection: its command line, and no folder, since either may have printed it', () => {
+    const log = logOf([
+      ['npm test', TEST_RUN, '/work/api'],
+      ['npm test', TEST_RUN, '/work/web'],
+    ]);
+    assert.deepEqual(runIn(log, 'expected 1 to be 2'), { commandLine: 'npm test' });
+    logOf([['npm test', TEST_RUN, '/work/web']], 'bash', log);
+    assert.deepEqual(runIn(log, 'expected 1 to be 2'), { commandLine: 'npm test' }, 'not the folder of the newest run either');
+    const same = logOf([
+      ['npm test', TEST_RUN, '/work/api'],
+      ['npm test', TEST_RUN, '/work/api'],
+    ]);
+    assert.deepEqual(runIn(same, 'expected 1 to be 2'), { commandLine: 'npm test', cwd: '/work/api' });
+  });
+
+  it('the run whose output alone holds the selection gives its folder, whatever ran elsewhere; different commands in one folder give the folder only', () => {
+    const log = logOf([
+      ['npm test', TEST_RUN, '/work/api'],
+      ['npm test', 'all 12 passed\r\n', '/work/web'],
+    ]);
+    logOf([['npm test', TEST_RUN, '/work/docs']], 'zsh', log);
+    assert.deepEqual(runIn(log, 'expected 1 to be 2'), { commandLine: 'npm test', cwd: '/work/api' });
+    assert.deepEqual(runIn(log, 'all 12 passed'), { commandLine: 'npm test', cwd: '/work/web' });
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'zsh'), { commandLine: 'npm test', cwd: '/work/docs' }, 'the runs of the terminal the selection is in');
+    const twoCommands = logOf([
+      ['npm test', 'warning: 1 unused import\r\n', '/work/api'],
+      ['npm run build', BUILD_RUN, '/work/api'],
+    ]);
+    assert.deepEqual(runIn(twoCommands, 'warning: 1 unused'), { cwd: '/work/api' });
+  });
+
+  it('output the terminal printed that is no longer kept may hold the selection: no command line or folder of another run while the terminal may still show it', () => {
+    const log = new ExecutionLog<string>({ executions: 2, chars: 64 * 1024 });
+    logOf([['npm test', TEST_RUN, '/work/api']], 'bash', log);
+    logOf([['npm test', TEST_RUN, '/work/web']], 'bash', log);
+    // A run in another terminal pushes the first one out of the log.
+    logOf([['ls', 'README.md\r\n']], 'zsh', log);
+    assert.deepEqual(log.unkept('bash'), [{ commandLine: 'npm test', cwd: '/work/api', linesAfter: 3 }]);
+    assert.deepEqual(runIn(log, 'expected 1 to be 2'), { commandLine: 'npm test' }, 'the run dropped may have printed it, in its folder');
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', 3), { commandLine: 'npm test', cwd: '/work/web' }, 'once more lines came after it than the terminal keeps, it is not on the terminal any more');
+    assert.deepEqual(runIn(log, 'README.md', 'zsh'), { commandLine: 'ls' }, 'another terminal\'s runs are not this one\'s');
+  });
+
+  it('the start of a long run that was dropped counts as not kept; a terminal open before the log was made may show anything', () => {
+    const log = new ExecutionLog<string>({ executions: 8, chars: 100 });
+    logOf([['cat build.log', Array.from({ length: 40 }, (_, i) => `step ${i}\r\n`).join(''), '/work/api']], 'bash', log);
+    logOf([['npm test', TEST_RUN, '/work/api']], 'bash', log);
+    assert.deepEqual(runIn(log, 'expected 1 to be 2'), { cwd: '/work/api' });
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', 10), { commandLine: 'npm test', cwd: '/work/api' });
+    log.unheard('old');
+    logOf([['npm test', TEST_RUN, '/work/api']], 'old', log);
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'old'), {});
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'old', 3), { commandLine: 'npm test', cwd: '/work/api' });
+    log.forget('old');
+    assert.deepEqual(log.unkept('old'), []);
   });
 });
 
@@ -71,6 +125,7 @@ describe('terminalExecutions: the runs kept, bounded', () => {
     const record = log.start('bash', 'yes');
     record('abc');
     assert.deepEqual(log.executions('bash')[0], { commandLine: 'yes', cwd: undefined, output: 'abc' });
+    assert.deepEqual(log.unkept('bash'), []);
     record('defgh');
     record('ijklmnop');
     record('q');
@@ -85,7 +140,7 @@ describe('terminalExecutions: the runs kept, bounded', () => {
     const log = logOf([['seq 5000', lines]]);
     const [run] = log.executions('bash');
     assert.equal(run.output.length, 64 * 1024);
-    assert.equal(executionOfSelection('line 4998\nline 4999', [run])?.commandLine, 'seq 5000');
-    assert.equal(executionOfSelection('line 2\nline 3', [run]), undefined);
+    assert.equal(runOfSelection('line 4998\nline 4999', [run])?.commandLine, 'seq 5000');
+    assert.deepEqual(runOfSelection('line 2\nline 3', [run]), {});
   });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { buildTerminalMessage, displayCwd } from '../../../../src/extension/terminal/terminalMessage';
+import { redactSecrets } from '../../../../src/extension/secretScan/scan';
+import { buildTerminalMessage, displayCwd, redactedParts } from '../../../../src/extension/terminal/terminalMessage';
 import { english } from '../../../support/extensionHarness';
 
 const ESC = '\x1b';
@@ -21,6 +22,7 @@ describe('terminal/terminalMessage', () => {
       cutLines: undefined,
       totalLines: 2,
       file: { name: 'bash-output.txt', text: 'Terminal: bash · in packages/api\n\n$ npm test\nError: boom\n    at main (index.js:3:9)\n' },
+      parts: { name: 'bash', where: 'packages/api', command: 'npm test', output: 'Error: boom\n    at main (index.js:3:9)' },
     });
   });
 
@@ -31,6 +33,17 @@ describe('terminal/terminalMessage', () => {
     assert.equal(message?.text, '**Terminal** `zsh`\n\n```\nrow 0\nrow 1\n… 996 lines cut …\nrow 998\nrow 999\n```');
     assert.equal(message?.label, 'terminal output from zsh');
     assert.equal(buildTerminalMessage({ terminalName: 'zsh', output: `${ESC}[0m\r\n  \r\n` }, [], english), undefined);
+  });
+
+  it('redacts the command line and the output by what a scan of the .txt file found in them', () => {
+    for (const commandLine of ['export A=secret1', undefined]) {
+      const message = buildTerminalMessage({ terminalName: 'bash', cwd: ROOT, commandLine, output: 'id secret2\nok\n' }, [{ name: 'widgets', path: ROOT }], english);
+      const text = message?.file.text ?? '';
+      const findings = ['secret1', 'secret2', 'ok\n'].filter((value) => text.includes(value)).map((value) => ({ ruleId: value.trim(), start: text.indexOf(value), end: text.indexOf(value) + value.length }));
+      const parts = message && redactedParts(message.parts, findings, redactSecrets, english);
+      assert.equal(parts?.command, commandLine && 'export A=[REDACTED:secret1]');
+      assert.equal(parts?.output, 'id [REDACTED:secret2]\n[REDACTED:ok]', 'a finding past the end of the output is redacted as far as the output goes');
+    }
   });
 
   it('fences output holding backticks with a longer fence', () => {
