@@ -204,7 +204,7 @@ describe('a damaged installation: the Sent History without its core', () => {
     content: { text: `message ${n}`, language: 'dingtalk-message' },
   });
 
-  it('logs a change it cannot save and still saves the next ones once the core loads again, instead of skipping them silently', async () => {
+  it('keeps a change it cannot save, shown in this window, and saves it with the next change once the core loads again', async () => {
     /* eslint-disable @typescript-eslint/no-require-imports -- the copy's own modules */
     const lazy = require(join(dir, 'src', 'extension', 'lazy.js')) as typeof Lazy;
     const { SendHistory } = require(join(dir, 'src', 'extension', 'history', 'store.js')) as typeof Store;
@@ -222,8 +222,13 @@ describe('a damaged installation: the Sent History without its core', () => {
     try {
       await history.put(entry(1));
       assert.equal(file.text, undefined, 'not saved');
-      assert.match(log.lines.join('\n'), /Sent History could not be saved: The core bundle of DingTalk Sender could not be loaded/);
+      assert.match(log.lines.join('\n'), /Sent History could not be saved \(The core bundle of DingTalk Sender could not be loaded[^]*\): 1 change\(s\) kept in this window, saved with the next change that can be\./);
       assert.equal(told.length, 1, 'the user is told');
+      assert.deepEqual(
+        history.entries().map((e) => e.id),
+        ['e1'],
+        'shown in this window',
+      );
 
       cpSync(join(compiled, 'core'), join(dir, 'src', 'core'), { recursive: true });
       // The next change comes later than a failed load is remembered (lazy.ts's RELOAD_AFTER_MS).
@@ -236,8 +241,8 @@ describe('a damaged installation: the Sent History without its core', () => {
       }
       assert.deepEqual(
         file.json().entries.map((e) => e.id),
-        ['e2'],
-        `the next change is saved: ${log.lines.join(' | ')}`,
+        ['e2', 'e1'],
+        `the change kept is saved with the next one: ${log.lines.join(' | ')}`,
       );
     } finally {
       subscription.dispose();
