@@ -11,7 +11,7 @@ import { SendsUnderWay } from './extension/sendsUnderWay';
 import { UnsentContentStore } from './extension/unsentContent';
 import { GlobalStorageHistoryFile } from './extension/vscode/historyFile';
 import { createHistoryView } from './extension/vscode/historyView';
-import { core } from './extension/lazy';
+import { core, damagedInstalls } from './extension/lazy';
 import { registerCommands } from './extension/vscode/commandRegistration';
 import { affectsTransport, readSettings, transportOptions } from './extension/vscode/settings';
 import { createStatusBar } from './extension/vscode/statusBar';
@@ -64,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): void {
     history,
     unsent,
     underWay,
+    damagedInstalls,
   };
   registerCommands(context, services, log);
   context.subscriptions.push(

@@ -3,8 +3,11 @@
  * production bundle and running `activate()` with a minimal ExtensionContext. Prints one JSON line.
  * argv[2]: path of the bundle; argv[3] `send`: then runs Send Message twice, to a local HTTP server
  * standing in for DingTalk, timing each from the command to the first byte the server receives.
+ * argv[3] `command`: runs command argv[4] with the JSON argument argv[5] once, the Sent History file
+ * argv[6] (if given) in global storage and a robot that can upload ('files'), and reports the error
+ * notifications and the history file after it (the unit tests' damaged installations).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import Module from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +29,8 @@ export interface ActivationRun {
   loaded: string[];
   /** With `send`: the first Send Message after activation (it loads what sending needs) and the next. */
   send?: { coldMs: number; warmMs: number; loaded: string[] };
+  /** With `command`: the error notifications it showed and the Sent History file after it. */
+  command?: { errors: string[]; history?: string };
 }
 
 const fakePath = join(__dirname, 'fakeVscode.js');
@@ -47,14 +52,17 @@ function memento(initial: Record<string, unknown>): object {
 }
 
 const storage = mkdtempSync(join(tmpdir(), 'dingtalk-sender-activation-'));
+const commanding = process.argv[3] === 'command';
 process.on('exit', () => rmSync(storage, { recursive: true, force: true }));
 
 const context = {
   subscriptions: [] as Array<{ dispose(): unknown }>,
   extension: { id: 'dingtalk-sender.dingtalk-sender', packageJSON: { version: '0.0.0-bench' } },
+  // The bundle's folder is <extension>/dist.
+  extensionPath: dirname(dirname(process.argv[2])),
   globalStorageUri: fakeVscode.Uri.file(storage),
   globalState: memento({
-    'dingtalk.robots': [{ id: 'bench', name: 'Bench robot', kind: 'webhook' }],
+    'dingtalk.robots': [{ id: 'bench', name: 'Bench robot', kind: 'webhook' }, ...(commanding ? [{ id: 'files', name: 'Files robot', kind: 'webhook', appKey: 'bench-made-up-app-key' }] : [])],
     'dingtalk.defaultRobotId': 'bench',
   }),
   secrets: {
@@ -107,6 +115,9 @@ async function main(): Promise<void> {
     fakeVscode.userSettings.set('dingtalk.confirmBeforeSend', 'never');
     secrets.set('dingtalk.robot.bench', JSON.stringify({ webhook: `${origin}/robot/send?access_token=bench-made-up-token` }));
   }
+  if (commanding && process.argv[6]) {
+    copyFileSync(process.argv[6], join(storage, 'history.json'));
+  }
   const start = performance.now();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is CommonJS and its load is what is timed
   const extension = require(bundle) as Extension;
@@ -124,6 +135,18 @@ async function main(): Promise<void> {
     const coldMs = await timedSend(arrivals, 'Bench: the first send after activation');
     const warmMs = await timedSend(arrivals, 'Bench: the next send');
     run.send = { coldMs, warmMs, loaded: loadedBundles(bundle) };
+  }
+  if (commanding) {
+    // As the Sent History view showing does: its entries once the history is read.
+    await Promise.all(fakeVscode.treeDataProviders.map((provider) => provider.getChildren()));
+    await fakeVscode.commands.executeCommand(process.argv[4], JSON.parse(process.argv[5] ?? 'null'));
+    let history: string | undefined;
+    try {
+      history = readFileSync(join(storage, 'history.json'), 'utf8');
+    } catch {
+      history = undefined;
+    }
+    run.command = { errors: [...fakeVscode.errors], history };
   }
   context.subscriptions.forEach((item) => item.dispose());
   await extension.deactivate?.();

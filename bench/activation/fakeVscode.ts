@@ -150,11 +150,19 @@ export const window = {
     count('window.withProgress');
     return task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => new Disposable() });
   },
-  createTreeView(): object {
+  createTreeView(_id: string, options: { treeDataProvider: TreeDataProvider }): object {
     count('window.createTreeView');
+    treeDataProviders.push(options.treeDataProvider);
     return { onDidChangeVisibility: () => new Disposable(), dispose: () => undefined };
   },
 };
+
+interface TreeDataProvider {
+  getChildren(element?: unknown): Promise<unknown[]>;
+}
+
+/** The tree views' data, for a child that asks for the entries as a view that shows does. */
+export const treeDataProviders: TreeDataProvider[] = [];
 
 /** The error notifications shown, so a run that failed says why. */
 export const errors: string[] = [];

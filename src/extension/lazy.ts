@@ -33,12 +33,40 @@ export function isDamagedInstall(error: unknown): error is DamagedInstallError {
   return error instanceof Error && error.name === DAMAGED;
 }
 
-const listeners = new Set<(error: DamagedInstallError) => void>();
+/**
+ * Where damaged installations are told. Each bundle has its own copy of this module, and so its own
+ * channel; activation listens on dist/extension.js's, which it hands to the bundles it loads later
+ * (`services.damagedInstalls`), so an error one of them raises reaches the same listener.
+ */
+export interface DamagedInstalls {
+  tell(error: DamagedInstallError): void;
+  on(listener: (error: DamagedInstallError) => void): { dispose(): void };
+}
+
+function channel(): DamagedInstalls {
+  const listeners = new Set<(error: DamagedInstallError) => void>();
+  return {
+    tell: (error) => listeners.forEach((listener) => listener(error)),
+    on: (listener) => {
+      listeners.add(listener);
+      return { dispose: () => listeners.delete(listener) };
+    },
+  };
+}
+
+/** This copy's own channel: activation's, in dist/extension.js. */
+export const damagedInstalls: DamagedInstalls = channel();
+
+let telling = damagedInstalls;
+
+/** From now on this copy tells its damaged installations through `shared` (activation's channel, for a bundle loaded later). */
+export function tellDamagedInstallsThrough(shared: DamagedInstalls): void {
+  telling = shared;
+}
 
 /** Hears every call that meets a bundle that cannot be loaded (activation logs it and tells the user). */
 export function onDamagedInstall(listener: (error: DamagedInstallError) => void): { dispose(): void } {
-  listeners.add(listener);
-  return { dispose: () => listeners.delete(listener) };
+  return telling.on(listener);
 }
 
 /**
@@ -57,7 +85,7 @@ export function lazyBundle<T>(bundle: string, load: () => T, now: () => number =
   let loaded: { module: T } | undefined;
   let failed: { error: DamagedInstallError; at: number } | undefined;
   const tell = (error: DamagedInstallError): never => {
-    listeners.forEach((listener) => listener(error));
+    telling.tell(error);
     throw error;
   };
   return () => {

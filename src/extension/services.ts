@@ -1,5 +1,6 @@
 import type { ClientEvent, DingTalkClient, Logger, TextLanguage } from '../core';
 import type { Flows } from './flows';
+import type { DamagedInstalls } from './lazy';
 import type { SendHistory } from './history/store';
 import type { Translate, Ui } from './ports';
 import type { Endpoints, RobotStore } from './robotStore';
@@ -51,6 +52,11 @@ export interface Services {
   readonly now?: () => number;
   readonly unsent: UnsentContentStore;
   readonly underWay: SendsUnderWay;
+  /**
+   * Where a part of the extension that cannot be loaded is told (activation's channel, `lazy.ts`):
+   * the bundles loaded later tell through it, so the user hears of their damage too.
+   */
+  readonly damagedInstalls: DamagedInstalls;
   /** The other commands' flows a command may need, handed in by the registration table. */
   readonly flows: Flows;
   /** Draws code as PNG images (Send Selection as Image); a host without the renderer sends no images. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { textLanguage, type ClientEvent } from '../../src/core';
 import { withFlows } from '../../src/extension/commandFlows';
 import type { SecretStore, StateStore, Translate } from '../../src/extension/ports';
+import { damagedInstalls } from '../../src/extension/lazy';
 import { RobotStore, type RobotDraft } from '../../src/extension/robotStore';
 import { SendsUnderWay } from '../../src/extension/sendsUnderWay';
 import type { ExtensionSettings, Services } from '../../src/extension/services';
@@ -89,6 +90,7 @@ export async function startExtensionHarness(options: { locale?: string; t?: Tran
     now: () => h.clock.now(),
     unsent: new UnsentContentStore(),
     underWay: new SendsUnderWay(),
+    damagedInstalls,
   });
   const webhook = (token: string): string => h.sim.webhookUrl(token);
   return {

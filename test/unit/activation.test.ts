@@ -100,5 +100,30 @@ describe('activation of the built extension', function () {
       fs.rmSync(damaged, { recursive: true, force: true });
     }
   });
-});
 
+  it('says a snippet image renderer that is cut off is a damaged installation, though the commands bundle loads it, and keeps the image send in the Sent History', async function () {
+    const extension = fs.mkdtempSync(path.join(os.tmpdir(), 'dingtalk-sender-damaged-renderer-'));
+    try {
+      const dist = path.join(extension, 'dist');
+      fs.mkdirSync(dist);
+      for (const file of ['extension.js', 'commands.js', 'core.js']) {
+        fs.copyFileSync(path.join(repoRoot, 'dist', file), path.join(dist, file));
+      }
+      fs.cpSync(path.join(repoRoot, 'dist', 'snippetImage'), path.join(dist, 'snippetImage'), { recursive: true });
+      const whole = fs.readFileSync(path.join(repoRoot, 'dist', 'snippetImage.js'), 'utf8');
+      fs.writeFileSync(path.join(dist, 'snippetImage.js'), whole.slice(0, whole.length / 2));
+      const entry = { id: 'image-1', time: Date.now() - 60_000, robotId: 'files', robotName: 'Files robot', robotKind: 'webhook', kind: 'selectionImage', summary: 'src/answer.ts:1', size: 26, result: 'failed', error: 'The connection to DingTalk failed.', content: { text: 'export const answer = 42;\n', language: 'typescript', title: 'src/answer.ts:1', tabSize: 2, alsoText: false } };
+      const historyFile = path.join(extension, 'history.json');
+      fs.writeFileSync(historyFile, JSON.stringify({ version: 1, entries: [entry] }));
+      const { stdout } = await promisify(execFile)(process.execPath, [child, path.join(dist, 'extension.js'), 'command', 'dingtalk.history.retry', JSON.stringify({ id: entry.id }), historyFile], { cwd: repoRoot });
+      const { command } = JSON.parse(stdout.trim().split('\n').pop() ?? '') as ActivationRun;
+      assert.deepStrictEqual(command?.errors, ["DingTalk Sender's installation is damaged: a part of it (snippetImage) cannot be loaded. Reinstall the extension, or reload the window if it was just updated."]);
+      const [kept] = (JSON.parse(command?.history ?? '{}') as { entries: Array<typeof entry> }).entries;
+      assert.strictEqual(kept.result, 'failed');
+      assert.deepStrictEqual(kept.content, entry.content);
+      assert.match(kept.error, /the image could not be drawn, as a part of DingTalk Sender \(snippetImage\) cannot be loaded/);
+    } finally {
+      fs.rmSync(extension, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { refreshReadStatus } from '../history/readStatus';
 import type { HistoryServices } from '../history/sendAgain';
-import { bucketOf, queueReporter } from '../send/queueProgress';
+import { bucketOf, queueReporter } from '../queueProgress';
 
 /**
  * Refresh Read Status: on one entry, or (from the view's title bar) on the recent app-robot sends;

@@ -98,6 +98,9 @@ async function diffImages(services: Services, change: ChangeSet, robot: RobotRec
     return undefined;
   }
   const drawn = await drawDiffs(services.snippetImages, change, services.language);
+  if ('damaged' in drawn) {
+    return undefined;
+  }
   if ('refused' in drawn) {
     void ui.warn(t('The diffs could not be drawn, so they go as text: {0}', drawn.refused));
     return undefined;

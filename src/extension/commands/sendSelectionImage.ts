@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { DingTalkError, errorMessage, image as imageMessage, markdown, snippetIndentation, type Robot, type SendResult, type SnippetImage } from '../../core';
 import type { EditorState } from '../editorState';
-import type { SendAgain } from '../history/entry';
+import type { SendAgain, SendRecord, TextContent } from '../history/entry';
+import { SendRecording } from '../history/recording';
+import { isDamagedInstall, type DamagedInstallError } from '../lazy';
 import type { ProgressReporter } from '../ports';
 import { asks, reviewAnswer } from '../review/confirmSend';
 import { planMessages } from '../review/plan';
@@ -111,8 +113,23 @@ async function offerInstead(services: Services, snippet: ImageSnippet, message: 
   }
 }
 
+/**
+ * The renderer cannot be loaded (told already, as a damaged installation): the send is kept, as the
+ * unsent content and as a failed Sent History entry with its code, for a Retry once the installation
+ * is whole again.
+ */
+async function keepUndrawn(services: Services, robot: RobotRecord, record: SendRecord & { content: TextContent }, again: SendAgain | undefined, error: DamagedInstallError): Promise<void> {
+  const { t } = services;
+  services.unsent.keep({ text: record.content.text, language: record.content.language, robotId: robot.id });
+  services.log.error(`Snippet image of ${record.summary} not sent, kept for a Retry: ${error.message}`);
+  if (services.history) {
+    const message = t('Not sent: the image could not be drawn, as a part of DingTalk Sender ({0}) cannot be loaded. Retry once the extension is reinstalled or the window reloaded.', error.bundle);
+    await new SendRecording(services.history, { ...record, entryId: again?.entryId }, services.now ?? Date.now).notStarted(robot, message);
+  }
+}
+
 /** Draws the code; undefined (after telling the user, and offering text where it helps) when there is no image to send. */
-async function drawn(services: Services, snippet: ImageSnippet, code: string): Promise<SnippetImage | undefined> {
+async function drawn(services: Services, snippet: ImageSnippet, code: string, undrawn: (error: DamagedInstallError) => Promise<void>): Promise<SnippetImage | undefined> {
   const { ui, t } = services;
   if (!services.snippetImages) {
     void ui.error(t('Snippet images are not available in this window.'));
@@ -122,6 +139,10 @@ async function drawn(services: Services, snippet: ImageSnippet, code: string): P
   try {
     picture = await services.snippetImages.render({ code, language: snippet.languageId, header: imageHeader(snippet), firstLine: snippet.startLine, tabSize: snippet.tabSize });
   } catch (error) {
+    if (isDamagedInstall(error)) {
+      await undrawn(error);
+      return undefined;
+    }
     const message = error instanceof DingTalkError ? error.localized(services.language) : errorMessage(error);
     if (error instanceof DingTalkError && (error.code === 'snippetTooLong' || error.code === 'snippetTooTall')) {
       await offerInstead(services, snippet, message);
@@ -208,11 +229,17 @@ export async function sendSnippetImage(services: Services, snippet: ImageSnippet
     review: async (robot) => {
       const mentions = await sendMentions(services, robot, switched?.mentions);
       const code = mentions && (await scannedCode(services, snippet, label, switched?.redacted));
-      const picture = code === undefined ? undefined : await drawn(services, snippet, code);
+      const text = code === undefined || !snippet.alsoText ? undefined : asMarkdown(services, snippet, code);
+      // The header link and the form are kept as sent, so a Retry from the Sent History sends the same.
+      const record = (drawnCode: string): SendRecord & { content: TextContent } => ({
+        kind: 'selectionImage' as const,
+        summary: label,
+        content: { text: drawnCode, language: snippet.languageId, title: header, tabSize: snippet.tabSize, link, alsoText: text !== undefined },
+      });
+      const picture = code === undefined ? undefined : await drawn(services, snippet, code, (error) => keepUndrawn(services, robot, { ...record(code), content: { ...record(code).content, media: snippet.uploaded } }, again, error));
       if (!mentions || code === undefined || !picture) {
         return undefined;
       }
-      const text = snippet.alsoText ? asMarkdown(services, snippet, code) : undefined;
       // The @mentions go on the last message, where the group is told once everything is there.
       const atOf = (target: RobotRecord, last: boolean) => (last ? mentions.for(target) : undefined);
       const preview = (target: RobotRecord) => ({
@@ -237,12 +264,8 @@ export async function sendSnippetImage(services: Services, snippet: ImageSnippet
       const digest = sha256(picture.png);
       const kept = snippet.uploaded?.sha256 === digest ? snippet.uploaded : undefined;
       let uploaded = kept && { by: kept.app, mediaId: kept.id };
-      // The header link and the form are kept as sent, so a Retry from the Sent History sends the same.
-      const history = {
-        kind: 'selectionImage' as const,
-        summary: label,
-        content: { text: code, language: snippet.languageId, title: header, tabSize: snippet.tabSize, media: kept, link, alsoText: text !== undefined },
-      };
+      const history = record(code);
+      history.content.media = kept;
       // A Retry after the text failed does not post the image to the same robot again.
       let shown: { to: string } | undefined;
       const run = async (core: Robot, progress: ProgressReporter, resumeFrom: number, target: RobotRecord, msgUuids?: string[]): Promise<ImageSendResult> => {

@@ -1,4 +1,6 @@
 import { DingTalkError, errorMessage, ONE_TO_ONE_WINDOW_MS, type GroupReader, type OneToOneRecipient, type Robot } from '../../core';
+import type { ProgressReporter } from '../ports';
+import { bucketOf, queueReporter } from '../queueProgress';
 import type { HistoryEntry, ReadRecord } from './entry';
 import { partsToRecall } from './recall';
 import type { HistoryServices } from './sendAgain';
@@ -101,5 +103,48 @@ export async function refreshReadStatus(services: Omit<HistoryServices, 'flows'>
         return;
       }
     }
+  }
+}
+
+/**
+ * The refresh when the Sent History opens: quiet, unless DingTalk makes it wait (a throttle, a
+ * retry); from then on, as a send's wait is, a cancellable progress notification says why and for
+ * how long, until the refresh ends. Cancel stops the refresh.
+ */
+export async function refreshReadStatusOnOpen(services: Omit<HistoryServices, 'flows'>): Promise<void> {
+  const { ui, t } = services;
+  const cancel = new AbortController();
+  let ended!: () => void;
+  const end = new Promise<void>((resolve) => (ended = resolve));
+  let latest = '';
+  let shown: ProgressReporter | undefined;
+  let opened = false;
+  const waits: ProgressReporter = {
+    signal: cancel.signal,
+    report: (message) => {
+      latest = message;
+      if (shown) {
+        shown.report(message);
+      } else if (!opened) {
+        opened = true;
+        void ui.withProgress(t('Asking DingTalk who has read the messages…'), async (progress) => {
+          shown = progress;
+          progress.report(latest);
+          if (progress.signal.aborted) {
+            cancel.abort();
+          }
+          progress.signal.addEventListener('abort', () => cancel.abort(), { once: true });
+          await end;
+        });
+      }
+    },
+  };
+  try {
+    await refreshReadStatus(services, undefined, false, {
+      signal: cancel.signal,
+      watch: (robot) => services.onClientEvent(queueReporter(services, waits, bucketOf(robot))),
+    });
+  } finally {
+    ended();
   }
 }

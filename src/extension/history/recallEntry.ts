@@ -1,5 +1,5 @@
 import { DingTalkError, errorMessage, noMessageIds, ONE_TO_ONE_WINDOW_MS, outsideWindowText, webhookCannotRecall, type RecallResult } from '../../core';
-import { bucketOf, queueReporter } from '../send/queueProgress';
+import { bucketOf, queueReporter } from '../queueProgress';
 import type { Services } from '../services';
 import type { HistoryEntry, RecallRecord } from './entry';
 import { partsToRecall } from './recall';

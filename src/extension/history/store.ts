@@ -260,6 +260,8 @@ export const STALE_SENDING_MS = 60 * 60 * 1000;
 export class SendHistory {
   private list: HistoryEntry[] = [];
   private chain: Promise<void> = Promise.resolve();
+  /** Changes not saved yet, oldest first (the file could not be locked or written). */
+  private unsaved: Array<(entries: HistoryEntry[]) => HistoryEntry[]> = [];
   private closed = false;
   private readonly listeners = new Set<() => void>();
   private readonly limits: HistoryLimits;
@@ -343,21 +345,41 @@ export class SendHistory {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** Queues a change of the entries as the file holds them; never rejects (a failure is logged). */
+  /**
+   * Queues a change of the entries as the file holds them; never rejects. A change that cannot be
+   * saved (the file's lock comes from the core, which may not load: a damaged installation) is logged,
+   * shown in this window, and saved with the next change that can be, before it.
+   */
   private change(apply: (entries: HistoryEntry[]) => HistoryEntry[]): Promise<void> {
     if (this.closed) {
       return this.chain;
     }
     const exclusive = this.file.exclusive?.bind(this.file) ?? ((task: () => Promise<void>) => task());
-    this.chain = this.chain
-      .then(async () => {
-        if (!(await this.heldAlready(apply))) {
-          await exclusive(() => this.rewrite(apply));
+    this.chain = this.chain.then(async () => {
+      const changes = [...this.unsaved, apply];
+      const all = (entries: HistoryEntry[]): HistoryEntry[] => changes.reduce((list, one) => one(list), entries);
+      try {
+        if (!(await this.heldAlready(all))) {
+          await exclusive(() => this.rewrite(all));
         }
-      })
-      // Never throws: the chain must go on to the next change.
-      .catch((error: unknown) => this.log.error(`Sent History could not be saved: ${messageOf(error)}`));
+        this.unsaved = [];
+      } catch (error) {
+        // Never throws: the chain must go on to the next change.
+        this.unsaved = changes;
+        this.log.error(`Sent History could not be saved (${messageOf(error)}): ${changes.length} change(s) kept in this window, saved with the next change that can be.`);
+        await this.showUnsaved(all, apply).catch((failure: unknown) => this.log.error(`Sent History: the unsaved change could not be shown: ${messageOf(failure)}`));
+      }
+    });
     return this.chain;
+  }
+
+  /** What the view shows of changes not saved: applied to the file as it reads now, else to what this window knows. */
+  private async showUnsaved(all: (entries: HistoryEntry[]) => HistoryEntry[], latest: (entries: HistoryEntry[]) => HistoryEntry[]): Promise<void> {
+    const text = await this.file.read().catch(() => null);
+    const parsed = text === null ? undefined : text === undefined ? { entries: [] } : parseHistory(text);
+    const entries = parsed ? all(parsed.entries) : latest([...this.list]);
+    this.list = capHistory(newestFirst(entries), this.limits).entries.map(canonical);
+    this.listeners.forEach((listener) => listener());
   }
 
   /**

@@ -1,4 +1,5 @@
 import { DingTalkError, errorMessage, type TextLanguage } from '../../core';
+import { isDamagedInstall } from '../lazy';
 import type { SnippetImages, SnippetRequest } from '../snippetImage/images';
 import { isDiffShown } from './changeMessage';
 import type { ChangeSet, FileChange, Hunk } from './changeSet';
@@ -62,9 +63,10 @@ function imageName(path: string): string {
 
 /**
  * Each diff the message would show, drawn; or why one could not be (a diff too long or too tall
- * for a picture, a renderer failure), in which case the whole change goes as text.
+ * for a picture, a renderer failure) or that the renderer cannot be loaded (`damaged`, a damaged
+ * installation the user was told of), in which case the whole change goes as text.
  */
-export async function drawDiffs(images: SnippetImages, change: ChangeSet, language: TextLanguage): Promise<{ drawn: DiffImage[] } | { refused: string }> {
+export async function drawDiffs(images: SnippetImages, change: ChangeSet, language: TextLanguage): Promise<{ drawn: DiffImage[] } | { refused: string } | { damaged: true }> {
   const drawn: DiffImage[] = [];
   for (const file of change.files.filter(isDiffShown)) {
     const request = diffImageRequest(file);
@@ -72,6 +74,10 @@ export async function drawDiffs(images: SnippetImages, change: ChangeSet, langua
       const picture = await images.render(request);
       drawn.push({ header: request.header, fileName: imageName(file.path), png: picture.png });
     } catch (error) {
+      if (isDamagedInstall(error)) {
+        // Told already, with Show Log (damagedInstall.ts): the change goes as text.
+        return { damaged: true };
+      }
       return { refused: error instanceof DingTalkError ? error.localized(language) : errorMessage(error) };
     }
   }

@@ -7,7 +7,7 @@ import type { RobotRecord } from '../robotStore';
 import type { Services } from '../services';
 import { describeFailure, endpointProblem, isCancelled, offersEdit } from './failure';
 import type { SendJob } from './kind';
-import { bucketOf, queueReporter } from './queueProgress';
+import { bucketOf, queueReporter } from '../queueProgress';
 
 /** Copies the content for the user; resolves with undefined, as nothing more is sent. */
 async function copyContent(services: Services, text: string): Promise<undefined> {

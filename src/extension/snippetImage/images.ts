@@ -44,7 +44,8 @@ export interface SnippetRenderer {
 export interface SnippetImagesOptions {
   /**
    * Loads the renderer (a `require` of dist/snippetImage.js) and names its WebAssembly modules and
-   * bundled font files (`snippetAssetFiles`); called once, on the first image.
+   * bundled font files (`snippetAssetFiles`); called on the first image, and on the next ones until it
+   * has loaded (`rendererBundle.ts`: a damaged installation throws a `DamagedInstallError`).
    */
   load(): { renderer: SnippetRenderer; assets: SnippetAssetFiles };
   /** The user's theme and the language's grammar; an empty look draws with a built-in theme, as plain text. */

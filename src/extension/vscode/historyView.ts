@@ -63,10 +63,10 @@ export function createHistoryView(services: Omit<HistoryServices, 'flows'>): vsc
   const visibility = view.onDidChangeVisibility((event) => {
     follow(event.visible);
     if (event.visible) {
-      // Who read the recent app-robot sends is asked once per opening, never on a timer.
+      // Who read the recent app-robot sends is asked once per opening, never on a timer; a wait shows.
       void history
         .load()
-        .then(() => readStatus().refreshReadStatus(services))
+        .then(() => readStatus().refreshReadStatusOnOpen(services))
         .catch((error: unknown) => services.log.error(`Sent History: read status not refreshed: ${String(error)}`));
     }
   });

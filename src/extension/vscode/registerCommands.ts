@@ -24,6 +24,7 @@ import { withFlows } from '../commandFlows';
 import { CommandIds, HISTORY_VIEW, MenuCommandIds } from '../commandIds';
 import type { EditorState } from '../editorState';
 import type { HistoryServices } from '../history/sendAgain';
+import { tellDamagedInstallsThrough } from '../lazy';
 import type { Services } from '../services';
 import { activeTabFile, editorState, fileRef, previewedDocument, uriState } from './documents';
 import { openPreview } from './historyView';
@@ -95,6 +96,8 @@ export function commandHandlers(
   log: vscode.LogOutputChannel,
   terminalCommands: TerminalCommands,
 ): Record<string, (...args: unknown[]) => Promise<unknown>> {
+  // This bundle's copy of lazy.ts tells what it cannot load where activation listens.
+  tellDamagedInstallsThrough(base.damagedInstalls);
   const services = withFlows({ ...base, snippetImages: createSnippetImages(context.extensionPath, log) });
   const sendFile = async (clicked?: unknown, selected?: unknown): Promise<void> => {
     const uris = invokedFiles(services, clicked, selected);

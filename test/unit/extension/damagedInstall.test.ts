@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { tellDamagedInstalls } from '../../../src/extension/damagedInstall';
 import type { HistoryEntry } from '../../../src/extension/history/entry';
 import type * as Store from '../../../src/extension/history/store';
+import type * as Damaged from '../../../src/extension/damagedInstall';
 import type * as Lazy from '../../../src/extension/lazy';
+import type * as Renderer from '../../../src/extension/snippetImage/rendererBundle';
 import { isDamagedInstall, lazyBundle, onDamagedInstall, RELOAD_AFTER_MS, runHandler, type DamagedInstallError } from '../../../src/extension/lazy';
 import { ScriptedUi } from '../../support/fakeUi';
 import { CapturingLogger } from '../../support/harness';
@@ -204,7 +206,7 @@ describe('a damaged installation: the Sent History without its core', () => {
     content: { text: `message ${n}`, language: 'dingtalk-message' },
   });
 
-  it('logs a change it cannot save and still saves the next ones once the core loads again, instead of skipping them silently', async () => {
+  it('keeps a change it cannot save, shown in this window, and saves it with the next change once the core loads again', async () => {
     /* eslint-disable @typescript-eslint/no-require-imports -- the copy's own modules */
     const lazy = require(join(dir, 'src', 'extension', 'lazy.js')) as typeof Lazy;
     const { SendHistory } = require(join(dir, 'src', 'extension', 'history', 'store.js')) as typeof Store;
@@ -222,8 +224,13 @@ describe('a damaged installation: the Sent History without its core', () => {
     try {
       await history.put(entry(1));
       assert.equal(file.text, undefined, 'not saved');
-      assert.match(log.lines.join('\n'), /Sent History could not be saved: The core bundle of DingTalk Sender could not be loaded/);
+      assert.match(log.lines.join('\n'), /Sent History could not be saved \(The core bundle of DingTalk Sender could not be loaded[^]*\): 1 change\(s\) kept in this window, saved with the next change that can be\./);
       assert.equal(told.length, 1, 'the user is told');
+      assert.deepEqual(
+        history.entries().map((e) => e.id),
+        ['e1'],
+        'shown in this window',
+      );
 
       cpSync(join(compiled, 'core'), join(dir, 'src', 'core'), { recursive: true });
       // The next change comes later than a failed load is remembered (lazy.ts's RELOAD_AFTER_MS).
@@ -236,11 +243,60 @@ describe('a damaged installation: the Sent History without its core', () => {
       }
       assert.deepEqual(
         file.json().entries.map((e) => e.id),
-        ['e2'],
-        `the next change is saved: ${log.lines.join(' | ')}`,
+        ['e2', 'e1'],
+        `the change kept is saved with the next one: ${log.lines.join(' | ')}`,
       );
     } finally {
       subscription.dispose();
+    }
+  });
+});
+
+describe('a damaged installation: a bundle loaded later, with its own copy of lazy.ts', () => {
+  let dir: string;
+  beforeEach(() => {
+    // Two copies of the extension's modules, as dist/extension.js and dist/commands.js each bundle lazy.ts.
+    dir = mkdtempSync(join(compiled, '..', 'two-bundles-'));
+    for (const bundle of ['extension', 'commands']) {
+      cpSync(join(compiled, 'extension'), join(dir, bundle, 'src', 'extension'), { recursive: true });
+    }
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /* eslint-disable @typescript-eslint/no-require-imports -- each copy's own modules */
+  const copyOf = <T>(bundle: string, module: string): T => require(join(dir, bundle, 'src', 'extension', module)) as T;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+
+  it('tells what the commands bundle cannot load (the snippet image renderer) where activation listens, once handed activation\'s channel', () => {
+    const activation = copyOf<typeof Lazy>('extension', 'lazy.js');
+    const commands = copyOf<typeof Lazy>('commands', 'lazy.js');
+    assert.notEqual(activation, commands, 'two copies');
+    const { tellDamagedInstalls: tellInActivation } = copyOf<typeof Damaged>('extension', 'damagedInstall.js');
+    const { rendererBundle } = copyOf<typeof Renderer>('commands', join('snippetImage', 'rendererBundle.js'));
+    const ui = new ScriptedUi();
+    const log = new CapturingLogger();
+    const telling = tellInActivation(ui, t, log, () => undefined);
+    try {
+      // An extension folder without dist/snippetImage.js.
+      const renderer = rendererBundle(join(dir, 'installed'));
+      assert.throws(renderer, (error: unknown) => isDamagedInstall(error));
+      assert.equal(ui.shown.length, 0, 'the commands bundle\'s own listeners: nobody');
+
+      commands.tellDamagedInstallsThrough(activation.damagedInstalls);
+      const realNow = Date.now;
+      Date.now = () => realNow() + RELOAD_AFTER_MS;
+      try {
+        assert.throws(renderer, (error: unknown) => isDamagedInstall(error));
+      } finally {
+        Date.now = realNow;
+      }
+      assert.deepEqual(
+        ui.shown.map((s) => [s.kind, s.message, s.actions]),
+        [['error', 'DingTalk Sender\'s installation is damaged: a part of it (snippetImage) cannot be loaded. Reinstall the extension, or reload the window if it was just updated.', ['Show Log']]],
+      );
+      assert.match(log.lines.join('\n'), /Cannot find module[^]*snippetImage\.js/);
+    } finally {
+      telling.dispose();
     }
   });
 });

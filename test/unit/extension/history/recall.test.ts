@@ -7,7 +7,7 @@ import { ClientLifecycle } from '../../../../src/extension/clientLifecycle';
 import { sendMessage } from '../../../../src/extension/commands/sendMessage';
 import { describeEntry } from '../../../../src/extension/history/describe';
 import type { HistoryEntry } from '../../../../src/extension/history/entry';
-import { refreshReadStatus } from '../../../../src/extension/history/readStatus';
+import { refreshReadStatus, refreshReadStatusOnOpen } from '../../../../src/extension/history/readStatus';
 import type { HistoryServices } from '../../../../src/extension/history/sendAgain';
 import { SendHistory } from '../../../../src/extension/history/store';
 import type { RobotRecord } from '../../../../src/extension/robotStore';
@@ -346,6 +346,43 @@ describe('history: recall from DingTalk and read receipts', () => {
       listening.dispose();
       assert.equal(h.sim.requests.filter((r) => r.path === '/v1.0/robot/groupMessages/query').length, 1, 'not asked again');
       assert.equal(latest().reads, undefined);
+      assert.deepEqual(h.ui.messages('error'), []);
+    });
+
+    it('shows the refresh when the Sent History opens once it waits out a throttle, with when it resumes, and records the readers', async () => {
+      await sendMessage(services, { text: 'Deploy done' });
+      h.sim.markRead(h.sim.messages[0].processQueryKey ?? '', ['alice']);
+      h.sim.inject({ kind: 'throttle', path: '/v1.0/robot/groupMessages/query', form: 'gateway', wait: 2 });
+      const shownBefore = h.ui.progress.length;
+      await refreshReadStatusOnOpen(services);
+      const progress = h.ui.progress.slice(shownBefore);
+      assert.deepEqual(
+        progress.map((p) => [p.title, p.messages]),
+        [['Asking DingTalk who has read the messages…', ['DingTalk asked to slow down; resuming in 120 s…']]],
+      );
+      assert.match(view().description, /read by 1$/);
+      assert.deepEqual(h.ui.messages('error'), []);
+    });
+
+    it('shows no progress when the Sent History opens and DingTalk answers at once', async () => {
+      await sendMessage(services, { text: 'Deploy done' });
+      const shownBefore = h.ui.progress.length;
+      await refreshReadStatusOnOpen(services);
+      assert.deepEqual(h.ui.progress.slice(shownBefore), []);
+      assert.match(view().description, /read by 0$/);
+    });
+
+    it('stops the refresh when the Sent History opens on Cancel during the wait, asking no more', async () => {
+      await sendMessage(services, { text: 'Deploy done' });
+      await sendMessage(services, { text: 'Tests green' });
+      h.sim.inject({ kind: 'throttle', path: '/v1.0/robot/groupMessages/query', form: 'gateway', wait: 2 });
+      h.ui.onProgress = (stop) => stop();
+      await refreshReadStatusOnOpen(services);
+      assert.equal(h.sim.requests.filter((r) => r.path === '/v1.0/robot/groupMessages/query').length, 1, 'not asked again, nor about the other send');
+      assert.deepEqual(
+        history.entries().map((e) => e.reads),
+        [undefined, undefined],
+      );
       assert.deepEqual(h.ui.messages('error'), []);
     });
 

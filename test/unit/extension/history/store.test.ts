@@ -174,7 +174,36 @@ describe('history/store', () => {
     };
     await history.put(entry(1));
     assert.equal(file.text, 'garbage');
-    assert.ok(log.lines.some((line) => line === 'Sent History could not be saved: disk full'));
+    assert.ok(log.lines.some((line) => line === 'Sent History could not be saved (disk full): 1 change(s) kept in this window, saved with the next change that can be.'));
+  });
+
+  it('keeps the changes a failing write could not save, in order, and saves them with the next change that can be', async () => {
+    const write = file.write.bind(file);
+    file.write = async () => {
+      throw new Error('disk full');
+    };
+    await history.put(entry(1, 'sending'));
+    await history.put(entry(1, 'sent'));
+    await history.put(entry(2));
+    assert.equal(file.text, undefined);
+    assert.deepEqual(
+      history.entries().map((e) => [e.id, e.result]),
+      [['e2', 'sent'], ['e1', 'sent']],
+      'shown in this window',
+    );
+    assert.ok(log.lines.some((line) => line.startsWith('Sent History could not be saved (disk full): 3 change(s) kept')));
+    file.write = write;
+    await history.remove('e2');
+    assert.deepEqual(
+      file.json().entries.map((e) => [e.id, e.result, e.host]),
+      [['e1', 'sent', undefined]],
+    );
+    await history.put(entry(3));
+    assert.deepEqual(
+      file.json().entries.map((e) => e.id),
+      ['e3', 'e1'],
+      'saved once, not again',
+    );
   });
 
   it('writes only the fields of an entry, whatever else the object handed in carries', async () => {

@@ -1,6 +1,6 @@
-import { robotKey, type ClientEvent, type ErrorReason, type Robot } from '../../core';
-import type { ProgressReporter, Translate } from '../ports';
-import type { Services } from '../services';
+import { robotKey, type ClientEvent, type ErrorReason, type Robot } from '../core';
+import type { ProgressReporter, Translate } from './ports';
+import type { Services } from './services';
 
 /** The rate-limit bucket the core reports this robot's waits under; undefined when the robot is unusable. */
 export function bucketOf(robot: Robot): string | undefined {
@@ -27,8 +27,8 @@ function retryCause(t: Translate, reason: ErrorReason): string {
   }
 }
 
-/** Tells the user, through the progress notification, why this send (and not another one) is waiting. */
-export function queueReporter(services: Services, progress: ProgressReporter, bucket: string | undefined): (event: ClientEvent) => void {
+/** Tells the user, through the progress notification, why this send (or read status refresh), and not another one, is waiting. */
+export function queueReporter(services: Pick<Services, 't' | 'now'>, progress: ProgressReporter, bucket: string | undefined): (event: ClientEvent) => void {
   const { t } = services;
   const now = services.now ?? Date.now;
   const seconds = (until: number): number => Math.ceil(Math.max(0, until - now()) / 1000);
