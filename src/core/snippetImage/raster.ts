@@ -4,17 +4,14 @@ import { IndexedPngWriter } from './indexedPng';
 import { METRICS, svgDocument, type SnippetSvg } from './svg';
 import { once, wasmBytes, type WasmSource } from './wasm';
 
+/**
+ * Read and compiled on the first render once the code is tokenized, not alongside it: V8's compiler
+ * memory for the 2.5 MB module then came on top of tokenizing's, for a peak RSS 5-25 MB higher
+ * and less steady (bench, 100 lines: 187-189 MB in 8 of 9 processes, against 184-216 MB).
+ */
 const loadResvg = once(async (source) => {
   await initWasm(await wasmBytes(source));
 });
-
-/**
- * Starts reading and compiling resvg's WebAssembly, which V8 does on its own threads: a first render
- * calls this before tokenizing, so the two overlap. A failure is reported by `rasterize`.
- */
-export function prepareRasterizer(wasm: WasmSource): void {
-  loadResvg(wasm).catch(() => undefined);
-}
 
 /**
  * At most about this many pixels are drawn at a time. resvg's WebAssembly memory never shrinks, and

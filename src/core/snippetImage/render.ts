@@ -2,7 +2,7 @@ import { inputError } from '../errors';
 import { fontFaces, type FontFace } from './fontFaces';
 import { highlight, type GrammarSource, type InjectedGrammar } from './highlight';
 import { headerCells, layout, type Cell, type Row } from './layout';
-import { prepareRasterizer, rasterize } from './raster';
+import { rasterize } from './raster';
 import { buildSvg, METRICS } from './svg';
 import { resolveTheme, type ResolvedTheme, type ThemeJson, type ThemeKind } from './theme';
 import type { WasmSource } from './wasm';
@@ -175,7 +175,6 @@ export async function renderSnippet(input: SnippetInput, assets: SnippetAssets):
   if (faces.length === 0) {
     throw inputError('snippetNoFont', 'None of the fonts given to the snippet renderer could be read.', '提供给代码图片渲染器的字体均无法读取。');
   }
-  prepareRasterizer(assets.resvgWasm);
   const warnings: SnippetWarning[] = [];
   const theme = resolveTheme(input.theme, input.themeKind, warnings);
   const styled = await highlight(
