@@ -55,6 +55,7 @@ export async function snippetImage(config: BenchConfig): Promise<Section> {
         ms(of(build, lines, (r) => r.loadMs)),
         ms(of(build, lines, (r) => r.firstMs)),
         ms(of(build, lines, (r) => r.firstCpuMs)),
+        ms(of(build, lines, (r) => r.tierUpMs)),
         ms(of(build, lines, (r) => r.warmMs)),
         ms(of(build, lines, (r) => r.warmCpuMs)),
         runs.every((r) => r.peakRssGrowth !== undefined) ? mib(of(build, lines, (r) => r.peakRssGrowth as number)) : 'n/a',
@@ -85,9 +86,10 @@ export async function snippetImage(config: BenchConfig): Promise<Section> {
     before
       ? `"before" is src/ at ${BEFORE_COMMIT} (main before this work) bundled by this run with today's esbuild options and node_modules; both draw the same picture from the same WebAssembly files and fonts.`
       : `This checkout has no git history to build the renderer at ${BEFORE_COMMIT}, so there is no before in this run; the previous session measured it at load ${RECORDED_BEFORE.load}: first render ${ms(RECORDED_BEFORE.firstCpuMs)} CPU, warm ${RECORDED_BEFORE.warmCpuLow}–${RECORDED_BEFORE.warmCpuHigh} ms CPU, peak RSS growth ${mib(RECORDED_BEFORE.peakRssGrowth)} (100 lines).`,
-    'Where the time goes, from a CPU profile and per-step CPU times of warm 100-line renders: resvg about two thirds, in two halves: laying out the SVG\'s text into glyph outlines (about 100 ms; its cost is per glyph, about 25 µs each, more for CJK, not per element) and filling about 7 million pixels at 2× (about 95 ms); tokenizing about 30 ms, the SVG 12 ms, indexing the pixels and deflating the PNG about 20 ms each. resvg lays out each <text> element on its own, so each row is as few elements as keep the grid: one per stretch of code font with a tspan per color, one per run of CJK glyphs spaced by letter-spacing (970 elements → 238 for 100 lines). The same bands with their text already turned into paths (resvg\'s own toString()) lay out in about 34 ms, with the same pixels but for a few antialiased edges: outlines of each distinct glyph, kept and reused, are the next step.',
-    'The first render instantiates both WebAssembly modules (resvg 2.5 MB, Oniguruma 0.5 MB) and compiles the grammar, and runs their code before V8 has optimised it (V8 optimises on its other threads, so the first render\'s CPU time exceeds its wall time); resvg is now compiled while the code is tokenized.',
-    'Memory: what remains of the peak RSS growth is mostly V8\'s compiled code for the two WebAssembly modules, Oniguruma\'s memory (about 30 MB with the TypeScript grammar), resvg\'s memory (about 20 MB, of which the copy of the CJK collection it is handed for each band), and the band\'s pixels copied out of resvg (8 MB each, until the garbage collector takes them).',
+    'Where the time goes, from per-step CPU times of warm 100-line renders: resvg filling about 7 million pixels at 2× about 95 ms (80 of them the glyphs), reading the band SVGs and copying each <use>\'s outline about 20 ms; tokenizing about 35 ms, the SVG 6 ms, indexing the pixels 18 ms, deflating the PNG 15 ms. Each distinct glyph (family, style, character) is laid out by resvg once per session, alone, its outline read back from resvg\'s toString(): a band is those outlines in <defs> and one <use> per character, where laying out its text cost about 25 µs a glyph (about 100 ms for 100 lines).',
+    'Background after: for up to about a second after the first render, V8 optimises the hot WebAssembly functions (TurboFan) on its other threads, about a second of CPU for either build; process CPU counts all threads, so warm renders timed straight after the first counted some of it, the more the faster they were (the 17:09 run\'s 20-line warm CPU, 187 ms against 118 before, was that: the renderer\'s own thread took less, 60 ms against 80-100). Warm renders now wait until the process is idle (bench/lib/settle.ts), as a second picture made later in a session does.',
+    'The first render instantiates both WebAssembly modules (resvg 2.5 MB, Oniguruma 0.5 MB) and compiles the grammar, and runs their code before V8 has optimised it (V8 optimises on its other threads, so the first render\'s CPU time exceeds its wall time).',
+    'Memory: most of the peak RSS growth is V8\'s: compiling resvg and then optimising its hot functions takes 60-90 MB while it runs (with node --liftoff-only the growth is about 120 MB for either build), and where that falls against the render\'s own memory varies from process to process by about 20 MB; then Oniguruma\'s memory (about 30 MB with the TypeScript grammar), resvg\'s (the CJK collection is copied in once per render, to lay out the glyphs it has not outlined yet, no longer for every band), and a band\'s pixels copied out of resvg (8 MB, until the garbage collector takes them).',
     'PNG: indexed (one byte per pixel, exact when the picture has at most 256 colors; each run of one color looked up once), deflated with run-length matches only (Z_RLE: a third of the time of level 4 for a file about 15% larger).',
   ];
   if (results.has('now:100')) {
@@ -100,8 +102,8 @@ export async function snippetImage(config: BenchConfig): Promise<Section> {
   }
   return {
     title: 'Snippet images',
-    method: `renderSnippet from dist/snippetImage.js on generated TypeScript (Chinese comments every few lines), in ${processes} fresh Node process${processes === 1 ? '' : 'es'} per size and build: the first render, then the fastest of three more; medians over the processes.`,
-    columns: ['Lines', 'Renderer', 'Module load', 'First render', 'First (CPU)', 'Warm render', 'Warm (CPU)', 'Peak RSS growth', 'PNG', 'Pixels'],
+    method: `renderSnippet from dist/snippetImage.js on generated TypeScript (Chinese comments every few lines), in ${processes} fresh Node process${processes === 1 ? '' : 'es'} per size and build: the first render, then, once V8's background work after it is done (Background after: how long the process stayed busy), the fastest of three more; medians over the processes.`,
+    columns: ['Lines', 'Renderer', 'Module load', 'First render', 'First (CPU)', 'Background after', 'Warm render', 'Warm (CPU)', 'Peak RSS growth', 'PNG', 'Pixels'],
     rows,
     notes,
     figures,

@@ -1,19 +1,17 @@
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
+import { glyphShapes } from './glyphOutlines';
 import { IndexedPngWriter } from './indexedPng';
 import { METRICS, svgDocument, type SnippetSvg } from './svg';
 import { once, wasmBytes, type WasmSource } from './wasm';
 
+/**
+ * Read and compiled on the first render once the code is tokenized, not alongside it: V8's compiler
+ * memory for the 2.5 MB module then came on top of tokenizing's, for a peak RSS 5-25 MB higher
+ * and less steady (bench, 100 lines: 187-189 MB in 8 of 9 processes, against 184-216 MB).
+ */
 const loadResvg = once(async (source) => {
   await initWasm(await wasmBytes(source));
 });
-
-/**
- * Starts reading and compiling resvg's WebAssembly, which V8 does on its own threads: a first render
- * calls this before tokenizing, so the two overlap. A failure is reported by `rasterize`.
- */
-export function prepareRasterizer(wasm: WasmSource): void {
-  loadResvg(wasm).catch(() => undefined);
-}
 
 /**
  * At most about this many pixels are drawn at a time. resvg's WebAssembly memory never shrinks, and
@@ -79,16 +77,19 @@ export async function rasterize(
   wasm: WasmSource,
 ): Promise<{ png: Uint8Array; width: number; height: number }> {
   await loadResvg(wasm);
+  const shapes = glyphShapes(picture.glyphs, fonts, primaryFamily);
+  // Outlined glyphs need no fonts: resvg copies each font it is given in again for every band.
+  const drawDocument = <T>({ svg, text }: { svg: string; text: boolean }, use: (image: Drawn) => T): T => draw(svg, text ? fonts : [], primaryFamily, scale, use);
   const bands = bandsOf(picture, scale);
   let writer: IndexedPngWriter | undefined;
   for (const band of bands) {
-    const indexed = draw(svgDocument(picture, band.top, band.height), fonts, primaryFamily, scale, (image) => {
+    const indexed = drawDocument(svgDocument(picture, shapes, band.top, band.height), (image) => {
       writer ??= new IndexedPngWriter(image.width, bands.length === 1 ? image.height : picture.height * scale, inks);
       return writer.add(image.pixels);
     });
     if (!indexed) {
       // Too many colors for a palette: resvg's own RGBA PNG of the whole picture.
-      return draw(svgDocument(picture), fonts, primaryFamily, scale, (image) => ({ png: image.png(), width: image.width, height: image.height }));
+      return drawDocument(svgDocument(picture, shapes), (image) => ({ png: image.png(), width: image.width, height: image.height }));
     }
   }
   const done = writer as IndexedPngWriter;

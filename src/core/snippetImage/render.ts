@@ -2,8 +2,8 @@ import { inputError } from '../errors';
 import { fontFaces, type FontFace } from './fontFaces';
 import { highlight, type GrammarSource, type InjectedGrammar } from './highlight';
 import { headerCells, layout, type Cell, type Row } from './layout';
-import { prepareRasterizer, rasterize } from './raster';
-import { buildSvg, METRICS, type FaceOf } from './svg';
+import { rasterize } from './raster';
+import { buildSvg, METRICS } from './svg';
 import { resolveTheme, type ResolvedTheme, type ThemeJson, type ThemeKind } from './theme';
 import type { WasmSource } from './wasm';
 import type { SnippetWarning } from './warnings';
@@ -175,7 +175,6 @@ export async function renderSnippet(input: SnippetInput, assets: SnippetAssets):
   if (faces.length === 0) {
     throw inputError('snippetNoFont', 'None of the fonts given to the snippet renderer could be read.', '提供给代码图片渲染器的字体均无法读取。');
   }
-  prepareRasterizer(assets.resvgWasm);
   const warnings: SnippetWarning[] = [];
   const theme = resolveTheme(input.theme, input.themeKind, warnings);
   const styled = await highlight(
@@ -196,22 +195,14 @@ export async function renderSnippet(input: SnippetInput, assets: SnippetAssets):
   const { pick, missing } = facePicker(faces);
   const header = headerCells(input.header, theme.foreground, maxColumns + labelColumns + METRICS.gutterGap);
   const { fontSize, lineHeight } = METRICS;
-  const faceOfText = new Map<string, ReturnType<FaceOf>>();
   const picture = buildSvg({
     rows,
     columns,
     header,
     theme,
     faceOf: (cell) => {
-      let known = faceOfText.get(cell.text);
-      if (!known) {
-        const { face } = pick(cell);
-        const codePoints = [...cell.text];
-        const advance = codePoints.length === 1 ? face.advanceOf(face.glyphOf(cell.text.codePointAt(0) as number)) : undefined;
-        known = { family: face.family, primary: face === primary, advance };
-        faceOfText.set(cell.text, known);
-      }
-      return known;
+      const { face } = pick(cell);
+      return { family: face.family, primary: face === primary };
     },
     primaryFamily: primary.family,
     cellWidth: primary.advance * fontSize,

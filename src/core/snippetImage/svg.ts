@@ -1,15 +1,13 @@
 import { FontStyle } from './highlight';
+import type { GlyphDefinition, GlyphShape } from './glyphOutlines';
 import type { Cell, Row } from './layout';
 import type { Paint, ResolvedTheme } from './theme';
 
 /** Sizes in CSS pixels (the PNG has `scale` times as many), close to VS Code's default editor. */
 export const METRICS = { fontSize: 14, lineHeight: 20, padding: 16, headerGap: 10, gutterGap: 2 } as const;
 
-/**
- * Which font family draws a cell, whether that family is the primary (monospace) one, and, for a
- * cell of one character drawn with one glyph, that glyph's advance as a fraction of the em.
- */
-export type FaceOf = (cell: Cell) => { family: string; primary: boolean; advance?: number };
+/** Which font family draws a cell, and whether that family is the primary (monospace) one. */
+export type FaceOf = (cell: Cell) => { family: string; primary: boolean };
 
 export interface SvgInput {
   rows: Row[];
@@ -42,109 +40,58 @@ function sameStyle(a: Cell, b: Cell): boolean {
   return a.color.hex === b.color.hex && a.color.opacity === b.color.opacity && a.fontStyle === b.fontStyle;
 }
 
-/** Cells drawn as one piece of text: same style, same font, side by side. */
-interface Segment {
-  cells: Cell[];
-  family: string;
-  primary: boolean;
-  /** For a segment of wide cells in another font: the one advance all its glyphs have, in em. */
-  advance?: number;
-}
+/** A cell's glyph: its number (its `<use>`s point at `#g<number>`), and whether it is in the primary font. */
+type GlyphOf = (cell: Cell) => { id: number; primary: boolean };
 
 /**
- * Cuts a row into segments: cells in the primary font of one style; cells in another font of one
- * style, width and glyph advance (so that one letter spacing keeps each of them on its cells).
- * Spaces draw nothing: they start no segment.
+ * A cell's glyph set alone at the origin: in the primary font from its left edge (the monospace
+ * font keeps it on the grid); in another font centred (a CJK ideograph is one em, its two cells
+ * 1.2 em), so that it is drawn centred on its cells.
  */
-function segmentsOf(cells: Cell[], input: SvgInput): Segment[] {
-  const segments: Segment[] = [];
-  let i = 0;
-  while (i < cells.length) {
-    const first = cells[i];
-    if (first.text === ' ') {
-      i++;
-      continue;
-    }
-    const face = input.faceOf(first);
-    const joins = (cell: Cell, previous: Cell): boolean => {
-      if (cell.column !== previous.column + previous.width || !sameStyle(first, cell)) {
-        return false;
-      }
-      const other = input.faceOf(cell);
-      return face.primary ? other.primary : !other.primary && other.family === face.family && cell.width === first.width && face.advance !== undefined && other.advance === face.advance;
-    };
-    let j = i + 1;
-    while (j < cells.length && joins(cells[j], cells[j - 1])) {
-      j++;
-    }
-    segments.push({ cells: cells.slice(i, j), family: face.family, primary: face.primary, advance: face.advance });
-    i = j;
-  }
-  return segments;
-}
-
-function styleAttributes(cell: Cell): string[] {
-  const attributes = [fill(cell.color)];
+function glyphDefinition(cell: Cell, family: string, centred: boolean): GlyphDefinition {
+  const attributes = [`font-family="${escapeXml(`'${family}'`)}"`, `font-size="${METRICS.fontSize}"`];
   if (cell.fontStyle & FontStyle.bold) {
     attributes.push('font-weight="bold"');
   }
   if (cell.fontStyle & FontStyle.italic) {
     attributes.push('font-style="italic"');
   }
-  return attributes;
+  if (centred) {
+    attributes.push('text-anchor="middle"');
+  }
+  return `<text id="{id}" ${attributes.join(' ')}>${escapeXml(cell.text)}</text>`;
 }
 
-const textOf = (segment: Segment): string => escapeXml(segment.cells.map((cell) => cell.text).join(''));
-const endOf = (segment: Segment): number => segment.cells[segment.cells.length - 1].column + segment.cells[segment.cells.length - 1].width;
-const narrow = (segment: Segment): boolean => segment.primary && segment.cells.every((cell) => cell.width === 1);
-
 /**
- * One row's text, in as few text elements as keep every glyph on its cells: resvg lays out and
- * shapes each element on its own, which is most of its time. Stretches in the primary font go out
- * as one element from one start position (a monospace font keeps them on the grid by itself), each
- * style a tspan, the spaces between them written out. Wide cells in another font (a CJK ideograph
- * is one em, its two cells 1.2 em) are centred on their cells: a run of them by a letter spacing of
- * the difference (kerning off, which resvg takes only from `style`), a lone one by its middle.
+ * One row's text: each character a `<use>` of its glyph's outline (see glyphOutlines), placed on
+ * its cells and filled with its color; then the underlines and strike-throughs of each run of one
+ * style. Spaces draw nothing.
  */
-function rowText(cells: Cell[], left: number, y: number, input: SvgInput): string {
+function rowText(cells: Cell[], left: number, y: number, input: SvgInput, glyphOf: GlyphOf): string {
   const parts: string[] = [];
   const x = (column: number): string => round(left + column * input.cellWidth);
-  const segments = segmentsOf(cells, input);
-  for (let i = 0; i < segments.length; ) {
-    const segment = segments[i];
-    const first = segment.cells[0];
+  const baseline = round(y);
+  for (const cell of cells) {
+    if (cell.text === ' ') {
+      continue;
+    }
+    const { id, primary } = glyphOf(cell);
+    parts.push(`<use href="#g${id}" x="${x(primary ? cell.column : cell.column + cell.width / 2)}" y="${baseline}" ${fill(cell.color)}/>`);
+  }
+  for (let i = 0; i < cells.length; ) {
+    if (cells[i].text === ' ') {
+      i++;
+      continue;
+    }
     let j = i + 1;
-    if (narrow(segment)) {
-      while (j < segments.length && narrow(segments[j])) {
-        j++;
-      }
+    while (j < cells.length && cells[j].column === cells[j - 1].column + cells[j - 1].width && sameStyle(cells[i], cells[j])) {
+      j++;
     }
-    if (j > i + 1) {
-      const spans = segments.slice(i, j).map((part, k, all) => {
-        const gap = k + 1 < all.length ? ' '.repeat(all[k + 1].cells[0].column - endOf(part)) : '';
-        return `<tspan ${styleAttributes(part.cells[0]).join(' ')}>${textOf(part)}${gap}</tspan>`;
-      });
-      parts.push(`<text x="${x(first.column)}" y="${round(y)}">${spans.join('')}</text>`);
-    } else if (segment.primary) {
-      parts.push(`<text x="${x(first.column)}" y="${round(y)}" ${styleAttributes(first).join(' ')}>${textOf(segment)}</text>`);
-    } else {
-      const family = `font-family="${escapeXml(`'${segment.family}'`)}"`;
-      if (segment.cells.length === 1 || segment.advance === undefined) {
-        parts.push(`<text x="${round(left + (first.column + first.width / 2) * input.cellWidth)}" y="${round(y)}" ${styleAttributes(first).join(' ')} ${family} text-anchor="middle">${textOf(segment)}</text>`);
-      } else {
-        const spacing = first.width * input.cellWidth - segment.advance * METRICS.fontSize;
-        parts.push(
-          `<text x="${round(left + first.column * input.cellWidth + spacing / 2)}" y="${round(y)}" ${styleAttributes(first).join(' ')} ${family} letter-spacing="${Math.round(spacing * 10_000) / 10_000}" style="font-kerning:none">${textOf(segment)}</text>`,
-        );
-      }
-    }
-    for (const part of segments.slice(i, j)) {
-      const style = part.cells[0].fontStyle;
-      const lines = (style & FontStyle.underline ? [2] : []).concat(style & FontStyle.strikethrough ? [-METRICS.fontSize * 0.3] : []);
-      for (const offset of lines) {
-        const width = (endOf(part) - part.cells[0].column) * input.cellWidth;
-        parts.push(`<rect x="${x(part.cells[0].column)}" y="${round(y + offset)}" width="${round(width)}" height="1" ${fill(part.cells[0].color)}/>`);
-      }
+    const style = cells[i].fontStyle;
+    const lines = (style & FontStyle.underline ? [2] : []).concat(style & FontStyle.strikethrough ? [-METRICS.fontSize * 0.3] : []);
+    for (const offset of lines) {
+      const width = (cells[j - 1].column + cells[j - 1].width - cells[i].column) * input.cellWidth;
+      parts.push(`<rect x="${x(cells[i].column)}" y="${round(y + offset)}" width="${round(width)}" height="1" ${fill(cells[i].color)}/>`);
     }
     i = j;
   }
@@ -164,24 +111,27 @@ function wrapMarker(right: number, top: number, paint: Paint): string {
   );
 }
 
-/** Part of the picture, and the CSS pixel rows it may draw on. */
+/** Part of the picture, the CSS pixel rows it may draw on, and the glyphs it uses. */
 interface SvgPiece {
   top: number;
   bottom: number;
   markup: string;
+  glyphs: Set<number>;
 }
 
 /** The picture as SVG pieces, sized in CSS pixels: `svgDocument` puts the whole of it, or a band of it, into one SVG. */
 export interface SnippetSvg {
   width: number;
   height: number;
-  /** Drawn under every band: the background, and the group the pieces go in. */
+  /** Drawn under every band: the background. */
   head: string;
   pieces: SvgPiece[];
+  /** The glyphs the pieces use, by number: what `glyphShapes` outlines. */
+  glyphs: GlyphDefinition[];
 }
 
 export function buildSvg(input: SvgInput): SnippetSvg {
-  const { padding, lineHeight, headerGap, gutterGap, fontSize } = METRICS;
+  const { padding, lineHeight, headerGap, gutterGap } = METRICS;
   const { theme, cellWidth } = input;
   const gutter = (input.labelColumns + gutterGap) * cellWidth;
   const headerWidth = input.header.length === 0 ? 0 : input.header[input.header.length - 1].column + input.header[input.header.length - 1].width;
@@ -189,36 +139,68 @@ export function buildSvg(input: SvgInput): SnippetSvg {
   const bodyTop = padding + lineHeight + headerGap;
   const height = Math.ceil(bodyTop + input.rows.length * lineHeight + padding);
   const codeLeft = padding + gutter;
-  const head =
-    `<rect width="${width}" height="${height}" ${fill(theme.background)}/>` +
-    // Runs keep their inner spaces: without `preserve`, two spaces would collapse into one and shift the rest of the run.
-    `<g font-family="${escapeXml(`'${input.primaryFamily}'`)}" font-size="${fontSize}" xml:space="preserve">`;
+  const head = `<rect width="${width}" height="${height}" ${fill(theme.background)}/>`;
+  const glyphs: GlyphDefinition[] = [];
+  const known = new Map<string, { id: number; primary: boolean }>();
+  let used = new Set<number>();
+  const glyphOf: GlyphOf = (cell) => {
+    // The face follows from the text (see FaceOf): the text and the style name the glyph.
+    const key = `${cell.fontStyle & (FontStyle.bold | FontStyle.italic)}${cell.text}`;
+    let glyph = known.get(key);
+    if (!glyph) {
+      const face = input.faceOf(cell);
+      glyph = { id: glyphs.length, primary: face.primary };
+      glyphs.push(glyphDefinition(cell, face.family, !face.primary));
+      known.set(key, glyph);
+    }
+    used.add(glyph.id);
+    return glyph;
+  };
   // A glyph may reach a little past its row (accents, underlines): each piece may draw on the rows either side of its own.
-  const piece = (top: number, markup: string): SvgPiece => ({ top: top - lineHeight, bottom: top + 2 * lineHeight, markup });
+  const piece = (top: number, markup: string): SvgPiece => {
+    const glyphs = used;
+    used = new Set();
+    return { top: top - lineHeight, bottom: top + 2 * lineHeight, markup, glyphs };
+  };
   const pieces: SvgPiece[] = [
     piece(
       padding,
-      rowText(input.header, padding, padding + input.baseline, input) +
+      rowText(input.header, padding, padding + input.baseline, input, glyphOf) +
         `<rect x="${padding}" y="${padding + lineHeight + headerGap / 2}" width="${width - 2 * padding}" height="1" fill="${theme.lineNumber.hex}" fill-opacity="${(theme.lineNumber.opacity * 0.35).toFixed(3)}"/>`,
     ),
   ];
   input.rows.forEach((row, index) => {
     const top = bodyTop + index * lineHeight;
-    const label = row.continued ? wrapMarker(codeLeft - cellWidth, top, theme.lineNumber) : rowText(row.label, padding, top + input.baseline, input);
-    pieces.push(piece(top, label + rowText(row.cells, codeLeft, top + input.baseline, input)));
+    const label = row.continued ? wrapMarker(codeLeft - cellWidth, top, theme.lineNumber) : rowText(row.label, padding, top + input.baseline, input, glyphOf);
+    pieces.push(piece(top, label + rowText(row.cells, codeLeft, top + input.baseline, input, glyphOf)));
   });
-  return { width, height, head, pieces };
+  return { width, height, head, pieces, glyphs };
 }
 
-/** The SVG of the whole picture, or of the band `height` CSS pixels tall from `top`, with only the pieces that draw on it. */
-export function svgDocument(picture: SnippetSvg, top = 0, height = picture.height): string {
+/**
+ * The SVG of the whole picture, or of the band `height` CSS pixels tall from `top`, with only the
+ * pieces that draw on it and the glyphs those use, given their `shapes` (by number); and whether a
+ * glyph in it is still text, which needs the fonts.
+ */
+export function svgDocument(picture: SnippetSvg, shapes: GlyphShape[], top = 0, height = picture.height): { svg: string; text: boolean } {
   const bottom = top + height;
-  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${picture.width}" height="${height}" viewBox="0 ${top} ${picture.width} ${height}">`, picture.head];
+  const body: string[] = [];
+  const glyphs = new Set<number>();
   for (const piece of picture.pieces) {
     if (piece.bottom > top && piece.top < bottom) {
-      parts.push(piece.markup);
+      body.push(piece.markup);
+      piece.glyphs.forEach((id) => glyphs.add(id));
     }
   }
-  parts.push('</g></svg>');
-  return parts.join('');
+  let text = false;
+  const defs = [...glyphs].map((id) => {
+    const { path } = shapes[id];
+    if (path === undefined) {
+      text = true;
+      return picture.glyphs[id].replace('{id}', `g${id}`);
+    }
+    return `<path id="g${id}" d="${path}"/>`;
+  });
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${picture.width}" height="${height}" viewBox="0 ${top} ${picture.width} ${height}"><defs>${defs.join('')}</defs>${picture.head}${body.join('')}</svg>`;
+  return { svg, text };
 }

@@ -126,6 +126,19 @@ describe('renderSnippet', function () {
     assert.ok(header.fontFiles.includes(cjkIndex), 'a CJK header needs it too');
   });
 
+  it('draws the same picture again from the glyph outlines it kept, and draws with the fonts it is given, not outlines kept from other fonts', async function () {
+    const code = 'const answer = 42; // the answer';
+    const first = await render({ code, ...dark });
+    const again = await render({ code, ...dark });
+    assert.deepStrictEqual(again.png, first.png);
+    // The bold file alone has the same family name: the same glyphs by name, drawn heavier.
+    const boldOnly = await render({ code, ...dark, fonts: [codeFonts[1]] });
+    const box = grid.cells(1, 0, 0, code.length);
+    const background = hex('#1E1E1E');
+    assert.ok(ink(boldOnly.pixels, box, background) > 1.15 * ink(first.pixels, box, background), `bold ${ink(boldOnly.pixels, box, background)} px of ink, regular ${ink(first.pixels, box, background)}`);
+    assert.deepStrictEqual((await render({ code, ...dark })).png, first.png);
+  });
+
   it('wraps a long line with a marker instead of cutting it', async function () {
     const long = `const values = [${Array.from({ length: 25 }, (_, i) => i * 1000).join(', ')}];`;
     assert.ok(long.length > 150 && long.length < 190, String(long.length));
