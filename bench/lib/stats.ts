@@ -9,6 +9,24 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/**
+ * The first and third quartiles (the middle half of the values lies between them), interpolated
+ * between neighbouring values as a spreadsheet's QUARTILE.INC does.
+ */
+export function quartiles(values: readonly number[]): [number, number] {
+  if (values.length === 0) {
+    return [Number.NaN, Number.NaN];
+  }
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number): number => {
+    const position = q * (sorted.length - 1);
+    const below = Math.floor(position);
+    const above = Math.min(below + 1, sorted.length - 1);
+    return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+  };
+  return [at(0.25), at(0.75)];
+}
+
 /** The median of one field over several runs. */
 export function medianOf<T>(runs: readonly T[], pick: (run: T) => number): number {
   return median(runs.map(pick));

@@ -22,6 +22,14 @@ export class Uploads {
     private readonly tokens: AppTokens,
   ) {}
 
+  /**
+   * Fetches the token an upload for this robot takes, unless it is cached, which also opens the
+   * connection the upload will use. An upload that starts meanwhile waits for the same fetch.
+   */
+  async prepare(robot: Robot): Promise<void> {
+    await this.tokens.withToken('oapi', oapiBase(robot), appCredentials(robot), () => Promise.resolve(), { robot: robotKey(robot), outsideQueue: true });
+  }
+
   /** Uploads the file as it is (its type and size checked first) and returns its media_id. */
   upload(robot: Robot, file: UploadSource, type: MediaType, signal?: AbortSignal): Promise<string> {
     const app = appCredentials(robot);

@@ -9,6 +9,7 @@ import { reviewFiles, type ReviewedFiles } from '../review/reviewSend';
 import { canUpload } from '../robotDescription';
 import { chooseRobot, pickRobot } from '../robotPicker';
 import type { RobotRecord } from '../robotStore';
+import { fetchUploadTokenDuringPreview } from '../send/earlyUpload';
 import { withKeywordNote } from '../send/notices';
 import { send, type SendJob } from '../send/pipeline';
 import type { Services } from '../services';
@@ -209,6 +210,7 @@ export async function sendFiles(services: Services, files: FileRef[], again?: Se
     again,
     robot: () => robotForFiles(services, again?.robot),
     review: async (robot) => {
+      fetchUploadTokenDuringPreview(services, robot);
       const reviewed = await reviewFiles(services, robot, sendable.map((file) => file.fsPath));
       return reviewed && filesJob(services, robot, sendable, reviewed);
     },

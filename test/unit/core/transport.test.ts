@@ -186,6 +186,18 @@ describe('core/transport', () => {
       assert.deepEqual(new Set(h.sim.requests.map((r) => r.connectionId)), new Set([1]));
     });
 
+    it('prepareUpload fetches the token and opens the connection the upload then uses; its failure is left to the upload', async () => {
+      await h.client.prepareUpload(h.webhook);
+      assert.deepEqual(h.sim.requests.map((r) => r.path), ['/gettoken']);
+      await h.client.sendFile(h.webhook, file('prepared.pdf', 300_000));
+      assert.deepEqual(h.sim.requests.map((r) => r.path), ['/gettoken', '/media/upload', '/robot/send']);
+      assert.equal(h.sim.connections, 1);
+      // Nothing to fetch for a robot without an app: no request, no error; the upload says what is missing.
+      await h.client.prepareUpload(h.signed);
+      assert.equal(h.sim.requests.length, 3);
+      assert.equal((await catchAsync(h.client.uploadMedia(h.signed, file('no-app.pdf', 10), 'file'))).code, 'needsAppCredentials');
+    });
+
     it('a send while an upload holds the connection does not wait for it: it takes a second one', async () => {
       await h.client.uploadMedia(h.webhook, file('warm.pdf', 10), 'file');
       // The upload is never answered: a send that queued behind it would never finish.

@@ -286,6 +286,55 @@ describe('commands/sendFile', () => {
     assert.equal(h.sim.requests.length, 0);
   });
 
+  describe('with the preview on', () => {
+    /**
+     * Answers the preview as the user would after reading it for a while: once DingTalk has answered
+     * a token request sent while the preview is open (or after 5 s without one). Resolves whether it had.
+     */
+    function answerAfterReading(answer: 'send' | undefined): Promise<boolean> {
+      return new Promise((resolveFetched) => {
+        h.ui.preview = async (model) => {
+          h.ui.previews.push(model);
+          const fetched = (): boolean => h.sim.requests.some((r) => r.path === '/gettoken' && r.status === 200);
+          for (let waited = 0; !fetched() && waited < 5_000; waited += 5) {
+            await new Promise((resolve) => setTimeout(resolve, 5));
+          }
+          resolveFetched(fetched());
+          return answer;
+        };
+      });
+    }
+
+    beforeEach(() => {
+      h.settings.confirmBeforeSend = 'always';
+    });
+
+    it('fetches the upload\'s token while the preview is open, and the send then uses it: one token request in all', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      const fetchedDuringPreview = answerAfterReading('send');
+      await sendFiles(h.services, [await file('report.pdf')]);
+      assert.equal(h.ui.previews.length, 1);
+      assert.equal(await fetchedDuringPreview, true, 'the token request was answered while the preview was open');
+      assert.deepEqual(
+        h.sim.requests.map((r) => r.path),
+        ['/gettoken', '/media/upload', '/robot/send'],
+      );
+      assert.deepEqual(sentNames(), ['report.pdf']);
+      assert.equal(h.sim.connections, 1, 'the upload went on the connection the token request opened');
+    });
+
+    it('sends no file when the user cancels the preview; the token fetched meanwhile is all that went out', async () => {
+      await h.services.robots.add(h.drafts.withFiles);
+      const fetchedDuringPreview = answerAfterReading(undefined);
+      assert.equal(await sendFiles(h.services, [await file('report.pdf')]), undefined);
+      assert.equal(await fetchedDuringPreview, true);
+      assert.deepEqual(
+        h.sim.requests.map((r) => r.path),
+        ['/gettoken'],
+      );
+    });
+  });
+
   it('stops during a file when the user cancels, and keeps the rest for Retry', async () => {
     await h.services.robots.add(h.drafts.withFiles);
     // The second upload is slow, so the cancel lands while it is under way.
