@@ -319,9 +319,17 @@ export class SendHistory {
     return this.change((entries) => entries.filter((entry) => entry.id !== id));
   }
 
-  /** Removes every entry but those being sent, which would come back when they finish. */
+  /**
+   * Removes every entry but those being sent, which would come back when they finish. The entries
+   * are those of its first try: saved later (kept, `change`), it leaves what other windows recorded
+   * since, and their sends that were under way then.
+   */
   clear(): Promise<void> {
-    return this.change((entries) => entries.filter((entry) => entry.result === 'sending'));
+    let cleared: ReadonlySet<string> | undefined;
+    return this.change((entries) => {
+      const gone = (cleared ??= new Set(entries.filter((entry) => entry.result !== 'sending').map((entry) => entry.id)));
+      return entries.filter((entry) => !gone.has(entry.id));
+    });
   }
 
   /**

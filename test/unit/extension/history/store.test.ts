@@ -266,6 +266,28 @@ describe('history/store', () => {
     assert.deepEqual(ids(history.entries()), ['e5', 'e4', 'e3', 'e2']);
   });
 
+  it('saves a Clear it kept as the entries it cleared: what another window recorded after it stays', async () => {
+    // e0: another window's send, still under way when this one clears.
+    file.text = JSON.stringify({ version: 1, entries: [{ ...entry(0, 'sending'), time: T0 + 2500, host: 200 }, entry(2), entry(1)] });
+    history = new SendHistory(file, log, { host: 100, isAlive: () => true, now: () => T0 + 60_000 });
+    await history.load();
+    const other = new SendHistory({ read: async () => file.text, write: async (text) => void (file.text = text), backup: async () => 'unused' }, new CapturingLogger(), { host: 200, isAlive: () => true, now: () => T0 + 60_000 });
+    const write = file.write.bind(file);
+    file.write = async () => {
+      throw new Error('disk full');
+    };
+    await history.clear();
+    assert.deepEqual(ids(history.entries()), ['e0'], 'shown cleared in this window');
+    await other.put(entry(3));
+    await other.put({ ...entry(0, 'sent'), time: T0 + 2500 });
+    file.write = write;
+    await history.put(entry(4));
+    assert.deepEqual(
+      file.json().entries.map((e) => [e.id, e.result]),
+      [['e4', 'sent'], ['e3', 'sent'], ['e0', 'sent']],
+    );
+  });
+
   it('writes only the fields of an entry, whatever else the object handed in carries', async () => {
     await history.put({ ...entry(1), webhook: 'https://example.invalid/robot/send?access_token=x' } as HistoryEntry);
     assert.ok(!file.text?.includes('access_token'));
