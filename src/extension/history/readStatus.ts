@@ -106,12 +106,28 @@ export async function refreshReadStatus(services: Omit<HistoryServices, 'flows'>
   }
 }
 
+/** The refresh on opening under way, per Sent History: an opening meanwhile joins it. */
+const refreshingOnOpen = new WeakMap<HistoryServices['history'], Promise<void>>();
+
 /**
  * The refresh when the Sent History opens: quiet, unless DingTalk makes it wait (a throttle, a
  * retry); from then on, as a send's wait is, a cancellable progress notification says why and for
- * how long, until the refresh ends. Cancel stops the refresh.
+ * how long, until the refresh ends. Cancel stops the refresh. The view opened again before it ends
+ * (hidden and shown during a throttle's wait) starts no second one: no second notification, no
+ * second question to DingTalk for the same messages.
  */
-export async function refreshReadStatusOnOpen(services: Omit<HistoryServices, 'flows'>): Promise<void> {
+export function refreshReadStatusOnOpen(services: Omit<HistoryServices, 'flows'>): Promise<void> {
+  const { history } = services;
+  const running = refreshingOnOpen.get(history);
+  if (running) {
+    return running;
+  }
+  const refresh = refreshShowingWaits(services).finally(() => refreshingOnOpen.delete(history));
+  refreshingOnOpen.set(history, refresh);
+  return refresh;
+}
+
+async function refreshShowingWaits(services: Omit<HistoryServices, 'flows'>): Promise<void> {
   const { ui, t } = services;
   const cancel = new AbortController();
   let ended!: () => void;

@@ -295,9 +295,14 @@ export class SendHistory {
    * become 'notSent', content kept.
    */
   load(): Promise<void> {
-    const live = (entry: HistoryEntry) => entry.host !== undefined && this.isAlive(entry.host) && this.now() - entry.time < STALE_SENDING_MS;
-    return this.change((entries) => entries.map((entry) => (entry.result === 'sending' && !live(entry) ? notSent(entry) : entry)));
+    return this.change(this.markCutOff);
   }
+
+  /** `load()`'s change: one function, so the loads that could not be saved are kept as one (`change`). */
+  private readonly markCutOff = (entries: HistoryEntry[]): HistoryEntry[] => {
+    const live = (entry: HistoryEntry) => entry.host !== undefined && this.isAlive(entry.host) && this.now() - entry.time < STALE_SENDING_MS;
+    return entries.map((entry) => (entry.result === 'sending' && !live(entry) ? notSent(entry) : entry));
+  };
 
   /** Adds the entry, or replaces the one with its id; a 'sending' entry is marked as this window's. */
   put(entry: HistoryEntry): Promise<void> {
@@ -314,9 +319,17 @@ export class SendHistory {
     return this.change((entries) => entries.filter((entry) => entry.id !== id));
   }
 
-  /** Removes every entry but those being sent, which would come back when they finish. */
+  /**
+   * Removes every entry but those being sent, which would come back when they finish. The entries
+   * are those of its first try: saved later (kept, `change`), it leaves what other windows recorded
+   * since, and their sends that were under way then.
+   */
   clear(): Promise<void> {
-    return this.change((entries) => entries.filter((entry) => entry.result === 'sending'));
+    let cleared: ReadonlySet<string> | undefined;
+    return this.change((entries) => {
+      const gone = (cleared ??= new Set(entries.filter((entry) => entry.result !== 'sending').map((entry) => entry.id)));
+      return entries.filter((entry) => !gone.has(entry.id));
+    });
   }
 
   /**
@@ -356,7 +369,8 @@ export class SendHistory {
     }
     const exclusive = this.file.exclusive?.bind(this.file) ?? ((task: () => Promise<void>) => task());
     this.chain = this.chain.then(async () => {
-      const changes = [...this.unsaved, apply];
+      // A change queued again (each load(), as other windows write while the view shows) is kept once, last.
+      const changes = [...this.unsaved.filter((one) => one !== apply), apply];
       const all = (entries: HistoryEntry[]): HistoryEntry[] => changes.reduce((list, one) => one(list), entries);
       try {
         if (!(await this.heldAlready(all))) {

@@ -364,6 +364,25 @@ describe('history: recall from DingTalk and read receipts', () => {
       assert.deepEqual(h.ui.messages('error'), []);
     });
 
+    it('opened again during the wait, shows the one progress and asks DingTalk once, not once per opening', async () => {
+      await sendMessage(services, { text: 'Deploy done' });
+      h.sim.markRead(h.sim.messages[0].processQueryKey ?? '', ['alice']);
+      h.sim.inject({ kind: 'throttle', path: '/v1.0/robot/groupMessages/query', form: 'gateway', wait: 2 });
+      const shownBefore = h.ui.progress.length;
+      const first = refreshReadStatusOnOpen(services);
+      await until(() => h.ui.progress.length > shownBefore);
+      await Promise.all([first, refreshReadStatusOnOpen(services), refreshReadStatusOnOpen(services)]);
+      assert.deepEqual(
+        h.ui.progress.slice(shownBefore).map((p) => p.title),
+        ['Asking DingTalk who has read the messages…'],
+      );
+      assert.equal(h.sim.requests.filter((r) => r.path === '/v1.0/robot/groupMessages/query').length, 2, 'the throttled query and its one retry');
+      assert.match(view().description, /read by 1$/);
+      // Once it has ended, the next opening asks again.
+      await refreshReadStatusOnOpen(services);
+      assert.equal(h.sim.requests.filter((r) => r.path === '/v1.0/robot/groupMessages/query').length, 3);
+    });
+
     it('shows no progress when the Sent History opens and DingTalk answers at once', async () => {
       await sendMessage(services, { text: 'Deploy done' });
       const shownBefore = h.ui.progress.length;

@@ -206,6 +206,88 @@ describe('history/store', () => {
     );
   });
 
+  it('keeps the re-reads it could not save as one: another window\'s writes, read again while the view shows, do not pile up', async () => {
+    // A send of a window that was killed, which a load marks as not sent.
+    file.text = JSON.stringify({ version: 1, entries: [{ ...entry(0, 'sending'), host: 300 }] });
+    const write = file.write.bind(file);
+    file.write = async () => {
+      throw new Error('disk full');
+    };
+    await history.put(entry(1, 'failed'));
+    // As the view does on each write of another window (historyView.ts).
+    for (let i = 0; i < 3; i += 1) {
+      await history.load();
+    }
+    const kept = log.lines.filter((line) => line.startsWith('Sent History could not be saved (disk full)'));
+    assert.deepEqual(
+      kept.map((line) => /: (\d+) change\(s\) kept/.exec(line)?.[1]),
+      ['1', '2', '2', '2'],
+    );
+    assert.deepEqual(
+      history.entries().map((e) => [e.id, e.result]),
+      [['e1', 'failed'], ['e0', 'notSent']],
+      'shown in this window',
+    );
+    file.write = write;
+    await history.put(entry(2));
+    assert.deepEqual(
+      file.json().entries.map((e) => [e.id, e.result]),
+      [['e2', 'sent'], ['e1', 'failed'], ['e0', 'notSent']],
+    );
+  });
+
+  it('saves the changes it kept onto what another window wrote meanwhile: nothing of either lost, nothing doubled, nothing deleted brought back', async () => {
+    file.text = JSON.stringify({ version: 1, entries: [entry(2), entry(1)] });
+    await history.load();
+    // Another window, writing the same file while this one cannot.
+    const other = new SendHistory({ read: async () => file.text, write: async (text) => void (file.text = text), backup: async () => 'unused' }, new CapturingLogger(), { host: 200, isAlive: () => true, now: () => T0 + 60_000 });
+    const write = file.write.bind(file);
+    file.write = async () => {
+      throw new Error('disk full');
+    };
+    await history.put(entry(3, 'failed'));
+    await history.update('e2', (e) => ({ ...e, reads: { at: T0, readers: [{ userId: 'alice' }], complete: true } }));
+    await history.update('e1', (e) => ({ ...e, reads: { at: T0, readers: [{ userId: 'bob' }], complete: true } }));
+    await other.put(entry(4));
+    await other.update('e2', (e) => ({ ...e, recall: { recalled: ['k'], refused: [], at: T0 } }));
+    await other.remove('e1');
+    file.write = write;
+    await history.put(entry(5));
+    const saved = file.json().entries;
+    assert.deepEqual(
+      saved.map((e) => e.id),
+      ['e5', 'e4', 'e3', 'e2'],
+    );
+    const e2 = saved.find((e) => e.id === 'e2');
+    assert.deepEqual([e2?.reads, e2?.recall], [
+      { at: T0, readers: [{ userId: 'alice' }], complete: true },
+      { recalled: ['k'], refused: [], at: T0 },
+    ]);
+    assert.deepEqual(ids(history.entries()), ['e5', 'e4', 'e3', 'e2']);
+  });
+
+  it('saves a Clear it kept as the entries it cleared: what another window recorded after it stays', async () => {
+    // e0: another window's send, still under way when this one clears.
+    file.text = JSON.stringify({ version: 1, entries: [{ ...entry(0, 'sending'), time: T0 + 2500, host: 200 }, entry(2), entry(1)] });
+    history = new SendHistory(file, log, { host: 100, isAlive: () => true, now: () => T0 + 60_000 });
+    await history.load();
+    const other = new SendHistory({ read: async () => file.text, write: async (text) => void (file.text = text), backup: async () => 'unused' }, new CapturingLogger(), { host: 200, isAlive: () => true, now: () => T0 + 60_000 });
+    const write = file.write.bind(file);
+    file.write = async () => {
+      throw new Error('disk full');
+    };
+    await history.clear();
+    assert.deepEqual(ids(history.entries()), ['e0'], 'shown cleared in this window');
+    await other.put(entry(3));
+    await other.put({ ...entry(0, 'sent'), time: T0 + 2500 });
+    file.write = write;
+    await history.put(entry(4));
+    assert.deepEqual(
+      file.json().entries.map((e) => [e.id, e.result]),
+      [['e4', 'sent'], ['e3', 'sent'], ['e0', 'sent']],
+    );
+  });
+
   it('writes only the fields of an entry, whatever else the object handed in carries', async () => {
     await history.put({ ...entry(1), webhook: 'https://example.invalid/robot/send?access_token=x' } as HistoryEntry);
     assert.ok(!file.text?.includes('access_token'));
