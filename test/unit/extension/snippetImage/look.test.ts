@@ -80,6 +80,9 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
         'themes/json-tokens.json': '{ "name": "JSON Tokens", "tokenColors": "./json-rules.json" }',
         'themes/json-rules.json': JSON.stringify({ tokenColors: [{ scope: 'keyword', settings: { foreground: '#aa0000' } }] }),
         'themes/odd-tokens.json': '{ "tokenColors": { "scope": "keyword" } }',
+        // VS Code skips an include or tokenColors that is null, "" or false (colorThemeData.ts tests each for truth).
+        'themes/unset-parts.json': '{ "name": "Unset Parts", "include": "", "colors": { "editor.background": "#101010" }, "tokenColors": null }',
+        'themes/unset-tokens.json': '{ "include": "./unset-parts.json", "tokenColors": "" }',
         'themes/loop-a.json': '{ "include": "./loop-b.json" }',
         'themes/loop-b.json': '{ "include": "./loop-a.json" }',
         'themes/made-up.tmTheme': TM_THEME,
@@ -183,6 +186,13 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
         /json-rules\.json: 'tokenColors' names a JSON file, and VS Code reads only a TextMate theme \(\.tmTheme, a plist\) there/,
       );
       await assert.rejects(readTheme(join(themes.extensionPath, 'themes/odd-tokens.json')), /odd-tokens\.json: 'tokenColors' is neither an array of rules nor the path of a TextMate theme file/);
+    });
+
+    it('reads, as VS Code does, a theme whose include or tokenColors is null or "": it has none', async () => {
+      const theme = await readTheme(join(themes.extensionPath, 'themes/unset-tokens.json'));
+      assert.equal(theme.name, 'Unset Parts');
+      assert.deepEqual(theme.colors, { 'editor.background': '#101010' });
+      assert.deepEqual(theme.tokenColors, []);
     });
 
     it('the theme cache reads a theme again only when one of its files changed: the theme, an included file, its tokenColors file', async () => {
