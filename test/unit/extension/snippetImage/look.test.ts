@@ -211,6 +211,22 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       await utimes(files[2], later, later);
       assert.deepEqual(await read(light), first, 'the same content, read again');
       assert.deepEqual(reads, [...files, ...files]);
+      await utimes(files[1], later, later);
+      await read(light);
+      assert.deepEqual(reads, [...files, ...files, ...files], 'the included file changed');
+    });
+
+    it('the theme cache keeps no theme it could not read: a read that failed once (a file busy, say) is tried again', async () => {
+      let failures = 1;
+      const read = themeCache(async (path) => {
+        if (failures-- > 0) {
+          throw new Error('EBUSY: resource busy');
+        }
+        return readFile(path, 'utf8');
+      });
+      const oldStyle = join(themes.extensionPath, 'themes/old-style.json');
+      await assert.rejects(read(oldStyle), /EBUSY/);
+      assert.equal((await read(oldStyle)).name, 'Old Style');
     });
 
     it('puts the user\'s color customizations over the theme: for every theme, then for this one; token rules last', () => {
