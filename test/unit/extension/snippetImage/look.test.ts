@@ -216,6 +216,19 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       assert.deepEqual(reads, [...files, ...files, ...files], 'the included file changed');
     });
 
+    it('the theme cache keeps the most recently used themes, up to its bound', async () => {
+      const reads: string[] = [];
+      const read = themeCache(async (path) => {
+        reads.push(path);
+        return readFile(path, 'utf8');
+      }, 2);
+      const [oldStyle, base, tm] = ['old-style.json', 'base-tokens.tmTheme', 'made-up.tmTheme'].map((name) => join(themes.extensionPath, 'themes', name));
+      for (const path of [oldStyle, base, oldStyle, tm, oldStyle, base]) {
+        await read(path);
+      }
+      assert.deepEqual(reads, [oldStyle, base, tm, base], 'the theme used again is kept; the least recently used goes');
+    });
+
     it('the theme cache keeps no theme it could not read: a read that failed once (a file busy, say) is tried again', async () => {
       let failures = 1;
       const read = themeCache(async (path) => {
