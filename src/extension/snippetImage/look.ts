@@ -126,9 +126,9 @@ export async function readTheme(path: string, read: ReadText = readText, depth =
     throw new Error(`${path}: not a theme (a JSON object)`);
   }
   const theme = json as ThemeJson & { include?: unknown; settings?: unknown; tokenColors?: unknown };
-  // VS Code reads the included file first.
+  // VS Code reads the included file first. It takes an `include` or `tokenColors` only when truthy: `null` or `""` is none.
   let base: ThemeJson | undefined;
-  if (typeof theme.include === 'string') {
+  if (typeof theme.include === 'string' && theme.include) {
     if (depth >= MAX_DEPTH) {
       throw new Error(`${path}: the include chain is more than ${MAX_DEPTH} files deep`);
     }
@@ -139,10 +139,11 @@ export async function readTheme(path: string, read: ReadText = readText, depth =
     own = { name: theme.name, type: theme.type, ...fromTextMateSettings(theme.settings) };
   } else {
     const colors = isRecord(theme.colors) ? (theme.colors as ThemeJson['colors']) : undefined;
-    if (theme.tokenColors !== undefined && typeof theme.tokenColors !== 'string' && !Array.isArray(theme.tokenColors)) {
+    const tokenColors = theme.tokenColors || undefined;
+    if (tokenColors !== undefined && typeof tokenColors !== 'string' && !Array.isArray(tokenColors)) {
       throw new Error(`${path}: 'tokenColors' is neither an array of rules nor the path of a TextMate theme file`);
     }
-    const referenced = typeof theme.tokenColors === 'string' ? await readTokenColors(join(dirname(path), theme.tokenColors), read) : { tokenColors: theme.tokenColors as TokenColorRule[] | undefined };
+    const referenced = typeof tokenColors === 'string' ? await readTokenColors(join(dirname(path), tokenColors), read) : { tokenColors: tokenColors as TokenColorRule[] | undefined };
     own = { name: theme.name, type: theme.type, colors: 'colors' in referenced ? { ...colors, ...referenced.colors } : colors, tokenColors: referenced.tokenColors };
   }
   if (!base) {

@@ -80,6 +80,9 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
         'themes/json-tokens.json': '{ "name": "JSON Tokens", "tokenColors": "./json-rules.json" }',
         'themes/json-rules.json': JSON.stringify({ tokenColors: [{ scope: 'keyword', settings: { foreground: '#aa0000' } }] }),
         'themes/odd-tokens.json': '{ "tokenColors": { "scope": "keyword" } }',
+        // VS Code skips an include or tokenColors that is null, "" or false (colorThemeData.ts tests each for truth).
+        'themes/unset-parts.json': '{ "name": "Unset Parts", "include": "", "colors": { "editor.background": "#101010" }, "tokenColors": null }',
+        'themes/unset-tokens.json': '{ "include": "./unset-parts.json", "tokenColors": "" }',
         'themes/loop-a.json': '{ "include": "./loop-b.json" }',
         'themes/loop-b.json': '{ "include": "./loop-a.json" }',
         'themes/made-up.tmTheme': TM_THEME,
@@ -185,6 +188,13 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       await assert.rejects(readTheme(join(themes.extensionPath, 'themes/odd-tokens.json')), /odd-tokens\.json: 'tokenColors' is neither an array of rules nor the path of a TextMate theme file/);
     });
 
+    it('reads, as VS Code does, a theme whose include or tokenColors is null or "": it has none', async () => {
+      const theme = await readTheme(join(themes.extensionPath, 'themes/unset-tokens.json'));
+      assert.equal(theme.name, 'Unset Parts');
+      assert.deepEqual(theme.colors, { 'editor.background': '#101010' });
+      assert.deepEqual(theme.tokenColors, []);
+    });
+
     it('the theme cache reads a theme again only when one of its files changed: the theme, an included file, its tokenColors file', async () => {
       const reads: string[] = [];
       const read = themeCache(async (path) => {
@@ -201,6 +211,35 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       await utimes(files[2], later, later);
       assert.deepEqual(await read(light), first, 'the same content, read again');
       assert.deepEqual(reads, [...files, ...files]);
+      await utimes(files[1], later, later);
+      await read(light);
+      assert.deepEqual(reads, [...files, ...files, ...files], 'the included file changed');
+    });
+
+    it('the theme cache keeps the most recently used themes, up to its bound', async () => {
+      const reads: string[] = [];
+      const read = themeCache(async (path) => {
+        reads.push(path);
+        return readFile(path, 'utf8');
+      }, 2);
+      const [oldStyle, base, tm] = ['old-style.json', 'base-tokens.tmTheme', 'made-up.tmTheme'].map((name) => join(themes.extensionPath, 'themes', name));
+      for (const path of [oldStyle, base, oldStyle, tm, oldStyle, base]) {
+        await read(path);
+      }
+      assert.deepEqual(reads, [oldStyle, base, tm, base], 'the theme used again is kept; the least recently used goes');
+    });
+
+    it('the theme cache keeps no theme it could not read: a read that failed once (a file busy, say) is tried again', async () => {
+      let failures = 1;
+      const read = themeCache(async (path) => {
+        if (failures-- > 0) {
+          throw new Error('EBUSY: resource busy');
+        }
+        return readFile(path, 'utf8');
+      });
+      const oldStyle = join(themes.extensionPath, 'themes/old-style.json');
+      await assert.rejects(read(oldStyle), /EBUSY/);
+      assert.equal((await read(oldStyle)).name, 'Old Style');
     });
 
     it('puts the user\'s color customizations over the theme: for every theme, then for this one; token rules last', () => {
