@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { runOfSelection } from '../../../../src/extension/terminal/selectionExecution';
+import { runOfSelection, type TerminalBuffer } from '../../../../src/extension/terminal/selectionExecution';
 import { ExecutionLog } from '../../../../src/extension/terminalExecutions';
 
 /** Output as a shell writes it through shell integration: colors, CRLF, a progress redraw, the end-of-command mark. */
@@ -19,8 +19,8 @@ function logOf(runs: Array<[string, string, string?]>, terminal = 'bash', log = 
 }
 
 /** What the selection's header may name, asked of the log as Send Terminal Selection asks it. */
-function runIn(log: ExecutionLog<string>, selection: string, terminal = 'bash', scrollback = 1000) {
-  return runOfSelection(selection, log.executions(terminal), log.unkept(terminal), scrollback);
+function runIn(log: ExecutionLog<string>, selection: string, terminal = 'bash', buffer: TerminalBuffer = { scrollback: 1000, rows: 30 }) {
+  return runOfSelection(selection, log.executions(terminal), log.unkept(terminal), buffer);
 }
 
 describe('terminal/selectionExecution: which command printed the selection', () => {
@@ -88,8 +88,19 @@ describe('terminal/selectionExecution: which command printed the selection', () 
     logOf([['ls', 'README.md\r\n']], 'zsh', log);
     assert.deepEqual(log.unkept('bash'), [{ commandLine: 'npm test', cwd: '/work/api', linesAfter: 3 }]);
     assert.deepEqual(runIn(log, 'expected 1 to be 2'), { commandLine: 'npm test' }, 'the run dropped may have printed it, in its folder');
-    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', 3), { commandLine: 'npm test', cwd: '/work/web' }, 'once more lines came after it than the terminal keeps, it is not on the terminal any more');
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', { scrollback: 3, rows: 0 }), { commandLine: 'npm test', cwd: '/work/web' }, 'once more lines came after it than the terminal keeps, it is not on the terminal any more');
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', { scrollback: 2, rows: 1 }), { commandLine: 'npm test', cwd: '/work/web' }, 'the screen\'s rows and the scrollback above them');
     assert.deepEqual(runIn(log, 'README.md', 'zsh'), { commandLine: 'ls' }, 'another terminal\'s runs are not this one\'s');
+  });
+
+  it('output no longer kept, scrolled past the scrollback but still on the terminal\'s screen, may hold the selection: no folder of another run', () => {
+    const log = new ExecutionLog<string>({ executions: 2, chars: 64 * 1024 });
+    logOf([['npm test', TEST_RUN, '/work/api']], 'bash', log);
+    logOf([['npm test', TEST_RUN, '/work/web']], 'bash', log);
+    logOf([['ls', 'README.md\r\n']], 'zsh', log);
+    // 3 lines came after the run dropped: above a 24-row screen, a scrollback of 2 lines.
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', { scrollback: 2, rows: 24 }), { commandLine: 'npm test' });
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', { scrollback: 0, rows: 3 }), { commandLine: 'npm test', cwd: '/work/web' }, 'gone once as many lines came after it as the terminal holds');
   });
 
   it('the start of a long run that was dropped counts as not kept; a terminal open before the log was made may show anything', () => {
@@ -97,11 +108,11 @@ describe('terminal/selectionExecution: which command printed the selection', () 
     logOf([['cat build.log', Array.from({ length: 40 }, (_, i) => `step ${i}\r\n`).join(''), '/work/api']], 'bash', log);
     logOf([['npm test', TEST_RUN, '/work/api']], 'bash', log);
     assert.deepEqual(runIn(log, 'expected 1 to be 2'), { cwd: '/work/api' });
-    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', 10), { commandLine: 'npm test', cwd: '/work/api' });
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', { scrollback: 10, rows: 0 }), { commandLine: 'npm test', cwd: '/work/api' });
     log.unheard('old');
     logOf([['npm test', TEST_RUN, '/work/api']], 'old', log);
     assert.deepEqual(runIn(log, 'expected 1 to be 2', 'old'), {});
-    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'old', 3), { commandLine: 'npm test', cwd: '/work/api' });
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'old', { scrollback: 3, rows: 0 }), { commandLine: 'npm test', cwd: '/work/api' });
     log.forget('old');
     assert.deepEqual(log.unkept('old'), []);
   });
