@@ -93,6 +93,13 @@ describe('terminal/selectionExecution: which command printed the selection', () 
     assert.deepEqual(runIn(log, 'README.md', 'zsh'), { commandLine: 'ls' }, 'another terminal\'s runs are not this one\'s');
   });
 
+  it('the output of the last of many quick commands in one terminal: its command line and folder, the earlier runs all kept', () => {
+    const commands = Array.from({ length: 40 }, (_, i): [string, string, string] => [`git log -1 --format=%h HEAD~${i}`, `${(0xabc000 + i).toString(16)}\r\n`, '/work/api']);
+    const log = logOf([...commands, ['npm test', TEST_RUN, '/work/api']]);
+    assert.deepEqual(log.unkept('bash'), []);
+    assert.deepEqual(runIn(log, 'expected 1 to be 2'), { commandLine: 'npm test', cwd: '/work/api' });
+  });
+
   it('output no longer kept, scrolled past the scrollback but still on the terminal\'s screen, may hold the selection: no folder of another run', () => {
     const log = new ExecutionLog<string>({ executions: 2, chars: 64 * 1024 });
     logOf([['npm test', TEST_RUN, '/work/api']], 'bash', log);
@@ -129,6 +136,27 @@ describe('terminalExecutions: the runs kept, bounded', () => {
     log.forget('zsh');
     assert.deepEqual(log.executions('zsh'), []);
     assert.equal(recorders[3]('more'), false);
+  });
+
+  it('keeps no more characters of all runs together than the bound: the oldest runs go, remembered as not kept, never the run printing', () => {
+    const log = new ExecutionLog<string>({ executions: 10, chars: 10, total: 25 });
+    const first = log.start('bash', 'one');
+    first('0123456789');
+    log.start('zsh', 'two')('0123456789\n');
+    assert.deepEqual(log.executions('bash').map((run) => run.output), ['0123456789']);
+    log.start('bash', 'three')('abcdefghij');
+    assert.deepEqual(log.executions('bash').map((run) => run.commandLine), ['three'], 'the oldest went');
+    assert.deepEqual(log.unkept('bash'), [{ commandLine: 'one', cwd: undefined, linesAfter: 0 }]);
+    assert.equal(first('more'), false);
+    const four = log.start('bash', 'four');
+    four('0123456789');
+    assert.deepEqual([...log.executions('bash'), ...log.executions('zsh')].map((run) => run.commandLine), ['four', 'three'], 'the run "two" went for "four"');
+    four('klmnopqrst');
+    assert.deepEqual(log.executions('bash').map((run) => run.output), ['klmnopqrst', 'abcdefghij']);
+    log.forget('bash');
+    log.start('zsh', 'five')('0123456789');
+    log.start('zsh', 'six')('0123456789');
+    assert.deepEqual(log.executions('zsh').map((run) => run.commandLine), ['six', 'five'], 'a terminal forgotten gives its characters back');
   });
 
   it('keeps the last characters of a run that prints more than the bound', () => {
