@@ -11,6 +11,8 @@ export interface ExecutionOutput {
   cwd?: string;
   /** What it wrote to the terminal, escape sequences and all: its last `chars` characters. */
   output: string;
+  /** The lines the terminal printed after it, as far as they were heard: past its scrollback, it is not on the terminal any more. */
+  linesAfter: number;
 }
 
 /**
@@ -122,9 +124,10 @@ export class ExecutionLog<K> {
 
   /** The runs kept of `terminal`, newest first. */
   executions(terminal: K): ExecutionOutput[] {
+    const lines = this.heard.get(terminal)?.lines ?? 0;
     return this.runs
       .filter((run) => run.terminal === terminal)
-      .map((run) => ({ commandLine: run.commandLine, cwd: run.cwd, output: run.chunks.join('') }));
+      .map((run) => ({ commandLine: run.commandLine, cwd: run.cwd, output: run.chunks.join(''), linesAfter: lines - run.endsAt }));
   }
 
   /** The output `terminal` printed that is not kept, with the lines printed after each part. */

@@ -100,6 +100,16 @@ describe('terminal/selectionExecution: which command printed the selection', () 
     assert.deepEqual(runIn(log, 'expected 1 to be 2'), { commandLine: 'npm test', cwd: '/work/api' });
   });
 
+  it('a kept run the terminal no longer shows, more lines after it than it holds, did not print the selection: the folder of the one shown', () => {
+    const log = logOf([
+      ['npm test', TEST_RUN, '/work/api'],
+      ['npm test', TEST_RUN, '/work/web'],
+    ]);
+    assert.deepEqual(log.executions('bash').map((run) => run.linesAfter), [0, 3]);
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', { scrollback: 0, rows: 3 }), { commandLine: 'npm test', cwd: '/work/web' });
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', { scrollback: 0, rows: 4 }), { commandLine: 'npm test' }, 'both shown');
+  });
+
   it('output no longer kept, scrolled past the scrollback but still on the terminal\'s screen, may hold the selection: no folder of another run', () => {
     const log = new ExecutionLog<string>({ executions: 2, chars: 64 * 1024 });
     logOf([['npm test', TEST_RUN, '/work/api']], 'bash', log);
@@ -163,7 +173,7 @@ describe('terminalExecutions: the runs kept, bounded', () => {
     const log = new ExecutionLog<string>({ executions: 2, chars: 10 });
     const record = log.start('bash', 'yes');
     record('abc');
-    assert.deepEqual(log.executions('bash')[0], { commandLine: 'yes', cwd: undefined, output: 'abc' });
+    assert.deepEqual(log.executions('bash')[0], { commandLine: 'yes', cwd: undefined, output: 'abc', linesAfter: 0 });
     assert.deepEqual(log.unkept('bash'), []);
     record('defgh');
     record('ijklmnop');
