@@ -11,6 +11,8 @@ export interface ExecutionOutput {
   cwd?: string;
   /** What it wrote to the terminal, escape sequences and all: its last `chars` characters. */
   output: string;
+  /** The lines the terminal printed after it, as far as they were heard: past its scrollback, it is not on the terminal any more. */
+  linesAfter: number;
 }
 
 /**
@@ -31,13 +33,18 @@ export interface ExecutionLimits {
   executions: number;
   /** Characters kept of one run's output: the last ones. */
   chars: number;
+  /** Characters kept of all the runs' output together: the oldest runs go first. No more bound than the other two when absent. */
+  total?: number;
 }
 
 /**
- * 8 runs of 64 K characters: about 0.5 M characters at most (commonly far less, most commands print
- * a few lines), and the tail of a long run, which is where an error usually is.
+ * 512 K characters in all, of up to 128 runs, 64 K of each (the tail of a long run, which is where an
+ * error usually is). Bounded by characters rather than by a few runs, since most commands print a few
+ * lines: the runs a terminal may still show (its scrollback is 1000 lines unless set) are then
+ * commonly all kept, and a run dropped, whose output is unknown so that it might have printed any
+ * selection, seldom keeps a header from being shown.
  */
-export const EXECUTION_LIMITS: ExecutionLimits = { executions: 8, chars: 64 * 1024 };
+export const EXECUTION_LIMITS: ExecutionLimits = { executions: 128, chars: 64 * 1024, total: 512 * 1024 };
 
 /** Runs dropped that are remembered (command line, folder, where they ended: no output) per terminal; older ones count as output of an unknown command. */
 const UNKEPT_REMEMBERED = 32;
@@ -78,6 +85,8 @@ export type OutputRecorder = (chunk: string) => boolean;
 export class ExecutionLog<K> {
   /** Newest first. */
   private runs: Run<K>[] = [];
+  /** Characters of output kept, over all runs. */
+  private kept = 0;
   private readonly heard = new Map<K, Heard>();
 
   constructor(private readonly limits: ExecutionLimits = EXECUTION_LIMITS) {}
@@ -92,9 +101,8 @@ export class ExecutionLog<K> {
   start(terminal: K, commandLine: string, cwd?: string): OutputRecorder {
     const heard = this.terminal(terminal);
     const run: Run<K> = { terminal, commandLine, cwd, chunks: [], length: 0, cut: false, endsAt: heard.lines };
-    const runs = [run, ...this.runs];
-    this.runs = runs.slice(0, this.limits.executions);
-    runs.slice(this.limits.executions).forEach((old) => this.drop(old));
+    this.runs = [run, ...this.runs];
+    this.dropOldest(this.runs.length - this.limits.executions);
     return (chunk) => {
       if (!this.runs.includes(run)) {
         return false;
@@ -108,15 +116,18 @@ export class ExecutionLog<K> {
 
   /** The terminal closed: its runs go. */
   forget(terminal: K): void {
-    this.runs = this.runs.filter((run) => run.terminal !== terminal);
+    const [gone, kept] = [this.runs.filter((run) => run.terminal === terminal), this.runs.filter((run) => run.terminal !== terminal)];
+    this.kept -= gone.reduce((chars, run) => chars + run.length, 0);
+    this.runs = kept;
     this.heard.delete(terminal);
   }
 
   /** The runs kept of `terminal`, newest first. */
   executions(terminal: K): ExecutionOutput[] {
+    const lines = this.heard.get(terminal)?.lines ?? 0;
     return this.runs
       .filter((run) => run.terminal === terminal)
-      .map((run) => ({ commandLine: run.commandLine, cwd: run.cwd, output: run.chunks.join('') }));
+      .map((run) => ({ commandLine: run.commandLine, cwd: run.cwd, output: run.chunks.join(''), linesAfter: lines - run.endsAt }));
   }
 
   /** The output `terminal` printed that is not kept, with the lines printed after each part. */
@@ -142,7 +153,21 @@ export class ExecutionLog<K> {
     return heard;
   }
 
-  private drop(run: Run<K>): void {
+  /** Drops the `count` oldest runs, remembering where each ended. */
+  private dropOldest(count: number): void {
+    for (let dropped = 0; dropped < count; dropped += 1) {
+      this.dropAt(this.runs.length - 1);
+    }
+  }
+
+  /** Drops the run at `index` of the runs, remembering where it ended. */
+  private dropAt(index: number): void {
+    const [old] = this.runs.splice(index, 1);
+    this.kept -= old.length;
+    this.remember(old);
+  }
+
+  private remember(run: Run<K>): void {
     const heard = this.terminal(run.terminal);
     heard.dropped.push({ commandLine: run.commandLine, cwd: run.cwd, endsAt: run.endsAt });
     while (heard.dropped.length > UNKEPT_REMEMBERED) {
@@ -152,6 +177,7 @@ export class ExecutionLog<K> {
   }
 
   private append(run: Run<K>, chunk: string): void {
+    const before = run.length;
     run.chunks.push(chunk);
     run.length += chunk.length;
     // Whole chunks drop off the front; only the one cut across is copied.
@@ -165,6 +191,13 @@ export class ExecutionLog<K> {
       } else {
         run.chunks[0] = first.slice(excess);
         run.length -= excess;
+      }
+    }
+    this.kept += run.length - before;
+    // Over the bound of all output: the oldest runs go, never this one (no longer than a run's bound).
+    for (let at = this.runs.length - 1; this.limits.total !== undefined && this.kept > this.limits.total && at >= 0; at -= 1) {
+      if (this.runs[at] !== run) {
+        this.dropAt(at);
       }
     }
   }

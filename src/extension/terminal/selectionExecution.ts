@@ -16,6 +16,15 @@ export interface SelectionRun {
   cwd?: string;
 }
 
+/**
+ * The lines a terminal holds: its scrollback (`terminal.integrated.scrollback`) above its screen, and
+ * the screen's rows, which xterm.js keeps besides (its buffer is `rows + scrollback` lines long).
+ */
+export interface TerminalBuffer {
+  scrollback: number;
+  rows: number;
+}
+
 /** The value every run gives, when they all give the same one. */
 function agreed(values: ReadonlyArray<string | undefined>): string | undefined {
   return values.every((value) => value !== undefined && value === values[0]) ? values[0] : undefined;
@@ -23,19 +32,22 @@ function agreed(values: ReadonlyArray<string | undefined>): string | undefined {
 
 /**
  * The command line and folder of the run that printed the selected text, as far as that is certain.
- * The runs that may have printed it: the kept runs of the terminal whose output holds it, and the
- * terminal's output not kept (`unkept`) that it may still show, with fewer lines after it than
- * `scrollback`. A command line (a folder) is given only when those runs all have that command line
- * (that folder); a selection in no run kept (it spans a prompt or two runs, its run printed more than
- * is kept, the shell has no integration) gets neither. So none is shown that might be wrong.
+ * The runs that may have printed it are those the terminal may still show, with fewer lines after
+ * them than `buffer` holds (no bound without it): its kept runs whose output holds the text, and its
+ * output not kept (`unkept`). A command line (a folder) is given only when those runs all have that
+ * command line (that folder); a selection in no run kept (it spans a prompt or two runs, its run
+ * printed more than is kept, the shell has no integration) gets neither. So none is shown that
+ * might be wrong.
  */
-export function runOfSelection(selection: string, executions: readonly ExecutionOutput[], unkept: readonly UnkeptOutput[] = [], scrollback = Number.POSITIVE_INFINITY): SelectionRun {
+export function runOfSelection(selection: string, executions: readonly ExecutionOutput[], unkept: readonly UnkeptOutput[] = [], buffer?: TerminalBuffer): SelectionRun {
   const wanted = comparable(selection);
-  const holding = wanted ? executions.filter((execution) => comparable(execution.output).includes(wanted)) : [];
+  const held = buffer ? buffer.scrollback + buffer.rows : Number.POSITIVE_INFINITY;
+  const shown = (output: { linesAfter: number }) => output.linesAfter < held;
+  const holding = wanted ? executions.filter((execution) => shown(execution) && comparable(execution.output).includes(wanted)) : [];
   if (holding.length === 0) {
     return {};
   }
-  const possible = [...holding, ...unkept.filter((output) => output.linesAfter < scrollback)];
+  const possible = [...holding, ...unkept.filter(shown)];
   const commandLine = agreed(possible.map((run) => run.commandLine?.trim()));
   const cwd = agreed(possible.map((run) => run.cwd));
   return { ...(commandLine ? { commandLine } : {}), ...(cwd ? { cwd } : {}) };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { runOfSelection } from '../terminal/selectionExecution';
+import { runOfSelection, type TerminalBuffer } from '../terminal/selectionExecution';
 import type { TerminalOutput, WorkspaceFolderInfo } from '../terminal/terminalMessage';
 import type { TerminalCommands } from './terminalCommands';
 
@@ -30,14 +30,19 @@ export async function terminalOutput(commands: TerminalCommands, clicked?: unkno
   }
   const output = await selectedText(terminal);
   // The terminal's folder now is not shown: the selection may have been printed before a `cd`.
-  const { commandLine, cwd } = runOfSelection(output, commands.executions(terminal), commands.unkept(terminal), scrollback());
+  const { commandLine, cwd } = runOfSelection(output, commands.executions(terminal), commands.unkept(terminal), buffer(terminal));
   return { terminalName: terminal.name, output, cwd, commandLine };
 }
 
-/** The lines a terminal keeps above its screen (`terminal.integrated.scrollback`). */
-function scrollback(): number {
+/**
+ * The lines `terminal` holds: `terminal.integrated.scrollback` above its screen and the screen's
+ * rows. `Terminal.dimensions` is not in the stable API's types, though the extension host has long
+ * given it to every extension, so it is read structurally; without it, the scrollback alone.
+ */
+function buffer(terminal: vscode.Terminal): TerminalBuffer {
   const lines = vscode.workspace.getConfiguration('terminal.integrated').get<number>('scrollback', 1000);
-  return Number.isFinite(lines) && lines >= 0 ? lines : 1000;
+  const rows = (terminal as unknown as { dimensions?: { rows?: number } }).dimensions?.rows;
+  return { scrollback: Number.isFinite(lines) && lines >= 0 ? lines : 1000, rows: rows !== undefined && Number.isFinite(rows) && rows > 0 ? rows : 0 };
 }
 
 export function workspaceFolders(): WorkspaceFolderInfo[] {

@@ -218,22 +218,31 @@ export class Workbench {
    * 10 s after it shows, 12 s for a warning, unless it is an error or the pointer is on it
    * (`NotificationsToasts.PURGE_TIMEOUT` and `INotificationViewItem.sticky` in VS Code), so on a busy
    * machine the toast may be gone before the click; the notification stays in the Center.
+   * While the Center is open VS Code shows no toast, not even later (`NotificationsToasts.addToast`),
+   * so the notice the button's command shows would be lost to `notification()`. So the Center's other
+   * notifications (their toasts hid themselves: no test sees them) are cleared first: the click then
+   * empties the Center, which closes itself at once, before the command can show anything.
    */
   async clickNotificationButton(message: RegExp, button: string): Promise<void> {
     const center = this.page.locator('.notifications-center.visible');
+    const itemsIn = (container: Locator) => container.locator('.notification-list-item');
     const buttonIn = (container: Locator) =>
-      container
-        .locator('.notification-list-item')
+      itemsIn(container)
         .filter({ has: this.page.locator('.notification-list-item-message', { hasText: message }) })
         .locator('.notification-list-item-buttons-container .monaco-button', { hasText: button })
         .first();
-    const candidates = [buttonIn(this.page.locator('.notifications-toasts .notification-toast')), buttonIn(center)];
+    const toast = buttonIn(this.page.locator('.notifications-toasts .notification-toast'));
+    const inCenter = buttonIn(center);
     let opened = false;
     await until(
       async () => {
-        for (const candidate of candidates) {
-          // The toast may hide between the look and the click: then the click fails and the Center has it.
-          if ((await candidate.isVisible()) && (await candidate.click({ timeout: 5_000 }).then(() => true, () => false))) {
+        // The toast may hide between the look and the click: then the click fails and the Center has it.
+        if ((await toast.isVisible()) && (await toast.click({ timeout: 5_000 }).then(() => true, () => false))) {
+          return true;
+        }
+        if (await inCenter.isVisible()) {
+          await this.clearCenterBut(message);
+          if (await inCenter.click({ timeout: 5_000 }).then(() => true, () => false)) {
             return true;
           }
         }
@@ -246,10 +255,27 @@ export class Workbench {
       async () => `no notification ${message} with a button "${button}", on a toast or in the Notification Center; toasts: ${JSON.stringify(await this.notifications())}`,
     );
     if (opened && (await center.isVisible())) {
-      // While the Center is open, VS Code shows no toasts: close it, so later notifications show as toasts again.
+      // The notification clicked stayed (an action that keeps it open): close the Center, so later notifications show as toasts.
       await this.runCommand('Notifications: Hide Notifications');
       await center.waitFor({ state: 'hidden', timeout: 30_000 });
     }
+  }
+
+  /** Clears the Notification Center's notifications but those whose message matches, and waits until they are gone. */
+  private async clearCenterBut(message: RegExp): Promise<void> {
+    const others = this.page
+      .locator('.notifications-center.visible .notification-list-item')
+      .filter({ hasNot: this.page.locator('.notification-list-item-message', { hasText: message }) });
+    await until(
+      async () => {
+        if ((await others.count()) === 0) {
+          return true;
+        }
+        await others.first().locator('.codicon-notifications-clear').evaluate((clear: HTMLElement) => clear.click());
+        return undefined;
+      },
+      async () => `the Notification Center's other notifications did not clear: ${(await others.allInnerTexts()).join(' | ')}`,
+    );
   }
 
   /** Clears the toasts shown, and waits until they are gone (a later one may show meanwhile). */

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { runOfSelection } from '../../../../src/extension/terminal/selectionExecution';
+import { runOfSelection, type TerminalBuffer } from '../../../../src/extension/terminal/selectionExecution';
 import { ExecutionLog } from '../../../../src/extension/terminalExecutions';
 
 /** Output as a shell writes it through shell integration: colors, CRLF, a progress redraw, the end-of-command mark. */
@@ -19,8 +19,8 @@ function logOf(runs: Array<[string, string, string?]>, terminal = 'bash', log = 
 }
 
 /** What the selection's header may name, asked of the log as Send Terminal Selection asks it. */
-function runIn(log: ExecutionLog<string>, selection: string, terminal = 'bash', scrollback = 1000) {
-  return runOfSelection(selection, log.executions(terminal), log.unkept(terminal), scrollback);
+function runIn(log: ExecutionLog<string>, selection: string, terminal = 'bash', buffer: TerminalBuffer = { scrollback: 1000, rows: 30 }) {
+  return runOfSelection(selection, log.executions(terminal), log.unkept(terminal), buffer);
 }
 
 describe('terminal/selectionExecution: which command printed the selection', () => {
@@ -88,8 +88,36 @@ describe('terminal/selectionExecution: which command printed the selection', () 
     logOf([['ls', 'README.md\r\n']], 'zsh', log);
     assert.deepEqual(log.unkept('bash'), [{ commandLine: 'npm test', cwd: '/work/api', linesAfter: 3 }]);
     assert.deepEqual(runIn(log, 'expected 1 to be 2'), { commandLine: 'npm test' }, 'the run dropped may have printed it, in its folder');
-    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', 3), { commandLine: 'npm test', cwd: '/work/web' }, 'once more lines came after it than the terminal keeps, it is not on the terminal any more');
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', { scrollback: 3, rows: 0 }), { commandLine: 'npm test', cwd: '/work/web' }, 'once more lines came after it than the terminal keeps, it is not on the terminal any more');
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', { scrollback: 2, rows: 1 }), { commandLine: 'npm test', cwd: '/work/web' }, 'the screen\'s rows and the scrollback above them');
     assert.deepEqual(runIn(log, 'README.md', 'zsh'), { commandLine: 'ls' }, 'another terminal\'s runs are not this one\'s');
+  });
+
+  it('the output of the last of many quick commands in one terminal: its command line and folder, the earlier runs all kept', () => {
+    const commands = Array.from({ length: 40 }, (_, i): [string, string, string] => [`git log -1 --format=%h HEAD~${i}`, `${(0xabc000 + i).toString(16)}\r\n`, '/work/api']);
+    const log = logOf([...commands, ['npm test', TEST_RUN, '/work/api']]);
+    assert.deepEqual(log.unkept('bash'), []);
+    assert.deepEqual(runIn(log, 'expected 1 to be 2'), { commandLine: 'npm test', cwd: '/work/api' });
+  });
+
+  it('a kept run the terminal no longer shows, more lines after it than it holds, did not print the selection: the folder of the one shown', () => {
+    const log = logOf([
+      ['npm test', TEST_RUN, '/work/api'],
+      ['npm test', TEST_RUN, '/work/web'],
+    ]);
+    assert.deepEqual(log.executions('bash').map((run) => run.linesAfter), [0, 3]);
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', { scrollback: 0, rows: 3 }), { commandLine: 'npm test', cwd: '/work/web' });
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', { scrollback: 0, rows: 4 }), { commandLine: 'npm test' }, 'both shown');
+  });
+
+  it('output no longer kept, scrolled past the scrollback but still on the terminal\'s screen, may hold the selection: no folder of another run', () => {
+    const log = new ExecutionLog<string>({ executions: 2, chars: 64 * 1024 });
+    logOf([['npm test', TEST_RUN, '/work/api']], 'bash', log);
+    logOf([['npm test', TEST_RUN, '/work/web']], 'bash', log);
+    logOf([['ls', 'README.md\r\n']], 'zsh', log);
+    // 3 lines came after the run dropped: above a 24-row screen, a scrollback of 2 lines.
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', { scrollback: 2, rows: 24 }), { commandLine: 'npm test' });
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', { scrollback: 0, rows: 3 }), { commandLine: 'npm test', cwd: '/work/web' }, 'gone once as many lines came after it as the terminal holds');
   });
 
   it('the start of a long run that was dropped counts as not kept; a terminal open before the log was made may show anything', () => {
@@ -97,11 +125,11 @@ describe('terminal/selectionExecution: which command printed the selection', () 
     logOf([['cat build.log', Array.from({ length: 40 }, (_, i) => `step ${i}\r\n`).join(''), '/work/api']], 'bash', log);
     logOf([['npm test', TEST_RUN, '/work/api']], 'bash', log);
     assert.deepEqual(runIn(log, 'expected 1 to be 2'), { cwd: '/work/api' });
-    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', 10), { commandLine: 'npm test', cwd: '/work/api' });
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'bash', { scrollback: 10, rows: 0 }), { commandLine: 'npm test', cwd: '/work/api' });
     log.unheard('old');
     logOf([['npm test', TEST_RUN, '/work/api']], 'old', log);
     assert.deepEqual(runIn(log, 'expected 1 to be 2', 'old'), {});
-    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'old', 3), { commandLine: 'npm test', cwd: '/work/api' });
+    assert.deepEqual(runIn(log, 'expected 1 to be 2', 'old', { scrollback: 3, rows: 0 }), { commandLine: 'npm test', cwd: '/work/api' });
     log.forget('old');
     assert.deepEqual(log.unkept('old'), []);
   });
@@ -120,11 +148,32 @@ describe('terminalExecutions: the runs kept, bounded', () => {
     assert.equal(recorders[3]('more'), false);
   });
 
+  it('keeps no more characters of all runs together than the bound: the oldest runs go, remembered as not kept, never the run printing', () => {
+    const log = new ExecutionLog<string>({ executions: 10, chars: 10, total: 25 });
+    const first = log.start('bash', 'one');
+    first('0123456789');
+    log.start('zsh', 'two')('0123456789\n');
+    assert.deepEqual(log.executions('bash').map((run) => run.output), ['0123456789']);
+    log.start('bash', 'three')('abcdefghij');
+    assert.deepEqual(log.executions('bash').map((run) => run.commandLine), ['three'], 'the oldest went');
+    assert.deepEqual(log.unkept('bash'), [{ commandLine: 'one', cwd: undefined, linesAfter: 0 }]);
+    assert.equal(first('more'), false);
+    const four = log.start('bash', 'four');
+    four('0123456789');
+    assert.deepEqual([...log.executions('bash'), ...log.executions('zsh')].map((run) => run.commandLine), ['four', 'three'], 'the run "two" went for "four"');
+    four('klmnopqrst');
+    assert.deepEqual(log.executions('bash').map((run) => run.output), ['klmnopqrst', 'abcdefghij']);
+    log.forget('bash');
+    log.start('zsh', 'five')('0123456789');
+    log.start('zsh', 'six')('0123456789');
+    assert.deepEqual(log.executions('zsh').map((run) => run.commandLine), ['six', 'five'], 'a terminal forgotten gives its characters back');
+  });
+
   it('keeps the last characters of a run that prints more than the bound', () => {
     const log = new ExecutionLog<string>({ executions: 2, chars: 10 });
     const record = log.start('bash', 'yes');
     record('abc');
-    assert.deepEqual(log.executions('bash')[0], { commandLine: 'yes', cwd: undefined, output: 'abc' });
+    assert.deepEqual(log.executions('bash')[0], { commandLine: 'yes', cwd: undefined, output: 'abc', linesAfter: 0 });
     assert.deepEqual(log.unkept('bash'), []);
     record('defgh');
     record('ijklmnop');
