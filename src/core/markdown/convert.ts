@@ -11,18 +11,28 @@ export interface ConvertedMarkdown {
   unresolvedImages: LocalImage[];
 }
 
-function firstHeading(blocks: readonly Block[]): string | undefined {
-  for (const block of blocks) {
-    let found: string | undefined;
-    if (block.kind === 'heading') {
-      found = finishSoftBreaks(plainText(block.content)).replace(/\s+/g, ' ').trim() || undefined;
-    } else if (block.kind === 'quote') {
-      found = firstHeading(block.children);
-    } else if (block.kind === 'list') {
+/** The plain text of the first heading in a block, looking into quotes and lists. */
+function firstHeading(block: Block): string | undefined {
+  switch (block.kind) {
+    case 'heading':
+      return finishSoftBreaks(plainText(block.content)).replace(/\s+/g, ' ').trim() || undefined;
+    case 'quote':
+      return firstOf(block.children);
+    case 'list': {
+      let found: string | undefined;
       for (const item of block.items) {
-        found ??= firstHeading(item.blocks);
+        found ??= firstOf(item.blocks);
       }
+      return found;
     }
+    default:
+      return undefined;
+  }
+}
+
+function firstOf(blocks: readonly Block[]): string | undefined {
+  for (const block of blocks) {
+    const found = firstHeading(block);
     if (found) {
       return found;
     }
@@ -53,19 +63,25 @@ export function convert(source: string, options: ConvertOptions, inSections: boo
       let heading: string | undefined;
       const texts: string[] = [];
       for (const block of blocks) {
-        heading ??= firstHeading([block]);
+        heading ??= firstHeading(block);
         const text = renderBlock(block);
         if (text !== undefined) {
           texts.push(text);
         }
       }
-      return { heading, text: texts.length > 0 ? texts.join('\n\n') : undefined, images };
+      return { heading, texts, images };
     },
     inSections,
   );
-  const heading = runs.find((run) => run.heading !== undefined)?.heading;
-  const text = runs.flatMap((run) => (run.text === undefined ? [] : [run.text])).join('\n\n');
-  return { title: title ?? heading, text, unresolvedImages: distinctImages(runs.flatMap((run) => run.images)) };
+  let heading: string | undefined;
+  const texts: string[] = [];
+  const images: LocalImage[] = [];
+  for (const run of runs) {
+    heading ??= run.heading;
+    texts.push(...run.texts);
+    images.push(...run.images);
+  }
+  return { title: title ?? heading, text: texts.join('\n\n'), unresolvedImages: distinctImages(images) };
 }
 
 /**

@@ -69,8 +69,28 @@ const WAIT = Symbol('wait for the whole document');
  */
 class Probe {
   active = false;
+  /** markdown-it-footnote's ids of the footnotes defined so far, by `:label`, read without the watch. */
+  readonly footnoteIds: Record<string, number> = {};
 
   constructor(private readonly redefined: ReadonlySet<string>) {}
+
+  /**
+   * Whether some top-level tokens' text refers to a footnote not defined yet, or defined twice: a read of
+   * them would stop there. A cheap look at the text, so that the read is not even tried (a stopped read
+   * costs its start and an exception); what it misses, the watch still stops.
+   */
+  refersAhead(tokens: readonly Token[]): boolean {
+    for (const t of tokens) {
+      if (t.type === 'inline' && t.content.includes('[^')) {
+        for (const [, label] of t.content.matchAll(FOOTNOTE_REFERENCE)) {
+          if (this.footnoteIds[`:${label}`] === undefined || this.redefined.has(label)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
 
   /** `target`, every lookup in it watched while the probe is active. Footnote keys are `:label`. */
   watch<T extends object>(target: T, footnotes: boolean): T {
@@ -85,6 +105,8 @@ class Probe {
     });
   }
 }
+
+const FOOTNOTE_REFERENCE = /\[\^([^\]\s]+)\]/g;
 
 /** Labels of footnote definitions the text has more than once (a mention in code counts too: it only makes reads wait). */
 function redefinedFootnotes(source: string): Set<string> {
@@ -505,7 +527,7 @@ export function parseMarkdown<T>(source: string, resolver: Resolver, write: (run
   // Without `]:` the text defines no link reference nor footnote, so no read depends on what follows it.
   const defines = source.includes(']:');
   const probe = new Probe(defines ? redefinedFootnotes(source) : new Set());
-  const env: FootnoteEnv = defines ? { references: probe.watch({}, false), footnotes: { refs: probe.watch({}, true) } } : {};
+  const env: FootnoteEnv = defines ? { references: probe.watch({}, false), footnotes: { refs: probe.watch(probe.footnoteIds, true) } } : {};
   const reader = new Reader(env, resolver);
   const written: (T | Token[])[] = [];
   let waiting = false;
@@ -515,7 +537,7 @@ export function parseMarkdown<T>(source: string, resolver: Resolver, write: (run
       written.push(tokens);
       return;
     }
-    const read = defines ? reader.readNow(tokens, probe) : reader.read(tokens);
+    const read = !defines ? reader.read(tokens) : probe.refersAhead(tokens) ? undefined : reader.readNow(tokens, probe);
     if (read) {
       written.push(write(read));
     } else {

@@ -13,7 +13,13 @@ const INDENT = '\u3000';
 const BLOCK_START = /^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|=+\s*$|-+\s*$)/;
 const ORDERED_START = /^(\d{1,9})([.)])(?=\s|$)/;
 
+/** The first characters BLOCK_START and ORDERED_START can match: most lines start with none of them. */
+const MAY_START_BLOCK = /^[#>+=\-\d]/;
+
 function escapeLineStart(line: string): string {
+  if (!MAY_START_BLOCK.test(line)) {
+    return line;
+  }
   if (BLOCK_START.test(line)) {
     return `\\${line}`;
   }
@@ -65,14 +71,19 @@ function headingText(content: readonly Inline[]): string {
   return line.replace(/(^|\s)(#+)$/, '$1\\$2');
 }
 
-function fenceLines(lang: string, code: string): string[] {
+function fence(lang: string, code: string): string {
   let longest = 0;
-  for (const run of code.match(/`{3,}/g) ?? []) {
+  const runs = code.includes('```') ? code.match(/`{3,}/g) : null;
+  for (const run of runs ?? []) {
     longest = Math.max(longest, run.length);
   }
   const ticks = '`'.repeat(Math.max(3, longest + 1));
   // Escaped inside the fence too: the desktop renders a tag even there, and the phone blanks the message.
-  return [`${ticks}${escapeHtmlText(lang.replace(/[`\s]/g, ''))}`, ...escapeHtmlText(code).split('\n'), ticks];
+  return `${ticks}${escapeHtmlText(lang.replace(/[`\s]/g, ''))}\n${escapeHtmlText(code)}\n${ticks}`;
+}
+
+function fenceLines(lang: string, code: string): string[] {
+  return fence(lang, code).split('\n');
 }
 
 function quoteLines(children: readonly Block[]): string[] {
@@ -272,6 +283,13 @@ function blockLines(blocks: Iterable<Block>): string[] {
 
 /** DingTalk markdown for one top-level block, undefined if it shows nothing; a document's blocks are separated by a blank line. */
 export function renderBlock(block: Block): string | undefined {
+  if (block.kind === 'code') {
+    return fence(block.lang, block.text);
+  }
+  if (block.kind === 'table') {
+    const shown = tableBlock(block);
+    return shown && renderBlock(shown);
+  }
   const lines = blockLinesOf(block);
   return lines.length > 0 ? lines.join('\n') : undefined;
 }

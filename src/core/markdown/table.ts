@@ -77,13 +77,26 @@ function monospace(table: Table, columns: number): string | undefined {
 }
 
 /** Content about to be made bold, with its own bold removed (`****` would not read as bold). */
-function withoutStrong(nodes: readonly Inline[]): Inline[] {
-  return nodes.flatMap((n): Inline[] => {
+function withoutStrong(nodes: readonly Inline[], out: Inline[] = []): Inline[] {
+  for (const n of nodes) {
     if (n.kind === 'strong') {
-      return withoutStrong(n.children);
+      withoutStrong(n.children, out);
+    } else {
+      out.push('children' in n ? { ...n, children: withoutStrong(n.children) } : n);
     }
-    return 'children' in n ? [{ ...n, children: withoutStrong(n.children) }] : [n];
+  }
+  return out;
+}
+
+/** Appends the cells to `out`, `separator` between them. */
+function joinCells(cells: readonly (readonly Inline[])[], separator: string, out: Inline[]): Inline[] {
+  cells.forEach((cell, i) => {
+    if (i > 0) {
+      out.push(text(separator));
+    }
+    out.push(...cell);
   });
+  return out;
 }
 
 /**
@@ -93,24 +106,24 @@ function withoutStrong(nodes: readonly Inline[]): Inline[] {
  */
 function rowLine(row: readonly Inline[][], labels: string[] | undefined): Inline[] {
   if (!labels || row.length === 1) {
-    return row.filter(cellHasContent).flatMap((cell, i) => (i > 0 ? [text(' · '), ...cell] : cell));
+    return joinCells(row.filter(cellHasContent), ' · ', []);
   }
-  const first = row[0] && cellHasContent(row[0]) ? [{ kind: 'strong', children: withoutStrong(row[0]) } as Inline] : undefined;
-  const rest = row.slice(1).flatMap((cell, i) => {
-    if (!cellHasContent(cell)) {
-      return [];
+  const rest: Inline[][] = [];
+  for (let c = 1; c < row.length; c++) {
+    const cell = row[c];
+    if (cellHasContent(cell)) {
+      const label = row.length > 2 ? labels[c] : '';
+      rest.push(label ? [text(`${label}: `), ...cell] : cell);
     }
-    const label = row.length > 2 ? labels[i + 1] : '';
-    return [label ? [text(`${label}: `), ...cell] : [...cell]];
-  });
-  if (!first) {
-    return rest.flatMap((cell, i) => (i > 0 ? [text(' · '), ...cell] : cell));
   }
-  if (rest.length === 0) {
-    return first;
+  if (!row[0] || !cellHasContent(row[0])) {
+    return joinCells(rest, ' · ', []);
   }
-  const separator = row.length === 2 ? ': ' : ' · ';
-  return [...first, ...rest.flatMap((cell) => [text(separator), ...cell])];
+  const out: Inline[] = [{ kind: 'strong', children: withoutStrong(row[0]) }];
+  for (const cell of rest) {
+    out.push(text(row.length === 2 ? ': ' : ' · '), ...cell);
+  }
+  return out;
 }
 
 function listOfRows(table: Table, columns: number): List {
@@ -131,8 +144,7 @@ export function tableBlock(table: Table): Block | undefined {
   if (columns === 0) {
     return undefined;
   }
-  const cells = [...(table.header ?? []), ...table.rows.flat()];
-  const plain = cells.some(needsMarkdown) ? undefined : monospace(table, columns);
+  const plain = table.header?.some(needsMarkdown) || table.rows.some((row) => row.some(needsMarkdown)) ? undefined : monospace(table, columns);
   if (plain !== undefined) {
     return { kind: 'code', lang: '', text: plain };
   }
@@ -141,5 +153,5 @@ export function tableBlock(table: Table): Block | undefined {
     return list;
   }
   const labels = table.header?.filter(cellHasContent) ?? [];
-  return labels.length > 0 ? { kind: 'paragraph', content: labels.flatMap((l, i) => (i > 0 ? [text(' · '), ...l] : l)) } : undefined;
+  return labels.length > 0 ? { kind: 'paragraph', content: joinCells(labels, ' · ', []) } : undefined;
 }
