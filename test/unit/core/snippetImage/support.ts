@@ -1,3 +1,4 @@
+import * as assert from 'assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -26,6 +27,15 @@ export function cjkFont(): Uint8Array | undefined {
     cjk = read(CJK_FONT_PATH);
   }
   return cjk;
+}
+
+/** Debian's fonts-dejavu-core (which .ci/run installs): the symbols fallback, with Arabic and Hebrew. */
+export const SYMBOLS_FONT_PATH = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf';
+export function symbolsFont(): Uint8Array {
+  if (!existsSync(SYMBOLS_FONT_PATH)) {
+    assert.fail(`${SYMBOLS_FONT_PATH} is missing: install Debian's fonts-dejavu-core (.ci/run does)`);
+  }
+  return read(SYMBOLS_FONT_PATH);
 }
 
 /** VS Code's TypeScript grammar and Dark+/Light+ themes, as the tm-grammars and tm-themes packages ship them. */
