@@ -6,8 +6,11 @@ import type { Paint, ResolvedTheme } from './theme';
 /** Sizes in CSS pixels (the PNG has `scale` times as many), close to VS Code's default editor. */
 export const METRICS = { fontSize: 14, lineHeight: 20, padding: 16, headerGap: 10, gutterGap: 2 } as const;
 
-/** Which font family draws a cell, and whether that family is the primary (monospace) one. */
-export type FaceOf = (cell: Cell) => { family: string; primary: boolean };
+/**
+ * Which font family draws a cell, whether that family is the primary (monospace) one, and whether no
+ * font has any of its characters (it is drawn as one empty box, centred on its cells).
+ */
+export type FaceOf = (cell: Cell) => { family: string; primary: boolean; missing: boolean };
 
 export interface SvgInput {
   rows: Row[];
@@ -181,8 +184,10 @@ export function buildSvg(input: SvgInput): SnippetSvg {
     let glyph = known.get(key);
     if (!glyph) {
       const face = input.faceOf(faceCell);
-      glyph = { id: glyphs.length, primary: face.primary };
-      glyphs.push(glyphDefinition(cell, face.family, !face.primary));
+      // Laid out whole, a cluster no font has is a box for each of its code points, spilling onto the next cells.
+      const missing = face.missing && faceCell === cell;
+      glyph = { id: glyphs.length, primary: face.primary && !missing };
+      glyphs.push(glyphDefinition(missing ? { ...cell, text: String.fromCodePoint(cell.text.codePointAt(0) as number) } : cell, face.family, !glyph.primary));
       known.set(key, glyph);
     }
     used.add(glyph.id);

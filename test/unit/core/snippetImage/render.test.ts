@@ -111,6 +111,29 @@ describe('renderSnippet', function () {
     }
   });
 
+  it('draws a character no font has as one empty box on its own columns, even one of several code points', async function () {
+    const background = hex('#1E1E1E');
+    // A family emoji (three people joined by ZWJs) and a flag, with no emoji font: two columns each.
+    for (const missing of ['\u{1F468}\u200d\u{1F469}\u200d\u{1F467}', '\u{1F1E8}\u{1F1F3}']) {
+      const drawn = await render({ code: `// ${missing}x`, ...dark });
+      assert.deepStrictEqual(drawn.warnings.find((w) => w.code === 'missingGlyphs')?.characters, [missing]);
+      const alone = await render({ code: '//   x', ...dark });
+      const next = grid.cells(1, 0, 5, 1);
+      let differing = 0;
+      for (let y = next.y0; y < next.y1; y++) {
+        for (let x = next.x0; x < next.x1; x++) {
+          const [a, b] = [pixel(drawn.pixels, x, y), pixel(alone.pixels, x, y)];
+          differing += Math.max(Math.abs(a[0] - b[0]), Math.abs(a[1] - b[1]), Math.abs(a[2] - b[2])) > 48 ? 1 : 0;
+        }
+      }
+      assert.ok(differing <= 2, `the x after ${missing} is drawn as alone, not under its boxes: ${differing} px differ`);
+      const box = grid.cells(1, 0, 3, 2);
+      const half = Math.round((box.x1 - box.x0) / 2);
+      const [left, right] = [ink(drawn.pixels, { ...box, x1: box.x0 + half }, background), ink(drawn.pixels, { ...box, x0: box.x0 + half }, background)];
+      assert.ok(left > 20 && right > 20 && Math.abs(left - right) < 0.3 * Math.max(left, right), `${missing}: one box centred on its two columns: ${left} px of ink left, ${right} right`);
+    }
+  });
+
   it('sets a run of wide glyphs each on its own two columns, as it would be drawn alone', async function () {
     const font = cjkFont();
     if (!font) {
