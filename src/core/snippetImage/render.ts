@@ -202,7 +202,7 @@ export async function renderSnippet(input: SnippetInput, assets: SnippetAssets):
     theme,
     faceOf: (cell) => {
       const { face } = pick(cell);
-      return { family: face.family, primary: face === primary };
+      return { family: face.family, primary: face === primary, missing: missing.has(cell.text) };
     },
     primaryFamily: primary.family,
     cellWidth: primary.advance * fontSize,

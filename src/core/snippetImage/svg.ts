@@ -6,8 +6,11 @@ import type { Paint, ResolvedTheme } from './theme';
 /** Sizes in CSS pixels (the PNG has `scale` times as many), close to VS Code's default editor. */
 export const METRICS = { fontSize: 14, lineHeight: 20, padding: 16, headerGap: 10, gutterGap: 2 } as const;
 
-/** Which font family draws a cell, and whether that family is the primary (monospace) one. */
-export type FaceOf = (cell: Cell) => { family: string; primary: boolean };
+/**
+ * Which font family draws a cell, whether that family is the primary (monospace) one, and whether no
+ * font has any of its characters (it is drawn as one empty box, centred on its cells).
+ */
+export type FaceOf = (cell: Cell) => { family: string; primary: boolean; missing: boolean };
 
 export interface SvgInput {
   rows: Row[];
@@ -40,8 +43,31 @@ function sameStyle(a: Cell, b: Cell): boolean {
   return a.color.hex === b.color.hex && a.color.opacity === b.color.opacity && a.fontStyle === b.fontStyle;
 }
 
-/** A cell's glyph: its number (its `<use>`s point at `#g<number>`), and whether it is in the primary font. */
-type GlyphOf = (cell: Cell) => { id: number; primary: boolean };
+/**
+ * A cell's glyph: its number (its `<use>`s point at `#g<number>`), and whether it is in the primary
+ * font; its font is that of `faceCell` (the first cell of a right-to-left run).
+ */
+type GlyphOf = (cell: Cell, faceCell?: Cell) => { id: number; primary: boolean };
+
+/** Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko… and their presentation forms), most of them joining their letters. */
+const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+
+/**
+ * Where the run of right-to-left text starting at cell `start` ends: side by side, one style,
+ * right-to-left cells and the spaces between them. Laid out as one text, its letters join and its
+ * words read from right to left, as in the editor; character by character they would not.
+ */
+function rightToLeftEnd(cells: Cell[], start: number): number {
+  let end = start + 1;
+  for (let j = start + 1; j < cells.length && cells[j].column === cells[j - 1].column + cells[j - 1].width && sameStyle(cells[start], cells[j]); j++) {
+    if (RIGHT_TO_LEFT.test(cells[j].text)) {
+      end = j + 1;
+    } else if (cells[j].text !== ' ') {
+      break;
+    }
+  }
+  return end;
+}
 
 /**
  * A cell's glyph set alone at the origin: in the primary font from its left edge (the monospace
@@ -59,24 +85,33 @@ function glyphDefinition(cell: Cell, family: string, centred: boolean): GlyphDef
   if (centred) {
     attributes.push('text-anchor="middle"');
   }
+  if (cell.text.includes(' ')) {
+    attributes.push('xml:space="preserve"');
+  }
   return `<text id="{id}" ${attributes.join(' ')}>${escapeXml(cell.text)}</text>`;
 }
 
 /**
- * One row's text: each character a `<use>` of its glyph's outline (see glyphOutlines), placed on
- * its cells and filled with its color; then the underlines and strike-throughs of each run of one
+ * One row's text: each character (each run of right-to-left text) a `<use>` of its glyph's outline
+ * (see glyphOutlines), placed on its cells and filled with its color; then the underlines and strike-throughs of each run of one
  * style. Spaces draw nothing.
  */
 function rowText(cells: Cell[], left: number, y: number, input: SvgInput, glyphOf: GlyphOf): string {
   const parts: string[] = [];
   const x = (column: number): string => round(left + column * input.cellWidth);
   const baseline = round(y);
-  for (const cell of cells) {
+  for (let i = 0; i < cells.length; ) {
+    const cell = cells[i];
     if (cell.text === ' ') {
+      i++;
       continue;
     }
-    const { id, primary } = glyphOf(cell);
-    parts.push(`<use href="#g${id}" x="${x(primary ? cell.column : cell.column + cell.width / 2)}" y="${baseline}" ${fill(cell.color)}/>`);
+    const end = RIGHT_TO_LEFT.test(cell.text) ? rightToLeftEnd(cells, i) : i + 1;
+    const last = cells[end - 1];
+    const drawn = end === i + 1 ? cell : { ...cell, text: cells.slice(i, end).map((c) => c.text).join(''), width: last.column + last.width - cell.column };
+    const { id, primary } = glyphOf(drawn, cell);
+    parts.push(`<use href="#g${id}" x="${x(primary ? drawn.column : drawn.column + drawn.width / 2)}" y="${baseline}" ${fill(cell.color)}/>`);
+    i = end;
   }
   for (let i = 0; i < cells.length; ) {
     if (cells[i].text === ' ') {
@@ -143,14 +178,16 @@ export function buildSvg(input: SvgInput): SnippetSvg {
   const glyphs: GlyphDefinition[] = [];
   const known = new Map<string, { id: number; primary: boolean }>();
   let used = new Set<number>();
-  const glyphOf: GlyphOf = (cell) => {
-    // The face follows from the text (see FaceOf): the text and the style name the glyph.
+  const glyphOf: GlyphOf = (cell, faceCell = cell) => {
+    // The face follows from the text (see FaceOf; a run's from its first character): the text and the style name the glyph.
     const key = `${cell.fontStyle & (FontStyle.bold | FontStyle.italic)}${cell.text}`;
     let glyph = known.get(key);
     if (!glyph) {
-      const face = input.faceOf(cell);
-      glyph = { id: glyphs.length, primary: face.primary };
-      glyphs.push(glyphDefinition(cell, face.family, !face.primary));
+      const face = input.faceOf(faceCell);
+      // Laid out whole, a cluster no font has is a box for each of its code points, spilling onto the next cells.
+      const missing = face.missing && faceCell === cell;
+      glyph = { id: glyphs.length, primary: face.primary && !missing };
+      glyphs.push(glyphDefinition(missing ? { ...cell, text: String.fromCodePoint(cell.text.codePointAt(0) as number) } : cell, face.family, !glyph.primary));
       known.set(key, glyph);
     }
     used.add(glyph.id);

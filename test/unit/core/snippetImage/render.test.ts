@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { TokenColorRule } from '../../../../src/core';
 import { repoRoot } from '../../../support/repo';
 import { DingTalkError } from '../../../../src/core/errors';
-import { assets, cjkFont, CJK_FONT_PATH, codeFonts, count, darkPlus, grid, hex, ink, lightPlus, pixel, render, typescriptGrammar, type Box } from './support';
+import { assets, cjkFont, CJK_FONT_PATH, codeFonts, count, darkPlus, grid, hex, ink, lightPlus, pixel, render, symbolsFont, typescriptGrammar, type Box } from './support';
 import { renderSnippet } from '../../../../src/core/snippetImage';
 
 const dark = { grammar: typescriptGrammar, theme: darkPlus };
@@ -81,6 +81,56 @@ describe('renderSnippet', function () {
       const half = (box.x1 - box.x0) / 2;
       assert.ok(ink(withFont.pixels, { ...box, x1: box.x0 + half }, background) > 15);
       assert.ok(ink(withFont.pixels, { ...box, x0: box.x0 + half }, background) > 15);
+    }
+  });
+
+  it('lays out right-to-left text as a run, as the editor shows it: letters joined, read from right to left', async function () {
+    const fonts = [...codeFonts, symbolsFont()];
+    const background = hex('#1E1E1E');
+    // Alef then beh: read from right to left, the tall alef is on the right, in the second cell.
+    const pair = await render({ code: '// \u0627\u0628', ...dark, fonts });
+    assert.deepStrictEqual(pair.warnings, []);
+    const upper = (column: number): number => {
+      const box = grid.cells(1, 0, column, 1);
+      return ink(pair.pixels, { ...box, y1: box.y0 + grid.row / 2 - 4 }, background);
+    };
+    assert.ok(upper(4) > 3 * upper(3) && upper(4) > 20, `the alef's stroke is on the right: ${upper(3)} px of ink high in the left cell, ${upper(4)} in the right`);
+    // Three behs joined: final, medial and initial forms, none of them the beh drawn alone in its cell.
+    const word = await render({ code: '// \u0628\u0628\u0628', ...dark, fonts });
+    for (const column of [3, 4, 5]) {
+      const alone = await render({ code: `// ${' '.repeat(column - 3)}\u0628`, ...dark, fonts });
+      const box = grid.cells(1, 0, column, 1);
+      let differing = 0;
+      for (let y = box.y0; y < box.y1; y++) {
+        for (let x = box.x0; x < box.x1; x++) {
+          const [a, b] = [pixel(word.pixels, x, y), pixel(alone.pixels, x, y)];
+          differing += Math.max(Math.abs(a[0] - b[0]), Math.abs(a[1] - b[1]), Math.abs(a[2] - b[2])) > 48 ? 1 : 0;
+        }
+      }
+      assert.ok(differing > 20, `the beh in column ${column} is joined, not the beh alone: ${differing} px differ`);
+    }
+  });
+
+  it('draws a character no font has as one empty box on its own columns, even one of several code points', async function () {
+    const background = hex('#1E1E1E');
+    // A family emoji (three people joined by ZWJs) and a flag, with no emoji font: two columns each.
+    for (const missing of ['\u{1F468}\u200d\u{1F469}\u200d\u{1F467}', '\u{1F1E8}\u{1F1F3}']) {
+      const drawn = await render({ code: `// ${missing}x`, ...dark });
+      assert.deepStrictEqual(drawn.warnings.find((w) => w.code === 'missingGlyphs')?.characters, [missing]);
+      const alone = await render({ code: '//   x', ...dark });
+      const next = grid.cells(1, 0, 5, 1);
+      let differing = 0;
+      for (let y = next.y0; y < next.y1; y++) {
+        for (let x = next.x0; x < next.x1; x++) {
+          const [a, b] = [pixel(drawn.pixels, x, y), pixel(alone.pixels, x, y)];
+          differing += Math.max(Math.abs(a[0] - b[0]), Math.abs(a[1] - b[1]), Math.abs(a[2] - b[2])) > 48 ? 1 : 0;
+        }
+      }
+      assert.ok(differing <= 2, `the x after ${missing} is drawn as alone, not under its boxes: ${differing} px differ`);
+      const box = grid.cells(1, 0, 3, 2);
+      const half = Math.round((box.x1 - box.x0) / 2);
+      const [left, right] = [ink(drawn.pixels, { ...box, x1: box.x0 + half }, background), ink(drawn.pixels, { ...box, x0: box.x0 + half }, background)];
+      assert.ok(left > 20 && right > 20 && Math.abs(left - right) < 0.3 * Math.max(left, right), `${missing}: one box centred on its two columns: ${left} px of ink left, ${right} right`);
     }
   });
 

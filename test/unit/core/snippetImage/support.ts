@@ -1,3 +1,4 @@
+import * as assert from 'assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -26,6 +27,15 @@ export function cjkFont(): Uint8Array | undefined {
     cjk = read(CJK_FONT_PATH);
   }
   return cjk;
+}
+
+/** Debian's fonts-dejavu-core (which .ci/run installs): the symbols fallback, with Arabic and Hebrew. */
+export const SYMBOLS_FONT_PATH = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf';
+export function symbolsFont(): Uint8Array {
+  if (!existsSync(SYMBOLS_FONT_PATH)) {
+    assert.fail(`${SYMBOLS_FONT_PATH} is missing: install Debian's fonts-dejavu-core (.ci/run does)`);
+  }
+  return read(SYMBOLS_FONT_PATH);
 }
 
 /** VS Code's TypeScript grammar and Dark+/Light+ themes, as the tm-grammars and tm-themes packages ship them. */
@@ -66,11 +76,17 @@ export interface Box {
   y1: number;
 }
 
+/** The box on whole pixels: a fractional edge would read between pixels (nothing) and count it as ink. */
+function pixelBox(image: Decoded, box: Box): Box {
+  return { x0: Math.max(0, Math.round(box.x0)), y0: Math.max(0, Math.round(box.y0)), x1: Math.min(image.width, Math.round(box.x1)), y1: Math.min(image.height, Math.round(box.y1)) };
+}
+
 /** Pixels in the box within `tolerance` (per channel) of `color`. */
-export function count(image: Decoded, box: Box, color: Rgb, tolerance = 6): number {
+export function count(image: Decoded, fractional: Box, color: Rgb, tolerance = 6): number {
+  const box = pixelBox(image, fractional);
   let n = 0;
-  for (let y = Math.max(0, box.y0); y < Math.min(image.height, box.y1); y++) {
-    for (let x = Math.max(0, box.x0); x < Math.min(image.width, box.x1); x++) {
+  for (let y = box.y0; y < box.y1; y++) {
+    for (let x = box.x0; x < box.x1; x++) {
       const p = pixel(image, x, y);
       if (Math.abs(p[0] - color[0]) <= tolerance && Math.abs(p[1] - color[1]) <= tolerance && Math.abs(p[2] - color[2]) <= tolerance) {
         n++;
@@ -81,8 +97,9 @@ export function count(image: Decoded, box: Box, color: Rgb, tolerance = 6): numb
 }
 
 /** Pixels in the box that are not the background: ink. */
-export function ink(image: Decoded, box: Box, background: Rgb): number {
-  const area = Math.max(0, Math.min(image.width, box.x1) - Math.max(0, box.x0)) * Math.max(0, Math.min(image.height, box.y1) - Math.max(0, box.y0));
+export function ink(image: Decoded, fractional: Box, background: Rgb): number {
+  const box = pixelBox(image, fractional);
+  const area = Math.max(0, box.x1 - box.x0) * Math.max(0, box.y1 - box.y0);
   return area - count(image, box, background, 2);
 }
 
