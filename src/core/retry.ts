@@ -193,12 +193,35 @@ export class Retry {
    * cannot hold every send for an hour; a send after that learns from DingTalk whether it still holds.
    */
   private beyondPatience(key: string, error: DingTalkError, until: number, now: number): DingTalkError {
+    this.hold(key, until, now);
+    this.context.logger.warn(`DingTalk throttles ${key.split(':')[0]} robot (${String(error.code)}) for ${Math.round((until - now) / 1000)} s more, beyond the ${THROTTLE_PATIENCE_MS / 1000} s a send waits: not sent`);
+    return throttleTooLong(error, until - now);
+  }
+
+  /** Pauses the robot's queue, in every window, until `until`, but never past a send's patience. */
+  private hold(key: string, until: number, now: number): void {
     const hold = Math.min(until, now + THROTTLE_PATIENCE_MS);
     if (hold > (this.limiter?.stats(key).pausedUntil ?? 0)) {
       this.limiter?.pause(key, hold);
     }
-    this.context.logger.warn(`DingTalk throttles ${key.split(':')[0]} robot (${String(error.code)}) for ${Math.round((until - now) / 1000)} s more, beyond the ${THROTTLE_PATIENCE_MS / 1000} s a send waits: not sent`);
-    return throttleTooLong(error, until - now);
+  }
+
+  /**
+   * A request made ahead of need (`prepareUpload`) met the throttle `error`: the robot's queue pauses
+   * as for a send's, so nothing more goes into the throttle, but nobody waits and the host hears
+   * nothing yet: the send that needs the request waits the pause out (`afterKnownThrottle`) and says so.
+   */
+  holdAhead(key: string, error: DingTalkError): void {
+    const now = this.context.clock.now();
+    this.hold(key, this.throttleEnd(key, error, now), now);
+    const resumeAt = this.limiter?.stats(key).pausedUntil ?? now;
+    this.context.logger.warn(`DingTalk throttles ${key.split(':')[0]} robot (${String(error.code)}) ahead of its upload: sending resumes in ${Math.round((resumeAt - now) / 1000)} s`);
+  }
+
+  /** Whether the robot's queue is paused for a throttle, in this window or another sharing the ledger. */
+  async paused(key: string): Promise<boolean> {
+    await this.limiter?.refresh(key);
+    return this.limiter?.stats(key).pausedUntil !== undefined;
   }
 
   /**

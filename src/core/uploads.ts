@@ -2,6 +2,7 @@ import type { Answers } from './answers';
 import { appCredentials, type AppTokens } from './appTokens';
 import type { ClientContext } from './context';
 import { uploadUrl } from './endpoints';
+import { isRateLimited } from './errors';
 import { multipartBody, validateMedia, type MediaType } from './media';
 import type { Retry } from './retry';
 import { oapiBase, robotKey, type Robot } from './robot';
@@ -24,20 +25,38 @@ export class Uploads {
 
   /**
    * Fetches the token an upload for this robot takes, unless it is cached, which also opens the
-   * connection the upload will use. An upload that starts meanwhile waits for the same fetch.
+   * connection the upload will use. An upload that starts meanwhile waits for the same fetch. Nothing
+   * is asked of DingTalk while the robot is paused, and a throttle answer pauses it without waiting:
+   * the upload waits, when there is one.
    */
   async prepare(robot: Robot): Promise<void> {
-    await this.tokens.withToken('oapi', oapiBase(robot), appCredentials(robot), () => Promise.resolve(), { robot: robotKey(robot), outsideQueue: true });
+    const app = appCredentials(robot);
+    const key = robotKey(robot);
+    if (await this.retry.paused(key)) {
+      return;
+    }
+    try {
+      await this.tokens.withToken('oapi', oapiBase(robot), app, () => Promise.resolve(), { robot: key });
+    } catch (error) {
+      if (isRateLimited(error)) {
+        this.retry.holdAhead(key, error);
+      }
+      throw error;
+    }
   }
 
-  /** Uploads the file as it is (its type and size checked first) and returns its media_id. */
-  upload(robot: Robot, file: UploadSource, type: MediaType, signal?: AbortSignal): Promise<string> {
+  /**
+   * Uploads the file as it is (its type and size checked first) and returns its media_id. A pause of
+   * the robot already known (a throttle met by `prepare`, or in another window) is waited out first, and told.
+   */
+  async upload(robot: Robot, file: UploadSource, type: MediaType, signal?: AbortSignal): Promise<string> {
     const app = appCredentials(robot);
     validateMedia(type, file.name, file.size);
     const base = oapiBase(robot);
     const { transport } = this.context;
     // Outside the robot's queue, but a throttle answer holds it as it holds the robot's sends.
     const throttleKey = robotKey(robot);
+    await this.retry.afterKnownThrottle(throttleKey, signal);
     return this.tokens.withToken(
       'oapi',
       base,

@@ -88,6 +88,30 @@ describe('core: throttles outside the send queue', () => {
     );
   });
 
+  for (const index of [0, 1]) {
+    it(`a throttle answer to prepareUpload's token fetch for ${index === 0 ? 'a webhook' : 'an app'} robot pauses the robot without waiting or telling; the upload then waits it out, says so once, and fetches the token after it`, async () => {
+      const [, robot] = robots()[index];
+      const events: ClientEvent[] = [];
+      const uploader = client(events);
+      h.sim.inject({ kind: 'throttle', path: '/gettoken' });
+      const startedAt = h.clock.now();
+      await uploader.prepareUpload(robot);
+      assert.equal(h.clock.now(), startedAt, 'prepareUpload waited out the throttle');
+      assert.deepEqual(events.filter((event) => event.type === 'rateLimited'), [], 'the host heard of it while nobody sends');
+      const pausedUntil = uploader.queueStats(robot).pausedUntil;
+      assert.ok(pausedUntil !== undefined && pausedUntil > startedAt, 'the robot is paused');
+      // Nothing more is sent into the throttle ahead of need.
+      await uploader.prepareUpload(robot);
+      assert.deepEqual(h.sim.requests.map((request) => request.path), ['/gettoken']);
+      assert.equal((await uploader.sendFile(robot, pdf)).sentAs, 'file');
+      const throttled = events.filter((event) => event.type === 'rateLimited');
+      assert.deepEqual(throttled.map((event) => [event.robot, event.resumeAt]), [[robotKey(robot), pausedUntil]], 'told once, by the upload');
+      const tokens = h.sim.requests.filter((request) => request.path === '/gettoken');
+      assert.equal(tokens.length, 2);
+      assert.ok(tokens[1].at >= pausedUntil, `the upload's token fetch went at ${tokens[1].at}, before the pause ended at ${pausedUntil}`);
+    });
+  }
+
   it('still fails after DingTalk keeps throttling the upload, with the throttle\'s reason', async () => {
     h.sim.inject({ kind: 'throttle', path: '/media/upload', times: 10 });
     const error = await h.client.sendFile(h.webhook, pdf).then(

@@ -323,6 +323,29 @@ describe('commands/sendFile', () => {
       assert.equal(h.sim.connections, 1, 'the upload went on the connection the token request opened');
     });
 
+    it('a throttle answer to the token fetched during the preview says nothing then and asks DingTalk nothing more; Send waits it out under its progress, saying so', async () => {
+      const record = await h.services.robots.add(h.drafts.withFiles);
+      const robot = await h.services.robots.robot(record.id, h.settings.endpoints);
+      h.sim.inject({ kind: 'throttle', path: '/gettoken', form: 'gateway' });
+      let duringPreview: { requests: string[]; shown: number } | undefined;
+      h.ui.preview = async (model) => {
+        h.ui.previews.push(model);
+        for (let waited = 0; h.client.queueStats(robot).pausedUntil === undefined && waited < 5_000; waited += 5) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        duringPreview = { requests: h.sim.requests.map((r) => r.path), shown: h.ui.progress.length + h.ui.messages('warn').length + h.ui.messages('error').length };
+        return 'send';
+      };
+      await sendFiles(h.services, [await file('report.pdf')]);
+      assert.deepEqual(duringPreview, { requests: ['/gettoken'], shown: 0 });
+      assert.deepEqual(sentNames(), ['report.pdf']);
+      assert.deepEqual(h.sim.requests.map((r) => r.path), ['/gettoken', '/gettoken', '/media/upload', '/robot/send']);
+      assert.ok(
+        h.ui.progress[0].messages.some((message) => /^DingTalk asked to slow down; resuming in \d+ s…$/.test(message)),
+        `the progress said: ${JSON.stringify(h.ui.progress[0].messages)}`,
+      );
+    });
+
     it('sends no file when the user cancels the preview; the token fetched meanwhile is all that went out', async () => {
       await h.services.robots.add(h.drafts.withFiles);
       const fetchedDuringPreview = answerAfterReading(undefined);
