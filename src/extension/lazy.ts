@@ -69,6 +69,13 @@ export function onDamagedInstall(listener: (error: DamagedInstallError) => void)
   return telling.on(listener);
 }
 
+/** Tells `cause` as a damaged installation of `bundle` (found after its load: a file it reads later) and returns the error to throw. */
+export function damagedInstall(bundle: string, cause: unknown): DamagedInstallError {
+  const error = new DamagedInstallError(bundle, cause);
+  telling.tell(error);
+  return error;
+}
+
 /**
  * A failed load is not tried again sooner than this: the Sent History view draws each of its entries
  * with the core, and would read and compile a corrupt bundle once per entry, the window frozen.

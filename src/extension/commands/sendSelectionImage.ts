@@ -230,14 +230,17 @@ export async function sendSnippetImage(services: Services, snippet: ImageSnippet
       const mentions = await sendMentions(services, robot, switched?.mentions);
       const code = mentions && (await scannedCode(services, snippet, label, switched?.redacted));
       const text = code === undefined || !snippet.alsoText ? undefined : asMarkdown(services, snippet, code);
+      if (!mentions || code === undefined) {
+        return undefined;
+      }
       // The header link and the form are kept as sent, so a Retry from the Sent History sends the same.
-      const record = (drawnCode: string): SendRecord & { content: TextContent } => ({
+      const record = (media: TextContent['media']): SendRecord & { content: TextContent } => ({
         kind: 'selectionImage' as const,
         summary: label,
-        content: { text: drawnCode, language: snippet.languageId, title: header, tabSize: snippet.tabSize, link, alsoText: text !== undefined },
+        content: { text: code, language: snippet.languageId, title: header, tabSize: snippet.tabSize, link, alsoText: text !== undefined, media },
       });
-      const picture = code === undefined ? undefined : await drawn(services, snippet, code, (error) => keepUndrawn(services, robot, { ...record(code), content: { ...record(code).content, media: snippet.uploaded } }, again, error));
-      if (!mentions || code === undefined || !picture) {
+      const picture = await drawn(services, snippet, code, (error) => keepUndrawn(services, robot, record(snippet.uploaded), again, error));
+      if (!picture) {
         return undefined;
       }
       // The @mentions go on the last message, where the group is told once everything is there.
@@ -264,8 +267,7 @@ export async function sendSnippetImage(services: Services, snippet: ImageSnippet
       const digest = sha256(picture.png);
       const kept = snippet.uploaded?.sha256 === digest ? snippet.uploaded : undefined;
       let uploaded = kept && { by: kept.app, mediaId: kept.id };
-      const history = record(code);
-      history.content.media = kept;
+      const history = record(kept);
       // A Retry after the text failed does not post the image to the same robot again.
       let shown: { to: string } | undefined;
       const run = async (core: Robot, progress: ProgressReporter, resumeFrom: number, target: RobotRecord, msgUuids?: string[]): Promise<ImageSendResult> => {

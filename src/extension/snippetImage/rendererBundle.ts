@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
-import { lazyBundle } from '../lazy';
+import { damagedInstall, lazyBundle } from '../lazy';
 import type { SnippetAssetFiles, SnippetRenderer } from './images';
 
 /** The renderer bundle as the build makes it (esbuild.js): dist/snippetImage.js, its files in dist/snippetImage/. */
@@ -10,7 +10,7 @@ interface RendererBundle extends SnippetRenderer {
 
 /**
  * The snippet image renderer of the installation at `extensionPath`, loaded on the first image. A
- * bundle that cannot be loaded, or a WebAssembly module of it that is missing, is a damaged
+ * bundle that cannot be loaded, or a WebAssembly module of it that is missing or does not compile, is a damaged
  * installation (`lazyBundle`): told once with Show Log, and loaded again on a later image.
  */
 export function rendererBundle(extensionPath: string): () => { renderer: SnippetRenderer; assets: SnippetAssetFiles } {
@@ -23,6 +23,14 @@ export function rendererBundle(extensionPath: string): () => { renderer: Snippet
     for (const wasm of [assets.resvgWasm, assets.onigWasm]) {
       accessSync(wasm, constants.R_OK);
     }
-    return { renderer: bundle, assets };
+    const renderer: SnippetRenderer = {
+      findSystemFonts: () => bundle.findSystemFonts(),
+      // A .wasm file cut off compiles only as the renderer first draws; checking both beforehand costs every first image.
+      renderSnippet: (input, files) =>
+        bundle.renderSnippet(input, files).catch((error: unknown) => {
+          throw error instanceof Error && error.name === 'CompileError' ? damagedInstall('snippetImage', error) : error;
+        }),
+    };
+    return { renderer, assets };
   });
 }

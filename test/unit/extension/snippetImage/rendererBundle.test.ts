@@ -2,7 +2,7 @@
 // gone) in a temporary extension folder: told as the other bundles are, and an image send keeps its
 // content for a Retry that draws and sends it once the files are whole again.
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { sendChanges } from '../../../../src/extension/commands/sendChanges';
 import { execGit } from '../../../../src/extension/gitRunner';
@@ -65,6 +65,18 @@ class ExtensionFolder {
     writeFileSync(join(this.dist, 'snippetImage.js'), 'exports.renderSnippet = async function () { return {');
   }
 
+  /** A WebAssembly module cut off midway: it reads, but does not compile. */
+  truncated(file: string): void {
+    const path = join(this.dist, 'snippetImage', file);
+    writeFileSync(path, readFileSync(path).subarray(0, 4096));
+    // The WebAssembly libraries compile once per process, where an earlier test has; a window's first image compiles them.
+    const fresh = /[\\/](snippetImage|@resvg|vscode-oniguruma)[\\/]/;
+    writeFileSync(
+      join(this.dist, 'snippetImage.js'),
+      `for (const key of Object.keys(require.cache)) { if (${fresh.toString()}.test(key)) delete require.cache[key]; }\nmodule.exports = require(${JSON.stringify(compiledRenderer)});\n`,
+    );
+  }
+
   without(file: string): void {
     rmSync(join(this.dist, 'snippetImage', file));
   }
@@ -109,6 +121,7 @@ describe('a damaged installation: the snippet image renderer', function () {
     ['cut off', (f: ExtensionFolder) => f.cutOff(), /SyntaxError/],
     ['without its resvg.wasm', (f: ExtensionFolder) => f.without('resvg.wasm'), /ENOENT[^]*resvg\.wasm/],
     ['without its onig.wasm', (f: ExtensionFolder) => f.without('onig.wasm'), /ENOENT[^]*onig\.wasm/],
+    ['with its resvg.wasm cut off', (f: ExtensionFolder) => f.truncated('resvg.wasm'), /CompileError/],
   ] as const) {
     it(`a renderer bundle ${what} is a damaged installation, told once with its cause, and draws once it is whole again`, async () => {
       damage(folder);
