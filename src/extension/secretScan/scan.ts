@@ -1,6 +1,7 @@
 import type { ErrorText } from '../../core';
 import { RULES, type SecretRule } from './rules';
 import { fileKind, Source } from './source';
+import { lineIndex, lineStarts } from '../lineOffsets';
 
 export interface SecretFinding {
   ruleId: string;
@@ -45,29 +46,6 @@ function merge(hits: Hit[]): Hit[] {
     }
   }
   return merged;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-    starts.push(i + 1);
-  }
-  return starts;
-}
-
-/** Index of the line holding `offset`. */
-function lineIndex(starts: number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) {
-      low = mid;
-    } else {
-      high = mid - 1;
-    }
-  }
-  return low;
 }
 
 /** Enough of a secret to recognise it, never enough to use it: a key's header, or 4 characters of a long value. */

@@ -3,6 +3,7 @@
  * Terminal output as text a group can read: escape sequences gone, and what a carriage return or a
  * backspace redrew (progress bars, spinners) as the terminal finally showed it.
  */
+import { lineIndex, lineStarts } from '../lineOffsets';
 
 /**
  * OSC, DCS, SOS, PM and APC strings (titles, shell integration marks, hyperlinks), ended by BEL or
@@ -122,30 +123,10 @@ export interface ShortenOptions {
   keepWhole?: (text: string) => readonly Span[];
 }
 
-/** Index of the line holding `offset`, given each line's start offset. */
-function lineOf(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) {
-      low = mid;
-    } else {
-      high = mid - 1;
-    }
-  }
-  return low;
-}
-
 /** The spans as the lines they cover, first and last line included. */
-function lineRanges(lines: readonly string[], spans: readonly Span[]): Array<{ first: number; last: number }> {
-  const starts: number[] = [];
-  let at = 0;
-  for (const line of lines) {
-    starts.push(at);
-    at += line.length + 1;
-  }
-  return spans.filter((span) => span.end > span.start).map((span) => ({ first: lineOf(starts, span.start), last: lineOf(starts, span.end - 1) }));
+function lineRanges(text: string, spans: readonly Span[]): Array<{ first: number; last: number }> {
+  const starts = lineStarts(text);
+  return spans.filter((span) => span.end > span.start).map((span) => ({ first: lineIndex(starts, span.start), last: lineIndex(starts, span.end - 1) }));
 }
 
 /**
@@ -162,7 +143,7 @@ export function shortenOutput(text: string, note: (cutLines: number) => string, 
   // Lines [headEnd, tailStart) are cut; each move only widens the cut, so this ends.
   let headEnd = head;
   let tailStart = lines.length - tail;
-  const whole = options.keepWhole ? lineRanges(lines, options.keepWhole(text)) : [];
+  const whole = options.keepWhole ? lineRanges(text, options.keepWhole(text)) : [];
   for (let moved = true; moved; ) {
     moved = false;
     for (const { first, last } of whole) {
