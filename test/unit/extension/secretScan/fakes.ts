@@ -7,6 +7,7 @@
  * SECRET_KEY alphabet), `{{uuid}}`, `{{jwt}}` and `{{basic}}` (HTTP Basic credentials, base64 of `deploy:…`). Values are pseudo-random and deterministic: the same
  * file always expands the same way, and its line numbers do not change.
  */
+import { seededRandom } from '../../../support/seededRandom';
 
 const ALPHABETS = {
   hex: '0123456789abcdef',
@@ -19,19 +20,13 @@ const ALPHABETS = {
   django: 'abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)',
 };
 
-/** A small seeded generator (mulberry32), seeded from a string (FNV-1a). */
+/** A small seeded generator (test/support/seededRandom.ts), seeded from a string (FNV-1a). */
 export function randomSource(seed: string): () => number {
   let state = 0x811c9dc5;
   for (const char of seed) {
     state = Math.imul(state ^ char.charCodeAt(0), 0x01000193) >>> 0;
   }
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(state);
 }
 
 export function randomString(random: () => number, alphabet: string, length: number): string {
