@@ -160,6 +160,18 @@ export async function readTheme(path: string, read: ReadText = readText, depth =
 /** Themes kept by `themeCache`: one is in use at a time; a few, for a user switching between them. */
 const MAX_CACHED_THEMES = 8;
 
+/** Puts `value` under `key` as the most recently used, and drops the least recently used beyond `max`. */
+function keepRecent<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  for (const oldest of map.keys()) {
+    if (map.size <= max) {
+      break;
+    }
+    map.delete(oldest);
+  }
+}
+
 async function fileVersion(path: string): Promise<string | undefined> {
   try {
     const { mtimeMs, size } = await stat(path);
@@ -182,8 +194,7 @@ export function themeCache(read: ReadText = readText, max = MAX_CACHED_THEMES): 
   return async (path) => {
     const known = themes.get(path);
     if (known && (await unchanged(known.files))) {
-      themes.delete(path);
-      themes.set(path, known);
+      keepRecent(themes, path, known, max);
       return known.theme;
     }
     const files: Array<{ path: string; version: string | undefined }> = [];
@@ -194,15 +205,8 @@ export function themeCache(read: ReadText = readText, max = MAX_CACHED_THEMES): 
         return read(file);
       }),
     };
-    themes.delete(path);
-    themes.set(path, entry);
+    keepRecent(themes, path, entry, max);
     entry.theme.catch(() => themes.get(path) === entry && themes.delete(path));
-    for (const oldest of themes.keys()) {
-      if (themes.size <= max) {
-        break;
-      }
-      themes.delete(oldest);
-    }
     return entry.theme;
   };
 }
@@ -315,19 +319,13 @@ export function grammarFileCache(read: (path: string) => Promise<string> = (path
     const { mtimeMs, size } = await stat(path);
     const version = `${mtimeMs}:${size}`;
     const known = files.get(path);
-    files.delete(path);
     if (known?.version === version) {
-      files.set(path, known);
+      keepRecent(files, path, known, max);
       return known.file;
     }
+    files.delete(path);
     const file = { path, content: await read(path) };
-    files.set(path, { version, file });
-    for (const oldest of files.keys()) {
-      if (files.size <= max) {
-        break;
-      }
-      files.delete(oldest);
-    }
+    keepRecent(files, path, { version, file }, max);
     return file;
   };
 }
