@@ -260,9 +260,8 @@ describe('core/media', () => {
         assert.equal(h.sim.messages[0].body.file.mediaId, result.mediaId);
         // Peak RSS is printed, not asserted: client and simulator share this process, the 64 KB
         // chunks the simulator drops stay in RSS (V8 collects them late; malloc keeps freed pages),
-        // and when the warm-up got the process's first answers V8 is still optimising undici's HTTP
-        // parser (about 24 MB of compiler memory), so a perfectly streamed upload still grows RSS by
-        // 0-55 MB here. What tells streaming from buffering reliably is the live memory (heap +
+        // and V8 may still be optimising what the warm-up ran, so a perfectly streamed upload still
+        // grows RSS by tens of MB here. What tells streaming from buffering reliably is the live memory (heap +
         // Buffers) once garbage is freed, at every sample (`settledLive`). A buffered upload holds the
         // whole 20 MB at once; the streamed one 0-3 MB (its two read buffers, the simulator's first
         // megabyte it keeps), hence a limit between the two.

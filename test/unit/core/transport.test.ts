@@ -209,9 +209,8 @@ describe('core/transport', () => {
       }
       await h.client.sendText(h.webhook, 'during the upload');
       assert.equal(h.sim.messages.length, 1);
-      // Counted before the abort: once the abort destroys the upload's socket, undici's client reconnects
-      // (the aborted request still counts as pending there) and the simulator may or may not have seen
-      // that idle third connection yet, depending on the load.
+      // Counted before the abort, which destroys the upload's socket: what is counted after it would
+      // depend on when the simulator sees that close.
       assert.equal(h.sim.connections, 2, 'the upload\'s connection and the send\'s');
       abort.abort();
       assert.equal((await uploading).code, 'cancelled');
@@ -323,7 +322,7 @@ describe('core/transport', () => {
       await client.sendText(h.app, 'via proxy too');
       assert.equal(h.sim.messages.length, 2);
       assertAllThroughProxy();
-      // undici tunnels plain-http targets with CONNECT too; the proxy would forward either way.
+      // The transport tunnels plain-http targets with CONNECT too; the proxy would forward either way.
       assert.ok(proxy.tunnels.length >= 1, `expected CONNECT tunnels, saw ${proxy.tunnels.length} tunnels and ${proxy.forwarded.length} forwarded requests`);
     });
 
