@@ -519,6 +519,20 @@ describe('core/media', () => {
       assert.ok(h.sim.requests.filter((r) => r.path === '/media/upload').length <= 1, 'not retried');
     });
 
+    it('a file that shrinks during the upload → fileChanged, not a wait for bytes that never come', async () => {
+      const path = smallFile('shrinking.pdf', 'x'.repeat(1000));
+      h.sim.inject({ kind: 'latency', path: '/gettoken', ms: 300 });
+      const sending = catchAsync(h.client.sendFile(h.webhook, path));
+      while (!h.sim.requests.some((r) => r.path === '/gettoken')) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      truncateSync(path, 400);
+      const error = await sending;
+      assert.equal(error.code, 'fileChanged');
+      assert.equal(error.category, 'input');
+      assert.equal(h.sim.uploads.length, 0);
+    });
+
     describe('access token', () => {
       it('two uploads share one gettoken', async () => {
         await h.client.sendFile(h.webhook, smallFile('one.pdf'));
