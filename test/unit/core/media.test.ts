@@ -504,15 +504,20 @@ describe('core/media', () => {
       assert.deepEqual(open, [], 'file descriptors still open on the file');
     });
 
-    it('a file that grows during the upload → fileChanged, not retried as a network error', async () => {
-      const path = smallFile('growing.pdf', 'x'.repeat(1000));
+    /** Sends a 1,000-byte file and changes it while the upload's token is on its way (content-length is measured by then). */
+    async function changedWhileSending(name: string, change: (path: string) => void): Promise<DingTalkError> {
+      const path = smallFile(name, 'x'.repeat(1000));
       h.sim.inject({ kind: 'latency', path: '/gettoken', ms: 300 });
       const sending = catchAsync(h.client.sendFile(h.webhook, path));
       while (!h.sim.requests.some((r) => r.path === '/gettoken')) {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
-      appendFileSync(path, 'more bytes written while sending');
-      const error = await sending;
+      change(path);
+      return sending;
+    }
+
+    it('a file that grows during the upload → fileChanged, not retried as a network error', async () => {
+      const error = await changedWhileSending('growing.pdf', (path) => appendFileSync(path, 'more bytes written while sending'));
       assert.equal(error.code, 'fileChanged');
       assert.equal(error.category, 'input');
       assertBilingual(error);
@@ -520,14 +525,7 @@ describe('core/media', () => {
     });
 
     it('a file that shrinks during the upload → fileChanged, not a wait for bytes that never come', async () => {
-      const path = smallFile('shrinking.pdf', 'x'.repeat(1000));
-      h.sim.inject({ kind: 'latency', path: '/gettoken', ms: 300 });
-      const sending = catchAsync(h.client.sendFile(h.webhook, path));
-      while (!h.sim.requests.some((r) => r.path === '/gettoken')) {
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-      truncateSync(path, 400);
-      const error = await sending;
+      const error = await changedWhileSending('shrinking.pdf', (path) => truncateSync(path, 400));
       assert.equal(error.code, 'fileChanged');
       assert.equal(error.category, 'input');
       assert.equal(h.sim.uploads.length, 0);
