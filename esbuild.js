@@ -1,7 +1,7 @@
 // Bundles the extension, after VS Code's esbuild sample, into files loaded when they are first used:
 //   dist/extension.js     what activation loads: the commands registered as thunks, the status bar, the history view
 //   dist/commands.js      the registration table with every command and what they use (the secret scanner, the review…)
-//   dist/core.js          the DingTalk core: the client and its HTTP stack (undici), markdown (markdown-it), uploads, zip (yazl)
+//   dist/core.js          the DingTalk core: the client and its HTTP stack (Node's http/https, https-proxy-agent), markdown (markdown-it), uploads, zip (yazl)
 //   dist/preview.js       the send preview's webview page, with the markdown-it it renders with
 //   dist/snippetImage.js  the snippet image renderer, with the files it reads at run time beside it in
 //                         dist/snippetImage/: two WebAssembly modules and the bundled font

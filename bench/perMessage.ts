@@ -142,7 +142,7 @@ export async function perMessage(config: BenchConfig): Promise<Section> {
         : 'Both peers take longer per message than the core in this run.',
       coreConnections <= 1
         ? 'TCP connections are counted by the simulator: the core keeps one connection alive for the whole run.'
-        : `TCP connections are counted by the simulator. The core opened ${coreConnections} for sequential sends, where one would do: undici's pool still counts a connection busy for a moment after its answer was read, so a send that starts straight away opens a second connection and then alternates between them. Against oapi.dingtalk.com that is one extra TLS handshake per client, not per message.`,
+        : `TCP connections are counted by the simulator. The core opened ${coreConnections} for sequential sends, where one would do: the transport lets each origin have one socket for requests that take turns (src/core/transport.ts), so the server or the client closed kept-alive connections in between. Against oapi.dingtalk.com each is one extra TLS handshake.`,
       'The core\'s rate limiter stays on (DingTalk\'s 20 sends, but in a 1 ms window so it never waits), so its bookkeeping is part of the figure. curl pays for a new process and a new connection per message.',
     ],
   };

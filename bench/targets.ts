@@ -63,7 +63,7 @@ export function targets(measured: readonly Measured[], quick: boolean): Section 
     notes: [
       ...(quick ? ['--quick uses a 1 MB upload, a 64 KB document and a 20-line snippet: the "now" figures are not comparable with "before" here, except where both are "(this run)".'] : []),
       'Ratios to a peer (curl, markdown-it) are taken within one run, so they say more than absolute figures on a machine others use at the same time.',
-      "The upload figures before were measured with the upload starting straight after the process's first answers, while V8 optimised undici's HTTP parser in the background (see Upload): the rows \"straight after the process's first answers\" measure them that way now and compare with them; the rows \"once idle\" start the clock after that one-time work and have no figure before.",
+      "The upload figures before were measured with the upload starting straight after the process's first answers, while V8 optimised the HTTP parser of undici, which the core used then, in the background (see Upload): the rows \"straight after the process's first answers\" measure them that way now and compare with them; the rows \"once idle\" start the clock once the process is idle and have no figure before.",
     ],
   };
 }

@@ -1,8 +1,7 @@
 /**
  * Waits until the process does nothing in the background. V8 optimises some code on its own
- * threads (undici's WebAssembly HTTP parser: about 24 MB of compiler memory and 100-400 ms of CPU
- * here, started by the first HTTP answer a process parses); a measurement that should see one
- * operation alone starts after that.
+ * threads (a WebAssembly module it has run for a while, resvg's say, or hot JavaScript); a
+ * measurement that should see one operation alone starts after that.
  *
  * Idle means the whole process used less than a tenth of a core over two windows in a row while
  * its main thread only slept. `busyMs` is how long it worked before the first of those windows,

@@ -5,9 +5,10 @@
  *   time: RSS sampled every 5 ms, plus the kernel's high-water mark; nothing slows the upload. Then
  *         the same upload once more, timed only: the JIT has seen the code by then.
  *   live: every 20 ms a forced GC, then JS heap + external; shows what the upload keeps alive.
- *   unsettled: as time without the repeat, but the upload starts straight after the warm-up, while
- *         V8 still optimises undici's HTTP parser (which the warm-up's first answer set off), as a
- *         session's first upload does when it is the first thing the process sends.
+ *   unsettled: as time without the repeat, but the upload starts straight after the warm-up, without
+ *         waiting for background work the process's first answers may have set off (V8 optimising
+ *         an HTTP client's WebAssembly parser, with undici), as a session's first upload does when
+ *         it is the first thing the process sends.
  * In time and live the upload starts once the process is idle (bench/lib/settle.ts).
  */
 import { DingTalkClient } from '../../src/core';

@@ -114,10 +114,8 @@ export class DingTalkClient {
 
   /**
    * Gets ready for an upload the host knows is coming (while its user still reviews a file send, say):
-   * fetches the token it takes and opens the connection, so that the upload starts at once. It also
-   * gets the HTTP stack's one-time work of a process's first answer over with: V8 optimises
-   * undici's HTTP parser on a background thread then (0.1-0.4 s of one core, about 24 MB). Never
-   * fails: what goes wrong is the upload's to report. It waits for nothing: while the robot is paused
+   * fetches the token it takes and opens the connection (TCP and TLS), so that the upload starts at
+   * once. Never fails: what goes wrong is the upload's to report. It waits for nothing: while the robot is paused
    * it asks nothing, and a throttle answer pauses the robot, which the upload then waits out and tells.
    */
   async prepareUpload(robot: Robot): Promise<void> {

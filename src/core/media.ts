@@ -164,8 +164,8 @@ export function multipartBody(filePath: string, fileName: string, type: MediaTyp
     } finally {
       await handle.close();
     }
-    // Nothing may wait after the last byte: an answer that arrives before the body has ended makes
-    // undici drop the connection.
+    // Nothing may wait after the last byte: the server answers once it has the file, and an answer
+    // that arrives before the body has ended costs the connection (src/core/httpExchange.ts).
     yield tail;
   }
   const body = parts();

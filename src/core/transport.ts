@@ -1,6 +1,9 @@
-import { Agent, EnvHttpProxyAgent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+import http from 'node:http';
+import https from 'node:https';
 import { version } from '../../package.json';
-import { cancelledError, DingTalkError, isAbort, type ErrorText } from './errors';
+import { cancelledError, DingTalkError, isAbort } from './errors';
+import { exchange, ExchangeError } from './httpExchange';
+import { proxyAgent, ProxyChoice } from './httpProxy';
 import type { Logger } from './logger';
 
 export interface TransportOptions {
@@ -32,7 +35,7 @@ export interface HttpResponse {
   text: string;
 }
 
-const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'CONNECT_TIMEOUT']);
 const LOGGED_BODY_CHARS = 500;
 
 function errorCode(error: unknown): string {
@@ -58,7 +61,7 @@ function networkError(error: unknown, host: string): DingTalkError {
     return cancelledError();
   }
   const code = errorCode(error);
-  if (code === 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH') {
+  if (code === 'CONTENT_LENGTH_MISMATCH') {
     return new DingTalkError({
       code: 'fileChanged',
       category: 'input',
@@ -68,7 +71,7 @@ function networkError(error: unknown, host: string): DingTalkError {
       },
     });
   }
-  const timeout = error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError;
+  const timeout = error instanceof ExchangeError && (code === 'HEADERS_TIMEOUT' || code === 'BODY_TIMEOUT');
   if (timeout) {
     return new DingTalkError({
       code: 'timeout',
@@ -104,20 +107,25 @@ interface OriginUse {
   uploads: number;
 }
 
+/** Idle kept-alive connections close after this (sooner when the server's Keep-Alive header says so). */
+const KEEP_ALIVE_MS = 30_000;
+
 /**
- * HTTP for the core: undici with keep-alive, timeouts, proxy support and a User-Agent.
+ * HTTP for the core: Node's own http/https clients with keep-alive, timeouts, proxy support and a
+ * User-Agent (why not undici: docs/architecture.md, "The HTTP stack").
  *
- * Requests to one origin take turns on one kept-alive connection. A pool that may open several would
- * open a second one for sequential sends: undici waits a full event-loop turn before it counts a
- * connection free again (to see whether the server closes it), and a send that starts straight after
- * the previous answer finds it still busy. An upload may hold a connection for minutes, so it takes
- * the shared one only when that is idle, and whatever comes while an upload holds it goes on a spare one.
+ * Requests to one origin take turns on one kept-alive connection: the shared agents allow one socket
+ * per origin, and a request that comes while it is busy waits for it. An upload may hold a connection
+ * for minutes, so it takes the shared one only when that is idle, and whatever comes while an upload
+ * holds it goes through the spare agents, which open what they need.
  */
 export class Transport {
-  private readonly shared: Dispatcher;
-  private readonly spare: Dispatcher;
+  private readonly proxies: ProxyChoice;
+  private readonly agents = new Map<string, http.Agent>();
   private readonly use = new Map<string, OriginUse>();
+  private readonly inFlight = new Set<Promise<unknown>>();
   private readonly userAgent: string;
+  private readonly connectTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly uploadTimeoutMs: number;
 
@@ -125,16 +133,8 @@ export class Transport {
     options: TransportOptions,
     private readonly logger: Logger,
   ) {
-    const proxy = options.proxy ? checkProxy(options.proxy, { en: 'The proxy setting', zh: '代理设置' }) : undefined;
-    const env = process.env;
-    const httpProxy = proxy ?? envProxy('HTTP_PROXY', env.HTTP_PROXY ?? env.http_proxy);
-    const httpsProxy = proxy ?? envProxy('HTTPS_PROXY', env.HTTPS_PROXY ?? env.https_proxy);
-    const agent = (connections?: number): Dispatcher => {
-      const settings = { connect: { timeout: options.connectTimeoutMs ?? 10_000 }, keepAliveTimeout: 30_000, connections };
-      return httpProxy || httpsProxy ? new EnvHttpProxyAgent({ ...settings, httpProxy, httpsProxy, noProxy: options.noProxy }) : new Agent(settings);
-    };
-    this.shared = agent(1);
-    this.spare = agent();
+    this.proxies = new ProxyChoice(options);
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.uploadTimeoutMs = options.uploadTimeoutMs ?? 300_000;
     const core = `dingtalk-sender-core/${version}`;
@@ -145,7 +145,6 @@ export class Transport {
     const url = new URL(req.url);
     const started = Date.now();
     this.logger.info(`→ ${req.method} ${url.toString()}`);
-    const timeout = req.timeoutMs ?? this.requestTimeoutMs;
     const upload = req.body !== undefined && typeof req.body !== 'string';
     const use = this.use.get(url.origin) ?? { requests: 0, uploads: 0 };
     const onShared = use.uploads === 0 && !(upload && use.requests > 0);
@@ -154,25 +153,31 @@ export class Transport {
       use.uploads += upload ? 1 : 0;
       this.use.set(url.origin, use);
     }
+    const headers: Record<string, string> = { 'user-agent': this.userAgent, ...req.headers };
+    if (typeof req.body === 'string') {
+      headers['content-length'] = String(Buffer.byteLength(req.body));
+    }
+    const answer = exchange({
+      url,
+      method: req.method,
+      headers,
+      body: req.body,
+      agent: this.agent(url, onShared),
+      signal: req.signal,
+      connectTimeoutMs: this.connectTimeoutMs,
+      idleTimeoutMs: req.timeoutMs ?? this.requestTimeoutMs,
+    });
+    this.inFlight.add(answer);
     try {
-      const response = await request(url, {
-        method: req.method,
-        headers: { 'user-agent': this.userAgent, ...req.headers },
-        // undici documents AsyncIterable bodies (docs/api/Dispatcher.md); its type declarations omit them.
-        body: req.body as Dispatcher.DispatchOptions['body'],
-        signal: req.signal,
-        dispatcher: onShared ? this.shared : this.spare,
-        headersTimeout: timeout,
-        bodyTimeout: timeout,
-      });
-      const text = await response.body.text();
-      this.logger.info(`← ${response.statusCode} ${req.method} ${url.pathname} in ${Date.now() - started} ms: ${text.slice(0, LOGGED_BODY_CHARS)}`);
-      return { status: response.statusCode, text };
+      const { status, text } = await answer;
+      this.logger.info(`← ${status} ${req.method} ${url.pathname} in ${Date.now() - started} ms: ${text.slice(0, LOGGED_BODY_CHARS)}`);
+      return { status, text };
     } catch (error) {
       const failure = networkError(error, url.host);
       this.logger.warn(`✕ ${req.method} ${url.pathname} after ${Date.now() - started} ms: ${failure.detail ?? failure.code}`);
       throw failure;
     } finally {
+      this.inFlight.delete(answer);
       if (onShared) {
         use.requests -= 1;
         use.uploads -= upload ? 1 : 0;
@@ -183,29 +188,25 @@ export class Transport {
     }
   }
 
+  /** Lets the requests under way finish, then closes every connection. */
   async close(): Promise<void> {
-    await Promise.all([this.shared.close(), this.spare.close()]);
+    await Promise.allSettled([...this.inFlight]);
+    for (const agent of this.agents.values()) {
+      agent.destroy();
+    }
+    this.agents.clear();
   }
-}
 
-function checkProxy(proxy: string, where: ErrorText): string {
-  // "proxy.example.com:3128" is common in proxy variables and means http, as curl reads it.
-  const value = /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
-  const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new DingTalkError({
-      code: 'invalidProxy',
-      category: 'input',
-      text: {
-        en: `${where.en} must be an http:// or https:// URL.`,
-        zh: `${where.zh}必须是 http:// 或 https:// 地址。`,
-      },
-    });
+  /** The shared or spare agent for this URL's scheme and proxy; agents pool connections per origin. */
+  private agent(url: URL, shared: boolean): http.Agent {
+    const proxy = this.proxies.for(url);
+    const key = `${shared ? 'shared' : 'spare'} ${url.protocol} ${proxy ?? 'direct'}`;
+    let agent = this.agents.get(key);
+    if (!agent) {
+      const options: http.AgentOptions = { keepAlive: true, timeout: KEEP_ALIVE_MS, maxSockets: shared ? 1 : Infinity };
+      agent = proxy ? proxyAgent(proxy, options, this.connectTimeoutMs) : new (url.protocol === 'https:' ? https.Agent : http.Agent)(options);
+      this.agents.set(key, agent);
+    }
+    return agent;
   }
-  return url.toString();
-}
-
-/** A proxy from the environment, checked so that a malformed value gets a clear error. */
-function envProxy(name: string, value: string | undefined): string | undefined {
-  return value ? checkProxy(value, { en: `The ${name} environment variable`, zh: `环境变量 ${name} ` }) : undefined;
 }

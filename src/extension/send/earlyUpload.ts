@@ -5,9 +5,7 @@ import { endpointProblem } from './failure';
 
 /**
  * When the send's preview is about to ask the user, fetches the token the upload takes (which opens
- * the connection too) while they read it, so that Send starts the upload at once. The process's
- * first answer also sets off one-time work in the HTTP stack (V8 optimising undici's parser on a
- * background thread, 0.1-0.4 s of one core): over by the time the upload starts. Without a preview
+ * the connection too) while they read it, so that Send starts the upload at once. Without a preview
  * nothing is fetched early, as there is no reading time to use: a send stopped before its progress
  * shows sends no request. Nothing is reported here; the send itself reports what goes wrong.
  */
