@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { HistoryEntry, SendOutcome } from '../../../../src/extension/history/entry';
 import { capHistory, HISTORY_LIMITS, KEPT_CHANGES, KEPT_CHANGES_KEY, SendHistory, STALE_SENDING_MS } from '../../../../src/extension/history/store';
-import type { StateStore } from '../../../../src/extension/ports';
+import { MapState } from '../../../support/extensionHarness';
 import { CapturingLogger } from '../../../support/harness';
 import { MemoryHistoryFile } from './memoryFile';
 
@@ -290,20 +290,6 @@ describe('history/store', () => {
   });
 
   describe('changes kept while the file cannot be saved', () => {
-    /** A window's workspaceState, which outlives its reload. */
-    class MemoryState implements StateStore {
-      readonly values = new Map<string, unknown>();
-      get<T>(key: string): T | undefined {
-        return this.values.get(key) as T | undefined;
-      }
-      async update(key: string, value: unknown): Promise<void> {
-        if (value === undefined) {
-          this.values.delete(key);
-        } else {
-          this.values.set(key, JSON.parse(JSON.stringify(value)));
-        }
-      }
-    }
     const failing = async (): Promise<void> => {
       throw new Error('disk full');
     };
@@ -330,7 +316,7 @@ describe('history/store', () => {
     });
 
     it('are kept over a reload of the window and saved by its first load, then forgotten', async () => {
-      const state = new MemoryState();
+      const state = new MapState();
       file.text = JSON.stringify({ version: 1, entries: [entry(1)] });
       history = new SendHistory(file, log, { host: 100, isAlive: (pid) => pid === 100, now: () => T0 + 60_000, keep: state });
       await history.load();
