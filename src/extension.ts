@@ -27,7 +27,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
   // First: a part loaded on first use that cannot be loaded is told from the first time on.
   context.subscriptions.push(tellDamagedInstalls(ui, t, log, () => log.show()));
-  const history = new SendHistory(new GlobalStorageHistoryFile(context.globalStorageUri), log);
+  // Changes the history file could not take are kept in the window's own state over a reload: another window never saves them twice.
+  const history = new SendHistory(new GlobalStorageHistoryFile(context.globalStorageUri), log, { keep: context.workspaceState });
   // Every window of this user on this machine draws from one budget per robot, and so do the
   // clients replaced after a proxy change while their sends finish. Made with the first client, as
   // the core is loaded on first use.

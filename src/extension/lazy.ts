@@ -121,9 +121,11 @@ export function lazyBundle<T>(bundle: string, load: () => T, now: () => number =
 export const core = lazyBundle('core', () => require('../core') as typeof Core);
 
 /**
- * A module of this bundle that imports the core, required at the point of use: the core is loaded
- * through `core()` first, so a core that cannot load is told and tried again next time, instead of
- * failing that module's first require for good (esbuild's bundle keeps a failed module's error).
+ * A module that imports the core, required at the point of use: the core is loaded through `core()`
+ * first, so a core that cannot load is told as the core's and tried again next time. For a module of
+ * this bundle, that is instead of failing its first require for good (esbuild's bundle keeps a failed
+ * module's error); for the command table (dist/commands.js, which imports the core), instead of being
+ * told as that bundle's damage.
  */
 export function needingCore<T>(load: () => T): () => T {
   return () => {

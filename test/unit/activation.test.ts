@@ -101,6 +101,25 @@ describe('activation of the built extension', function () {
     }
   });
 
+  it('names the core, not the command table that imports it, when dist/core.js is cut off', async function () {
+    const damaged = fs.mkdtempSync(path.join(os.tmpdir(), 'dingtalk-sender-damaged-core-'));
+    try {
+      for (const file of ['extension.js', 'commands.js']) {
+        fs.copyFileSync(path.join(repoRoot, 'dist', file), path.join(damaged, file));
+      }
+      const whole = fs.readFileSync(path.join(repoRoot, 'dist', 'core.js'), 'utf8');
+      fs.writeFileSync(path.join(damaged, 'core.js'), whole.slice(0, whole.length / 2));
+      const failed = await promisify(execFile)(process.execPath, [child, path.join(damaged, 'extension.js'), 'send'], { cwd: repoRoot }).then(
+        () => assert.fail('Send Message sent with its core cut off'),
+        (error: { stderr: string }) => error.stderr,
+      );
+      assert.match(failed, /Send Message sent nothing: DingTalk Sender's installation is damaged: a part of it \(core\) cannot be loaded\. Reinstall the extension, or reload the window if it was just updated\./);
+      assert.doesNotMatch(failed, / \/ /, 'one message');
+    } finally {
+      fs.rmSync(damaged, { recursive: true, force: true });
+    }
+  });
+
   it('says a snippet image renderer that is cut off is a damaged installation, though the commands bundle loads it, and keeps the image send in the Sent History', async function () {
     const extension = fs.mkdtempSync(path.join(os.tmpdir(), 'dingtalk-sender-damaged-renderer-'));
     try {

@@ -53,8 +53,17 @@ const FONT_STYLE_OFFSET = 11;
 const FOREGROUND_MASK = 0xff8000;
 const FOREGROUND_OFFSET = 15;
 
+/** What is used here of the runtime's WebAssembly (the project's lib has no WebAssembly types). */
+declare const WebAssembly: {
+  compile(bytes: Uint8Array): Promise<object>;
+  instantiate(module: object, imports: unknown): Promise<object>;
+};
+
+// Compiled here rather than by loadWASM, which keeps its first outcome for the process: a module that
+// does not compile (a file cut off) then fails this render only, and the next one loads the file again.
 const loadOniguruma = once(async (source) => {
-  await oniguruma.loadWASM({ data: await wasmBytes(source) });
+  const module = await WebAssembly.compile(await wasmBytes(source));
+  await oniguruma.loadWASM({ instantiator: async (imports) => ({ module, instance: await WebAssembly.instantiate(module, imports) }) });
 });
 
 const onigLib: IOnigLib = {
@@ -166,9 +175,10 @@ export async function highlight(lines: string[], options: HighlightOptions, warn
     );
     return plain(lines, theme);
   };
+  // Not the grammar's failure: an onig.wasm that cannot be read or compiled fails the render, as resvg.wasm does.
+  await loadOniguruma(options.onigWasm);
   let grammar: LoadedGrammar;
   try {
-    await loadOniguruma(options.onigWasm);
     const companions = { embedded: options.embeddedGrammars ?? [], injections: options.injectedGrammars ?? [] };
     let known = loaded.get(source);
     if (!known || !sameCompanions(known.companions, companions)) {

@@ -85,7 +85,9 @@ export async function refreshReadStatus(services: Omit<HistoryServices, 'flows'>
     }
     try {
       const reads = await askDingTalk(services, entry, run);
-      await history.update(entry.id, (current) => ({ ...current, reads: { at: (services.now ?? Date.now)(), ...reads } }));
+      // Read now, not in the update: an update saved later (kept while the file cannot be written) runs again then.
+      const at = (services.now ?? Date.now)();
+      await history.update(entry.id, (current) => ({ ...current, reads: { at, ...reads } }));
     } catch (error) {
       services.log.warn(`Read status of "${entry.summary}": ${errorMessage(error)}`);
       if (!(error instanceof DingTalkError)) {
@@ -95,7 +97,8 @@ export async function refreshReadStatus(services: Omit<HistoryServices, 'flows'>
         return;
       }
       const text = { en: error.message, zh: error.messageZh };
-      await history.update(entry.id, (current) => ({ ...current, reads: { readers: [], complete: true, ...current.reads, at: (services.now ?? Date.now)(), error: text } }));
+      const at = (services.now ?? Date.now)();
+      await history.update(entry.id, (current) => ({ ...current, reads: { readers: [], complete: true, ...current.reads, at, error: text } }));
       if (report) {
         void ui.error(error.localized(services.language));
       }

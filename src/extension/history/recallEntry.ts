@@ -97,7 +97,8 @@ async function recallFailed(services: HistoryServices, entry: HistoryEntry, erro
   }
   const taken = error.partial?.ids ?? [];
   if (taken.length > 0) {
-    await history.update(entry.id, (current) => ({ ...current, recall: merged(current.recall, { recalled: taken, refused: [], at: (services.now ?? Date.now)() }) }));
+    const at = (services.now ?? Date.now)();
+    await history.update(entry.id, (current) => ({ ...current, recall: merged(current.recall, { recalled: taken, refused: [], at }) }));
   }
   log.warn(`Recall of "${entry.summary}" failed: ${error.message}`);
   if (error.reason === 'cancelled') {

@@ -6,6 +6,7 @@
 import type { Logger } from '../../core';
 import type { HistoryContent, HistoryEntry, SendKind, SendOutcome, TextContent } from './entry';
 import { isRecord } from '../isRecord';
+import type { StateStore } from '../ports';
 import { readApp, readReads, readRecall, readRobotKind } from './recallFields';
 
 /** Where the history is kept: `history.json` in the extension's global storage, or a fake in tests. */
@@ -236,8 +237,51 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Changes not saved kept one by one, replayed as they were asked; beyond this many, the oldest are
+ * merged into one (what they changed: the entries as they left them, the ids they removed).
+ */
+export const KEPT_CHANGES = 16;
+
+/** Where the changes not saved are kept over a reload (the window's workspaceState), until saved. */
+export const KEPT_CHANGES_KEY = 'dingtalk.history.unsaved';
+
+type Change = (entries: HistoryEntry[]) => HistoryEntry[];
+
+/** What changes did to a history: the entries they added or changed, as they left them, and the ids they removed. */
+interface ChangeEffect {
+  entries: HistoryEntry[];
+  removed: string[];
+}
+
+/** The effect of `apply` on `base`, after the cap. */
+function effectOf(base: readonly HistoryEntry[], apply: Change, limits: HistoryLimits): ChangeEffect {
+  const before = new Map(base.map((entry) => [entry.id, JSON.stringify(canonical(entry))]));
+  const after = capHistory(newestFirst(apply([...base])), limits).entries.map(canonical);
+  const ids = new Set(after.map((entry) => entry.id));
+  return { entries: after.filter((entry) => before.get(entry.id) !== JSON.stringify(entry)), removed: [...before.keys()].filter((id) => !ids.has(id)) };
+}
+
+/** The change that does `effect` again, onto whatever the file holds then. */
+function replay(effect: ChangeEffect): Change {
+  const gone = new Set([...effect.removed, ...effect.entries.map((entry) => entry.id)]);
+  return (entries) => [...effect.entries, ...entries.filter((entry) => !gone.has(entry.id))];
+}
+
+/** Kept changes as a reload left them in `state`; entries that cannot be read are left out. */
+function readKept(state: StateStore | undefined): ChangeEffect | undefined {
+  const value = state?.get<unknown>(KEPT_CHANGES_KEY);
+  if (!isRecord(value) || value.version !== VERSION || !Array.isArray(value.entries) || !Array.isArray(value.removed)) {
+    return undefined;
+  }
+  const entries = value.entries.map(readEntry).filter((entry): entry is HistoryEntry => entry !== undefined);
+  return { entries, removed: value.removed.filter((id): id is string => typeof id === 'string') };
+}
+
 export interface HistoryOptions {
   limits?: HistoryLimits;
+  /** Keeps the changes not saved over a reload of the window (its workspaceState), saved by the next window's first save. */
+  keep?: StateStore;
   /** This extension host's process id (tests make up others). */
   host?: number;
   isAlive?: (pid: number) => boolean;
@@ -261,7 +305,12 @@ export class SendHistory {
   private list: HistoryEntry[] = [];
   private chain: Promise<void> = Promise.resolve();
   /** Changes not saved yet, oldest first (the file could not be locked or written). */
-  private unsaved: Array<(entries: HistoryEntry[]) => HistoryEntry[]> = [];
+  private unsaved: Change[] = [];
+  /** The entries as the file last held them, read or written: what kept changes are measured against. */
+  private saved: HistoryEntry[] = [];
+  /** Whether `keep` holds changes not saved, to remove once they are. */
+  private kept = false;
+  private readonly keep: StateStore | undefined;
   private closed = false;
   private readonly listeners = new Set<() => void>();
   private readonly limits: HistoryLimits;
@@ -278,6 +327,12 @@ export class SendHistory {
     this.host = options.host ?? process.pid;
     this.isAlive = options.isAlive ?? processAlive;
     this.now = options.now ?? Date.now;
+    this.keep = options.keep;
+    const left = readKept(this.keep);
+    if (left) {
+      this.kept = true;
+      this.unsaved = [replay(left)];
+    }
   }
 
   /** The entries as last read or written, newest first. */
@@ -363,35 +418,73 @@ export class SendHistory {
    * saved (the file's lock comes from the core, which may not load: a damaged installation) is logged,
    * shown in this window, and saved with the next change that can be, before it.
    */
-  private change(apply: (entries: HistoryEntry[]) => HistoryEntry[]): Promise<void> {
+  private change(apply: Change): Promise<void> {
     if (this.closed) {
       return this.chain;
     }
     const exclusive = this.file.exclusive?.bind(this.file) ?? ((task: () => Promise<void>) => task());
     this.chain = this.chain.then(async () => {
       // A change queued again (each load(), as other windows write while the view shows) is kept once, last.
-      const changes = [...this.unsaved.filter((one) => one !== apply), apply];
+      let changes = [...this.unsaved.filter((one) => one !== apply), apply];
       const all = (entries: HistoryEntry[]): HistoryEntry[] => changes.reduce((list, one) => one(list), entries);
       try {
         if (!(await this.heldAlready(all))) {
           await exclusive(() => this.rewrite(all));
         }
         this.unsaved = [];
+        await this.forgetKept();
       } catch (error) {
         // Never throws: the chain must go on to the next change.
-        this.unsaved = changes;
-        this.log.error(`Sent History could not be saved (${messageOf(error)}): ${changes.length} change(s) kept in this window, saved with the next change that can be.`);
         await this.showUnsaved(all, apply).catch((failure: unknown) => this.log.error(`Sent History: the unsaved change could not be shown: ${messageOf(failure)}`));
+        const merged = changes.length - KEPT_CHANGES + 1;
+        if (merged > 1) {
+          const oldest = changes.slice(0, merged);
+          changes = [replay(effectOf(this.saved, (entries) => oldest.reduce((list, one) => one(list), entries), this.limits)), ...changes.slice(merged)];
+        }
+        this.unsaved = changes;
+        this.log.error(
+          `Sent History could not be saved (${messageOf(error)}): ${changes.length} change(s) kept in this window${merged > 1 ? ` (the oldest ${merged} merged into one)` : ''}, saved with the next change that can be.`,
+        );
+        await this.keepOverReload(all);
       }
     });
     return this.chain;
+  }
+
+  /** Keeps what the changes not saved did, for the window after a reload to save (`keep`). */
+  private async keepOverReload(all: Change): Promise<void> {
+    if (!this.keep) {
+      return;
+    }
+    try {
+      await this.keep.update(KEPT_CHANGES_KEY, { version: VERSION, ...effectOf(this.saved, all, this.limits) });
+      this.kept = true;
+    } catch (error) {
+      this.log.error(`Sent History: the changes not saved could not be kept for after a reload: ${messageOf(error)}`);
+    }
+  }
+
+  /** Once kept changes are saved: removed from `keep`, so no later window saves them again. */
+  private async forgetKept(): Promise<void> {
+    if (!this.kept || !this.keep) {
+      return;
+    }
+    try {
+      await this.keep.update(KEPT_CHANGES_KEY, undefined);
+      this.kept = false;
+    } catch (error) {
+      this.log.error(`Sent History: the changes kept for after a reload, now saved, could not be removed: ${messageOf(error)}`);
+    }
   }
 
   /** What the view shows of changes not saved: applied to the file as it reads now, else to what this window knows. */
   private async showUnsaved(all: (entries: HistoryEntry[]) => HistoryEntry[], latest: (entries: HistoryEntry[]) => HistoryEntry[]): Promise<void> {
     const text = await this.file.read().catch(() => null);
     const parsed = text === null ? undefined : text === undefined ? { entries: [] } : parseHistory(text);
-    const entries = parsed ? all(parsed.entries) : latest([...this.list]);
+    if (parsed) {
+      this.saved = parsed.entries;
+    }
+    const entries = parsed ? all([...parsed.entries]) : latest([...this.list]);
     this.list = capHistory(newestFirst(entries), this.limits).entries.map(canonical);
     this.listeners.forEach((listener) => listener());
   }
@@ -414,6 +507,7 @@ export class SendHistory {
       return false;
     }
     this.list = list;
+    this.saved = list;
     this.listeners.forEach((listener) => listener());
     return true;
   }
@@ -430,6 +524,7 @@ export class SendHistory {
     if (next !== text) {
       await this.file.write(next);
     }
+    this.saved = this.list;
     this.listeners.forEach((listener) => listener());
   }
 

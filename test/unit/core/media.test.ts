@@ -14,6 +14,7 @@ import { validateMedia, type MediaType } from '../../../src/core/media';
 import type { WebhookRobot } from '../../../src/core/robot';
 import { FAKE, startHarness, type Harness } from '../../support/harness';
 import { catchAsync, catchSync } from '../../support/catch';
+import { privateTmpdir } from '../../support/privateTmpdir';
 
 const MB = 1024 * 1024;
 
@@ -462,12 +463,17 @@ describe('core/media', () => {
       if (process.platform !== 'linux') {
         this.skip();
       }
-      const before = readdirSync(tmpdir()).filter((name) => name.startsWith('dingtalk-sender-')).length;
-      // /proc/self/mem reports size 0 and fails its first read with EIO: a stand-in for a locked file.
-      const error = await catchAsync(h.client.sendFile(h.webhook, '/proc/self/mem', { fileName: 'locked.log' }));
-      assert.equal(error.code, 'fileUnreadable');
-      assert.match(error.message, /EIO/);
-      assert.equal(readdirSync(tmpdir()).filter((name) => name.startsWith('dingtalk-sender-')).length, before);
+      // The zip's temporary folder is looked for in this test's own, not the machine's /tmp.
+      const tmp = privateTmpdir();
+      try {
+        // /proc/self/mem reports size 0 and fails its first read with EIO: a stand-in for a locked file.
+        const error = await catchAsync(h.client.sendFile(h.webhook, '/proc/self/mem', { fileName: 'locked.log' }));
+        assert.equal(error.code, 'fileUnreadable');
+        assert.match(error.message, /EIO/);
+        assert.deepEqual(readdirSync(tmp.dir), []);
+      } finally {
+        tmp.restore();
+      }
       assert.equal(h.sim.requests.length, 0);
     });
 

@@ -346,6 +346,29 @@ describe('commands/sendFile', () => {
       );
     });
 
+    it('Cancel during the wait for a throttle the token fetched during the preview met stops the send: no upload, the file kept for Retry', async () => {
+      const record = await h.services.robots.add(h.drafts.withFiles);
+      const robot = await h.services.robots.robot(record.id, h.settings.endpoints);
+      h.sim.inject({ kind: 'throttle', path: '/gettoken', form: 'gateway' });
+      h.ui.preview = async (model) => {
+        h.ui.previews.push(model);
+        for (let waited = 0; h.client.queueStats(robot).pausedUntil === undefined && waited < 5_000; waited += 5) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        return 'send';
+      };
+      let cancel: (() => void) | undefined;
+      h.ui.onProgress = (stop) => (cancel = stop);
+      // As the user pressing Cancel on the progress once it says when the send resumes.
+      const listening = h.services.onClientEvent((event) => event.type === 'rateLimited' && cancel?.());
+      await sendFiles(h.services, [await file('report.pdf')]);
+      listening.dispose();
+      assert.ok(h.ui.progress[0].messages.some((message) => /resuming in \d+ s…$/.test(message)), JSON.stringify(h.ui.progress));
+      assert.deepEqual(h.sim.requests.map((r) => r.path), ['/gettoken']);
+      assert.deepEqual(h.ui.messages('warn'), ['The send was cancelled.']);
+      assert.ok(h.services.unsent.get(), 'kept for Retry');
+    });
+
     it('sends no file when the user cancels the preview; the token fetched meanwhile is all that went out', async () => {
       await h.services.robots.add(h.drafts.withFiles);
       const fetchedDuringPreview = answerAfterReading(undefined);

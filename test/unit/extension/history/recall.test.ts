@@ -220,6 +220,25 @@ describe('history: recall from DingTalk and read receipts', () => {
       assert.match(view().description, /read by 1$/);
     });
 
+    it('records the read status with the time it was read, when it is saved later (the history file could not be written then)', async () => {
+      const file = new MemoryHistoryFile();
+      history = new SendHistory(file, h.log);
+      services = Object.assign(h.services, { history });
+      await sendMessage(services, { text: 'Deploy done' });
+      h.sim.markRead(h.sim.messages[0].processQueryKey ?? '', ['alice']);
+      const write = file.write.bind(file);
+      file.write = async () => {
+        throw new Error('disk full');
+      };
+      const readAt = h.clock.now();
+      await refreshReadStatus(services);
+      h.clock.advance(60_000);
+      file.write = write;
+      await history.load();
+      const [saved] = file.json().entries as unknown as HistoryEntry[];
+      assert.deepEqual([saved.reads?.readers.map((r) => r.userId), saved.reads?.at], [['alice'], readAt]);
+    });
+
     it('lists each one-to-one recipient\'s name and read time', async () => {
       const entry = await oneToOne(['user1', 'user2']);
       h.sim.markRead(entry.app?.parts[0].key ?? '', ['user1']);

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { HistoryEntry, SendOutcome } from '../../../../src/extension/history/entry';
-import { capHistory, HISTORY_LIMITS, SendHistory, STALE_SENDING_MS } from '../../../../src/extension/history/store';
+import { capHistory, HISTORY_LIMITS, KEPT_CHANGES, KEPT_CHANGES_KEY, SendHistory, STALE_SENDING_MS } from '../../../../src/extension/history/store';
+import { MapState } from '../../../support/extensionHarness';
 import { CapturingLogger } from '../../../support/harness';
 import { MemoryHistoryFile } from './memoryFile';
 
@@ -286,6 +287,61 @@ describe('history/store', () => {
       file.json().entries.map((e) => [e.id, e.result]),
       [['e4', 'sent'], ['e3', 'sent'], ['e0', 'sent']],
     );
+  });
+
+  describe('changes kept while the file cannot be saved', () => {
+    const failing = async (): Promise<void> => {
+      throw new Error('disk full');
+    };
+
+    it(`keeps at most ${KEPT_CHANGES}, the oldest merged into one with a log line, and saves every one of them once it can`, async () => {
+      file.text = JSON.stringify({ version: 1, entries: [entry(2), entry(1)] });
+      await history.load();
+      const write = file.write.bind(file);
+      file.write = failing;
+      await history.remove('e1');
+      for (let n = 3; n < 43; n += 1) {
+        await history.put(entry(n, n % 2 ? 'failed' : 'sent'));
+      }
+      await history.update('e3', (e) => ({ ...e, result: 'sent' }));
+      const counts = log.lines.filter((line) => line.startsWith('Sent History could not be saved')).map((line) => Number(/: (\d+) change\(s\) kept/.exec(line)?.[1]));
+      assert.equal(Math.max(...counts), KEPT_CHANGES);
+      assert.match(log.lines.filter((line) => line.startsWith('Sent History could not be saved')).pop() ?? '', /16 change\(s\) kept in this window \(the oldest 2 merged into one\)/);
+      assert.deepEqual(ids(history.entries()), [...Array.from({ length: 40 }, (_, i) => `e${42 - i}`), 'e2'], 'shown in this window');
+      file.write = write;
+      await history.put(entry(43));
+      const saved = file.json().entries;
+      assert.deepEqual(saved.map((e) => e.id), [...Array.from({ length: 41 }, (_, i) => `e${43 - i}`), 'e2']);
+      assert.equal(saved.find((e) => e.id === 'e3')?.result, 'sent');
+    });
+
+    it('are kept over a reload of the window and saved by its first load, then forgotten', async () => {
+      const state = new MapState();
+      file.text = JSON.stringify({ version: 1, entries: [entry(1)] });
+      history = new SendHistory(file, log, { host: 100, isAlive: (pid) => pid === 100, now: () => T0 + 60_000, keep: state });
+      await history.load();
+      const write = file.write.bind(file);
+      file.write = failing;
+      await history.put(entry(2, 'failed'));
+      await history.remove('e1');
+      await history.put(entry(3, 'sending'));
+      // VS Code closes: the send under way is not sent, which cannot be saved either.
+      await history.close();
+      assert.ok(state.get(KEPT_CHANGES_KEY), 'kept in the window\'s state');
+      assert.deepEqual(file.json().entries.map((e) => e.id), ['e1'], 'not saved');
+
+      file.write = write;
+      const reloaded = new SendHistory(file, log, { host: 101, isAlive: (pid) => pid === 101, now: () => T0 + 60_000, keep: state });
+      await reloaded.load();
+      assert.deepEqual(
+        file.json().entries.map((e) => [e.id, e.result]),
+        [['e3', 'notSent'], ['e2', 'failed']],
+      );
+      assert.equal(state.get(KEPT_CHANGES_KEY), undefined, 'forgotten once saved');
+      await reloaded.remove('e2');
+      await new SendHistory(file, log, { keep: state }).load();
+      assert.deepEqual(file.json().entries.map((e) => e.id), ['e3'], 'not saved again');
+    });
   });
 
   it('writes only the fields of an entry, whatever else the object handed in carries', async () => {

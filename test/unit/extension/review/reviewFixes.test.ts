@@ -12,6 +12,7 @@ import { SendHistory } from '../../../../src/extension/history/store';
 import { FAKE } from '../../../support/harness';
 import { startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
 import { MemoryHistoryFile } from '../history/memoryFile';
+import { privateTmpdir } from '../../../support/privateTmpdir';
 
 /** A made-up GitHub token: the right shape, no real account behind it. */
 const token = `ghp_${'A1b2C3d4E5'.repeat(3)}Zy9X8w`;
@@ -22,7 +23,10 @@ describe('review: what a redacted, moved or retried send keeps', () => {
   let history: SendHistory;
   let services: HistoryServices;
   let dir: string;
+  // The redacted copies are counted in the temporary folder: this test's own, not the machine's /tmp.
+  let tmp: ReturnType<typeof privateTmpdir>;
   beforeEach(async () => {
+    tmp = privateTmpdir();
     h = await startExtensionHarness();
     history = new SendHistory(new MemoryHistoryFile(), h.log);
     services = Object.assign(h.services, { history });
@@ -31,6 +35,7 @@ describe('review: what a redacted, moved or retried send keeps', () => {
   afterEach(async () => {
     await h.stop();
     await rm(dir, { recursive: true, force: true });
+    tmp.restore();
   });
 
   it('takes the title of a redacted markdown document from the redacted text, in the message and in the Sent History', async () => {

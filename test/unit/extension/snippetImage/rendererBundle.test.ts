@@ -19,11 +19,14 @@ import { isDamagedInstall, onDamagedInstall, RELOAD_AFTER_MS, type DamagedInstal
 import { snippetImages, type SnippetImages } from '../../../../src/extension/snippetImage/images';
 import { rendererBundle } from '../../../../src/extension/snippetImage/rendererBundle';
 import { startExtensionHarness, type ExtensionHarness } from '../../../support/extensionHarness';
+import { repoRoot } from '../../../support/repo';
 import { CapturingLogger } from '../../../support/harness';
 import { snippetAssets } from '../../../support/snippetImages';
 import { MemoryHistoryFile } from '../history/memoryFile';
 
 const CODE = 'export const answer = 42;\n';
+
+const typescriptGrammar = JSON.parse(readFileSync(join(repoRoot, 'node_modules', 'tm-grammars', 'grammars', 'typescript.json'), 'utf8')) as object;
 
 const t = (message: string, ...args: Array<string | number>): string => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 
@@ -114,7 +117,8 @@ describe('a damaged installation: the snippet image renderer', function () {
     folder.remove();
   });
 
-  const images = (log = new CapturingLogger()): SnippetImages => snippetImages({ load: rendererBundle(folder.path), look: async () => ({}), log });
+  // With a grammar, so the first image compiles onig.wasm too.
+  const images = (log = new CapturingLogger()): SnippetImages => snippetImages({ load: rendererBundle(folder.path), look: async () => ({ grammar: typescriptGrammar }), log });
   const request = { code: CODE, language: 'typescript', header: 'src/answer.ts:1', firstLine: 1, tabSize: 2 };
 
   for (const [what, damage, cause] of [
@@ -122,6 +126,7 @@ describe('a damaged installation: the snippet image renderer', function () {
     ['without its resvg.wasm', (f: ExtensionFolder) => f.without('resvg.wasm'), /ENOENT[^]*resvg\.wasm/],
     ['without its onig.wasm', (f: ExtensionFolder) => f.without('onig.wasm'), /ENOENT[^]*onig\.wasm/],
     ['with its resvg.wasm cut off', (f: ExtensionFolder) => f.truncated('resvg.wasm'), /CompileError/],
+    ['with its onig.wasm cut off', (f: ExtensionFolder) => f.truncated('onig.wasm'), /CompileError/],
   ] as const) {
     it(`a renderer bundle ${what} is a damaged installation, told once with its cause, and draws once it is whole again`, async () => {
       damage(folder);
@@ -138,6 +143,7 @@ describe('a damaged installation: the snippet image renderer', function () {
       folder.whole();
       const image = await later(RELOAD_AFTER_MS, () => renderer.render(request));
       assert.deepEqual([...image.png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+      assert.deepEqual(image.warnings.map((w) => w.code).filter((code) => code.startsWith('grammar')), [], 'highlighted');
       assert.equal(told.length, 1);
     });
   }
