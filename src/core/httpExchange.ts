@@ -13,6 +13,17 @@ export class ExchangeError extends Error {
   }
 }
 
+/**
+ * A failure before the connection was up (DNS, TCP, the proxy's tunnel, TLS and its certificate):
+ * not one byte of the request was written, so it certainly never arrived. The cause keeps its code.
+ */
+export class NotSentError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'NotSentError';
+  }
+}
+
 export interface Exchange {
   url: URL;
   method: string;
@@ -74,7 +85,7 @@ export function exchange(x: Exchange): Promise<ExchangeAnswer> {
     const onAbort = (): void => fail(abortReason(x.signal as AbortSignal));
     x.signal?.addEventListener('abort', onAbort, { once: true });
 
-    request.on('error', fail);
+    request.on('error', (error) => fail(connected ? error : new NotSentError(error)));
     request.on('socket', (socket: Socket) => {
       const ready = (): void => {
         connected = true;

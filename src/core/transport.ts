@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { version } from '../../package.json';
 import { cancelledError, DingTalkError, isAbort } from './errors';
-import { exchange, ExchangeError } from './httpExchange';
+import { exchange, ExchangeError, NotSentError } from './httpExchange';
 import { proxyAgent, ProxyChoice } from './httpProxy';
 import type { Logger } from './logger';
 
@@ -35,7 +35,6 @@ export interface HttpResponse {
   text: string;
 }
 
-const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'CONNECT_TIMEOUT']);
 const LOGGED_BODY_CHARS = 500;
 
 function errorCode(error: unknown): string {
@@ -85,7 +84,7 @@ function networkError(error: unknown, host: string): DingTalkError {
     });
   }
   return new DingTalkError({
-    code: CONNECT_FAILURES.has(code) ? 'connectFailed' : 'networkError',
+    code: error instanceof NotSentError || code === 'CONNECT_TIMEOUT' ? 'connectFailed' : 'networkError',
     category: 'network',
     retryable: true,
     detail: code,

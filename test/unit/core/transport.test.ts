@@ -2,16 +2,18 @@
 // (explicit and from the environment) and the https-only rule, through the real client to the
 // real simulator and, for proxies, a real HTTP proxy started here.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { version } from '../../../package.json';
 import { silentLogger } from '../../../src/core/logger';
 import { checkEndpoint, validateRobot, type AppRobot, type WebhookRobot } from '../../../src/core/robot';
-import { Transport } from '../../../src/core/transport';
+import { neverSent, Transport } from '../../../src/core/transport';
 import { FAKE, startHarness, type Harness } from '../../support/harness';
 import { catchAsync, catchSync } from '../../support/catch';
 
@@ -225,10 +227,10 @@ describe('core/transport', () => {
   });
 
   describe('connections below HTTP', () => {
-    const servers: Array<net.Server | http.Server> = [];
+    const servers: Array<net.Server | http.Server | https.Server> = [];
     const sockets = new Set<Socket>();
 
-    async function listen<T extends net.Server | http.Server>(server: T): Promise<{ server: T; port: number }> {
+    async function listen<T extends net.Server | http.Server | https.Server>(server: T): Promise<{ server: T; port: number }> {
       servers.push(server);
       server.on('connection', (socket: Socket) => {
         sockets.add(socket);
@@ -256,6 +258,37 @@ describe('core/transport', () => {
         assert.equal(error.code, 'connectFailed');
         assert.equal(error.detail, 'CONNECT_TIMEOUT');
         assert.equal(error.mayHaveArrived, false);
+      } finally {
+        await transport.close();
+      }
+    });
+
+    /** An https server whose certificate nobody signed, made with openssl for the test. */
+    async function untrusted(): Promise<{ port: number; hits: () => number }> {
+      const dir = mkdtempSync(join(tmpdir(), 'untrusted-'));
+      try {
+        execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+        let hits = 0;
+        const server = https.createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => {
+          hits += 1;
+          res.end('{"errcode":0}');
+        });
+        const { port } = await listen(server);
+        return { port, hits: () => hits };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
+    it('a certificate the system does not trust is connectFailed, naming the TLS error: nothing was sent', async () => {
+      const server = await untrusted();
+      const transport = new Transport({}, silentLogger);
+      try {
+        const error = await catchAsync(transport.send({ method: 'POST', url: `https://127.0.0.1:${server.port}/v1.0/robot/groupMessages/send`, body: '{}' }));
+        assert.equal(error.code, 'connectFailed');
+        assert.equal(error.detail, 'DEPTH_ZERO_SELF_SIGNED_CERT');
+        assert.equal(neverSent(error), true);
+        assert.equal(server.hits(), 0);
       } finally {
         await transport.close();
       }
