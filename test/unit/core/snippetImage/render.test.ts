@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { TokenColorRule } from '../../../../src/core';
 import { repoRoot } from '../../../support/repo';
 import { DingTalkError } from '../../../../src/core/errors';
-import { assets, cjkFont, CJK_FONT_PATH, codeFonts, count, darkPlus, grid, hex, ink, lightPlus, pixel, render, symbolsFont, typescriptGrammar, type Box } from './support';
+import { assets, cjkFont, CJK_FONT_PATH, codeFonts, count, darkPlus, grid, hex, ink, lightPlus, pixel, render, symbolsFont, typescriptGrammar, type Box, type Decoded } from './support';
 import { renderSnippet } from '../../../../src/core/snippetImage';
 
 const dark = { grammar: typescriptGrammar, theme: darkPlus };
@@ -109,6 +109,35 @@ describe('renderSnippet', function () {
       }
       assert.ok(differing > 20, `the beh in column ${column} is joined, not the beh alone: ${differing} px differ`);
     }
+  });
+
+  it('keeps digits in the right-to-left run they follow, as the bidi algorithm does (after Arabic letters they are AN): the second word on the left, the number between', async function () {
+    const fonts = [...codeFonts, symbolsFont()];
+    const background = hex('#1E1E1E');
+    const differing = (a: Decoded, b: Decoded, box: Box): number => {
+      let n = 0;
+      for (let y = box.y0; y < box.y1; y++) {
+        for (let x = box.x0; x < box.x1; x++) {
+          const [p, q] = [pixel(a, x, y), pixel(b, x, y)];
+          n += Math.max(Math.abs(p[0] - q[0]), Math.abs(p[1] - q[1]), Math.abs(p[2] - q[2])) > 48 ? 1 : 0;
+        }
+      }
+      return n;
+    };
+    // Beh, 12, alef (columns 3, 5-6 and 8): the editor shows the alef on the left, 12, the beh on the right.
+    const line = await render({ code: '// \u0628 12 \u0627', ...dark, fonts });
+    assert.deepStrictEqual(line.warnings.map((w) => w.code), ['themeDefaults']);
+    const behAlone = await render({ code: '//      \u0628', ...dark, fonts });
+    const right = grid.cells(1, 0, 8, 1);
+    assert.ok(ink(behAlone.pixels, right, background) > 40);
+    assert.ok(differing(line.pixels, behAlone.pixels, right) <= 12, `the beh on the right: ${differing(line.pixels, behAlone.pixels, right)} px differ from the beh alone there`);
+    assert.ok(ink(line.pixels, grid.cells(1, 0, 5, 2), background) > 40, 'the number between them');
+    const arabic = line;
+    const upper = (column: number): number => {
+      const box = grid.cells(1, 0, column, 1);
+      return ink(arabic.pixels, { ...box, y1: box.y0 + grid.row / 2 - 4 }, background);
+    };
+    assert.ok(upper(3) > 3 * upper(8) && upper(3) > 20, `the alef's stroke is on the left: ${upper(3)} px of ink high in column 3, ${upper(8)} in column 8`);
   });
 
   it('draws a character no font has as one empty box on its own columns, even one of several code points', async function () {
