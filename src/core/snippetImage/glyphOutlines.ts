@@ -118,6 +118,18 @@ const ATTRIBUTE = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const BLACK = /^(?:#000(?:000)?|black|rgb\(\s*0\s*,\s*0\s*,\s*0\s*\))$/i;
 const IDENTITY = /^matrix\(\s*1[\s,]+0[\s,]+0[\s,]+1[\s,]+0[\s,]+0\s*\)$/;
 
+/** The values of the attributes that could change a fill which leave it plain black. */
+const PLAIN_VALUES = new Map<string, (value: string) => boolean>([
+  ['fill', (value) => BLACK.test(value)],
+  ['stroke', (value) => value === 'none'],
+  ['opacity', (value) => Number(value) === 1],
+  ['fill-opacity', (value) => Number(value) === 1],
+  ['fill-rule', (value) => value === 'nonzero'],
+  ['transform', (value) => IDENTITY.test(value)],
+]);
+/** Attributes that never change the fill; so do the `stroke-*` ones, the stroke being none. */
+const NO_FILL_CHANGE = new Set(['id', 'class', 'd', 'paint-order']);
+
 function attributesOf(text: string): Map<string, string> {
   return new Map(Array.from(text.matchAll(ATTRIBUTE), (m) => [m[1], m[2] ?? m[3]]));
 }
@@ -129,42 +141,9 @@ function attributesOf(text: string): Map<string, string> {
  */
 function plainFill(attributes: Map<string, string>): boolean {
   for (const [name, value] of attributes) {
-    switch (name) {
-      case 'id':
-      case 'class':
-      case 'd':
-      case 'paint-order':
-        break;
-      case 'fill':
-        if (!BLACK.test(value.trim())) {
-          return false;
-        }
-        break;
-      case 'stroke':
-        if (value.trim() !== 'none') {
-          return false;
-        }
-        break;
-      case 'opacity':
-      case 'fill-opacity':
-        if (Number(value) !== 1) {
-          return false;
-        }
-        break;
-      case 'fill-rule':
-        if (value.trim() !== 'nonzero') {
-          return false;
-        }
-        break;
-      case 'transform':
-        if (!IDENTITY.test(value.trim())) {
-          return false;
-        }
-        break;
-      default:
-        if (!name.startsWith('stroke-')) {
-          return false;
-        }
+    const plain = PLAIN_VALUES.get(name);
+    if (plain ? !plain(value.trim()) : !NO_FILL_CHANGE.has(name) && !name.startsWith('stroke-')) {
+      return false;
     }
   }
   return true;
