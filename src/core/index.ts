@@ -76,7 +76,7 @@ export type {
 export { Redactor } from './redact';
 export { snippetIndentation, type IndentationMeaning } from './snippetIndentation';
 // Types only: the renderer itself is a bundle of its own (dist/snippetImage.js), loaded when an image is made.
-export type { GrammarFile, GrammarSource, InjectedGrammar, SnippetImage, SnippetInput, SnippetWarning, SystemFont, ThemeJson, ThemeKind, TokenColorRule } from './snippetImage';
+export type { GrammarFile, GrammarSource, InjectedGrammar, SnippetImage, SnippetInput, SnippetWarning, SnippetWarningCode, SystemFont, ThemeJson, ThemeKind, TokenColorRule } from './snippetImage';
 // The one lookup of the grammars injected into a scope (a few lines, not the renderer), for the host that reads their files.
 export { injectionsInto } from './snippetImage/injections';
 export { MAX_APP_PARAM_BYTES, MAX_WEBHOOK_BODY_BYTES, planMarkdown, planText, type PartsRobot, type PlannedParts } from './parts';

@@ -53,16 +53,26 @@ type GlyphOf = (cell: Cell, faceCell?: Cell) => { id: number; primary: boolean }
 const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 
 /**
- * Where the run of right-to-left text starting at cell `start` ends: side by side, one style,
- * right-to-left cells and the spaces between them. Laid out as one text, its letters join and its
- * words read from right to left, as in the editor; character by character they would not.
+ * European and Arabic digits (the bidi classes EN and AN): after right-to-left letters, the Unicode
+ * bidi algorithm keeps them in the letters' run (rules W2, W7), their own digits left to right.
+ */
+const DIGIT = /^[0-9\u00b2\u00b3\u00b9\u0660-\u0669\u06f0-\u06f9\u2070\u2074-\u2079\u2080-\u2089\uff10-\uff19]$/;
+/** Spaces, punctuation and symbols, but brackets (which the bidi algorithm pairs): neutral, they take the direction of the text on both sides (rule N1). */
+const NEUTRAL = /^(?:(?![\p{Ps}\p{Pe}])[\p{Z}\p{P}\p{S}])+$/u;
+
+/**
+ * Where the run of right-to-left text starting at cell `start` ends: side by side, one style, the
+ * right-to-left letters and the digits after them, and the spaces and punctuation between them, as
+ * the bidi algorithm of the editor's left-to-right line resolves them. Laid out as one text, its
+ * letters join, its words read from right to left and a number stays where the editor shows it;
+ * character by character, or cut at each digit, they would not.
  */
 function rightToLeftEnd(cells: Cell[], start: number): number {
   let end = start + 1;
   for (let j = start + 1; j < cells.length && cells[j].column === cells[j - 1].column + cells[j - 1].width && sameStyle(cells[start], cells[j]); j++) {
-    if (RIGHT_TO_LEFT.test(cells[j].text)) {
+    if (RIGHT_TO_LEFT.test(cells[j].text) || DIGIT.test(cells[j].text)) {
       end = j + 1;
-    } else if (cells[j].text !== ' ') {
+    } else if (!NEUTRAL.test(cells[j].text)) {
       break;
     }
   }

@@ -78,10 +78,32 @@ function tokenRules(info: string, warn: string, error: string, debug: string): T
   return Object.entries({ info, warn, error, debug }).map(([token, foreground]) => ({ scope: `token.${token}-token`, settings: { foreground } }));
 }
 
-function builtinFor(kind: ThemeKind | undefined): ThemeJson {
+function builtinFor(kind: ThemeKind): ThemeJson {
   return kind === 'light' || kind === 'highContrastLight' ? LIGHT : DARK;
 }
 
+/** The editor colors a picture draws with: the background, the code's default color, the line numbers (and the wrap marker, the header's rule). */
+type EditorColor = 'editor.background' | 'editor.foreground' | 'editorLineNumber.foreground';
+
+/**
+ * What VS Code draws with where a theme sets none of the editor colors: its color registry's default
+ * for the theme's type (docs/architecture.md, "Snippet images").
+ */
+const VSCODE_DEFAULTS: Record<ThemeKind, Record<EditorColor, string>> = {
+  light: { 'editor.background': '#FFFFFF', 'editor.foreground': '#333333', 'editorLineNumber.foreground': '#237893' },
+  dark: { 'editor.background': '#1E1E1E', 'editor.foreground': '#BBBBBB', 'editorLineNumber.foreground': '#858585' },
+  highContrast: { 'editor.background': '#000000', 'editor.foreground': '#FFFFFF', 'editorLineNumber.foreground': '#FFFFFF' },
+  highContrastLight: { 'editor.background': '#FFFFFF', 'editor.foreground': '#292929', 'editorLineNumber.foreground': '#292929' },
+};
+
+const KIND_NAMES: Record<ThemeKind, { en: string; zh: string }> = {
+  light: { en: 'light', zh: '浅色' },
+  dark: { en: 'dark', zh: '深色' },
+  highContrast: { en: 'high contrast dark', zh: '高对比度深色' },
+  highContrastLight: { en: 'high contrast light', zh: '高对比度浅色' },
+};
+
+/** A theme's kind from its JSON alone, for a host that does not know it: its `type`, else its background's lightness. */
 function kindOf(theme: ThemeJson, background: Paint | undefined): ThemeKind | undefined {
   switch (theme.type) {
     case 'light':
@@ -105,45 +127,53 @@ function usableRules(rules: unknown): TokenColorRule[] {
 }
 
 /**
- * The theme to draw with: the user's where it is usable, the built-in one of the same kind (dark or
- * light) for whatever part of it is missing, each fallback said in a warning.
+ * The theme to draw with, as VS Code draws it. Its kind is the host's (VS Code's: the contribution's
+ * `uiTheme`), else what the JSON says (`kindOf`). An editor color the theme does not set is VS Code's
+ * default for that kind, said in a `themeDefaults` warning; a theme without token rules takes the
+ * built-in theme's (`themeIncomplete`), and no theme at all the built-in theme (`themeMissing`).
  */
 export function resolveTheme(theme: ThemeJson | undefined, kind: ThemeKind | undefined, warnings: SnippetWarning[]): ResolvedTheme {
   if (!theme) {
-    const builtin = builtinFor(kind);
+    const builtin = builtinFor(kind ?? 'dark');
     warnings.push(
       warning('themeMissing', `No color theme was given; drew with the built-in ${builtin.name} theme.`, `未提供颜色主题，已使用内置主题 ${builtin.name}。`),
     );
     return resolveTheme(builtin, kind, []);
   }
   const colors = theme.colors ?? {};
-  const givenBackground = parseColor(colors['editor.background']);
-  const builtin = builtinFor(kindOf(theme, givenBackground) ?? kind);
-  const builtinColors = builtin.colors ?? {};
-  const missing: string[] = [];
-  const color = (key: string): Paint => {
+  const themeKind = kind ?? kindOf(theme, parseColor(colors['editor.background'])) ?? 'dark';
+  const defaulted: EditorColor[] = [];
+  const color = (key: EditorColor): Paint => {
     const given = parseColor(colors[key]);
     if (given) {
       return given;
     }
-    missing.push(key);
-    return parseColor(builtinColors[key]) as Paint;
+    defaulted.push(key);
+    return parseColor(VSCODE_DEFAULTS[themeKind][key]) as Paint;
   };
   const background = color('editor.background');
   const foreground = color('editor.foreground');
-  const lineNumber = parseColor(colors['editorLineNumber.foreground']) ?? { hex: foreground.hex, opacity: foreground.opacity * 0.5 };
+  const lineNumber = color('editorLineNumber.foreground');
+  const name = theme.name ?? 'unnamed theme';
+  if (defaulted.length > 0) {
+    const values = defaulted.map((key) => `${key} ${VSCODE_DEFAULTS[themeKind][key]}`).join(', ');
+    warnings.push(
+      warning(
+        'themeDefaults',
+        `The color theme "${name}" sets no ${defaulted.join(', ')}; drew VS Code's defaults for a ${KIND_NAMES[themeKind].en} theme (${values}), as the editor does.`,
+        `颜色主题“${name}”未设置 ${defaulted.join('、')}，已与编辑器一样使用 VS Code 对${KIND_NAMES[themeKind].zh}主题的默认颜色（${values}）。`,
+      ),
+    );
+  }
   let rules = usableRules(theme.tokenColors ?? theme.settings);
   if (rules.length === 0) {
-    missing.push('tokenColors');
+    const builtin = builtinFor(themeKind);
     rules = usableRules(builtin.tokenColors);
-  }
-  const name = theme.name ?? 'unnamed theme';
-  if (missing.length > 0) {
     warnings.push(
       warning(
         'themeIncomplete',
-        `The color theme "${name}" has no usable ${missing.join(', ')}; took those from the built-in ${builtin.name} theme.`,
-        `颜色主题“${name}”缺少可用的 ${missing.join('、')}，已改用内置主题 ${builtin.name} 的对应部分。`,
+        `The color theme "${name}" has no usable tokenColors; took those from the built-in ${builtin.name} theme.`,
+        `颜色主题“${name}”缺少可用的 tokenColors，已改用内置主题 ${builtin.name} 的对应部分。`,
       ),
     );
   }
@@ -151,7 +181,6 @@ export function resolveTheme(theme: ThemeJson | undefined, kind: ThemeKind | und
   // foreground and background; then the rules with a scope (every other rule without one is dropped),
   // theirs and the user's; then its token.*-token rules for the editor's kind of theme, unless the
   // theme has its own.
-  const themeKind = kind ?? kindOf(theme, givenBackground) ?? 'dark';
   const scoped = rules.filter((rule) => rule.scope);
   const ordered = scoped.some((rule) => rule.scope === 'token.info-token') ? scoped : [...scoped, ...DEFAULT_TOKEN_RULES[themeKind]];
   const raw: IRawTheme = {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { GrammarSource, InjectedGrammar, Logger, SnippetImage, SnippetInput, SystemFont, ThemeJson, ThemeKind } from '../../core';
+import type { GrammarSource, InjectedGrammar, Logger, SnippetImage, SnippetInput, SnippetWarningCode, SystemFont, ThemeJson, ThemeKind } from '../../core';
 
 /** What the editor gives for one image: the code and where it comes from. */
 export interface SnippetRequest {
@@ -53,6 +53,9 @@ export interface SnippetImagesOptions {
   log: Logger;
 }
 
+/** What the renderer says of the theme: the same for every picture drawn with it, so logged once. */
+const THEME_WARNINGS: ReadonlySet<SnippetWarningCode> = new Set<SnippetWarningCode>(['themeMissing', 'themeIncomplete', 'themeDefaults']);
+
 /**
  * The renderer as the send commands use it: loaded on first use, with the bundled font and the
  * system's fallback fonts (CJK, emoji) read once and kept for the window's lifetime.
@@ -77,13 +80,19 @@ export function snippetImages(options: SnippetImagesOptions): SnippetImages {
     }
     return loaded;
   };
+  const toldOfThemes = new Set<string>();
   return {
     async render(request) {
       const { renderer, assets, fonts } = prepare();
       const look = await options.look(request.language);
       const image = await renderer.renderSnippet({ ...request, ...look, fonts }, assets);
       for (const warning of image.warnings.filter((w) => w.code !== 'missingGlyphs')) {
-        options.log.info(`Snippet image of ${request.header}: ${warning.en}`);
+        if (!THEME_WARNINGS.has(warning.code)) {
+          options.log.info(`Snippet image of ${request.header}: ${warning.en}`);
+        } else if (!toldOfThemes.has(warning.en)) {
+          toldOfThemes.add(warning.en);
+          options.log.info(`Snippet images: ${warning.en}`);
+        }
       }
       return image;
     },

@@ -23,7 +23,7 @@ export interface LookHost {
   extensions(): readonly InstalledExtension[];
   /** `workbench.colorTheme`: a theme's id, or its label when it has none. */
   colorTheme(): string | undefined;
-  /** The active theme's kind, for the built-in fallback. */
+  /** The active theme's kind, for a theme no installed extension contributes. */
   themeKind(): ThemeKind;
   /** `workbench.colorCustomizations` and `editor.tokenColorCustomizations`, as the user set them. */
   customizations?(): { colors?: unknown; tokenColors?: unknown };
@@ -36,6 +36,7 @@ interface ThemeContribution {
   id?: string;
   label?: string;
   path?: string;
+  uiTheme?: string;
 }
 
 interface GrammarContribution {
@@ -60,15 +61,35 @@ export function contributions<T>(extensions: readonly InstalledExtension[], key:
   });
 }
 
-/** The file of the theme `name` (`workbench.colorTheme`: an id, or a label), from the extension contributing it. */
-export function themeFile(extensions: readonly InstalledExtension[], name: string | undefined): string | undefined {
+/** A contributed theme's file, and its kind as VS Code takes it: from the contribution's `uiTheme`, never from the file. */
+export interface ThemeFile {
+  path: string;
+  kind: ThemeKind;
+}
+
+/** VS Code's theme type for a `uiTheme` (colorThemeData.ts, `fromExtensionTheme` and `type`): anything but these three is dark. */
+function kindOfUiTheme(uiTheme: string | undefined): ThemeKind {
+  switch (uiTheme) {
+    case 'vs':
+      return 'light';
+    case 'hc-black':
+      return 'highContrast';
+    case 'hc-light':
+      return 'highContrastLight';
+    default:
+      return 'dark';
+  }
+}
+
+/** The file and kind of the theme `name` (`workbench.colorTheme`: an id, or a label), from the extension contributing it. */
+export function themeFile(extensions: readonly InstalledExtension[], name: string | undefined): ThemeFile | undefined {
   if (!name) {
     return undefined;
   }
   const themes = contributions<ThemeContribution>(extensions, 'themes').filter(({ item }) => typeof item.path === 'string');
   // VS Code names a theme by its id when it has one, else by its label.
   const found = themes.find(({ item }) => item.id === name) ?? themes.find(({ item }) => !item.id && item.label === name) ?? themes.find(({ item }) => item.label === name);
-  return found && join(found.extensionPath, found.item.path as string);
+  return found && { path: join(found.extensionPath, found.item.path as string), kind: kindOfUiTheme(found.item.uiTheme) };
 }
 
 function rulesOf(theme: ThemeJson): TokenColorRule[] {
@@ -435,13 +456,13 @@ export function createLook(host: LookHost, log: Logger, readGrammarText?: ReadTe
   const themes = themeCache();
   const grammarFiles = grammarFileCache(readGrammarText);
   return async (language) => {
-    const kind = host.themeKind();
     const name = host.colorTheme();
     const file = themeFile(host.extensions(), name);
+    const kind = file?.kind ?? host.themeKind();
     let theme: Promise<ThemeJson | undefined> | undefined;
     if (file) {
-      theme = themes(file).catch((error: unknown) => {
-        log.info(`Snippet images: the color theme ${file} cannot be read (${String(error)}); a built-in ${kind} theme is used.`);
+      theme = themes(file.path).catch((error: unknown) => {
+        log.info(`Snippet images: the color theme ${file.path} cannot be read (${String(error)}); a built-in ${kind} theme is used.`);
         return undefined;
       });
     } else {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { TokenColorRule } from '../../../../src/core';
 import { repoRoot } from '../../../support/repo';
 import { DingTalkError } from '../../../../src/core/errors';
-import { assets, cjkFont, CJK_FONT_PATH, codeFonts, count, darkPlus, grid, hex, ink, lightPlus, pixel, render, symbolsFont, typescriptGrammar, type Box } from './support';
+import { assets, cjkFont, CJK_FONT_PATH, codeFonts, count, darkPlus, grid, hex, ink, lightPlus, pixel, render, symbolsFont, typescriptGrammar, type Box, type Decoded } from './support';
 import { renderSnippet } from '../../../../src/core/snippetImage';
 
 const dark = { grammar: typescriptGrammar, theme: darkPlus };
@@ -47,7 +47,7 @@ describe('renderSnippet', function () {
     // …and not elsewhere: the comment's green is not on the string's row, the string's orange not on the comment's.
     assert.strictEqual(count(png, grid.cells(1, 2, 0, 20), hex('#6A9955')), 0);
     assert.strictEqual(count(png, grid.cells(1, 1, 0, 20), hex('#CE9178')), 0);
-    assert.deepStrictEqual(image.warnings, []);
+    assert.deepStrictEqual(image.warnings.map((w) => w.code), ['themeDefaults'], 'Dark+ sets no editorLineNumber.foreground');
   });
 
   it('draws a CJK comment with real glyphs two columns wide when a CJK font is given, and warns when none is', async function () {
@@ -58,7 +58,7 @@ describe('renderSnippet', function () {
     const code = '// 中文注释';
     const withFont = await render({ code, ...dark, fonts: [...codeFonts, font] });
     const without = await render({ code, ...dark });
-    assert.deepStrictEqual(withFont.warnings, []);
+    assert.deepStrictEqual(withFont.warnings.map((w) => w.code), ['themeDefaults']);
     const warning = without.warnings.find((w) => w.code === 'missingGlyphs');
     assert.deepStrictEqual(warning?.characters, ['中', '文', '注', '释']);
     assert.match(warning.en, /中 \(U\+4E2D\)/);
@@ -89,7 +89,7 @@ describe('renderSnippet', function () {
     const background = hex('#1E1E1E');
     // Alef then beh: read from right to left, the tall alef is on the right, in the second cell.
     const pair = await render({ code: '// \u0627\u0628', ...dark, fonts });
-    assert.deepStrictEqual(pair.warnings, []);
+    assert.deepStrictEqual(pair.warnings.map((w) => w.code), ['themeDefaults']);
     const upper = (column: number): number => {
       const box = grid.cells(1, 0, column, 1);
       return ink(pair.pixels, { ...box, y1: box.y0 + grid.row / 2 - 4 }, background);
@@ -109,6 +109,35 @@ describe('renderSnippet', function () {
       }
       assert.ok(differing > 20, `the beh in column ${column} is joined, not the beh alone: ${differing} px differ`);
     }
+  });
+
+  it('keeps digits in the right-to-left run they follow, as the bidi algorithm does (after Arabic letters they are AN): the second word on the left, the number between', async function () {
+    const fonts = [...codeFonts, symbolsFont()];
+    const background = hex('#1E1E1E');
+    const differing = (a: Decoded, b: Decoded, box: Box): number => {
+      let n = 0;
+      for (let y = box.y0; y < box.y1; y++) {
+        for (let x = box.x0; x < box.x1; x++) {
+          const [p, q] = [pixel(a, x, y), pixel(b, x, y)];
+          n += Math.max(Math.abs(p[0] - q[0]), Math.abs(p[1] - q[1]), Math.abs(p[2] - q[2])) > 48 ? 1 : 0;
+        }
+      }
+      return n;
+    };
+    // Beh, 12, alef (columns 3, 5-6 and 8): the editor shows the alef on the left, 12, the beh on the right.
+    const line = await render({ code: '// \u0628 12 \u0627', ...dark, fonts });
+    assert.deepStrictEqual(line.warnings.map((w) => w.code), ['themeDefaults']);
+    const behAlone = await render({ code: '//      \u0628', ...dark, fonts });
+    const right = grid.cells(1, 0, 8, 1);
+    assert.ok(ink(behAlone.pixels, right, background) > 40);
+    assert.ok(differing(line.pixels, behAlone.pixels, right) <= 12, `the beh on the right: ${differing(line.pixels, behAlone.pixels, right)} px differ from the beh alone there`);
+    assert.ok(ink(line.pixels, grid.cells(1, 0, 5, 2), background) > 40, 'the number between them');
+    const arabic = line;
+    const upper = (column: number): number => {
+      const box = grid.cells(1, 0, column, 1);
+      return ink(arabic.pixels, { ...box, y1: box.y0 + grid.row / 2 - 4 }, background);
+    };
+    assert.ok(upper(3) > 3 * upper(8) && upper(3) > 20, `the alef's stroke is on the left: ${upper(3)} px of ink high in column 3, ${upper(8)} in column 8`);
   });
 
   it('draws a character no font has as one empty box on its own columns, even one of several code points', async function () {
@@ -259,9 +288,9 @@ describe('renderSnippet', function () {
     const missing = await render({ code: 'fn main() { let s = "x"; } // c', language: 'rust', theme: darkPlus });
     assert.deepStrictEqual(
       missing.warnings.map((w) => w.code),
-      ['grammarMissing'],
+      ['themeDefaults', 'grammarMissing'],
     );
-    assert.match(missing.warnings[0].en, /rust/);
+    assert.match(missing.warnings[1].en, /rust/);
     // Plain text: only the foreground color, none of the token colors.
     const all: Box = { x0: 0, y0: grid.bodyTop, x1: missing.width, y1: missing.height };
     assert.ok(count(missing.pixels, all, hex('#D4D4D4')) > 50);
@@ -271,10 +300,10 @@ describe('renderSnippet', function () {
     const broken = await render({ code: 'x', language: 'broken', grammar: { patterns: [] }, theme: darkPlus });
     assert.deepStrictEqual(
       broken.warnings.map((w) => w.code),
-      ['grammarFailed'],
+      ['themeDefaults', 'grammarFailed'],
     );
     const plain = await render({ code: 'x', language: 'plaintext', theme: darkPlus });
-    assert.deepStrictEqual(plain.warnings, []);
+    assert.deepStrictEqual(plain.warnings.map((w) => w.code), ['themeDefaults']);
   });
 
   it("falls back to a built-in theme of the editor's kind when the theme is missing or incomplete", async function () {
@@ -285,12 +314,29 @@ describe('renderSnippet', function () {
     const light = await render({ code: 'let a = 1;', grammar: typescriptGrammar, themeKind: 'light' });
     assert.deepStrictEqual(pixel(light.pixels, 0, 0), hex('#FFFFFF'));
     const colorsOnly = await render({ code: 'let a = 1;', grammar: typescriptGrammar, theme: { name: 'Mine', colors: { 'editor.background': '#fdf6e3' } } });
-    assert.deepStrictEqual(colorsOnly.warnings.map((w) => w.code), ['themeIncomplete']);
-    assert.match(colorsOnly.warnings[0].en, /"Mine".*editor\.foreground, tokenColors/);
+    assert.deepStrictEqual(colorsOnly.warnings.map((w) => w.code), ['themeDefaults', 'themeIncomplete']);
+    assert.match(colorsOnly.warnings[0].en, /"Mine" sets no editor\.foreground, editorLineNumber\.foreground/);
+    assert.match(colorsOnly.warnings[1].en, /"Mine" has no usable tokenColors/);
     assert.deepStrictEqual(pixel(colorsOnly.pixels, 0, 0), hex('#FDF6E3'));
     const lightPlusImage = await render({ code: 'let a = 1;', grammar: typescriptGrammar, theme: lightPlus });
-    assert.deepStrictEqual(lightPlusImage.warnings, []);
+    assert.deepStrictEqual(lightPlusImage.warnings.map((w) => w.code), ['themeDefaults']);
     assert.deepStrictEqual(pixel(lightPlusImage.pixels, 0, 0), hex(lightPlus.colors['editor.background']));
+  });
+
+  it("draws what a theme leaves unset in VS Code's default for its kind, as the editor does: a light theme without editor.foreground (Quiet Light) draws its code #333333, not black", async function () {
+    const quiet = { name: 'Quiet Light', colors: { 'editor.background': '#F5F5F5' }, tokenColors: [{ settings: { foreground: '#333333' } }, { scope: 'comment', settings: { foreground: '#AAAAAA' } }] };
+    const image = await render({ code: 'let a = 1;', grammar: typescriptGrammar, theme: quiet, themeKind: 'light' });
+    assert.deepStrictEqual(image.warnings.map((w) => w.code), ['themeDefaults']);
+    assert.deepStrictEqual(pixel(image.pixels, 0, 0), hex('#F5F5F5'));
+    const code = grid.cells(1, 0, 0, 10);
+    assert.ok(count(image.pixels, code, hex('#333333'), 2) > 40, `the code in #333333: ${count(image.pixels, code, hex('#333333'), 2)} px`);
+    assert.strictEqual(count(image.pixels, code, hex('#000000'), 8), 0, 'nothing in black');
+    const gutter: Box = { x0: grid.padding, y0: grid.bodyTop, x1: grid.codeLeft(1) - grid.cell, y1: grid.bodyTop + grid.row };
+    assert.ok(count(image.pixels, gutter, hex('#237893'), 2) > 10, "the line number in VS Code's light default, #237893");
+    const dark = await render({ code: 'let a = 1;', grammar: typescriptGrammar, theme: { ...quiet, colors: {} }, themeKind: 'dark' });
+    assert.deepStrictEqual(pixel(dark.pixels, 0, 0), hex('#1E1E1E'));
+    assert.ok(count(dark.pixels, code, hex('#BBBBBB'), 2) > 40, "contributed as dark: the code in VS Code's dark default, #BBBBBB");
+    assert.ok(count(dark.pixels, gutter, hex('#858585'), 2) > 10, 'and the line number in #858585');
   });
 
   it('applies a grammar injected into the language\'s scope, as VS Code does: TODO in a comment takes the injected scope\'s color', async function () {
@@ -305,7 +351,7 @@ describe('renderSnippet', function () {
     const green = hex('#6A9955');
     for (const injectTo of [['source.ts'], ['source']]) {
       const image = await draw(injectTo);
-      assert.deepStrictEqual(image.warnings, []);
+      assert.deepStrictEqual(image.warnings.map((w) => w.code), ['themeDefaults']);
       assert.ok(count(image.pixels, word, magenta) > 20, `TODO in the injected scope's color, injected into ${injectTo.join()}`);
       assert.strictEqual(count(image.pixels, word, green), 0, 'and not in the comment color');
       assert.ok(count(image.pixels, rest, green) > 20, 'the rest of the comment keeps its color');
@@ -323,9 +369,9 @@ describe('renderSnippet', function () {
     const code = '// TODO: fix this\nconst TODO = 1;';
     for (const input of [{ injectedGrammars: [{ grammar: broken, injectTo: ['source'] }] }, { embeddedGrammars: [broken] }]) {
       const image = await render({ code, grammar: typescriptGrammar, theme: darkPlus, ...input });
-      assert.deepStrictEqual(image.warnings.map((w) => w.code), ['grammarIncomplete']);
-      assert.match(image.warnings[0].en, /broken-todo\/syntaxes\/todo\.tmLanguage\.json/);
-      assert.match(image.warnings[0].zh, /todo\.tmLanguage\.json/);
+      assert.deepStrictEqual(image.warnings.map((w) => w.code), ['themeDefaults', 'grammarIncomplete']);
+      assert.match(image.warnings[1].en, /broken-todo\/syntaxes\/todo\.tmLanguage\.json/);
+      assert.match(image.warnings[1].zh, /todo\.tmLanguage\.json/);
       assert.ok(count(image.pixels, grid.cells(1, 0, 0, 17), hex('#6A9955')) > 50, 'the comment keeps its color');
       assert.ok(count(image.pixels, grid.cells(1, 1, 0, 5), hex('#569CD6')) > 20, 'the keyword keeps its color');
     }
@@ -334,8 +380,8 @@ describe('renderSnippet', function () {
   it('draws plain text, and says why, when a grammar\'s pattern is not a valid regex (here an injected one\'s): the picture is still made', async function () {
     const unclosed = { scopeName: 'comment.todo.unclosed', injectionSelector: 'L:comment', patterns: [{ match: '(TODO', name: 'keyword.todo' }] };
     const image = await render({ code: '// TODO\nconst a = 1;', grammar: typescriptGrammar, theme: darkPlus, injectedGrammars: [{ grammar: unclosed, injectTo: ['source'] }] });
-    assert.deepStrictEqual(image.warnings.map((w) => w.code), ['grammarFailed']);
-    assert.match(image.warnings[0].en, /typescript grammar could not be used \(.*parenthesis.*\); the code is drawn as plain text/);
+    assert.deepStrictEqual(image.warnings.map((w) => w.code), ['themeDefaults', 'grammarFailed']);
+    assert.match(image.warnings[1].en, /typescript grammar could not be used \(.*parenthesis.*\); the code is drawn as plain text/);
     const all: Box = { x0: 0, y0: grid.bodyTop, x1: image.width, y1: image.height };
     assert.ok(count(image.pixels, all, hex('#D4D4D4')) > 50, 'the code is drawn, in the foreground color');
     assert.strictEqual(count(image.pixels, all, hex('#569CD6')), 0, 'without token colors');

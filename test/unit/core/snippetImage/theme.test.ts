@@ -46,15 +46,38 @@ describe('snippet theme', function () {
     assert.ok(!settings.slice(1).some((rule) => !rule.scope), 'the theme\'s rule without a scope is dropped, as in VS Code');
   });
 
-  it('fills what a theme lacks from the built-in theme of its kind, and says what', function () {
+  it("draws an editor color the theme does not set in VS Code's default for the theme's kind, as VS Code does, and says which", function () {
+    // editorColors.ts, baseColors.ts and editorColorRegistry.ts in microsoft/vscode: the registry's defaults by theme type.
+    const expected = {
+      light: ['#ffffff', '#333333', '#237893'],
+      dark: ['#1e1e1e', '#bbbbbb', '#858585'],
+      highContrast: ['#000000', '#ffffff', '#ffffff'],
+      highContrastLight: ['#ffffff', '#292929', '#292929'],
+    } as const;
+    for (const [kind, [background, foreground, lineNumber]] of Object.entries(expected) as Array<[keyof typeof expected, readonly string[]]>) {
+      const warnings: SnippetWarning[] = [];
+      const theme = resolveTheme({ name: 'Bare', tokenColors: [{ scope: 'comment', settings: { foreground: '#008000' } }] }, kind, warnings);
+      assert.deepStrictEqual([theme.background.hex, theme.foreground.hex, theme.lineNumber.hex], [background, foreground, lineNumber], kind);
+      assert.deepStrictEqual(theme.raw.settings[0], { settings: { foreground: foreground.toUpperCase(), background: background.toUpperCase() } }, `${kind}: the code's default color too`);
+      assert.deepStrictEqual(warnings.map((w) => w.code), ['themeDefaults'], kind);
+      assert.match(warnings[0].en, /"Bare" sets no editor\.background, editor\.foreground, editorLineNumber\.foreground; drew VS Code's defaults/);
+      assert.match(warnings[0].zh, /Bare/);
+    }
+    // Quiet Light sets editor.background and not editor.foreground: its code is #333333, not black.
+    const quiet = resolveTheme({ name: 'Quiet Light', colors: { 'editor.background': '#F5F5F5', 'editorLineNumber.foreground': '#9DA39A' }, tokenColors: [{ settings: { foreground: '#333333' } }, { scope: 'comment', settings: { foreground: '#AAAAAA' } }] }, 'light', []);
+    assert.deepStrictEqual([quiet.background.hex, quiet.foreground.hex, quiet.lineNumber.hex], ['#f5f5f5', '#333333', '#9da39a']);
+  });
+
+  it("takes the theme's kind from the host (VS Code's uiTheme) over the JSON's type, which VS Code never reads; the JSON's type, then its background, only without one", function () {
     const warnings: SnippetWarning[] = [];
-    const theme = resolveTheme({ name: 'Half', type: 'light', tokenColors: 'themes/half-tokens.json' }, 'dark', warnings);
-    assert.strictEqual(theme.background.hex, '#ffffff', "the theme's own type wins over the editor's kind");
-    assert.deepStrictEqual(warnings.map((w) => w.code), ['themeIncomplete']);
-    assert.match(warnings[0].en, /editor\.background, editor\.foreground, tokenColors/);
-    assert.match(warnings[0].zh, /Half/);
+    const half = { name: 'Half', type: 'light', tokenColors: 'themes/half-tokens.json' };
+    const theme = resolveTheme(half, 'dark', warnings);
+    assert.deepStrictEqual([theme.background.hex, theme.foreground.hex], ['#1e1e1e', '#bbbbbb'], "a theme contributed as vs-dark is dark whatever its file's type says");
+    assert.deepStrictEqual(warnings.map((w) => w.code), ['themeDefaults', 'themeIncomplete']);
+    assert.match(warnings[1].en, /"Half" has no usable tokenColors; took those from the built-in Dark \(built in\) theme/);
+    assert.strictEqual(resolveTheme(half, undefined, []).background.hex, '#ffffff', 'no kind given: the JSON type');
     const guessed = resolveTheme({ colors: { 'editor.background': '#fafafa' } }, undefined, []);
-    assert.strictEqual(guessed.foreground.hex, '#000000', 'a light background gets the light theme');
+    assert.strictEqual(guessed.foreground.hex, '#333333', 'no kind and no type: a light background makes a light theme');
   });
 
   it("orders and writes the rules as VS Code's colorThemeData.ts does: the editor's colors first with their alpha, no other rule without a scope, colors normalized, the token.*-token rules last", function () {
@@ -101,7 +124,7 @@ describe('snippet theme', function () {
     const theme = (tokenColors: ThemeJson['tokenColors'], foreground = '#d4d4d4'): ThemeJson => ({
       name: 'Test',
       type: 'dark',
-      colors: { 'editor.background': '#000000', 'editor.foreground': foreground },
+      colors: { 'editor.background': '#000000', 'editor.foreground': foreground, 'editorLineNumber.foreground': '#404040' },
       tokenColors,
     });
     const comment = { scope: 'comment', settings: { foreground: '#6a9955' } };

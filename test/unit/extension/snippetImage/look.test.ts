@@ -131,10 +131,18 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
 
   describe('the theme', () => {
     it('finds the file of workbench.colorTheme by the theme\'s id, or by its label when it has no id', () => {
-      assert.equal(themeFile([grammars, themes], 'made-up-light'), join(themes.extensionPath, 'themes/light.json'));
-      assert.equal(themeFile([themes], 'Labelled Only'), join(themes.extensionPath, 'themes/base.json'));
+      assert.equal(themeFile([grammars, themes], 'made-up-light')?.path, join(themes.extensionPath, 'themes/light.json'));
+      assert.equal(themeFile([themes], 'Labelled Only')?.path, join(themes.extensionPath, 'themes/base.json'));
       assert.equal(themeFile([themes], 'Not Installed'), undefined);
       assert.equal(themeFile([themes], undefined), undefined);
+    });
+
+    it("takes the theme's kind from its contribution's uiTheme, as VS Code does: vs light, hc-black and hc-light high contrast, anything else dark", () => {
+      const kinds = { extensionPath: '/made-up', packageJSON: { contributes: { themes: ['vs', 'vs-dark', 'hc-black', 'hc-light', undefined, 'solarized'].map((uiTheme, i) => ({ id: `t${i}`, uiTheme, path: `./t${i}.json` })) } } };
+      assert.deepEqual(
+        [0, 1, 2, 3, 4, 5].map((i) => themeFile([kinds], `t${i}`)?.kind),
+        ['light', 'dark', 'highContrast', 'highContrastLight', 'dark', 'dark'],
+      );
     });
 
     it('reads JSON with comments, merges the include chain (its colors under, its token colors first) and a tokenColors file', async () => {
@@ -387,7 +395,7 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       assert.ok(count(png, '#aa0000') > 20, 'the keyword color');
       assert.ok(count(png, '#0000cc') > 20, 'the numbers\' color, from the included theme and the included grammar');
       assert.ok(count(png, '#008800') > 20, 'the injected grammar\'s scope in its theme color');
-      assert.doesNotMatch(logged.join('\n'), /color theme|plain text/);
+      assert.doesNotMatch(logged.join('\n'), /color theme \/|contributes the color theme|plain text/);
     });
 
     it('without the extension that injects it, the injected scope is not there', async () => {
@@ -405,7 +413,7 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
         assert.ok(count(png, '#f92672') > 20, `${theme}: the keyword color`);
         assert.ok(count(png, '#ae81ff') > 20, `${theme}: the numbers' color`);
       }
-      assert.doesNotMatch(logged.join('\n'), /color theme/);
+      assert.doesNotMatch(logged.join('\n'), /color theme \/|contributes the color theme/);
       const broken = await createLook(host('broken-tm', 'dark'), log)('madeup');
       assert.equal(broken.theme, undefined);
       assert.match(logged.join('\n'), /the color theme .*broken\.tmTheme cannot be read .*not a TextMate theme.*; a built-in dark theme is used/);
@@ -430,10 +438,33 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       assert.match(logged.join('\n'), /no installed extension contributes the color theme Not Installed; a built-in dark theme is used/);
       const broken = await createLook(host('broken'), log)('madeup');
       assert.equal(broken.theme, undefined);
-      assert.match(logged.join('\n'), /the color theme .*missing\.json cannot be read .*; a built-in light theme is used/);
+      assert.equal(broken.themeKind, 'dark', "contributed without a uiTheme: dark, as VS Code takes it, whatever the active theme's kind");
+      assert.match(logged.join('\n'), /the color theme .*missing\.json cannot be read .*; a built-in dark theme is used/);
       const jsonTokens = await createLook(host('json-tokens'), log)('madeup');
       assert.equal(jsonTokens.theme, undefined, 'VS Code does not load it either');
       assert.match(logged.join('\n'), /the color theme .*json-tokens\.json cannot be read .*json-rules\.json: 'tokenColors' names a JSON file, and VS Code reads only a TextMate theme .*; a built-in light theme is used/);
+    });
+
+    it("a theme that sets no editor.foreground: its code in VS Code's default for its uiTheme, told once in the log however many pictures are drawn", async () => {
+      const bare = await extension(
+        root,
+        'bare-theme',
+        { themes: [{ id: 'bare', label: 'Bare', uiTheme: 'vs', path: './bare.json' }] },
+        { 'bare.json': JSON.stringify({ name: 'Bare', colors: { 'editor.background': '#f5f5f5' }, tokenColors: [{ scope: 'keyword', settings: { foreground: '#aa0000' } }] }) },
+      );
+      const images = recordingSnippetImages(log, createLook({ ...host('bare', 'dark'), extensions: () => [bare, grammars] }, log));
+      for (let i = 0; i < 3; i++) {
+        await images.render({ code: 'let total = 42\nlet x = 7', language: 'madeup', header: `a.madeup:${i + 1}-${i + 2}`, firstLine: i + 1, tabSize: 4 });
+      }
+      const png = PNG.sync.read(Buffer.from(images.made[2]));
+      assert.equal(pixel(png, 0, 0), '#f5f5f5');
+      assert.ok(count(png, '#aa0000') > 20, 'the keyword color');
+      assert.ok(count(png, '#333333') > 20, "the rest of the code in VS Code's light default, #333333: the contribution's uiTheme, though the active theme's kind said dark");
+      assert.equal(count(png, '#000000') + count(png, '#bbbbbb'), 0);
+      assert.deepEqual(
+        logged.filter((line) => line.includes('"Bare"')),
+        [`Snippet images: The color theme "Bare" sets no editor.foreground, editorLineNumber.foreground; drew VS Code's defaults for a light theme (editor.foreground #333333, editorLineNumber.foreground #237893), as the editor does.`],
+      );
     });
 
     it('a theme being edited: the next picture has the new colors, whether the theme file, or the file its tokenColors names, changed', async () => {
@@ -467,7 +498,7 @@ describe('snippetImage/look: the theme and grammars of the user\'s editor, from 
       const third = await picture();
       assert.equal(count(third, '#aa0000'), 0);
       assert.ok(count(third, '#bb0000') > 20, 'the edited tokenColors file');
-      assert.doesNotMatch(logged.join('\n'), /color theme/);
+      assert.doesNotMatch(logged.join('\n'), /color theme \/|contributes the color theme/);
     });
 
     it('a second image of the language reads no grammar file again, hands the renderer the same grammar objects and draws the same picture; a changed file is read again', async () => {
