@@ -17,6 +17,8 @@
 //   --one-bundle=<dir>            the same sources as one dist/extension.js in <dir>, everything but the snippet
 //                                 image renderer inside (the bench's "before" figure: what activation loaded)
 //   --metafile=<file>             also write esbuild's metafile (what each bundle holds) there, for the activation test
+//   --markdown-it-reference=<dir> only markdown-it, bundled as dist/core.js bundles it (the same build of the package,
+//                                 the same options), as <dir>/markdownIt.js: the bench's reference for the core's conversion
 const fs = require('fs');
 const path = require('path');
 const esbuild = require('esbuild');
@@ -25,6 +27,7 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const oneBundle = process.argv.find((arg) => arg.startsWith('--one-bundle='))?.slice('--one-bundle='.length);
 const metafile = process.argv.find((arg) => arg.startsWith('--metafile='))?.slice('--metafile='.length);
+const markdownItReference = process.argv.find((arg) => arg.startsWith('--markdown-it-reference='))?.slice('--markdown-it-reference='.length);
 
 const outfile = path.join(__dirname, 'dist', 'extension.js');
 
@@ -101,7 +104,37 @@ const esbuildProblemMatcherPlugin = {
   },
 };
 
+/** How every bundle is built, whatever its entry points. */
+const common = {
+  absWorkingDir: __dirname,
+  bundle: true,
+  format: 'cjs',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  platform: 'node',
+  target: 'node18',
+  external: ['vscode'],
+  // jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow; its ES module build bundles.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
+  logLevel: 'silent',
+};
+
+/** markdown-it imported as src/core/markdown/markdownIt.ts imports it, so esbuild picks the same file of the package. */
+async function buildMarkdownItReference(dir) {
+  await esbuild.build({
+    ...common,
+    stdin: { contents: "export { default } from 'markdown-it';", resolveDir: path.join(__dirname, 'src', 'core', 'markdown'), sourcefile: 'markdownItReference.ts', loader: 'ts' },
+    outfile: path.join(path.resolve(dir), 'markdownIt.js'),
+    plugins: [esbuildProblemMatcherPlugin],
+  });
+}
+
 async function main() {
+  if (markdownItReference) {
+    await buildMarkdownItReference(markdownItReference);
+    return;
+  }
   if (production && !oneBundle) {
     // A map left over from a development build must not end up next to the minified bundle.
     for (const bundle of Object.keys(entryPoints).map((name) => path.join(__dirname, 'dist', `${name}.js`))) {
@@ -112,20 +145,9 @@ async function main() {
     copySnippetImageAssets();
   }
   const ctx = await esbuild.context({
-    absWorkingDir: __dirname,
+    ...common,
     entryPoints: oneBundle ? { extension: entryPoints.extension } : entryPoints,
-    bundle: true,
-    format: 'cjs',
-    minify: production,
-    sourcemap: !production,
-    sourcesContent: false,
-    platform: 'node',
-    target: 'node18',
     outdir: oneBundle ? path.resolve(oneBundle) : path.dirname(outfile),
-    external: ['vscode'],
-    // jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow; its ES module build bundles.
-    alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
-    logLevel: 'silent',
     metafile: metafile !== undefined,
     plugins: oneBundle ? [esbuildProblemMatcherPlugin] : [sharedEntriesPlugin, esbuildProblemMatcherPlugin],
   });

@@ -4,7 +4,7 @@ import { scratch } from './lib/files';
 import { script } from './lib/paths';
 import type { BenchConfig, Section } from './lib/section';
 import { SimProcess } from './lib/simProcess';
-import { mbPerSecond, median, mib, ms, quartiles, ratio } from './lib/stats';
+import { mbPerSecond, median, mib, ms, ratio, spread } from './lib/stats';
 
 interface CurlRun {
   elapsedMs: number;
@@ -17,12 +17,6 @@ type Paired = UploadRun & {
   /** The mean of curl's times just before and just after this process. */
   curlMs: number;
 };
-
-/** A median with its quartiles, as "45.3 ms (43.0–49.1 ms)". */
-function spread(values: readonly number[], show: (value: number) => string): string {
-  const [low, high] = quartiles(values);
-  return `${show(median(values))} (${show(low)}–${show(high)})`;
-}
 
 const times = (value: number): string => ratio(value, 1);
 

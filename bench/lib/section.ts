@@ -50,10 +50,12 @@ export interface BenchConfig {
   /** Rounds of the upload section: one upload of ~45 ms per fresh process and row, so more of them than `runs` for a steady median. */
   uploadRuns: number;
   markdownBytes: number;
+  /** Core conversions of the markdown section, each between two of markdown-it's (one more of those). */
+  markdownRuns: number;
 }
 
 export function benchConfig(quick: boolean): BenchConfig {
   return quick
-    ? { quick, runs: 2, activationRuns: 3, messages: 20, rateLimitMessages: 50, uploadBytes: 1024 * 1024, uploadRuns: 2, markdownBytes: 64 * 1024 }
-    : { quick, runs: 7, activationRuns: 15, messages: 500, rateLimitMessages: 50, uploadBytes: 20 * 1024 * 1024, uploadRuns: 15, markdownBytes: 1024 * 1024 };
+    ? { quick, runs: 2, activationRuns: 3, messages: 20, rateLimitMessages: 50, uploadBytes: 1024 * 1024, uploadRuns: 2, markdownBytes: 64 * 1024, markdownRuns: 2 }
+    : { quick, runs: 7, activationRuns: 15, messages: 500, rateLimitMessages: 50, uploadBytes: 20 * 1024 * 1024, uploadRuns: 15, markdownBytes: 1024 * 1024, markdownRuns: 11 };
 }

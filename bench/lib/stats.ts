@@ -27,6 +27,12 @@ export function quartiles(values: readonly number[]): [number, number] {
   return [at(0.25), at(0.75)];
 }
 
+/** A median with its quartiles, as "45.3 ms (43.0–49.1 ms)". */
+export function spread(values: readonly number[], show: (value: number) => string): string {
+  const [low, high] = quartiles(values);
+  return `${show(median(values))} (${show(low)}–${show(high)})`;
+}
+
 /** The median of one field over several runs. */
 export function medianOf<T>(runs: readonly T[], pick: (run: T) => number): number {
   return median(runs.map(pick));

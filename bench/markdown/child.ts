@@ -2,12 +2,16 @@
  * One conversion in a fresh process (run with --expose-gc): converts a markdown file and reports the
  * time and the memory it took. Conversion is synchronous, so no timer can sample during it; the
  * kernel's high-water mark (reset just before) gives the peak. Prints one JSON line.
- * argv: file, converter ("core" or "markdown-it").
+ * argv: file, converter ("core": convertMarkdown of the bundle dist/core.js; "markdown-it": render of
+ * markdown-it as `node esbuild.js --markdown-it-reference` bundles it, the same build of the package
+ * with the same options), and the bundle's path.
  */
 import { readFileSync } from 'node:fs';
-import MarkdownIt from 'markdown-it';
-import { convertMarkdown } from '../../src/core';
+import type MarkdownIt from 'markdown-it';
+import type * as Core from '../../src/core';
 import { collect, liveBytes, peakRss, resetPeakRss } from '../lib/memory';
+
+export type Converter = 'core' | 'markdown-it';
 
 export interface ConversionRun {
   /** The first conversion in the process. */
@@ -23,11 +27,23 @@ export interface ConversionRun {
   parseMs?: number;
 }
 
+/** The conversion the process times, and markdown-it's parse alone where it is markdown-it's render. */
+function converterOf(converter: Converter, bundle: string): { convert: (text: string) => string; parse?: (text: string) => void } {
+  if (converter === 'core') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle chosen at run time
+    const core = require(bundle) as typeof Core;
+    return { convert: (text) => core.convertMarkdown(text).text };
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle chosen at run time
+  const MarkdownItClass = (require(bundle) as { default: typeof MarkdownIt }).default;
+  const markdownIt = new MarkdownItClass({ html: true, linkify: true });
+  return { convert: (text) => markdownIt.render(text), parse: (text) => markdownIt.parse(text, {}) };
+}
+
 function main(): void {
-  const [file, converter] = process.argv.slice(2);
+  const [file, converter, bundle] = process.argv.slice(2);
   const source = readFileSync(file, 'utf8');
-  const markdownIt = new MarkdownIt({ html: true, linkify: true });
-  const convert = converter === 'markdown-it' ? (text: string): string => markdownIt.render(text) : (text: string): string => convertMarkdown(text).text;
+  const { convert, parse } = converterOf(converter as Converter, bundle);
   collect();
   const rssBefore = process.memoryUsage.rss();
   const liveBefore = liveBytes();
@@ -45,9 +61,9 @@ function main(): void {
     repeats.push(performance.now() - again);
   }
   const parses: number[] = [];
-  for (let i = 0; converter === 'markdown-it' && i < 3; i++) {
+  for (let i = 0; parse && i < 3; i++) {
     const again = performance.now();
-    markdownIt.parse(source, {});
+    parse(source);
     parses.push(performance.now() - again);
   }
   const run: ConversionRun = {
